@@ -1,0 +1,22 @@
+import { defineConfig } from "tsup";
+
+// Chevrotain is bundled in: it is ESM-only (a CJS consumer could not require it otherwise)
+// and one pre-bundled file imports several times faster than its module graph (cold CLI start).
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: "node20",
+    noExternal: ["chevrotain"],
+  },
+  {
+    entry: { cli: "src/cli/main.ts" },
+    format: ["esm"],
+    sourcemap: true,
+    target: "node20",
+    noExternal: ["chevrotain"],
+  },
+]);
