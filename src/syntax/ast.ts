@@ -63,7 +63,15 @@ export interface Identifier extends Base {
 }
 
 export type JsonKey =
-  | { readonly kind: "key"; readonly value: string; readonly raw: string; readonly quote: "string" | "raw" }
+  | {
+      readonly kind: "key";
+      /** The key as Milvus stores it in the path; meaningless when `error` is set. */
+      readonly value: string;
+      readonly raw: string;
+      readonly quote: "string" | "raw";
+      /** Why Milvus rejects this key at visit time (e.g. the empty key). */
+      readonly error?: string;
+    }
   | { readonly kind: "index"; readonly value: string };
 
 /** `a["k"][0]`, `$meta['x']`: one lexer token in Milvus, so no whitespace inside. */

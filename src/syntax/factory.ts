@@ -1,0 +1,276 @@
+/** Builds AST nodes from tokens for the grammar actions: ids, spans and literal decoding. */
+import type { IToken } from "chevrotain";
+import type * as A from "./ast.js";
+import type { Span } from "../diag/diagnostic.js";
+import { decodeJsonKey, decodeRawString, decodeStringLiteral, parseFloatLiteral, parseIntegerLiteral } from "./literals.js";
+
+type Fields<N> = N extends unknown ? Omit<N, "id" | "span"> : never;
+
+const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+
+export class NodeFactory {
+  private nextId = 1;
+
+  make<N extends A.Root>(span: Span, fields: Fields<N>): N {
+    return { id: this.nextId++, span, ...fields } as unknown as N;
+  }
+
+  node<N extends A.Expr>(first: IToken, last: IToken, fields: Fields<N>): N {
+    return this.make<N>({ start: first.startOffset, end: last.startOffset + last.image.length }, fields);
+  }
+
+  empty(length: number): A.Empty {
+    return this.make<A.Empty>({ start: 0, end: length }, { kind: "Empty" });
+  }
+
+  literal(t: IToken): A.Literal {
+    const raw = t.image;
+    switch (t.tokenType.name) {
+      case "IntegerConstant":
+        return this.make<A.IntegerLit>(tokSpan(t), { kind: "Integer", value: parseIntegerLiteral(raw), raw });
+      case "FloatingConstant": {
+        const r = parseFloatLiteral(raw);
+        return this.make<A.FloatLit>(tokSpan(t), { kind: "Float", value: r.ok ? r.value : Number.NaN, raw });
+      }
+      case "BooleanConstant":
+        return this.make<A.BoolLit>(tokSpan(t), { kind: "Boolean", value: raw.toLowerCase() === "true" });
+      case "RawStringLiteral":
+        return this.make<A.RawStringLit>(tokSpan(t), { kind: "RawString", value: decodeRawString(raw), raw });
+      default: {
+        const r = decodeStringLiteral(raw);
+        return this.make<A.StringLit>(
+          tokSpan(t),
+          r.ok ? { kind: "String", value: r.value, raw } : { kind: "String", value: null, raw, error: r.error },
+        );
+      }
+    }
+  }
+
+  identifier(t: IToken): A.Identifier {
+    return this.make<A.Identifier>(tokSpan(t), { kind: "Identifier", name: t.image });
+  }
+
+  leaf(kind: "EmptyArray" | "ElementSelf", t: IToken): A.Expr {
+    return this.make<A.EmptyArray | A.ElementSelf>(tokSpan(t), { kind } as Fields<A.EmptyArray>);
+  }
+
+  /** A single-token field reference: identifier, `$meta`, JSON path, struct forms or `$`. */
+  reference(t: IToken): A.Reference {
+    const img = t.image;
+    const span = tokSpan(t);
+    switch (t.tokenType.name) {
+      case "JSONIdentifier":
+        return this.make<A.JsonPath>(span, splitJsonPath(img));
+      case "StructFieldIdentifier": {
+        const i = img.indexOf("[");
+        return this.make<A.StructField>(span, { kind: "StructField", struct: img.slice(0, i), sub: img.slice(i + 1, -1) });
+      }
+      case "StructIndexFieldIdentifier": {
+        const m = /^([^[]+)\[(\d+)\]\[([^\]]+)\]$/.exec(img)!;
+        return this.make<A.StructIndexField>(span, { kind: "StructIndexField", struct: m[1]!, index: m[2]!, sub: m[3]! });
+      }
+      case "StructSubFieldIdentifier":
+        return this.make<A.StructSubField>(span, { kind: "StructSubField", sub: img.slice(2, -1) });
+      case "ElementSelf":
+        return this.make<A.ElementSelf>(span, { kind: "ElementSelf" });
+      default:
+        return this.identifier(t);
+    }
+  }
+
+  unary(op: IToken, operand: A.Expr): A.Unary {
+    const o = op.image === "+" || op.image === "-" || op.image === "~" ? op.image : "not";
+    return this.make<A.Unary>({ start: op.startOffset, end: operand.span.end }, { kind: "Unary", op: o, operand });
+  }
+
+  exists(kw: IToken, operand: A.Expr): A.Exists {
+    return this.make<A.Exists>({ start: kw.startOffset, end: operand.span.end }, { kind: "Exists", operand });
+  }
+
+  isNull(operand: A.Identifier | A.JsonPath, post: IToken): A.IsNull | A.IsNotNull {
+    const kind = post.tokenType.name === "IsNull" ? "IsNull" : "IsNotNull";
+    return this.make<A.IsNull | A.IsNotNull>({ start: operand.span.start, end: post.startOffset + post.image.length }, {
+      kind,
+      operand,
+    } as Fields<A.IsNull>);
+  }
+
+  /** Extends `chain` (built by the same operator loop) or starts a new n-ary node. */
+  logical(kind: "And" | "Or", left: A.Expr, right: A.Expr, chain: A.Expr | undefined): A.And | A.Or {
+    if (chain !== undefined && chain === left && left.kind === kind) {
+      (left.operands as A.Expr[]).push(right);
+      (left as { span: Span }).span = { start: left.span.start, end: right.span.end };
+      return left;
+    }
+    return this.make<A.And | A.Or>({ start: left.span.start, end: right.span.end }, {
+      kind,
+      operands: [left, right],
+    } as Fields<A.And>);
+  }
+
+  binary<K extends A.ArithNode["kind"] | "Relational" | "Equality">(
+    kind: K,
+    op: string,
+    left: A.Expr,
+    right: A.Expr,
+  ): A.Expr {
+    return this.make<A.Expr>({ start: left.span.start, end: right.span.end }, { kind, op, left, right } as never);
+  }
+
+  /** Binary operators picked by token: arithmetic, bitwise, equality, like and regex. */
+  operator(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
+    const span = { start: left.span.start, end: right.span.end };
+    switch (op.tokenType.name) {
+      case "Like":
+        return this.make<A.Like>(span, { kind: "Like", left, pattern: right });
+      case "RegexMatch":
+        return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: false, left, pattern: right });
+      case "RegexNotMatch":
+        return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: true, left, pattern: right });
+      default:
+        return this.binary(OPERATOR_KIND[op.image]!, op.image, left, right);
+    }
+  }
+
+  range(lower: A.Expr, lowerInclusive: boolean, field: A.RangeField, upperInclusive: boolean, upper: A.Expr): A.Range {
+    return this.make<A.Range>({ start: lower.span.start, end: upper.span.end }, {
+      kind: "Range",
+      lower,
+      lowerInclusive,
+      field,
+      upperInclusive,
+      upper,
+    });
+  }
+
+  reverseRange(
+    upper: A.Expr,
+    upperInclusive: boolean,
+    field: A.RangeField,
+    lowerInclusive: boolean,
+    lower: A.Expr,
+  ): A.ReverseRange {
+    return this.make<A.ReverseRange>({ start: upper.span.start, end: lower.span.end }, {
+      kind: "ReverseRange",
+      upper,
+      upperInclusive,
+      field,
+      lowerInclusive,
+      lower,
+    });
+  }
+
+  term(left: A.Expr, negated: boolean, right: A.Expr): A.Term {
+    return this.make<A.Term>({ start: left.span.start, end: right.span.end }, { kind: "Term", negated, left, right });
+  }
+
+  call(name: IToken, args: A.Expr[], close: IToken): A.Call {
+    return this.node<A.Call>(name, close, { kind: "Call", name: name.image, nameSpan: tokSpan(name), args });
+  }
+
+  template(open: IToken, name: IToken, close: IToken): A.Template {
+    return this.node<A.Template>(open, close, { kind: "TemplateVariable", name: name.image });
+  }
+
+  array(open: IToken, elements: A.Expr[], close: IToken): A.ArrayLit {
+    return this.node<A.ArrayLit>(open, close, { kind: "Array", elements });
+  }
+
+  intOption(name: IToken, value: IToken): A.IntOption {
+    return {
+      name: name.image,
+      value: parseIntegerLiteral(value.image),
+      raw: value.image,
+      span: { start: name.startOffset, end: value.startOffset + value.image.length },
+    };
+  }
+
+  contains(kw: IToken, target: A.Expr, value: A.Expr, close: IToken): A.Expr {
+    const lower = kw.image.toLowerCase();
+    const family = lower.startsWith("json") ? "json" : "array";
+    const kind = lower.endsWith("_all") ? "JSONContainsAll" : lower.endsWith("_any") ? "JSONContainsAny" : "JSONContains";
+    return this.node<A.JsonContains>(kw, close, { kind, family, target, value } as Fields<A.JsonContains>);
+  }
+
+  tsForward(
+    field: A.Identifier,
+    interval: A.TimestamptzCompareForward["interval"],
+    op: A.CmpOp,
+    iso: A.StringLit,
+  ): A.TimestamptzCompareForward {
+    return this.make<A.TimestamptzCompareForward>({ start: field.span.start, end: iso.span.end }, {
+      kind: "TimestamptzCompareForward",
+      field,
+      ...(interval ? { interval } : {}),
+      op,
+      iso,
+    });
+  }
+
+  tsReverse(
+    isoKw: IToken,
+    iso: A.StringLit,
+    op: A.CmpOp,
+    field: A.Identifier,
+    interval: A.TimestamptzCompareReverse["interval"],
+  ): A.TimestamptzCompareReverse {
+    const end = interval ? interval.value.span.end : field.span.end;
+    return this.make<A.TimestamptzCompareReverse>({ start: isoKw.startOffset, end }, {
+      kind: "TimestamptzCompareReverse",
+      iso,
+      op,
+      field,
+      ...(interval ? { interval } : {}),
+    });
+  }
+}
+
+const OPERATOR_KIND: Record<string, A.ArithNode["kind"] | "Equality"> = {
+  "**": "Power",
+  "*": "MulDivMod",
+  "/": "MulDivMod",
+  "%": "MulDivMod",
+  "+": "AddSub",
+  "-": "AddSub",
+  "<<": "Shift",
+  ">>": "Shift",
+  "&": "BitAnd",
+  "^": "BitXor",
+  "|": "BitOr",
+  "==": "Equality",
+  "!=": "Equality",
+};
+
+/** Splits a JSONIdentifier token (already validated by the lexer) into base and keys. */
+function splitJsonPath(img: string): Fields<A.JsonPath> {
+  const open = img.indexOf("[");
+  const base = img.slice(0, open);
+  const keys: A.JsonKey[] = [];
+  let i = open;
+  while (i < img.length && img[i] === "[") {
+    i++;
+    const c = img[i]!;
+    if (c >= "0" && c <= "9") {
+      let j = i;
+      while (img[j]! >= "0" && img[j]! <= "9") j++;
+      keys.push({ kind: "index", value: img.slice(i, j) });
+      i = j + 1;
+      continue;
+    }
+    const isRaw = c === "r" || c === "R";
+    let q = i;
+    while (img[q] !== '"' && img[q] !== "'") q++;
+    const quote = img[q]!;
+    let j = q + 1;
+    while (img[j] !== quote) j += img[j] === "\\" ? 2 : 1;
+    const raw = img.slice(i, j + 1);
+    const decoded = decodeJsonKey(raw, isRaw ? "raw" : "string");
+    keys.push(
+      decoded.ok
+        ? { kind: "key", value: decoded.value, raw, quote: isRaw ? "raw" : "string" }
+        : { kind: "key", value: "", raw, quote: isRaw ? "raw" : "string", error: decoded.error },
+    );
+    i = j + 2;
+  }
+  return { kind: "JSONIdentifier", base, keys };
+}

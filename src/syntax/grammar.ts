@@ -1,0 +1,775 @@
+/**
+ * The Chevrotain grammar: Milvus's left-recursive `expr` rule rewritten as precedence climbing.
+ *
+ * `expr(minPrec)` parses a prefix/primary operand, then loops over binary operators whose
+ * precedence is at least `minPrec`; a left-associative operator at level p parses its right operand
+ * with `expr(p + 1)`. Prefix `not/-/+/~` parse their operand at the unary level, so only `**`,
+ * `like`, `=~`, `!~` and atoms bind inside them: `not a == 1` is `(not a) == 1`, as in Milvus.
+ * Chains of `and`/`or` become one n-ary node without extra recursion.
+ */
+import {
+  EmbeddedActionsParser,
+  type IParserErrorMessageProvider,
+  type IToken,
+  type TokenType,
+  tokenMatcher,
+} from "chevrotain";
+import * as T from "./tokens.js";
+import { NodeFactory } from "./factory.js";
+import type * as A from "./ast.js";
+
+/** Binding power, loosest (1) to tightest. Prefix operators sit at UNARY / EXISTS. */
+export const PREC = {
+  or: 1,
+  and: 2,
+  bitor: 3,
+  bitxor: 4,
+  bitand: 5,
+  equality: 6,
+  relational: 7,
+  range: 8,
+  in: 9,
+  shift: 10,
+  additive: 11,
+  multiplicative: 12,
+  unary: 13,
+  power: 14,
+  regexNot: 15,
+  regex: 16,
+  like: 17,
+  exists: 18,
+} as const;
+
+export class DepthLimitError extends Error {
+  constructor(readonly token: IToken) {
+    super("nesting depth limit exceeded");
+  }
+}
+
+const RANGE_FIELD_TOKENS: TokenType[] = [
+  T.Identifier,
+  T.ContextualKeyword,
+  T.JSONIdentifier,
+  T.StructSubFieldIdentifier,
+  T.StructIndexFieldIdentifier,
+  T.ElementSelf,
+];
+
+function isAny(tok: IToken, types: readonly TokenType[]): boolean {
+  for (const t of types) if (tokenMatcher(tok, t)) return true;
+  return false;
+}
+
+function binaryPrec(tok: IToken, next: IToken): number {
+  const t = tok.tokenType;
+  switch (t) {
+    case T.OrWord:
+    case T.OrSym:
+      return PREC.or;
+    case T.AndWord:
+    case T.AndSym:
+      return PREC.and;
+    case T.BitOr:
+      return PREC.bitor;
+    case T.BitXor:
+      return PREC.bitxor;
+    case T.BitAnd:
+      return PREC.bitand;
+    case T.Eq:
+    case T.Ne:
+      return PREC.equality;
+    case T.Lt:
+    case T.Le:
+    case T.Gt:
+    case T.Ge:
+      return PREC.relational;
+    case T.In:
+      return PREC.in;
+    case T.NotWord:
+    case T.Bang:
+      return next.tokenType === T.In ? PREC.in : 0;
+    case T.Shl:
+    case T.Shr:
+      return PREC.shift;
+    case T.Add:
+    case T.Sub:
+      return PREC.additive;
+    case T.Mul:
+    case T.Div:
+    case T.Mod:
+      return PREC.multiplicative;
+    case T.Pow:
+      return PREC.power;
+    case T.RegexNotMatch:
+      return PREC.regexNot;
+    case T.RegexMatch:
+      return PREC.regex;
+    case T.Like:
+      return PREC.like;
+    default:
+      return 0;
+  }
+}
+
+export class FilterParser extends EmbeddedActionsParser {
+  f = new NodeFactory();
+  depth = 0;
+  maxDepth = 1000;
+
+  constructor(errorMessageProvider?: IParserErrorMessageProvider, validate = false) {
+    super(T.allTokens, {
+      maxLookahead: 1,
+      recoveryEnabled: false,
+      skipValidations: !validate,
+      ...(errorMessageProvider ? { errorMessageProvider } : {}),
+    });
+    this.performSelfAnalysis();
+  }
+
+  /** Prepare for a new input. */
+  begin(tokens: IToken[], maxDepth: number): void {
+    this.input = tokens;
+    this.f = new NodeFactory();
+    this.depth = 0;
+    this.maxDepth = maxDepth;
+  }
+
+  private enter(): void {
+    this.ACTION(() => {
+      if (++this.depth > this.maxDepth) throw new DepthLimitError(this.LA(1));
+    });
+  }
+  private leave(): void {
+    this.ACTION(() => {
+      this.depth--;
+    });
+  }
+
+  /** After the first operator: is this `op1 field op2` with both operators pointing the same way? */
+  private rangeAfter(op1: IToken): boolean {
+    const c = this.LA(2).tokenType;
+    const less = op1.tokenType === T.Lt || op1.tokenType === T.Le;
+    const ok = less ? c === T.Lt || c === T.Le : c === T.Gt || c === T.Ge;
+    return ok && isAny(this.LA(1), RANGE_FIELD_TOKENS);
+  }
+
+  // ------------------------------------------------------------------ entry
+  filter = this.RULE("filter", (): A.Expr => {
+    return this.SUBRULE(this.expr, { ARGS: [0] });
+  });
+
+  expr = this.RULE("expr", (minPrec: number): A.Expr => {
+    let left = this.SUBRULE(this.prefix);
+    // Only a chain built by this loop may grow; `(a and b) and c` stays nested.
+    let chain: A.Expr | undefined;
+    this.MANY({
+      GATE: () => {
+        const p = binaryPrec(this.LA(1), this.LA(2));
+        return p > 0 && p >= minPrec;
+      },
+      DEF: () => {
+        left = this.OR({
+          IGNORE_AMBIGUITIES: true,
+          DEF: [
+            {
+              ALT: () => {
+                this.CONSUME(T.OrOp);
+                const right = this.SUBRULE1(this.expr, { ARGS: [PREC.or + 1] });
+                return this.ACTION(() => (chain = this.f.logical("Or", left, right, chain)));
+              },
+            },
+            {
+              ALT: () => {
+                this.CONSUME(T.AndOp);
+                const right = this.SUBRULE2(this.expr, { ARGS: [PREC.and + 1] });
+                return this.ACTION(() => (chain = this.f.logical("And", left, right, chain)));
+              },
+            },
+            {
+              ALT: () => {
+                const op = this.OR2([
+                  { ALT: () => this.CONSUME(T.BitOr) },
+                  { ALT: () => this.CONSUME(T.BitXor) },
+                  { ALT: () => this.CONSUME(T.BitAnd) },
+                  { ALT: () => this.CONSUME(T.EqualityOp) },
+                  { ALT: () => this.CONSUME(T.ShiftOp) },
+                  { ALT: () => this.CONSUME(T.AdditiveOp) },
+                  { ALT: () => this.CONSUME(T.MultiplicativeOp) },
+                  { ALT: () => this.CONSUME(T.Pow) },
+                  { ALT: () => this.CONSUME(T.RegexNotMatch) },
+                  { ALT: () => this.CONSUME(T.RegexMatch) },
+                  { ALT: () => this.CONSUME(T.Like) },
+                ]);
+                const right = this.SUBRULE3(this.expr, { ARGS: [binaryPrec(op, op) + 1] });
+                return this.ACTION(() => this.f.operator(op, left, right));
+              },
+            },
+            {
+              ALT: () => {
+                const op1 = this.CONSUME(T.RelationalOp);
+                // `lo < field < hi` needs a single field token and a second operator pointing the
+                // same way; anything else is a plain (nested) relational comparison, as in Milvus.
+                return this.OR3({
+                  IGNORE_AMBIGUITIES: true,
+                  DEF: [
+                    {
+                      GATE: () => this.rangeAfter(op1),
+                      ALT: () => {
+                        const field = this.SUBRULE(this.rangeField);
+                        const op2 = this.CONSUME2(T.RelationalOp);
+                        const other = this.SUBRULE4(this.expr, { ARGS: [PREC.range + 1] });
+                        return this.ACTION(() =>
+                          op1.image.startsWith("<")
+                            ? this.f.range(left, op1.image === "<=", field, op2.image === "<=", other)
+                            : this.f.reverseRange(left, op1.image === ">=", field, op2.image === ">=", other),
+                        );
+                      },
+                    },
+                    {
+                      ALT: () => {
+                        const right = this.SUBRULE6(this.expr, { ARGS: [PREC.relational + 1] });
+                        return this.ACTION(() => this.f.binary("Relational", op1.image as A.RelOp, left, right));
+                      },
+                    },
+                  ],
+                });
+              },
+            },
+            {
+              ALT: () => {
+                const not = this.OPTION(() => this.CONSUME(T.NotOp));
+                this.CONSUME(T.In);
+                const right = this.SUBRULE7(this.expr, { ARGS: [PREC.in + 1] });
+                return this.ACTION(() => this.f.term(left, not !== undefined, right));
+              },
+            },
+          ],
+        });
+      },
+    });
+    return left;
+  });
+
+  rangeField = this.RULE("rangeField", (): A.RangeField => {
+    const tok = this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.ContextualKeyword) },
+      { ALT: () => this.CONSUME(T.JSONIdentifier) },
+      { ALT: () => this.CONSUME(T.StructSubFieldIdentifier) },
+      { ALT: () => this.CONSUME(T.StructIndexFieldIdentifier) },
+      { ALT: () => this.CONSUME(T.ElementSelf) },
+    ]);
+    return this.ACTION(() => this.f.reference(tok) as A.RangeField);
+  });
+
+  // ------------------------------------------------------------------ prefix operators
+  prefix = this.RULE("prefix", (): A.Expr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const op = this.CONSUME(T.PrefixOp);
+          this.enter();
+          const operand = this.SUBRULE(this.expr, { ARGS: [PREC.unary] });
+          this.leave();
+          return this.ACTION(() => this.f.unary(op, operand));
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.Exists);
+          this.enter();
+          const operand = this.SUBRULE2(this.expr, { ARGS: [PREC.exists] });
+          this.leave();
+          return this.ACTION(() => this.f.exists(kw, operand));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.primary) },
+    ]);
+  });
+
+  // ------------------------------------------------------------------ atoms
+  primary = this.RULE("primary", (): A.Expr => {
+    // No gates here, so Chevrotain can pick the alternative from a one-token lookup table.
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { ALT: () => this.SUBRULE(this.identifierLed) },
+        { ALT: () => this.SUBRULE(this.literal) },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.JSONIdentifier);
+            const post = this.OPTION(() => this.CONSUME(T.NullTest));
+            return this.ACTION(() => {
+              const ref = this.f.reference(tok) as A.JsonPath;
+              return post ? this.f.isNull(ref, post) : ref;
+            });
+          },
+        },
+        // Before functionCall: contextual keywords may be fields, or start their own call forms.
+        { ALT: () => this.SUBRULE(this.keywordLed) },
+        { ALT: () => this.SUBRULE(this.functionCall) },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.Meta);
+            return this.ACTION(() => this.f.identifier(tok));
+          },
+        },
+        {
+          ALT: () => {
+            const tok = this.OR4([
+              { ALT: () => this.CONSUME(T.StructFieldIdentifier) },
+              { ALT: () => this.CONSUME(T.StructIndexFieldIdentifier) },
+              { ALT: () => this.CONSUME(T.StructSubFieldIdentifier) },
+              { ALT: () => this.CONSUME(T.ElementSelf) },
+            ]);
+            return this.ACTION(() => this.f.reference(tok));
+          },
+        },
+        { ALT: () => this.SUBRULE(this.template) },
+        { ALT: () => this.SUBRULE(this.parens) },
+        { ALT: () => this.SUBRULE(this.array) },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.EmptyArray);
+            return this.ACTION(() => this.f.leaf("EmptyArray", tok));
+          },
+        },
+      ],
+    });
+  });
+
+  literal = this.RULE("literal", (): A.Expr => {
+    const tok = this.OR([
+      { ALT: () => this.CONSUME(T.IntegerConstant) },
+      { ALT: () => this.CONSUME(T.FloatingConstant) },
+      { ALT: () => this.CONSUME(T.BooleanConstant) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.RawStringLiteral) },
+    ]);
+    return this.ACTION(() => this.f.literal(tok));
+  });
+
+  /** Everything that starts with a plain Identifier token. */
+  identifierLed = this.RULE("identifierLed", (): A.Expr => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => this.LA(2).tokenType === T.LParen,
+          ALT: () => {
+            const name = this.CONSUME(T.Identifier);
+            this.CONSUME(T.LParen);
+            this.enter();
+            const args: A.Expr[] = [];
+            this.OPTION(() => {
+              args.push(this.SUBRULE(this.expr, { ARGS: [0] }));
+              this.MANY({
+                GATE: () => this.LA(2).tokenType !== T.RParen,
+                DEF: () => {
+                  this.CONSUME(T.Comma);
+                  args.push(this.SUBRULE2(this.expr, { ARGS: [0] }));
+                },
+              });
+              this.OPTION2(() => this.CONSUME2(T.Comma));
+            });
+            this.leave();
+            const close = this.CONSUME(T.RParen);
+            return this.ACTION(() => this.f.call(name, args, close));
+          },
+        },
+        {
+          GATE: () => {
+            const t = this.LA(2).tokenType;
+            return t === T.IsNull || t === T.IsNotNull;
+          },
+          ALT: () => {
+            const id = this.CONSUME2(T.Identifier);
+            const post = this.CONSUME(T.NullTest);
+            return this.ACTION(() => this.f.isNull(this.f.identifier(id), post));
+          },
+        },
+        {
+          GATE: () => this.timestamptzForwardAhead(),
+          ALT: () => {
+            const id = this.CONSUME4(T.Identifier);
+            const tail = this.SUBRULE(this.timestamptzForwardTail);
+            return this.ACTION(() => this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso));
+          },
+        },
+        {
+          ALT: () => {
+            const id = this.CONSUME3(T.Identifier);
+            return this.ACTION(() => this.f.identifier(id));
+          },
+        },
+      ],
+    });
+  });
+
+  /** Newest master lets contextual keywords name fields: `match_least == 400`, `iso > iso '…'`. */
+  keywordLed = this.RULE("keywordLed", (): A.Expr => {
+    return this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        {
+          GATE: () => this.LA(2).tokenType === T.LParen,
+          ALT: () => this.SUBRULE(this.functionCall),
+        },
+        {
+          GATE: () => this.LA(1).tokenType === T.Iso && this.LA(2).tokenType === T.StringLiteral,
+          ALT: () => this.SUBRULE(this.timestamptzReverse),
+        },
+        {
+          GATE: () => this.LA(2).tokenType === T.IsNull || this.LA(2).tokenType === T.IsNotNull,
+          ALT: () => {
+            const id = this.CONSUME(T.ContextualKeyword);
+            const post = this.CONSUME(T.NullTest);
+            return this.ACTION(() => this.f.isNull(this.f.identifier(id), post));
+          },
+        },
+        {
+          GATE: () => this.timestamptzForwardAhead(),
+          ALT: () => {
+            const id = this.CONSUME3(T.ContextualKeyword);
+            const tail = this.SUBRULE(this.timestamptzForwardTail);
+            return this.ACTION(() => this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso));
+          },
+        },
+        {
+          ALT: () => {
+            const id = this.CONSUME2(T.ContextualKeyword);
+            return this.ACTION(() => this.f.identifier(id));
+          },
+        },
+      ],
+    });
+  });
+
+  private timestamptzForwardAhead(): boolean {
+    let i = 2;
+    const t2 = this.LA(2).tokenType;
+    if (t2 === T.Add || t2 === T.Sub) {
+      if (this.LA(3).tokenType !== T.Interval || this.LA(4).tokenType !== T.StringLiteral) return false;
+      i = 5;
+    }
+    return isCmp(this.LA(i).tokenType) && this.LA(i + 1).tokenType === T.Iso;
+  }
+
+  /** A field name where the grammar wants a bare Identifier; contextual keywords count. */
+  fieldName = this.RULE("fieldName", (): A.Identifier => {
+    const tok = this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.ContextualKeyword) },
+    ]);
+    return this.ACTION(() => this.f.identifier(tok));
+  });
+
+  intervalPart = this.RULE("intervalPart", () => {
+    const op = this.CONSUME(T.AdditiveOp);
+    this.CONSUME(T.Interval);
+    const s = this.CONSUME(T.StringLiteral);
+    return this.ACTION(() => ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.StringLit }));
+  });
+
+  cmpOp = this.RULE("cmpOp", (): A.CmpOp => {
+    const t = this.CONSUME(T.CompareOp);
+    return t.image as A.CmpOp;
+  });
+
+  /** After the field of `field [(+|-) interval 'dur'] op iso 'ts'`. */
+  timestamptzForwardTail = this.RULE("timestamptzForwardTail", () => {
+    const interval = this.OPTION(() => this.SUBRULE(this.intervalPart));
+    const op = this.SUBRULE(this.cmpOp);
+    this.CONSUME(T.Iso);
+    const ts = this.CONSUME(T.StringLiteral);
+    return this.ACTION(() => ({ interval, op, iso: this.f.literal(ts) as A.StringLit }));
+  });
+
+  timestamptzReverse = this.RULE("timestamptzReverse", (): A.Expr => {
+    const iso = this.CONSUME(T.Iso);
+    const ts = this.CONSUME(T.StringLiteral);
+    const op = this.SUBRULE(this.cmpOp);
+    const field = this.SUBRULE(this.fieldName);
+    const interval = this.OPTION({
+      GATE: () => this.LA(2).tokenType === T.Interval,
+      DEF: () => this.SUBRULE(this.intervalPart),
+    });
+    return this.ACTION(() => this.f.tsReverse(iso, this.f.literal(ts) as A.StringLit, op, field, interval));
+  });
+
+  template = this.RULE("template", (): A.Expr => {
+    const open = this.CONSUME(T.LBrace);
+    const name = this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      { ALT: () => this.CONSUME(T.ContextualKeyword) },
+    ]);
+    const close = this.CONSUME(T.RBrace);
+    return this.ACTION(() => this.f.template(open, name, close));
+  });
+
+  parens = this.RULE("parens", (): A.Expr => {
+    this.CONSUME(T.LParen);
+    this.enter();
+    const e = this.SUBRULE(this.expr, { ARGS: [0] });
+    this.leave();
+    this.CONSUME(T.RParen);
+    return e;
+  });
+
+  array = this.RULE("array", (): A.Expr => {
+    const open = this.CONSUME(T.LBrack);
+    this.enter();
+    const items: A.Expr[] = [this.SUBRULE(this.expr, { ARGS: [0] })];
+    this.MANY({
+      GATE: () => this.LA(2).tokenType !== T.RBrack,
+      DEF: () => {
+        this.CONSUME(T.Comma);
+        items.push(this.SUBRULE2(this.expr, { ARGS: [0] }));
+      },
+    });
+    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.leave();
+    const close = this.CONSUME(T.RBrack);
+    return this.ACTION(() => this.f.array(open, items, close));
+  });
+
+  // `name=IntegerConstant` options; the value must be a bare integer token in Milvus's grammar.
+  minimumShouldMatchOption = this.RULE("minimumShouldMatchOption", (): A.IntOption => {
+    const name = this.CONSUME(T.MinimumShouldMatch);
+    this.CONSUME(T.Assign);
+    const value = this.CONSUME(T.IntegerConstant);
+    return this.ACTION(() => this.f.intOption(name, value));
+  });
+  thresholdOption = this.RULE("thresholdOption", (): A.IntOption => {
+    const name = this.CONSUME(T.Threshold);
+    this.CONSUME(T.Assign);
+    const value = this.CONSUME(T.IntegerConstant);
+    return this.ACTION(() => this.f.intOption(name, value));
+  });
+  namedOption = this.RULE("namedOption", (): A.IntOption => {
+    const name = this.CONSUME(T.Identifier);
+    this.CONSUME(T.Assign);
+    const value = this.CONSUME(T.IntegerConstant);
+    return this.ACTION(() => this.f.intOption(name, value));
+  });
+
+  functionCall = this.RULE("functionCall", (): A.Expr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.TextMatch);
+          this.CONSUME(T.LParen);
+          const field = this.SUBRULE(this.fieldName);
+          this.CONSUME(T.Comma);
+          const query = this.SUBRULE(this.argExpr);
+          const opt = this.OPTION(() => {
+            this.CONSUME2(T.Comma);
+            return this.SUBRULE(this.minimumShouldMatchOption);
+          });
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.TextMatch>(kw, close, {
+              kind: "TextMatch",
+              field,
+              query,
+              ...(opt ? { minimumShouldMatch: opt } : {}),
+            }),
+          );
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.TextMatchFuzzy);
+          this.CONSUME2(T.LParen);
+          const field = this.SUBRULE2(this.fieldName);
+          this.CONSUME3(T.Comma);
+          const query = this.SUBRULE2(this.argExpr);
+          const opt = this.OPTION2(() => {
+            this.CONSUME4(T.Comma);
+            return this.SUBRULE(this.namedOption);
+          });
+          const close = this.CONSUME2(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.TextMatchFuzzy>(kw, close, {
+              kind: "TextMatchFuzzy",
+              field,
+              query,
+              ...(opt ? { option: opt } : {}),
+            }),
+          );
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.PhraseMatch);
+          this.CONSUME3(T.LParen);
+          const field = this.SUBRULE3(this.fieldName);
+          this.CONSUME5(T.Comma);
+          const query = this.SUBRULE3(this.argExpr);
+          const slop = this.OPTION3(() => {
+            this.CONSUME6(T.Comma);
+            return this.SUBRULE4(this.argExpr);
+          });
+          const close = this.CONSUME3(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.PhraseMatch>(kw, close, { kind: "PhraseMatch", field, query, ...(slop ? { slop } : {}) }),
+          );
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.RandomSample);
+          this.CONSUME4(T.LParen);
+          const factor = this.SUBRULE5(this.argExpr);
+          const close = this.CONSUME4(T.RParen);
+          return this.ACTION(() => this.f.node<A.RandomSample>(kw, close, { kind: "RandomSample", factor }));
+        },
+      },
+      { ALT: () => this.SUBRULE(this.elementCall) },
+      { ALT: () => this.SUBRULE(this.containsCall) },
+      { ALT: () => this.SUBRULE(this.spatialCall) },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.ArrayLength);
+          this.CONSUME5(T.LParen);
+          const tok = this.OR2([
+            { ALT: () => this.CONSUME(T.Identifier) },
+            { ALT: () => this.CONSUME(T.ContextualKeyword) },
+            { ALT: () => this.CONSUME(T.JSONIdentifier) },
+            { ALT: () => this.CONSUME(T.StructFieldIdentifier) },
+          ]);
+          const close = this.CONSUME5(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.ArrayLength>(kw, close, {
+              kind: "ArrayLength",
+              target: this.f.reference(tok) as A.ArrayLength["target"],
+            }),
+          );
+        },
+      },
+    ]);
+  });
+
+  /** A function argument: a full expression, counted as one nesting level. */
+  argExpr = this.RULE("argExpr", (): A.Expr => {
+    this.enter();
+    const e = this.SUBRULE(this.expr, { ARGS: [0] });
+    this.leave();
+    return e;
+  });
+
+  elementCall = this.RULE("elementCall", (): A.Expr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.ElementFilter);
+          this.CONSUME(T.LParen);
+          const field = this.SUBRULE(this.fieldName);
+          this.CONSUME(T.Comma);
+          const predicate = this.SUBRULE(this.argExpr);
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION(() => this.f.node<A.ElementFilter>(kw, close, { kind: "ElementFilter", field, predicate }));
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.MatchSimpleFn);
+          this.CONSUME2(T.LParen);
+          const field = this.SUBRULE2(this.fieldName);
+          this.CONSUME2(T.Comma);
+          const predicate = this.SUBRULE2(this.argExpr);
+          const close = this.CONSUME2(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.MatchSimple>(kw, close, {
+              kind: "MatchSimple",
+              fn: kw.image.toLowerCase() as A.MatchSimple["fn"],
+              field,
+              predicate,
+            }),
+          );
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.MatchThresholdFn);
+          this.CONSUME3(T.LParen);
+          const field = this.SUBRULE3(this.fieldName);
+          this.CONSUME3(T.Comma);
+          const predicate = this.SUBRULE3(this.argExpr);
+          this.CONSUME4(T.Comma);
+          const threshold = this.SUBRULE(this.thresholdOption);
+          const close = this.CONSUME3(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.MatchThreshold>(kw, close, {
+              kind: "MatchThreshold",
+              fn: kw.image.toLowerCase() as A.MatchThreshold["fn"],
+              field,
+              predicate,
+              threshold,
+            }),
+          );
+        },
+      },
+    ]);
+  });
+
+  containsCall = this.RULE("containsCall", (): A.Expr => {
+    const kw = this.CONSUME(T.ContainsFn);
+    this.CONSUME(T.LParen);
+    const target = this.SUBRULE(this.argExpr);
+    this.CONSUME(T.Comma);
+    const value = this.SUBRULE2(this.argExpr);
+    const close = this.CONSUME(T.RParen);
+    return this.ACTION(() => this.f.contains(kw, target, value, close));
+  });
+
+  spatialCall = this.RULE("spatialCall", (): A.Expr => {
+    return this.OR([
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.SpatialFn);
+          this.CONSUME(T.LParen);
+          const field = this.SUBRULE(this.fieldName);
+          this.CONSUME(T.Comma);
+          const wkt = this.SUBRULE(this.argExpr);
+          const close = this.CONSUME(T.RParen);
+          return this.ACTION(() =>
+            this.f.node<A.SpatialBinary>(kw, close, {
+              kind: "SpatialBinary",
+              fn: kw.image.toLowerCase() as A.SpatialOp,
+              field,
+              wkt,
+            }),
+          );
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.StDWithin);
+          this.CONSUME2(T.LParen);
+          const field = this.SUBRULE2(this.fieldName);
+          this.CONSUME2(T.Comma);
+          const wkt = this.SUBRULE2(this.argExpr);
+          this.CONSUME3(T.Comma);
+          const distance = this.SUBRULE3(this.argExpr);
+          const close = this.CONSUME2(T.RParen);
+          return this.ACTION(() => this.f.node<A.STDWithin>(kw, close, { kind: "STDWithin", field, wkt, distance }));
+        },
+      },
+      {
+        ALT: () => {
+          const kw = this.CONSUME(T.StIsValid);
+          this.CONSUME3(T.LParen);
+          const field = this.SUBRULE3(this.fieldName);
+          const close = this.CONSUME3(T.RParen);
+          return this.ACTION(() => this.f.node<A.STIsValid>(kw, close, { kind: "STIsValid", field }));
+        },
+      },
+    ]);
+  });
+}
+
+function isCmp(t: TokenType): boolean {
+  return t === T.Lt || t === T.Le || t === T.Gt || t === T.Ge || t === T.Eq || t === T.Ne;
+}
+

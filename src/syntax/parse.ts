@@ -1,0 +1,215 @@
+/**
+ * text -> tokens -> AST. Every input gets an answer: an AST when there is no error diagnostic,
+ * otherwise `ast: null` and at least one error. Nothing here throws on any string.
+ */
+import { Lexer, type IToken, type IParserErrorMessageProvider, type TokenType, EOF } from "chevrotain";
+import * as T from "./tokens.js";
+import { FilterParser, DepthLimitError } from "./grammar.js";
+import type { Root } from "./ast.js";
+import { Source } from "../diag/source.js";
+import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import { describeToken, explainSyntaxError, type SyntaxFailure } from "./messages.js";
+
+export interface ParseOptions {
+  /** Deepest nesting of parentheses, prefix operators, lists and calls. Default 1000 (Milvus accepts at least 100). */
+  maxDepth?: number;
+  /** Longest accepted input, in UTF-16 code units. Default 16 MiB. */
+  maxLength?: number;
+  /** Most diagnostics reported for one filter. Default 50. */
+  maxDiagnostics?: number;
+}
+
+export interface ParseResult {
+  /** The tree, or null when any error diagnostic was reported. */
+  readonly ast: Root | null;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly source: Source;
+  /** Significant tokens (no whitespace, no error tokens). */
+  readonly tokens: readonly IToken[];
+}
+
+export const DEFAULT_LIMITS = { maxDepth: 1000, maxLength: 16 * 1024 * 1024, maxDiagnostics: 50 } as const;
+
+// Chevrotain's message builders are replaced by structured payloads that messages.ts turns into prose.
+const structuredMessages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected, actual, ruleName }) =>
+    JSON.stringify({ type: "mismatch", expected: expected.name, actual: actual.image, ruleName }),
+  buildNotAllInputParsedMessage: ({ firstRedundant, ruleName }) =>
+    JSON.stringify({ type: "trailing", actual: firstRedundant.image, ruleName }),
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, ruleName }) =>
+    JSON.stringify({
+      type: "noViableAlt",
+      expected: [...new Set(expectedPathsPerAlt.flat().map((path: TokenType[]) => path[0]?.name ?? ""))],
+      actual: actual[0]?.image ?? "",
+      ruleName,
+    }),
+  buildEarlyExitMessage: ({ expectedIterationPaths, actual, ruleName }) =>
+    JSON.stringify({
+      type: "earlyExit",
+      expected: expectedIterationPaths.map((p: TokenType[]) => p[0]?.name ?? ""),
+      actual: actual[0]?.image ?? "",
+      ruleName,
+    }),
+};
+
+let lexer: Lexer | undefined;
+let parser: FilterParser | undefined;
+
+function instances(): { lexer: Lexer; parser: FilterParser } {
+  lexer ??= new Lexer(T.allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
+  parser ??= new FilterParser(structuredMessages);
+  return { lexer, parser };
+}
+
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const source = new Source(typeof text === "string" ? text : String(text));
+  const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
+  const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
+  const found: DiagnosticInput[] = [];
+  const finish = (ast: Root | null, tokens: IToken[]): ParseResult => {
+    const capped = found.slice(0, maxDiagnostics).map((d) => makeDiagnostic(source, d));
+    if (found.length > maxDiagnostics) {
+      const last = found[found.length - 1]!;
+      capped.push(
+        makeDiagnostic(source, {
+          code: "limit/too-many-diagnostics",
+          message: `${found.length - maxDiagnostics} more problems not shown (limit ${maxDiagnostics})`,
+          span: last.span,
+        }),
+      );
+    }
+    return { ast: found.some((d) => (d.severity ?? "error") === "error") ? null : ast, diagnostics: capped, source, tokens };
+  };
+
+  if (source.text.length > maxLength) {
+    found.push({
+      code: "limit/too-long",
+      message: `the filter is ${source.text.length} characters long; the limit is ${maxLength}`,
+      span: { start: maxLength, end: source.text.length },
+      hint: "pass a larger maxLength, or send long value lists through exprParams templates",
+    });
+    return finish(null, []);
+  }
+
+  const { lexer, parser } = instances();
+  const lexed = lexer.tokenize(source.text);
+  const tokens: IToken[] = [];
+  let firstLexError = Infinity;
+  for (let i = 0; i < lexed.tokens.length; i++) {
+    const tok = lexed.tokens[i]!;
+    if (tok.tokenType === T.BadCharacter && isHighSurrogate(tok.image) && isLowSurrogateAt(lexed.tokens[i + 1], tok)) {
+      // BadCharacter matches one UTF-16 unit (a /u pattern would disable Chevrotain's first-char
+      // optimisation); report a surrogate pair as the one character it is.
+      const pair = { ...tok, image: tok.image + lexed.tokens[i + 1]!.image };
+      firstLexError = Math.min(firstLexError, tok.startOffset);
+      found.push(lexicalProblem(pair));
+      i++;
+    } else if (tok.tokenType === T.BadCharacter || tok.tokenType === T.UnterminatedString) {
+      firstLexError = Math.min(firstLexError, tok.startOffset);
+      found.push(lexicalProblem(tok));
+    } else tokens.push(tok);
+  }
+  // BadCharacter matches anything, so Chevrotain's own lexer errors cannot occur; keep them anyway.
+  for (const e of lexed.errors) {
+    firstLexError = Math.min(firstLexError, e.offset);
+    found.push({ code: "syntax/invalid-character", message: e.message, span: { start: e.offset, end: e.offset + e.length } });
+  }
+
+  if (tokens.length === 0 && found.length === 0) {
+    return finish(parser.f.empty(source.text.length), tokens);
+  }
+  if (tokens.length === 0) return finish(null, tokens);
+
+  let ast: Root | null = null;
+  try {
+    parser.begin(tokens, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
+    ast = parser.filter();
+    for (const err of parser.errors) {
+      const failure = toFailure(err.message, err.token, tokens);
+      // After a lexical error the parser sees a hole in the input; only earlier syntax errors are real.
+      if (failure.span.start >= firstLexError) continue;
+      found.push(explainSyntaxError(failure, source.text));
+    }
+  } catch (e) {
+    if (e instanceof DepthLimitError || e instanceof RangeError) {
+      const at = e instanceof DepthLimitError ? e.token.startOffset : 0;
+      found.push({
+        code: "limit/too-deep",
+        message:
+          e instanceof DepthLimitError
+            ? `the filter nests deeper than ${options.maxDepth ?? DEFAULT_LIMITS.maxDepth} levels`
+            : "the filter nests too deeply to parse on this stack",
+        span: { start: Math.max(0, at), end: Math.max(0, at) + 1 },
+        hint: "flatten the nesting: long chains of and/or need no parentheses",
+      });
+    } else {
+      throw e;
+    }
+  }
+  return finish(ast, tokens);
+}
+
+function isHighSurrogate(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogateAt(next: IToken | undefined, prev: IToken): boolean {
+  if (!next || next.tokenType !== T.BadCharacter || next.startOffset !== prev.startOffset + 1) return false;
+  const c = next.image.charCodeAt(0);
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+function lexicalProblem(tok: IToken): DiagnosticInput {
+  const span = { start: tok.startOffset, end: tok.startOffset + tok.image.length };
+  if (tok.tokenType === T.UnterminatedString) {
+    return {
+      code: "syntax/unterminated-string",
+      message: "unterminated string starting here",
+      span: { start: span.start, end: span.start + 1 },
+      hint: `close it with ${tok.image[0]} on the same line (a raw line break inside a string is not allowed; write \\n)`,
+    };
+  }
+  return { code: "syntax/invalid-character", ...describeBadCharacter(tok.image), span };
+}
+
+function describeBadCharacter(ch: string): { message: string; hint?: string } {
+  const cp = ch.codePointAt(0) ?? 0;
+  const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+  if (cp === 0x0c || cp === 0x0b || cp === 0xa0 || cp === 0xfeff || (cp >= 0x2000 && cp <= 0x200b) || cp === 0x3000) {
+    return { message: `${hex} is not whitespace in a Milvus filter`, hint: "use spaces, tabs or line breaks" };
+  }
+  if (cp < 0x20 || cp === 0x7f) return { message: `control character ${hex} is not allowed outside a string` };
+  if (cp > 0x7f) {
+    return {
+      message: `'${ch}' (${hex}) cannot appear outside a string`,
+      hint: "Milvus field names are ASCII letters, digits and '_'; quote text values",
+    };
+  }
+  if (ch === "'" || ch === '"') return { message: "unterminated string starting here" };
+  return { message: `'${ch}' is not part of the Milvus filter language` };
+}
+
+function toFailure(message: string, token: IToken, tokens: readonly IToken[]): SyntaxFailure {
+  let payload: { type: string; expected?: string | string[]; actual?: string; ruleName?: string } = { type: "unknown" };
+  try {
+    payload = JSON.parse(message);
+  } catch {
+    /* a Chevrotain message we did not build: keep the generic description */
+  }
+  const atEnd = token.tokenType === EOF || !(token.startOffset >= 0);
+  const index = atEnd ? tokens.length : tokens.indexOf(token);
+  const previous = index > 0 ? tokens[index - 1] : undefined;
+  const start = atEnd ? (previous ? previous.startOffset + previous.image.length : 0) : token.startOffset;
+  const end = atEnd ? start : token.startOffset + token.image.length;
+  const expected = payload.expected === undefined ? [] : Array.isArray(payload.expected) ? payload.expected : [payload.expected];
+  return {
+    kind: payload.type as SyntaxFailure["kind"],
+    expected,
+    ruleName: payload.ruleName ?? "",
+    token: atEnd ? undefined : { image: token.image, type: token.tokenType.name },
+    previous: previous ? { image: previous.image, type: previous.tokenType.name } : undefined,
+    next: index + 1 < tokens.length ? describeToken(tokens[index + 1]!) : undefined,
+    span: { start, end },
+  };
+}

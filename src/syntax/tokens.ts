@@ -1,0 +1,307 @@
+/**
+ * Token vocabulary of the Milvus filter language (Plan.g4 plus newest-master additions).
+ *
+ * Milvus's ANTLR lexer takes the longest match; Chevrotain takes the first pattern that matches.
+ * The order below, plus `longer_alt` on keywords, reproduces the longest-match result:
+ * composite identifier tokens (`a["k"]`, `s[0][sub]`, `s[sub]`), prefixed and raw strings come
+ * before keywords and plain identifiers, and longer operators before their prefixes.
+ */
+import { createToken, Lexer, type TokenType } from "chevrotain";
+
+const ID = "[a-zA-Z_][a-zA-Z0-9_]*";
+const DEC = "(?:0|[1-9][0-9]*)";
+// A backslash escapes any character except a lone CR; backslash-newline is allowed in normal strings.
+const DQ_BODY = '"(?:[^"\\\\\\r\\n]|\\\\(?:\\r\\n|[^\\r]))*"';
+const SQ_BODY = "'(?:[^'\\\\\\r\\n]|\\\\(?:\\r\\n|[^\\r]))*'";
+const STRING = `(?:u8|u|U|L)?(?:${DQ_BODY}|${SQ_BODY})`;
+const RAW = `[rR](?:"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n])*"|'(?:[^'\\\\\\r\\n]|\\\\[^\\r\\n])*')`;
+
+const sticky = (src: string): RegExp => new RegExp(src, "y");
+
+const ID_START = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"];
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const Newline = createToken({
+  name: "Newline",
+  pattern: /\r\n?|\n/,
+  group: Lexer.SKIPPED,
+  line_breaks: true,
+});
+
+// ------------------------------------------------------------ strings with prefixes, raw strings
+export const StringLiteral = createToken({
+  name: "StringLiteral",
+  pattern: sticky(STRING),
+  start_chars_hint: ['"', "'", "u", "U", "L"],
+  line_breaks: true,
+  label: "a string",
+});
+export const RawStringLiteral = createToken({
+  name: "RawStringLiteral",
+  pattern: sticky(RAW),
+  start_chars_hint: ["r", "R"],
+  label: "a raw string",
+});
+
+// ------------------------------------------------------------ composite identifier tokens
+export const StructIndexFieldIdentifier = createToken({
+  name: "StructIndexFieldIdentifier",
+  pattern: sticky(`${ID}\\[${DEC}\\]\\[${ID}\\]`),
+  start_chars_hint: ID_START,
+  label: "a struct element field",
+});
+export const JSONIdentifier = createToken({
+  name: "JSONIdentifier",
+  pattern: sticky(`(?:${ID}|\\$meta)(?:\\[(?:${STRING}|${RAW}|${DEC})\\])+`),
+  start_chars_hint: [...ID_START, "$"],
+  line_breaks: true,
+  label: "a JSON path",
+});
+export const StructFieldIdentifier = createToken({
+  name: "StructFieldIdentifier",
+  pattern: sticky(`${ID}\\[${ID}\\]`),
+  start_chars_hint: ID_START,
+  label: "a struct field",
+});
+export const StructSubFieldIdentifier = createToken({
+  name: "StructSubFieldIdentifier",
+  pattern: sticky(`\\$\\[${ID}\\]`),
+  start_chars_hint: ["$"],
+  label: "$[sub-field]",
+});
+export const Meta = createToken({ name: "Meta", pattern: /\$meta/, label: "$meta" });
+export const ElementSelf = createToken({ name: "ElementSelf", pattern: /\$/, label: "$" });
+
+export const Identifier = createToken({ name: "Identifier", pattern: /[a-zA-Z_][a-zA-Z0-9_]*/, label: "a field name" });
+
+// ------------------------------------------------------------ operator families (token categories)
+const cat = (name: string): TokenType => createToken({ name, pattern: Lexer.NA });
+export const OrOp = cat("OrOp");
+export const AndOp = cat("AndOp");
+export const NotOp = cat("NotOp");
+export const PrefixOp = cat("PrefixOp");
+export const EqualityOp = cat("EqualityOp");
+export const LessOp = cat("LessOp");
+export const GreaterOp = cat("GreaterOp");
+export const RelationalOp = cat("RelationalOp");
+export const CompareOp = cat("CompareOp");
+export const ShiftOp = cat("ShiftOp");
+export const AdditiveOp = cat("AdditiveOp");
+export const MultiplicativeOp = cat("MultiplicativeOp");
+export const NullTest = cat("NullTest");
+export const ContainsFn = cat("ContainsFn");
+export const SpatialFn = cat("SpatialFn");
+export const MatchSimpleFn = cat("MatchSimpleFn");
+export const MatchThresholdFn = cat("MatchThresholdFn");
+
+// ------------------------------------------------------------ keywords
+/** Contextual keywords (newest master) may also be used as field and template names. */
+export const ContextualKeyword = createToken({ name: "ContextualKeyword", pattern: Lexer.NA });
+
+const keywordTokens: { token: TokenType; length: number }[] = [];
+function kw(name: string, spellings: readonly string[], contextual = false, categories: TokenType[] = []): TokenType {
+  const alternation = [...spellings].sort((a, b) => b.length - a.length).map(escapeRe).join("|");
+  const cats = contextual ? [ContextualKeyword, ...categories] : categories;
+  // Never pass `categories: undefined` explicitly: Chevrotain 11 crashes on it.
+  const t =
+    cats.length > 0
+      ? createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, categories: cats, label: `'${spellings[0]}'` })
+      : createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, label: `'${spellings[0]}'` });
+  keywordTokens.push({ token: t, length: Math.max(...spellings.map((w) => w.length)) });
+  return t;
+}
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+const lowerUpper = (w: string): string[] => [w, w.toUpperCase()];
+
+export const IsNotNull = kw("IsNotNull", ["is not null", "IS NOT NULL"], false, [NullTest]);
+export const IsNull = kw("IsNull", ["is null", "IS NULL"], false, [NullTest]);
+export const AndWord = kw("AndWord", lowerUpper("and"), false, [AndOp]);
+export const OrWord = kw("OrWord", lowerUpper("or"), false, [OrOp]);
+export const NotWord = kw("NotWord", lowerUpper("not"), false, [NotOp, PrefixOp]);
+export const In = kw("In", lowerUpper("in"));
+export const Like = kw("Like", lowerUpper("like"));
+export const Exists = kw("Exists", lowerUpper("exists"));
+export const BooleanConstant = kw("BooleanConstant", ["true", "True", "TRUE", "false", "False", "FALSE"]);
+export const TextMatchFuzzy = kw("TextMatchFuzzy", lowerUpper("text_match_fuzzy"), true);
+export const TextMatch = kw("TextMatch", lowerUpper("text_match"));
+export const PhraseMatch = kw("PhraseMatch", lowerUpper("phrase_match"));
+export const RandomSample = kw("RandomSample", lowerUpper("random_sample"));
+export const ElementFilter = kw("ElementFilter", lowerUpper("element_filter"), true);
+export const MatchAll = kw("MatchAll", lowerUpper("match_all"), true, [MatchSimpleFn]);
+export const MatchAny = kw("MatchAny", lowerUpper("match_any"), true, [MatchSimpleFn]);
+export const MatchLeast = kw("MatchLeast", lowerUpper("match_least"), true, [MatchThresholdFn]);
+export const MatchMost = kw("MatchMost", lowerUpper("match_most"), true, [MatchThresholdFn]);
+export const MatchExact = kw("MatchExact", lowerUpper("match_exact"), true, [MatchThresholdFn]);
+export const Threshold = kw("Threshold", lowerUpper("threshold"), true);
+export const MinimumShouldMatch = kw("MinimumShouldMatch", lowerUpper("minimum_should_match"), true);
+export const Interval = kw("Interval", lowerUpper("interval"), true);
+export const Iso = kw("Iso", lowerUpper("iso"), true);
+export const JsonContainsAll = kw("JsonContainsAll", lowerUpper("json_contains_all"), false, [ContainsFn]);
+export const JsonContainsAny = kw("JsonContainsAny", lowerUpper("json_contains_any"), false, [ContainsFn]);
+export const JsonContains = kw("JsonContains", lowerUpper("json_contains"), false, [ContainsFn]);
+export const ArrayContainsAll = kw("ArrayContainsAll", lowerUpper("array_contains_all"), false, [ContainsFn]);
+export const ArrayContainsAny = kw("ArrayContainsAny", lowerUpper("array_contains_any"), false, [ContainsFn]);
+export const ArrayContains = kw("ArrayContains", lowerUpper("array_contains"), false, [ContainsFn]);
+export const ArrayLength = kw("ArrayLength", lowerUpper("array_length"));
+export const StEquals = kw("StEquals", lowerUpper("st_equals"), true, [SpatialFn]);
+export const StTouches = kw("StTouches", lowerUpper("st_touches"), true, [SpatialFn]);
+export const StOverlaps = kw("StOverlaps", lowerUpper("st_overlaps"), true, [SpatialFn]);
+export const StCrosses = kw("StCrosses", lowerUpper("st_crosses"), true, [SpatialFn]);
+export const StContains = kw("StContains", lowerUpper("st_contains"), true, [SpatialFn]);
+export const StIntersects = kw("StIntersects", lowerUpper("st_intersects"), true, [SpatialFn]);
+export const StWithin = kw("StWithin", lowerUpper("st_within"), true, [SpatialFn]);
+export const StDWithin = kw("StDWithin", lowerUpper("st_dwithin"), true);
+export const StIsValid = kw("StIsValid", lowerUpper("st_isvalid"), true);
+
+// ------------------------------------------------------------ numbers
+export const FloatingConstant = createToken({
+  name: "FloatingConstant",
+  pattern:
+    /0[xX](?:[0-9a-fA-F]*\.[0-9a-fA-F]+|[0-9a-fA-F]+\.?)[pP][+-]?[0-9]+|(?:[0-9]*\.[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+/,
+  start_chars_hint: [..."0123456789."],
+  label: "a number",
+});
+export const IntegerConstant = createToken({
+  name: "IntegerConstant",
+  pattern: /0[xX][0-9a-fA-F]+|0[bB][01]+|[1-9][0-9]*|0[0-7]*/,
+  label: "an integer",
+});
+
+// ------------------------------------------------------------ operators and punctuation
+const op = (name: string, pattern: string, categories: TokenType[] = []): TokenType =>
+  categories.length > 0
+    ? createToken({ name, pattern, label: `'${pattern}'`, categories })
+    : createToken({ name, pattern, label: `'${pattern}'` });
+
+export const AndSym = op("AndSym", "&&", [AndOp]);
+export const OrSym = op("OrSym", "||", [OrOp]);
+export const Pow = op("Pow", "**");
+export const Mul = op("Mul", "*", [MultiplicativeOp]);
+export const Div = op("Div", "/", [MultiplicativeOp]);
+export const Mod = op("Mod", "%", [MultiplicativeOp]);
+export const Add = op("Add", "+", [AdditiveOp, PrefixOp]);
+export const Sub = op("Sub", "-", [AdditiveOp, PrefixOp]);
+export const Shl = op("Shl", "<<", [ShiftOp]);
+export const Shr = op("Shr", ">>", [ShiftOp]);
+export const Le = op("Le", "<=", [LessOp, RelationalOp, CompareOp]);
+export const Lt = op("Lt", "<", [LessOp, RelationalOp, CompareOp]);
+export const Ge = op("Ge", ">=", [GreaterOp, RelationalOp, CompareOp]);
+export const Gt = op("Gt", ">", [GreaterOp, RelationalOp, CompareOp]);
+export const Eq = op("Eq", "==", [EqualityOp, CompareOp]);
+export const RegexMatch = op("RegexMatch", "=~");
+export const Assign = op("Assign", "=");
+export const Ne = op("Ne", "!=", [EqualityOp, CompareOp]);
+export const RegexNotMatch = op("RegexNotMatch", "!~");
+export const Bang = op("Bang", "!", [NotOp, PrefixOp]);
+export const BitAnd = op("BitAnd", "&");
+export const BitOr = op("BitOr", "|");
+export const BitXor = op("BitXor", "^");
+export const BitNot = op("BitNot", "~", [PrefixOp]);
+export const LParen = op("LParen", "(");
+export const RParen = op("RParen", ")");
+export const LBrace = op("LBrace", "{");
+export const RBrace = op("RBrace", "}");
+export const Comma = op("Comma", ",");
+export const EmptyArray = createToken({
+  name: "EmptyArray",
+  pattern: /\[[ \t\r\n]*\]/,
+  line_breaks: true,
+  label: "[]",
+});
+export const LBrack = op("LBrack", "[");
+export const RBrack = op("RBrack", "]");
+
+// ------------------------------------------------------------ error tokens (become diagnostics)
+/** A string whose closing quote is missing before the end of the line. */
+export const UnterminatedString = createToken({
+  name: "UnterminatedString",
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*|'(?:[^'\\\r\n]|\\[^\r\n])*/,
+});
+/** Any character no token accepts. Caught here so that no lexer error is ever skipped silently. */
+export const BadCharacter = createToken({ name: "BadCharacter", pattern: /[\s\S]/ });
+
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  Newline,
+  StringLiteral,
+  RawStringLiteral,
+  StructIndexFieldIdentifier,
+  JSONIdentifier,
+  StructFieldIdentifier,
+  StructSubFieldIdentifier,
+  Meta,
+  ElementSelf,
+  // Longest keywords first, so `interval` is not read as `in` + longer_alt Identifier.
+  ...[...keywordTokens].sort((a, b) => b.length - a.length).map((k) => k.token),
+  ContextualKeyword,
+  OrOp,
+  AndOp,
+  NotOp,
+  PrefixOp,
+  EqualityOp,
+  LessOp,
+  GreaterOp,
+  RelationalOp,
+  CompareOp,
+  ShiftOp,
+  AdditiveOp,
+  MultiplicativeOp,
+  NullTest,
+  ContainsFn,
+  SpatialFn,
+  MatchSimpleFn,
+  MatchThresholdFn,
+  Identifier,
+  FloatingConstant,
+  IntegerConstant,
+  AndSym,
+  OrSym,
+  Pow,
+  Mul,
+  Div,
+  Mod,
+  Add,
+  Sub,
+  Shl,
+  Shr,
+  Le,
+  Lt,
+  Ge,
+  Gt,
+  Eq,
+  RegexMatch,
+  Assign,
+  Ne,
+  RegexNotMatch,
+  Bang,
+  BitAnd,
+  BitOr,
+  BitXor,
+  BitNot,
+  LParen,
+  RParen,
+  LBrace,
+  RBrace,
+  Comma,
+  EmptyArray,
+  LBrack,
+  RBrack,
+  UnterminatedString,
+  BadCharacter,
+];
+
+/** Every keyword spelling, for hints such as "'And' is not a keyword: write 'and' or 'AND'". */
+export const KEYWORD_SPELLINGS: ReadonlyMap<string, readonly string[]> = new Map(
+  [
+    ["and", ["and", "AND", "&&"]],
+    ["or", ["or", "OR", "||"]],
+    ["not", ["not", "NOT", "!"]],
+    ["in", ["in", "IN"]],
+    ["like", ["like", "LIKE"]],
+    ["exists", ["exists", "EXISTS"]],
+    ["true", ["true", "True", "TRUE"]],
+    ["false", ["false", "False", "FALSE"]],
+  ] as const,
+);
