@@ -114,7 +114,7 @@ function binaryPrec(tok: IToken, next: IToken): number {
 export class FilterParser extends EmbeddedActionsParser {
   f = new NodeFactory();
   depth = 0;
-  maxDepth = 1000;
+  maxDepth = 200;
 
   constructor(errorMessageProvider?: IParserErrorMessageProvider, validate = false) {
     super(T.allTokens, {

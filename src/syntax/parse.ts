@@ -11,7 +11,10 @@ import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/d
 import { describeToken, explainSyntaxError, type SyntaxFailure } from "./messages.js";
 
 export interface ParseOptions {
-  /** Deepest nesting of parentheses, prefix operators, lists and calls. Default 1000 (Milvus accepts at least 100). */
+  /**
+   * Deepest nesting of parentheses, prefix operators, lists and calls. Default 200: Milvus accepts
+   * 100 by default. Input that would overflow the JS stack first is reported as `limit/too-deep` too.
+   */
   maxDepth?: number;
   /** Longest accepted input, in UTF-16 code units. Default 16 MiB. */
   maxLength?: number;
@@ -28,7 +31,7 @@ export interface ParseResult {
   readonly tokens: readonly IToken[];
 }
 
-export const DEFAULT_LIMITS = { maxDepth: 1000, maxLength: 16 * 1024 * 1024, maxDiagnostics: 50 } as const;
+export const DEFAULT_LIMITS = { maxDepth: 200, maxLength: 16 * 1024 * 1024, maxDiagnostics: 50 } as const;
 
 // Chevrotain's message builders are replaced by structured payloads that messages.ts turns into prose.
 const structuredMessages: IParserErrorMessageProvider = {

@@ -1,0 +1,75 @@
+/** Limits and hostile sizes: every input gets diagnostics, never a RangeError. Speed lives in bench/. */
+import { describe, expect, it } from "vitest";
+import { parse } from "../../src/syntax/parse.js";
+import type { Or, Term, ArrayLit } from "../../src/syntax/ast.js";
+
+describe("limits", () => {
+  it("parses a 200,000-term or chain into one n-ary node", () => {
+    const text = Array.from({ length: 200_000 }, (_, i) => `a == ${i}`).join(" or ");
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.ast!.kind).toBe("Or");
+    expect((r.ast as Or).operands).toHaveLength(200_000);
+  });
+
+  it("parses a 1 MB in list", () => {
+    const items: string[] = [];
+    let size = 0;
+    for (let i = 0; size < 1_000_000; i++) {
+      const s = String(1_000_000_000_000 + i);
+      items.push(s);
+      size += s.length + 2;
+    }
+    const r = parse(`id in [${items.join(", ")}]`);
+    expect(r.diagnostics).toEqual([]);
+    expect(((r.ast as Term).right as ArrayLit).elements.length).toBe(items.length);
+  });
+
+  it("reports 100,000 nested parentheses as too deep, not a RangeError", () => {
+    const n = 100_000;
+    const r = parse(`${"(".repeat(n)}a == 1${")".repeat(n)}`);
+    expect(r.ast).toBeNull();
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["limit/too-deep"]);
+  });
+
+  it("reports 100,000 chained nots as too deep", () => {
+    const r = parse(`${"not ".repeat(100_000)}(a == 1)`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["limit/too-deep"]);
+  });
+
+  it("accepts Milvus's default depth (100 parentheses, 100 nots) and honours a configured limit", () => {
+    const parens = `${"(".repeat(100)}FieldID > 0${")".repeat(100)}`;
+    const nots = `${"not ".repeat(100)}(FieldID > 0)`;
+    expect(parse(parens).ast).not.toBeNull();
+    expect(parse(nots).ast).not.toBeNull();
+    // Milvus's proxy.maxExpressionDepth = 50 rejects 51 nested parentheses or 51 nots.
+    expect(parse(`${"(".repeat(51)}FieldID > 0${")".repeat(51)}`, { maxDepth: 50 }).diagnostics[0]?.code).toBe("limit/too-deep");
+    expect(parse(`${"not ".repeat(51)}(FieldID > 0)`, { maxDepth: 50 }).diagnostics[0]?.code).toBe("limit/too-deep");
+    expect(parse(`${"(".repeat(50)}FieldID > 0${")".repeat(50)}`, { maxDepth: 50 }).ast).not.toBeNull();
+  });
+
+  it("enforces the default depth of 200 and recovers for the next filter", () => {
+    expect(parse(`${"[".repeat(201)}1${"]".repeat(201)}`).diagnostics.map((d) => d.code)).toEqual(["limit/too-deep"]);
+    expect(parse(`${"(".repeat(199)}a${")".repeat(199)}`).diagnostics).toEqual([]);
+    expect(parse("a == 1 and b").ast?.kind).toBe("And");
+  });
+
+  it("turns a stack overflow on adversarial nesting into limit/too-deep, then keeps working", () => {
+    const level = "a or b and c | d ^ e & f == g < h in i << j + k * l ** m !~ n =~ o like (";
+    const r = parse(`${level.repeat(150)}x${")".repeat(150)}`);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["limit/too-deep"]);
+    expect(parse("(a == )").diagnostics[0]?.message).toBe("expected a value after '==' but found ')'");
+  });
+
+  it("rejects input longer than maxLength with a diagnostic", () => {
+    const r = parse("a == 1 or a == 2", { maxLength: 5 });
+    expect(r.diagnostics[0]?.code).toBe("limit/too-long");
+  });
+
+  it("caps the number of diagnostics and says how many were left out", () => {
+    const r = parse("é".repeat(500), { maxDiagnostics: 10 });
+    expect(r.diagnostics).toHaveLength(11);
+    expect(r.diagnostics[10]!.code).toBe("limit/too-many-diagnostics");
+    expect(r.diagnostics[10]!.message).toMatch(/^490 more/);
+  });
+});
