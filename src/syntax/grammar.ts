@@ -87,7 +87,8 @@ function binaryPrec(tok: IToken, next: IToken): number {
       return PREC.in;
     case T.NotWord:
     case T.Bang:
-      return next.tokenType === T.In ? PREC.in : 0;
+      // `not` continues an expression only as `not in`.
+      return next === tok || next.tokenType === T.In ? PREC.in : 0;
     case T.Shl:
     case T.Shr:
       return PREC.shift;
@@ -148,6 +149,7 @@ export class FilterParser extends EmbeddedActionsParser {
   /** After the first operator: is this `op1 field op2` with both operators pointing the same way? */
   private rangeAfter(op1: IToken): boolean {
     const c = this.LA(2).tokenType;
+    if (!tokenMatcher(op1, T.RelationalOp)) return false;
     const less = op1.tokenType === T.Lt || op1.tokenType === T.Le;
     const ok = less ? c === T.Lt || c === T.Le : c === T.Gt || c === T.Ge;
     return ok && isAny(this.LA(1), RANGE_FIELD_TOKENS);
@@ -159,7 +161,7 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   expr = this.RULE("expr", (minPrec: number): A.Expr => {
-    let left = this.SUBRULE(this.prefix);
+    let left = this.SUBRULE(this.primary);
     // Only a chain built by this loop may grow; `(a and b) and c` stays nested.
     let chain: A.Expr | undefined;
     this.MANY({
@@ -168,82 +170,37 @@ export class FilterParser extends EmbeddedActionsParser {
         return p > 0 && p >= minPrec;
       },
       DEF: () => {
-        left = this.OR({
-          IGNORE_AMBIGUITIES: true,
-          DEF: [
-            {
-              ALT: () => {
-                this.CONSUME(T.OrOp);
-                const right = this.SUBRULE1(this.expr, { ARGS: [PREC.or + 1] });
-                return this.ACTION(() => (chain = this.f.logical("Or", left, right, chain)));
-              },
-            },
-            {
-              ALT: () => {
-                this.CONSUME(T.AndOp);
-                const right = this.SUBRULE2(this.expr, { ARGS: [PREC.and + 1] });
-                return this.ACTION(() => (chain = this.f.logical("And", left, right, chain)));
-              },
-            },
-            {
-              ALT: () => {
-                const op = this.OR2([
-                  { ALT: () => this.CONSUME(T.BitOr) },
-                  { ALT: () => this.CONSUME(T.BitXor) },
-                  { ALT: () => this.CONSUME(T.BitAnd) },
-                  { ALT: () => this.CONSUME(T.EqualityOp) },
-                  { ALT: () => this.CONSUME(T.ShiftOp) },
-                  { ALT: () => this.CONSUME(T.AdditiveOp) },
-                  { ALT: () => this.CONSUME(T.MultiplicativeOp) },
-                  { ALT: () => this.CONSUME(T.Pow) },
-                  { ALT: () => this.CONSUME(T.RegexNotMatch) },
-                  { ALT: () => this.CONSUME(T.RegexMatch) },
-                  { ALT: () => this.CONSUME(T.Like) },
-                ]);
-                const right = this.SUBRULE3(this.expr, { ARGS: [binaryPrec(op, op) + 1] });
-                return this.ACTION(() => this.f.operator(op, left, right));
-              },
-            },
-            {
-              ALT: () => {
-                const op1 = this.CONSUME(T.RelationalOp);
-                // `lo < field < hi` needs a single field token and a second operator pointing the
-                // same way; anything else is a plain (nested) relational comparison, as in Milvus.
-                return this.OR3({
-                  IGNORE_AMBIGUITIES: true,
-                  DEF: [
-                    {
-                      GATE: () => this.rangeAfter(op1),
-                      ALT: () => {
-                        const field = this.SUBRULE(this.rangeField);
-                        const op2 = this.CONSUME2(T.RelationalOp);
-                        const other = this.SUBRULE4(this.expr, { ARGS: [PREC.range + 1] });
-                        return this.ACTION(() =>
-                          op1.image.startsWith("<")
-                            ? this.f.range(left, op1.image === "<=", field, op2.image === "<=", other)
-                            : this.f.reverseRange(left, op1.image === ">=", field, op2.image === ">=", other),
-                        );
-                      },
-                    },
-                    {
-                      ALT: () => {
-                        const right = this.SUBRULE6(this.expr, { ARGS: [PREC.relational + 1] });
-                        return this.ACTION(() => this.f.binary("Relational", op1.image as A.RelOp, left, right));
-                      },
-                    },
-                  ],
-                });
-              },
-            },
-            {
-              ALT: () => {
-                const not = this.OPTION(() => this.CONSUME(T.NotOp));
-                this.CONSUME(T.In);
-                const right = this.SUBRULE7(this.expr, { ARGS: [PREC.in + 1] });
-                return this.ACTION(() => this.f.term(left, not !== undefined, right));
-              },
-            },
-          ],
+        // One CONSUME for every operator, one SUBRULE for every right operand: no OR to evaluate.
+        const op = this.CONSUME(T.BinaryOp);
+        this.OPTION({ GATE: () => op.tokenType === T.NotWord || op.tokenType === T.Bang, DEF: () => this.CONSUME(T.In) });
+        let field: A.RangeField | undefined;
+        let op2: IToken | undefined;
+        // `lo < field < hi` needs a single field token and a second operator pointing the same
+        // way; anything else is a plain (nested) relational comparison, as in Milvus.
+        this.OPTION2({
+          GATE: () => this.rangeAfter(op),
+          DEF: () => {
+            field = this.SUBRULE(this.rangeField);
+            op2 = this.CONSUME2(T.RelationalOp);
+          },
+        });
+        const prec = field ? PREC.range + 1 : binaryPrec(op, op) + 1;
+        const right = this.SUBRULE2(this.expr, { ARGS: [prec] });
+        this.ACTION(() => {
+          if (field && op2) {
+            left = op.image.startsWith("<")
+              ? this.f.range(left, op.image === "<=", field, op2.image === "<=", right)
+              : this.f.reverseRange(left, op.image === ">=", field, op2.image === ">=", right);
+          } else if (op.tokenType === T.NotWord || op.tokenType === T.Bang || op.tokenType === T.In) {
+            left = this.f.term(left, op.tokenType !== T.In, right);
+          } else if (tokenMatcher(op, T.OrOp) || tokenMatcher(op, T.AndOp)) {
+            chain = this.f.logical(tokenMatcher(op, T.OrOp) ? "Or" : "And", left, right, chain);
+            left = chain;
+          } else if (tokenMatcher(op, T.RelationalOp)) {
+            left = this.f.binary("Relational", op.image as A.RelOp, left, right);
+          } else {
+            left = this.f.operator(op, left, right);
+          }
         });
       },
     });
@@ -262,39 +219,21 @@ export class FilterParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.f.reference(tok) as A.RangeField);
   });
 
-  // ------------------------------------------------------------------ prefix operators
-  prefix = this.RULE("prefix", (): A.Expr => {
-    return this.OR([
-      {
-        ALT: () => {
-          const op = this.CONSUME(T.PrefixOp);
-          this.enter();
-          const operand = this.SUBRULE(this.expr, { ARGS: [PREC.unary] });
-          this.leave();
-          return this.ACTION(() => this.f.unary(op, operand));
-        },
-      },
-      {
-        ALT: () => {
-          const kw = this.CONSUME(T.Exists);
-          this.enter();
-          const operand = this.SUBRULE2(this.expr, { ARGS: [PREC.exists] });
-          this.leave();
-          return this.ACTION(() => this.f.exists(kw, operand));
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
-  });
+  // ------------------------------------------------------------------ atoms and prefix operators
+  private primaryAlts?: { ALT: () => A.Expr }[];
 
-  // ------------------------------------------------------------------ atoms
   primary = this.RULE("primary", (): A.Expr => {
-    // No gates here, so Chevrotain can pick the alternative from a one-token lookup table.
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
+    // No gates at this level, so Chevrotain picks the alternative from a one-token lookup; the
+    // array is built once (it captures nothing but `this`) to spare an allocation per atom.
+    return this.OR(
+      (this.primaryAlts ??= [
         { ALT: () => this.SUBRULE(this.identifierLed) },
-        { ALT: () => this.SUBRULE(this.literal) },
+        {
+          ALT: () => {
+            const tok = this.CONSUME(T.LiteralTok);
+            return this.ACTION(() => this.f.literal(tok));
+          },
+        },
         {
           ALT: () => {
             const tok = this.CONSUME(T.JSONIdentifier);
@@ -305,9 +244,30 @@ export class FilterParser extends EmbeddedActionsParser {
             });
           },
         },
+        { ALT: () => this.SUBRULE(this.parens) },
+        {
+          // Prefix `not ! + - ~`: the operand binds only `**`, `like`, `=~`, `!~` and atoms.
+          ALT: () => {
+            const op = this.CONSUME(T.PrefixOp);
+            this.enter();
+            const operand = this.SUBRULE(this.expr, { ARGS: [PREC.unary] });
+            this.leave();
+            return this.ACTION(() => this.f.unary(op, operand));
+          },
+        },
+        { ALT: () => this.SUBRULE(this.array) },
         // Before functionCall: contextual keywords may be fields, or start their own call forms.
         { ALT: () => this.SUBRULE(this.keywordLed) },
         { ALT: () => this.SUBRULE(this.functionCall) },
+        {
+          ALT: () => {
+            const kw = this.CONSUME(T.Exists);
+            this.enter();
+            const operand = this.SUBRULE2(this.expr, { ARGS: [PREC.exists] });
+            this.leave();
+            return this.ACTION(() => this.f.exists(kw, operand));
+          },
+        },
         {
           ALT: () => {
             const tok = this.CONSUME(T.Meta);
@@ -326,84 +286,51 @@ export class FilterParser extends EmbeddedActionsParser {
           },
         },
         { ALT: () => this.SUBRULE(this.template) },
-        { ALT: () => this.SUBRULE(this.parens) },
-        { ALT: () => this.SUBRULE(this.array) },
         {
           ALT: () => {
             const tok = this.CONSUME(T.EmptyArray);
             return this.ACTION(() => this.f.leaf("EmptyArray", tok));
           },
         },
-      ],
-    });
+      ]),
+    );
   });
 
-  literal = this.RULE("literal", (): A.Expr => {
-    const tok = this.OR([
-      { ALT: () => this.CONSUME(T.IntegerConstant) },
-      { ALT: () => this.CONSUME(T.FloatingConstant) },
-      { ALT: () => this.CONSUME(T.BooleanConstant) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.RawStringLiteral) },
-    ]);
-    return this.ACTION(() => this.f.literal(tok));
-  });
-
-  /** Everything that starts with a plain Identifier token. */
+  /** Everything that starts with a plain Identifier token: field, call, `is null`, timestamptz. */
   identifierLed = this.RULE("identifierLed", (): A.Expr => {
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          GATE: () => this.LA(2).tokenType === T.LParen,
-          ALT: () => {
-            const name = this.CONSUME(T.Identifier);
-            this.CONSUME(T.LParen);
-            this.enter();
-            const args: A.Expr[] = [];
-            this.OPTION(() => {
-              args.push(this.SUBRULE(this.expr, { ARGS: [0] }));
-              this.MANY({
-                GATE: () => this.LA(2).tokenType !== T.RParen,
-                DEF: () => {
-                  this.CONSUME(T.Comma);
-                  args.push(this.SUBRULE2(this.expr, { ARGS: [0] }));
-                },
-              });
-              this.OPTION2(() => this.CONSUME2(T.Comma));
-            });
-            this.leave();
-            const close = this.CONSUME(T.RParen);
-            return this.ACTION(() => this.f.call(name, args, close));
+    const id = this.CONSUME(T.Identifier);
+    let result: A.Expr | undefined;
+    this.OPTION(() => {
+      this.CONSUME(T.LParen);
+      this.enter();
+      const args: A.Expr[] = [];
+      this.OPTION2(() => {
+        args.push(this.SUBRULE(this.expr, { ARGS: [0] }));
+        this.MANY({
+          GATE: () => this.LA(2).tokenType !== T.RParen,
+          DEF: () => {
+            this.CONSUME(T.Comma);
+            args.push(this.SUBRULE2(this.expr, { ARGS: [0] }));
           },
-        },
-        {
-          GATE: () => {
-            const t = this.LA(2).tokenType;
-            return t === T.IsNull || t === T.IsNotNull;
-          },
-          ALT: () => {
-            const id = this.CONSUME2(T.Identifier);
-            const post = this.CONSUME(T.NullTest);
-            return this.ACTION(() => this.f.isNull(this.f.identifier(id), post));
-          },
-        },
-        {
-          GATE: () => this.timestamptzForwardAhead(),
-          ALT: () => {
-            const id = this.CONSUME4(T.Identifier);
-            const tail = this.SUBRULE(this.timestamptzForwardTail);
-            return this.ACTION(() => this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso));
-          },
-        },
-        {
-          ALT: () => {
-            const id = this.CONSUME3(T.Identifier);
-            return this.ACTION(() => this.f.identifier(id));
-          },
-        },
-      ],
+        });
+        this.OPTION3(() => this.CONSUME2(T.Comma));
+      });
+      this.leave();
+      const close = this.CONSUME(T.RParen);
+      this.ACTION(() => (result = this.f.call(id, args, close)));
     });
+    this.OPTION4(() => {
+      const post = this.CONSUME(T.NullTest);
+      this.ACTION(() => (result = this.f.isNull(this.f.identifier(id), post)));
+    });
+    this.OPTION5({
+      GATE: () => this.timestamptzForwardAhead(),
+      DEF: () => {
+        const tail = this.SUBRULE(this.timestamptzForwardTail);
+        this.ACTION(() => (result = this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso)));
+      },
+    });
+    return this.ACTION(() => result ?? this.f.identifier(id));
   });
 
   /** Newest master lets contextual keywords name fields: `match_least == 400`, `iso > iso '…'`. */
@@ -412,8 +339,14 @@ export class FilterParser extends EmbeddedActionsParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
+          // Calls spelled with contextual keywords; `match_least()` and friends never become generic calls.
           GATE: () => this.LA(2).tokenType === T.LParen,
-          ALT: () => this.SUBRULE(this.functionCall),
+          ALT: () =>
+            this.OR2([
+              { ALT: () => this.SUBRULE(this.elementCall) },
+              { ALT: () => this.SUBRULE(this.spatialCall) },
+              { ALT: () => this.SUBRULE(this.textMatchFuzzyCall) },
+            ]),
         },
         {
           GATE: () => this.LA(1).tokenType === T.Iso && this.LA(2).tokenType === T.StringLiteral,
@@ -428,7 +361,7 @@ export class FilterParser extends EmbeddedActionsParser {
           },
         },
         {
-          GATE: () => this.timestamptzForwardAhead(),
+          GATE: () => this.timestamptzForwardAheadAt(2),
           ALT: () => {
             const id = this.CONSUME3(T.ContextualKeyword);
             const tail = this.SUBRULE(this.timestamptzForwardTail);
@@ -445,12 +378,17 @@ export class FilterParser extends EmbeddedActionsParser {
     });
   });
 
+  /** With the field token already consumed: `[(+|-) interval 'dur'] op iso 'ts'` ahead? */
   private timestamptzForwardAhead(): boolean {
-    let i = 2;
-    const t2 = this.LA(2).tokenType;
-    if (t2 === T.Add || t2 === T.Sub) {
-      if (this.LA(3).tokenType !== T.Interval || this.LA(4).tokenType !== T.StringLiteral) return false;
-      i = 5;
+    return this.timestamptzForwardAheadAt(1);
+  }
+
+  private timestamptzForwardAheadAt(at: number): boolean {
+    let i = at;
+    const t = this.LA(i).tokenType;
+    if (t === T.Add || t === T.Sub) {
+      if (this.LA(i + 1).tokenType !== T.Interval || this.LA(i + 2).tokenType !== T.StringLiteral) return false;
+      i += 3;
     }
     return isCmp(this.LA(i).tokenType) && this.LA(i + 1).tokenType === T.Iso;
   }
@@ -579,28 +517,6 @@ export class FilterParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          const kw = this.CONSUME(T.TextMatchFuzzy);
-          this.CONSUME2(T.LParen);
-          const field = this.SUBRULE2(this.fieldName);
-          this.CONSUME3(T.Comma);
-          const query = this.SUBRULE2(this.argExpr);
-          const opt = this.OPTION2(() => {
-            this.CONSUME4(T.Comma);
-            return this.SUBRULE(this.namedOption);
-          });
-          const close = this.CONSUME2(T.RParen);
-          return this.ACTION(() =>
-            this.f.node<A.TextMatchFuzzy>(kw, close, {
-              kind: "TextMatchFuzzy",
-              field,
-              query,
-              ...(opt ? { option: opt } : {}),
-            }),
-          );
-        },
-      },
-      {
-        ALT: () => {
           const kw = this.CONSUME(T.PhraseMatch);
           this.CONSUME3(T.LParen);
           const field = this.SUBRULE3(this.fieldName);
@@ -625,9 +541,7 @@ export class FilterParser extends EmbeddedActionsParser {
           return this.ACTION(() => this.f.node<A.RandomSample>(kw, close, { kind: "RandomSample", factor }));
         },
       },
-      { ALT: () => this.SUBRULE(this.elementCall) },
       { ALT: () => this.SUBRULE(this.containsCall) },
-      { ALT: () => this.SUBRULE(this.spatialCall) },
       {
         ALT: () => {
           const kw = this.CONSUME(T.ArrayLength);
@@ -648,6 +562,23 @@ export class FilterParser extends EmbeddedActionsParser {
         },
       },
     ]);
+  });
+
+  /** `text_match_fuzzy(field, q, max_edit_distance=N)` (newest master). */
+  textMatchFuzzyCall = this.RULE("textMatchFuzzyCall", (): A.Expr => {
+    const kw = this.CONSUME(T.TextMatchFuzzy);
+    this.CONSUME(T.LParen);
+    const field = this.SUBRULE(this.fieldName);
+    this.CONSUME(T.Comma);
+    const query = this.SUBRULE(this.argExpr);
+    const opt = this.OPTION(() => {
+      this.CONSUME2(T.Comma);
+      return this.SUBRULE(this.namedOption);
+    });
+    const close = this.CONSUME(T.RParen);
+    return this.ACTION(() =>
+      this.f.node<A.TextMatchFuzzy>(kw, close, { kind: "TextMatchFuzzy", field, query, ...(opt ? { option: opt } : {}) }),
+    );
   });
 
   /** A function argument: a full expression, counted as one nesting level. */

@@ -28,6 +28,31 @@ export const Newline = createToken({
   line_breaks: true,
 });
 
+// ------------------------------------------------------------ operator families (token categories)
+const cat = (name: string): TokenType => createToken({ name, pattern: Lexer.NA });
+export const OrOp = cat("OrOp");
+export const AndOp = cat("AndOp");
+export const NotOp = cat("NotOp");
+export const PrefixOp = cat("PrefixOp");
+export const EqualityOp = cat("EqualityOp");
+export const LessOp = cat("LessOp");
+export const GreaterOp = cat("GreaterOp");
+export const RelationalOp = cat("RelationalOp");
+export const CompareOp = cat("CompareOp");
+export const ShiftOp = cat("ShiftOp");
+export const AdditiveOp = cat("AdditiveOp");
+export const MultiplicativeOp = cat("MultiplicativeOp");
+export const NullTest = cat("NullTest");
+export const ContainsFn = cat("ContainsFn");
+export const SpatialFn = cat("SpatialFn");
+export const MatchSimpleFn = cat("MatchSimpleFn");
+export const MatchThresholdFn = cat("MatchThresholdFn");
+/** Every literal token: the parser consumes them with one CONSUME. */
+export const LiteralTok = cat("LiteralTok");
+/** Every token that can start a binary operator (`not` only before `in`). */
+export const BinaryOp = cat("BinaryOp");
+
+
 // ------------------------------------------------------------ strings with prefixes, raw strings
 export const StringLiteral = createToken({
   name: "StringLiteral",
@@ -35,12 +60,14 @@ export const StringLiteral = createToken({
   start_chars_hint: ['"', "'", "u", "U", "L"],
   line_breaks: true,
   label: "a string",
+  categories: [LiteralTok],
 });
 export const RawStringLiteral = createToken({
   name: "RawStringLiteral",
   pattern: sticky(RAW),
   start_chars_hint: ["r", "R"],
   label: "a raw string",
+  categories: [LiteralTok],
 });
 
 // ------------------------------------------------------------ composite identifier tokens
@@ -74,26 +101,6 @@ export const ElementSelf = createToken({ name: "ElementSelf", pattern: /\$/, lab
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[a-zA-Z_][a-zA-Z0-9_]*/, label: "a field name" });
 
-// ------------------------------------------------------------ operator families (token categories)
-const cat = (name: string): TokenType => createToken({ name, pattern: Lexer.NA });
-export const OrOp = cat("OrOp");
-export const AndOp = cat("AndOp");
-export const NotOp = cat("NotOp");
-export const PrefixOp = cat("PrefixOp");
-export const EqualityOp = cat("EqualityOp");
-export const LessOp = cat("LessOp");
-export const GreaterOp = cat("GreaterOp");
-export const RelationalOp = cat("RelationalOp");
-export const CompareOp = cat("CompareOp");
-export const ShiftOp = cat("ShiftOp");
-export const AdditiveOp = cat("AdditiveOp");
-export const MultiplicativeOp = cat("MultiplicativeOp");
-export const NullTest = cat("NullTest");
-export const ContainsFn = cat("ContainsFn");
-export const SpatialFn = cat("SpatialFn");
-export const MatchSimpleFn = cat("MatchSimpleFn");
-export const MatchThresholdFn = cat("MatchThresholdFn");
-
 // ------------------------------------------------------------ keywords
 /** Contextual keywords (newest master) may also be used as field and template names. */
 export const ContextualKeyword = createToken({ name: "ContextualKeyword", pattern: Lexer.NA });
@@ -117,13 +124,15 @@ const lowerUpper = (w: string): string[] => [w, w.toUpperCase()];
 
 export const IsNotNull = kw("IsNotNull", ["is not null", "IS NOT NULL"], false, [NullTest]);
 export const IsNull = kw("IsNull", ["is null", "IS NULL"], false, [NullTest]);
-export const AndWord = kw("AndWord", lowerUpper("and"), false, [AndOp]);
-export const OrWord = kw("OrWord", lowerUpper("or"), false, [OrOp]);
-export const NotWord = kw("NotWord", lowerUpper("not"), false, [NotOp, PrefixOp]);
-export const In = kw("In", lowerUpper("in"));
-export const Like = kw("Like", lowerUpper("like"));
+export const AndWord = kw("AndWord", lowerUpper("and"), false, [AndOp, BinaryOp]);
+export const OrWord = kw("OrWord", lowerUpper("or"), false, [OrOp, BinaryOp]);
+export const NotWord = kw("NotWord", lowerUpper("not"), false, [NotOp, PrefixOp, BinaryOp]);
+export const In = kw("In", lowerUpper("in"), false, [BinaryOp]);
+export const Like = kw("Like", lowerUpper("like"), false, [BinaryOp]);
 export const Exists = kw("Exists", lowerUpper("exists"));
-export const BooleanConstant = kw("BooleanConstant", ["true", "True", "TRUE", "false", "False", "FALSE"]);
+export const BooleanConstant = kw("BooleanConstant", ["true", "True", "TRUE", "false", "False", "FALSE"], false, [
+  LiteralTok,
+]);
 export const TextMatchFuzzy = kw("TextMatchFuzzy", lowerUpper("text_match_fuzzy"), true);
 export const TextMatch = kw("TextMatch", lowerUpper("text_match"));
 export const PhraseMatch = kw("PhraseMatch", lowerUpper("phrase_match"));
@@ -162,11 +171,13 @@ export const FloatingConstant = createToken({
     /0[xX](?:[0-9a-fA-F]*\.[0-9a-fA-F]+|[0-9a-fA-F]+\.?)[pP][+-]?[0-9]+|(?:[0-9]*\.[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+/,
   start_chars_hint: [..."0123456789."],
   label: "a number",
+  categories: [LiteralTok],
 });
 export const IntegerConstant = createToken({
   name: "IntegerConstant",
   pattern: /0[xX][0-9a-fA-F]+|0[bB][01]+|[1-9][0-9]*|0[0-7]*/,
   label: "an integer",
+  categories: [LiteralTok],
 });
 
 // ------------------------------------------------------------ operators and punctuation
@@ -175,29 +186,29 @@ const op = (name: string, pattern: string, categories: TokenType[] = []): TokenT
     ? createToken({ name, pattern, label: `'${pattern}'`, categories })
     : createToken({ name, pattern, label: `'${pattern}'` });
 
-export const AndSym = op("AndSym", "&&", [AndOp]);
-export const OrSym = op("OrSym", "||", [OrOp]);
-export const Pow = op("Pow", "**");
-export const Mul = op("Mul", "*", [MultiplicativeOp]);
-export const Div = op("Div", "/", [MultiplicativeOp]);
-export const Mod = op("Mod", "%", [MultiplicativeOp]);
-export const Add = op("Add", "+", [AdditiveOp, PrefixOp]);
-export const Sub = op("Sub", "-", [AdditiveOp, PrefixOp]);
-export const Shl = op("Shl", "<<", [ShiftOp]);
-export const Shr = op("Shr", ">>", [ShiftOp]);
-export const Le = op("Le", "<=", [LessOp, RelationalOp, CompareOp]);
-export const Lt = op("Lt", "<", [LessOp, RelationalOp, CompareOp]);
-export const Ge = op("Ge", ">=", [GreaterOp, RelationalOp, CompareOp]);
-export const Gt = op("Gt", ">", [GreaterOp, RelationalOp, CompareOp]);
-export const Eq = op("Eq", "==", [EqualityOp, CompareOp]);
-export const RegexMatch = op("RegexMatch", "=~");
+export const AndSym = op("AndSym", "&&", [AndOp, BinaryOp]);
+export const OrSym = op("OrSym", "||", [OrOp, BinaryOp]);
+export const Pow = op("Pow", "**", [BinaryOp]);
+export const Mul = op("Mul", "*", [MultiplicativeOp, BinaryOp]);
+export const Div = op("Div", "/", [MultiplicativeOp, BinaryOp]);
+export const Mod = op("Mod", "%", [MultiplicativeOp, BinaryOp]);
+export const Add = op("Add", "+", [AdditiveOp, PrefixOp, BinaryOp]);
+export const Sub = op("Sub", "-", [AdditiveOp, PrefixOp, BinaryOp]);
+export const Shl = op("Shl", "<<", [ShiftOp, BinaryOp]);
+export const Shr = op("Shr", ">>", [ShiftOp, BinaryOp]);
+export const Le = op("Le", "<=", [LessOp, RelationalOp, CompareOp, BinaryOp]);
+export const Lt = op("Lt", "<", [LessOp, RelationalOp, CompareOp, BinaryOp]);
+export const Ge = op("Ge", ">=", [GreaterOp, RelationalOp, CompareOp, BinaryOp]);
+export const Gt = op("Gt", ">", [GreaterOp, RelationalOp, CompareOp, BinaryOp]);
+export const Eq = op("Eq", "==", [EqualityOp, CompareOp, BinaryOp]);
+export const RegexMatch = op("RegexMatch", "=~", [BinaryOp]);
 export const Assign = op("Assign", "=");
-export const Ne = op("Ne", "!=", [EqualityOp, CompareOp]);
-export const RegexNotMatch = op("RegexNotMatch", "!~");
-export const Bang = op("Bang", "!", [NotOp, PrefixOp]);
-export const BitAnd = op("BitAnd", "&");
-export const BitOr = op("BitOr", "|");
-export const BitXor = op("BitXor", "^");
+export const Ne = op("Ne", "!=", [EqualityOp, CompareOp, BinaryOp]);
+export const RegexNotMatch = op("RegexNotMatch", "!~", [BinaryOp]);
+export const Bang = op("Bang", "!", [NotOp, PrefixOp, BinaryOp]);
+export const BitAnd = op("BitAnd", "&", [BinaryOp]);
+export const BitOr = op("BitOr", "|", [BinaryOp]);
+export const BitXor = op("BitXor", "^", [BinaryOp]);
 export const BitNot = op("BitNot", "~", [PrefixOp]);
 export const LParen = op("LParen", "(");
 export const RParen = op("RParen", ")");
@@ -236,6 +247,8 @@ export const allTokens: TokenType[] = [
   // Longest keywords first, so `interval` is not read as `in` + longer_alt Identifier.
   ...[...keywordTokens].sort((a, b) => b.length - a.length).map((k) => k.token),
   ContextualKeyword,
+  LiteralTok,
+  BinaryOp,
   OrOp,
   AndOp,
   NotOp,
