@@ -8,10 +8,16 @@ export interface Position {
 
 export class Source {
   readonly text: string;
-  private readonly lineStarts: number[];
+  private starts: number[] | undefined;
 
   constructor(text: string) {
     this.text = text;
+  }
+
+  /** Built on first use: most filters that parse cleanly never need a line number. */
+  private get lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const text = this.text;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -21,7 +27,8 @@ export class Source {
         starts.push(i + 1);
       }
     }
-    this.lineStarts = starts;
+    this.starts = starts;
+    return starts;
   }
 
   get lineCount(): number {

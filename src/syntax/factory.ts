@@ -11,8 +11,12 @@ const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset
 export class NodeFactory {
   private nextId = 1;
 
+  /** Adds `id` and `span` to a fresh fields object (no copy: this runs for every node). */
   make<N extends A.Root>(span: Span, fields: Fields<N>): N {
-    return { id: this.nextId++, span, ...fields } as unknown as N;
+    const node = fields as unknown as { id: number; span: Span };
+    node.id = this.nextId++;
+    node.span = span;
+    return node as unknown as N;
   }
 
   node<N extends A.Expr>(first: IToken, last: IToken, fields: Fields<N>): N {
@@ -27,7 +31,12 @@ export class NodeFactory {
     const raw = t.image;
     switch (t.tokenType.name) {
       case "IntegerConstant":
-        return this.make<A.IntegerLit>(tokSpan(t), { kind: "Integer", value: parseIntegerLiteral(raw), raw });
+        // The lexer has validated the digits; plain decimals need no base detection.
+        return this.make<A.IntegerLit>(tokSpan(t), {
+          kind: "Integer",
+          value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? BigInt(raw) : parseIntegerLiteral(raw),
+          raw,
+        });
       case "FloatingConstant": {
         const r = parseFloatLiteral(raw);
         return this.make<A.FloatLit>(tokSpan(t), { kind: "Float", value: r.ok ? r.value : Number.NaN, raw });
