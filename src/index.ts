@@ -1,0 +1,19 @@
+/**
+ * milvus-filter: parse, check, print and evaluate Milvus boolean filter expressions.
+ * Data flows one way: text -> tokens -> AST -> checked AST -> backend (printer, evaluator, ...).
+ */
+export { parse, DEFAULT_LIMITS } from "./syntax/parse.js";
+export type { ParseOptions, ParseResult } from "./syntax/parse.js";
+export type * from "./syntax/ast.js";
+export { children, walk } from "./syntax/walk.js";
+export { quoteString, quoteJsonKey, escapeLikePattern } from "./syntax/literals.js";
+
+export { Source } from "./diag/source.js";
+export type { Position } from "./diag/source.js";
+export { hasError, sortDiagnostics } from "./diag/diagnostic.js";
+export type { Diagnostic, Severity, Span } from "./diag/diagnostic.js";
+export { renderDiagnostic } from "./diag/render.js";
+export type { RenderOptions } from "./diag/render.js";
+
+export { CollectionSchema, loadSchema, parseSchemaJson, formatFieldType } from "./schema/index.js";
+export type { DataType, FieldSchema, StructSchema, SchemaIssue, LoadSchemaResult } from "./schema/index.js";
