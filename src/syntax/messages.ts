@@ -87,19 +87,19 @@ export function explainSyntaxError(f: SyntaxFailure, text: string): DiagnosticIn
 
   // Common slips first: they deserve a specific sentence.
   const lower = tok.image.toLowerCase();
+  if (tok.type === "Identifier" && lower === "is" && f.next && /^(not|null)$/i.test(f.next.image)) {
+    return {
+      code: "syntax/is-null-spelling",
+      message: "write 'is null' or 'is not null' with single spaces, all lower or all upper case",
+      span: { start: f.span.start, end: Math.min(text.length, f.span.start + 12) },
+    };
+  }
   if (tok.type === "Identifier" && KEYWORD_WORDS.has(lower) && tok.image !== lower && tok.image !== tok.image.toUpperCase()) {
     return {
       code: "syntax/keyword-case",
       message: `'${tok.image}' is not a keyword: write ${KEYWORD_WORDS.get(lower)}`,
       span: f.span,
       hint: "Milvus keywords are all lower case or all upper case",
-    };
-  }
-  if (tok.type === "Identifier" && lower === "is" && f.next && /^(not|null)$/i.test(f.next.image)) {
-    return {
-      code: "syntax/is-null-spelling",
-      message: "write 'is null' or 'is not null' with single spaces, all lower or all upper case",
-      span: { start: f.span.start, end: Math.min(text.length, f.span.start + 12) },
     };
   }
   if (tok.type === "Assign" && !f.ruleName.endsWith("Option")) {

@@ -2,7 +2,7 @@
  * text -> tokens -> AST. Every input gets an answer: an AST when there is no error diagnostic,
  * otherwise `ast: null` and at least one error. Nothing here throws on any string.
  */
-import { Lexer, type IToken, type IParserErrorMessageProvider, type TokenType, EOF } from "chevrotain";
+import { Lexer, type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
 import * as T from "./tokens.js";
 import { FilterParser, DepthLimitError } from "./grammar.js";
 import type { Root } from "./ast.js";
@@ -81,7 +81,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
         }),
       );
     }
-    return { ast: found.some((d) => (d.severity ?? "error") === "error") ? null : ast, diagnostics: capped, source, tokens };
+    const ordered = capped.sort((a, b) => a.span.start - b.span.start);
+    return { ast: found.some((d) => (d.severity ?? "error") === "error") ? null : ast, diagnostics: ordered, source, tokens };
   };
 
   if (source.text.length > maxLength) {
@@ -98,6 +99,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const lexed = lexer.tokenize(source.text);
   const tokens: IToken[] = [];
   let firstLexError = Infinity;
+  const lexErrorOffsets: number[] = [];
   for (let i = 0; i < lexed.tokens.length; i++) {
     const tok = lexed.tokens[i]!;
     if (tok.tokenType === T.BadCharacter && isHighSurrogate(tok.image) && isLowSurrogateAt(lexed.tokens[i + 1], tok)) {
@@ -105,17 +107,25 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       // optimisation); report a surrogate pair as the one character it is.
       const pair = { ...tok, image: tok.image + lexed.tokens[i + 1]!.image };
       firstLexError = Math.min(firstLexError, tok.startOffset);
+      lexErrorOffsets.push(tok.startOffset);
       found.push(lexicalProblem(pair));
       i++;
     } else if (tok.tokenType === T.BadCharacter || tok.tokenType === T.UnterminatedString) {
       firstLexError = Math.min(firstLexError, tok.startOffset);
+      lexErrorOffsets.push(tok.startOffset);
       found.push(lexicalProblem(tok));
     } else tokens.push(tok);
   }
-  // BadCharacter matches anything, so Chevrotain's own lexer errors cannot occur; keep them anyway.
+  // Chevrotain's first-character table does not route every non-Latin-1 character to BadCharacter;
+  // those arrive as lexer errors and get the same treatment, one diagnostic per character.
   for (const e of lexed.errors) {
     firstLexError = Math.min(firstLexError, e.offset);
-    found.push({ code: "syntax/invalid-character", message: e.message, span: { start: e.offset, end: e.offset + e.length } });
+    lexErrorOffsets.push(e.offset);
+    for (let i = e.offset; i < e.offset + e.length; ) {
+      const ch = String.fromCodePoint(source.text.codePointAt(i)!);
+      found.push({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span: { start: i, end: i + ch.length } });
+      i += ch.length;
+    }
   }
 
   if (tokens.length === 0 && found.length === 0) {
@@ -125,13 +135,27 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
 
   let ast: Root | null = null;
   try {
-    parser.begin(tokens, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
-    ast = parser.filter();
-    for (const err of parser.errors) {
-      const failure = toFailure(err.message, err.token, tokens);
-      // After a lexical error the parser sees a hole in the input; only earlier syntax errors are real.
-      if (failure.span.start >= firstLexError) continue;
-      found.push(explainSyntaxError(failure, source.text));
+    const maxDepth = options.maxDepth ?? DEFAULT_LIMITS.maxDepth;
+    if (lexErrorOffsets.length === 0) {
+      parser.begin(tokens, maxDepth);
+      ast = parser.filter();
+      const first = parser.errors[0];
+      if (first) {
+        const failure = toFailure(first.message, first.token, tokens);
+        found.push(explainSyntaxError(failure, source.text));
+        for (const more of segmentErrors(parser, tokens, maxDepth, (seg) => seg.start > failure.span.start)) {
+          if (found.length >= maxDiagnostics) break;
+          found.push(explainSyntaxError(more, source.text));
+        }
+      }
+    } else {
+      // The parser would see holes where the bad characters were; only and/or operands that
+      // contain no lexical error are parsed, so every syntax error reported is a real one.
+      const clean = (seg: { start: number; end: number }) => !lexErrorOffsets.some((o) => o >= seg.start && o < seg.end);
+      for (const more of segmentErrors(parser, tokens, maxDepth, clean)) {
+        if (found.length >= maxDiagnostics) break;
+        found.push(explainSyntaxError(more, source.text));
+      }
     }
   } catch (e) {
     if (e instanceof DepthLimitError || e instanceof RangeError) {
@@ -150,6 +174,53 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     }
   }
   return finish(ast, tokens);
+}
+
+/**
+ * Recovery for more than one report: the operands of the top-level `and`/`or` chain (outside any
+ * brackets) are parsed one by one, and the first error of each chosen operand is reported. The
+ * region of an operand runs up to the next separator, so characters the lexer dropped count too.
+ */
+function segmentErrors(
+  parser: FilterParser,
+  tokens: IToken[],
+  maxDepth: number,
+  wanted: (region: { start: number; end: number }) => boolean,
+): SyntaxFailure[] {
+  const segments: { tokens: IToken[]; start: number; end: number; separator?: IToken }[] = [];
+  let depth = 0;
+  let current: IToken[] = [];
+  let start = 0;
+  for (const tok of tokens) {
+    const t = tok.tokenType;
+    if (t === T.LParen || t === T.LBrack || t === T.LBrace) depth++;
+    else if (t === T.RParen || t === T.RBrack || t === T.RBrace) depth = Math.max(0, depth - 1);
+    if (depth === 0 && (tokenMatcher(tok, T.AndOp) || tokenMatcher(tok, T.OrOp))) {
+      segments.push({ tokens: current, start, end: tok.startOffset, separator: tok });
+      current = [];
+      start = tok.startOffset + tok.image.length;
+    } else current.push(tok);
+  }
+  segments.push({ tokens: current, start, end: Infinity });
+  const out: SyntaxFailure[] = [];
+  for (const seg of segments) {
+    if (seg.tokens.length === 0 || !wanted(seg)) continue;
+    parser.begin(seg.tokens, maxDepth);
+    parser.filter();
+    const err = parser.errors[0];
+    if (!err) continue;
+    const failure = toFailure(err.message, err.token, seg.tokens);
+    if (failure.token === undefined && seg.separator) {
+      // The operand ran out at an `and`/`or`, not at the end of the filter.
+      const sep = seg.separator;
+      out.push({
+        ...failure,
+        token: { image: sep.image, type: sep.tokenType.name },
+        span: { start: sep.startOffset, end: sep.startOffset + sep.image.length },
+      });
+    } else out.push(failure);
+  }
+  return out;
 }
 
 function isHighSurrogate(s: string): boolean {
