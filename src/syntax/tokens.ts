@@ -18,6 +18,48 @@ const RAW = `[rR](?:"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n])*"|'(?:[^'\\\\\\r\\n]|\\\\[
 
 const sticky = (src: string): RegExp => new RegExp(src, "y");
 
+function isIdentChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/**
+ * A pattern for the composite `name[...]` tokens that gives up after one cheap scan unless the
+ * identifier is directly followed by `[`, so ordinary identifiers do not pay for three regexes.
+ */
+function bracketed(src: string): { exec: (text: string, offset: number) => RegExpExecArray | null } {
+  const re = sticky(src);
+  return {
+    exec(text, offset) {
+      let i = offset;
+      if (text.charCodeAt(i) === 36 /* $ */) i += 5; // $meta
+      while (i < text.length && isIdentChar(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 91 /* [ */) return null;
+      re.lastIndex = offset;
+      return re.exec(text);
+    },
+  };
+}
+
+/** Floats: only worth a regex when the digits are followed by '.', an exponent or a hex prefix. */
+function floating(src: string): { exec: (text: string, offset: number) => RegExpExecArray | null } {
+  const re = sticky(src);
+  return {
+    exec(text, offset) {
+      let i = offset;
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (c >= 48 && c <= 57) i++;
+        else break;
+      }
+      const c = text.charCodeAt(i);
+      // '.', 'e', 'E', 'x', 'X' (hex floats start 0x)
+      if (c !== 46 && c !== 101 && c !== 69 && c !== 120 && c !== 88) return null;
+      re.lastIndex = offset;
+      return re.exec(text);
+    },
+  };
+}
+
 const ID_START = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"];
 
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t]+/, group: Lexer.SKIPPED });
@@ -73,20 +115,20 @@ export const RawStringLiteral = createToken({
 // ------------------------------------------------------------ composite identifier tokens
 export const StructIndexFieldIdentifier = createToken({
   name: "StructIndexFieldIdentifier",
-  pattern: sticky(`${ID}\\[${DEC}\\]\\[${ID}\\]`),
+  pattern: bracketed(`${ID}\\[${DEC}\\]\\[${ID}\\]`),
   start_chars_hint: ID_START,
   label: "a struct element field",
 });
 export const JSONIdentifier = createToken({
   name: "JSONIdentifier",
-  pattern: sticky(`(?:${ID}|\\$meta)(?:\\[(?:${STRING}|${RAW}|${DEC})\\])+`),
+  pattern: bracketed(`(?:${ID}|\\$meta)(?:\\[(?:${STRING}|${RAW}|${DEC})\\])+`),
   start_chars_hint: [...ID_START, "$"],
   line_breaks: true,
   label: "a JSON path",
 });
 export const StructFieldIdentifier = createToken({
   name: "StructFieldIdentifier",
-  pattern: sticky(`${ID}\\[${ID}\\]`),
+  pattern: bracketed(`${ID}\\[${ID}\\]`),
   start_chars_hint: ID_START,
   label: "a struct field",
 });
@@ -167,9 +209,11 @@ export const StIsValid = kw("StIsValid", lowerUpper("st_isvalid"), true);
 // ------------------------------------------------------------ numbers
 export const FloatingConstant = createToken({
   name: "FloatingConstant",
-  pattern:
-    /0[xX](?:[0-9a-fA-F]*\.[0-9a-fA-F]+|[0-9a-fA-F]+\.?)[pP][+-]?[0-9]+|(?:[0-9]*\.[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+/,
+  pattern: floating(
+    "0[xX](?:[0-9a-fA-F]*\\.[0-9a-fA-F]+|[0-9a-fA-F]+\\.?)[pP][+-]?[0-9]+|(?:[0-9]*\\.[0-9]+|[0-9]+\\.)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+",
+  ),
   start_chars_hint: [..."0123456789."],
+  line_breaks: false,
   label: "a number",
   categories: [LiteralTok],
 });
