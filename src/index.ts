@@ -17,3 +17,24 @@ export type { RenderOptions } from "./diag/render.js";
 
 export { CollectionSchema, loadSchema, parseSchemaJson, formatFieldType } from "./schema/index.js";
 export type { DataType, FieldSchema, StructSchema, SchemaIssue, LoadSchemaResult } from "./schema/index.js";
+
+export {
+  check,
+  checkText,
+  CHECK_CODES,
+  FEATURES,
+  TARGETS,
+  DEFAULT_TARGET,
+  templateValuesFromJson,
+  templateValuesFromCase,
+} from "./check/index.js";
+export type {
+  CheckOptions,
+  CheckResult,
+  ColumnInfo,
+  ConstValue,
+  ExprType,
+  Target,
+  TemplateValue,
+  TemplateValues,
+} from "./check/index.js";

@@ -320,17 +320,18 @@ export interface ElementFilter extends Base {
   readonly predicate: Expr;
 }
 
+/** MATCH_* over a struct array, a scalar array, or (newest master) a JSON path. */
 export interface MatchSimple extends Base {
   readonly kind: "MatchSimple";
   readonly fn: "match_all" | "match_any";
-  readonly field: Identifier;
+  readonly field: Identifier | JsonPath;
   readonly predicate: Expr;
 }
 
 export interface MatchThreshold extends Base {
   readonly kind: "MatchThreshold";
   readonly fn: "match_least" | "match_most" | "match_exact";
-  readonly field: Identifier;
+  readonly field: Identifier | JsonPath;
   readonly predicate: Expr;
   readonly threshold: IntOption;
 }

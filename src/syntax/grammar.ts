@@ -402,6 +402,19 @@ export class FilterParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.f.identifier(tok));
   });
 
+  /** The collection operand of MATCH_*: a field name, or a JSON path (newest master). */
+  matchTarget = this.RULE("matchTarget", (): A.Identifier | A.JsonPath => {
+    return this.OR([
+      { ALT: () => this.SUBRULE(this.fieldName) },
+      {
+        ALT: () => {
+          const tok = this.CONSUME(T.JSONIdentifier);
+          return this.ACTION(() => this.f.reference(tok) as A.JsonPath);
+        },
+      },
+    ]);
+  });
+
   intervalPart = this.RULE("intervalPart", () => {
     const op = this.CONSUME(T.AdditiveOp);
     this.CONSUME(T.Interval);
@@ -606,7 +619,7 @@ export class FilterParser extends EmbeddedActionsParser {
         ALT: () => {
           const kw = this.CONSUME(T.MatchSimpleFn);
           this.CONSUME2(T.LParen);
-          const field = this.SUBRULE2(this.fieldName);
+          const field = this.SUBRULE(this.matchTarget);
           this.CONSUME2(T.Comma);
           const predicate = this.SUBRULE2(this.argExpr);
           const close = this.CONSUME2(T.RParen);
@@ -624,7 +637,7 @@ export class FilterParser extends EmbeddedActionsParser {
         ALT: () => {
           const kw = this.CONSUME(T.MatchThresholdFn);
           this.CONSUME3(T.LParen);
-          const field = this.SUBRULE3(this.fieldName);
+          const field = this.SUBRULE2(this.matchTarget);
           this.CONSUME3(T.Comma);
           const predicate = this.SUBRULE3(this.argExpr);
           this.CONSUME4(T.Comma);

@@ -164,8 +164,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
         code: "limit/too-deep",
         message:
           e instanceof DepthLimitError
-            ? `the filter nests deeper than ${options.maxDepth ?? DEFAULT_LIMITS.maxDepth} levels`
-            : "the filter nests too deeply to parse on this stack",
+            ? `nesting depth exceeds the limit of ${options.maxDepth ?? DEFAULT_LIMITS.maxDepth} levels`
+            : "nesting depth exceeds what this parser can handle on its stack",
         span: { start: Math.max(0, at), end: Math.max(0, at) + 1 },
         hint: "flatten the nesting: long chains of and/or need no parentheses",
       });

@@ -41,6 +41,11 @@ export const SYNTAX_SKIPS: Record<string, string> = Object.fromEntries(
   ].map((id) => [id, CONTEXTUAL_KEYWORDS]),
 );
 
+const MATCH_ON_JSON = "syntax verdict predates MATCH_* on JSON paths (match_json_test.go @ a0c4981c); `expect` says newest master accepts it";
+for (const n of [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23]) {
+  SYNTAX_SKIPS[`TestExpr_Match_JSON/${n}`] = MATCH_ON_JSON;
+}
+
 const withVerdict = cases.filter((c) => c.syntax !== undefined);
 
 describe("syntax conformance with Milvus's grammar", () => {

@@ -1,0 +1,217 @@
+/**
+ * `check(parsed, options)`: the checker's entry point. Runs, in Milvus's order, the type-checking
+ * walk, the top-level "must be an executable boolean" rule, template filling, then the version,
+ * purpose and lint rules. Never throws: an unexpected exception becomes an `internal/error`
+ * diagnostic.
+ */
+import type * as A from "../syntax/ast.js";
+import { parse } from "../syntax/parse.js";
+import { walk } from "../syntax/walk.js";
+import { hasError, makeDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type Ev } from "./context.js";
+import { visit } from "./visit.js";
+import { toConst } from "./templates.js";
+import { FEATURES, isNewer, syntacticFeatures, type Feature } from "./versions.js";
+import { runLints } from "./lint-rules.js";
+import { DEFAULT_TARGET, TARGETS, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
+
+/** Deepest tree the walk visits (the parser's own limit is normally lower). */
+export const CHECK_MAX_DEPTH = 5000;
+
+export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
+  const types = new Map<number, ExprType>();
+  const base = { ast: parsed.ast, source: parsed.source, types };
+  const inputs: DiagnosticInput[] = [];
+  let deleteClass: CheckResult["deleteClass"];
+  try {
+    deleteClass = run(parsed, options, types, inputs);
+  } catch (e) {
+    inputs.push({
+      code: "internal/error",
+      message: `the checker failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
+      span: { start: 0, end: parsed.source.text.length },
+      severity: "error",
+    });
+  }
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...inputs.map((d) => makeDiagnostic(parsed.source, d))]);
+  const ok = !hasError(diagnostics);
+  return { ...base, ok, diagnostics, ...(ok && deleteClass ? { deleteClass } : {}) };
+}
+
+/** Parse and check in one call; `maxExpressionDepth` becomes the parser's nesting limit. */
+export function checkText(text: string, options: CheckOptions): CheckResult {
+  const parsed = parse(text, options.maxExpressionDepth !== undefined ? { maxDepth: options.maxExpressionDepth } : {});
+  return check(parsed, options);
+}
+
+function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, out: DiagnosticInput[]): CheckResult["deleteClass"] {
+  const target = options.target ?? DEFAULT_TARGET;
+  if (!(TARGETS as readonly string[]).includes(target)) {
+    out.push({ code: "version/unsupported", message: `unknown target ${JSON.stringify(target)}; use one of ${TARGETS.join(", ")}`, span: { start: 0, end: 0 }, severity: "error" });
+    return undefined;
+  }
+  const root = parsed.ast;
+  if (!root) return undefined;
+  const ctx: Ctx = {
+    schema: options.schema,
+    target,
+    purpose: options.purpose,
+    params: options.params,
+    text: parsed.source.text,
+    diags: out,
+    types,
+    templateUses: [],
+    dynamicRefs: [],
+    structCtx: undefined,
+    elemCtx: undefined,
+    depth: 0,
+    maxDepth: Math.min(CHECK_MAX_DEPTH, options.maxExpressionDepth !== undefined ? Math.max(options.maxExpressionDepth * 4, 64) : CHECK_MAX_DEPTH),
+    features: syntacticFeatures(root, parsed.tokens, parsed.source.text),
+  };
+
+  let rootEv: Ev | undefined;
+  if (root.kind === "Empty") {
+    types.set(root.id, { category: "predicate", dataType: "Bool", nodeDependent: false, containsTemplate: false, constant: true });
+  } else {
+    rootEv = visitRoot(ctx, root);
+  }
+  const typeOk = !out.some((d) => d.severity === "error");
+  if (typeOk && ctx.params !== undefined) fillTemplates(ctx, root);
+  reportVersions(ctx);
+
+  const constant = rootConstant(root, rootEv);
+  if (options.purpose === "delete") {
+    if (root.kind === "Empty") {
+      out.push(problem("purpose/delete-empty", "delete plan can't be empty or always true: an empty delete filter would delete every row", root.span, "name the rows to delete, e.g. id in [1, 2, 3]"));
+    } else if (constant === true) {
+      out.push(
+        problem(
+          "purpose/delete-always-true",
+          `delete plan can't be empty or always true: ${textOf(ctx, root)} folds to true and would delete every row`,
+          root.span,
+          "Milvus refuses this delete; use a predicate on the primary key",
+        ),
+      );
+    }
+  }
+  runLints(ctx, root, rootEv, constant);
+  return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? classifyDelete(ctx, root) : undefined;
+}
+
+function visitRoot(ctx: Ctx, root: A.Expr): Ev | undefined {
+  let ev: Ev;
+  try {
+    ev = visit(ctx, root);
+  } catch (e) {
+    if (e instanceof CheckFail) {
+      ctx.diags.push(e.problem);
+      return undefined;
+    }
+    if (e instanceof RangeError) {
+      ctx.diags.push(problem("limit/too-deep", "the filter nests too deeply to check on this stack", root.span, "flatten the nesting"));
+      return undefined;
+    }
+    throw e;
+  }
+  if (!canBeExecuted(ev)) {
+    if (ev.value?.t === "bool") {
+      ctx.features.push({ feature: "standalone-bool", span: root.span });
+      return ev;
+    }
+    const t = ev.dataType === "None" ? "None" : ev.dataType === "Unknown" ? "Unknown" : ev.dataType;
+    ctx.diags.push(
+      problem(
+        "type/not-boolean",
+        `predicate is not a boolean expression: ${textOf(ctx, root)}, data type: ${t}`,
+        root.span,
+        notBooleanHint(ctx, ev),
+      ),
+    );
+  }
+  return ev;
+}
+
+function notBooleanHint(ctx: Ctx, ev: Ev): string | undefined {
+  const text = textOf(ctx, ev.node);
+  if (ev.column && ev.dataType === "Bool") return `a Bool field is not a filter by itself: write ${text} == true`;
+  if (ev.column && ev.dataType === "JSON") return `a JSON value is not a filter by itself: write ${text} == true, or exists ${text}`;
+  if (ev.arith) return "arithmetic must be compared with a constant, e.g. (x + 1) == 2";
+  if (ev.templateName !== undefined) return "a template must be compared with a field, e.g. x == {value}";
+  if (ev.column) return `compare ${text} with a value, e.g. ${text} == …`;
+  return undefined;
+}
+
+/** true/false when the whole filter folds to a constant, else undefined. */
+function rootConstant(root: A.Root, ev: Ev | undefined): boolean | undefined {
+  if (root.kind === "Empty") return true;
+  if (!ev) return undefined;
+  if (ev.special === "alwaysTrue") return true;
+  if (ev.special === "alwaysFalse") return false;
+  if (ev.value?.t === "bool") return ev.value.v;
+  return undefined;
+}
+
+function fillTemplates(ctx: Ctx, root: A.Root): void {
+  const params = ctx.params!;
+  const used = new Set<string>();
+  for (const n of walk(root)) if (n.kind === "TemplateVariable") used.add(n.name);
+  for (const name of params.keys()) {
+    if (!used.has(name)) {
+      ctx.diags.push(problem("template/unused", `the template value "${name}" is not used: the filter has no {${name}}`, { start: 0, end: 0 }));
+    }
+  }
+  const reported = new Set<string>();
+  for (const use of ctx.templateUses) {
+    const missing = use.names.filter((n) => !params.has(n));
+    if (missing.length > 0) {
+      for (const name of missing) {
+        if (reported.has(name)) continue;
+        reported.add(name);
+        ctx.diags.push(
+          problem("template/missing", `the value of expression template variable name {${name}} is not found`, use.span, `add "${name}" to exprParams`),
+        );
+      }
+      continue;
+    }
+    const p = use.fill((name) => toConst(params.get(name)!));
+    if (p) ctx.diags.push(problem(p.code, p.message, use.span, p.hint));
+  }
+}
+
+function reportVersions(ctx: Ctx): void {
+  const seen = new Set<Feature>();
+  for (const use of ctx.features) {
+    const def = FEATURES[use.feature];
+    if (!isNewer(def.since, ctx.target) || seen.has(use.feature)) continue;
+    seen.add(use.feature);
+    const note = "uncertain" in def ? ` (release inferred: ${def.uncertain})` : "";
+    ctx.diags.push(
+      problem(
+        "version/unsupported",
+        `${def.what} needs Milvus ${def.since} or later; the target is ${ctx.target}${note}`,
+        use.span,
+        `raise the target to ${def.since} if your server runs it`,
+      ),
+    );
+  }
+}
+
+/**
+ * Milvus deletes by primary key directly when the filter is `pk in [...]` or `pk == v`; anything
+ * else is executed as a query first (which needs the collection loaded).
+ */
+function classifyDelete(ctx: Ctx, root: A.Expr): CheckResult["deleteClass"] {
+  const schema = ctx.schema;
+  if (!schema) return undefined;
+  const pk = schema.primaryKey;
+  if (!pk) return "query-first";
+  const isPk = (n: A.Expr): boolean => {
+    const t = ctx.types.get(n.id);
+    return t?.category === "column" && t.column?.field === pk && t.column.nestedPath.length === 0;
+  };
+  if (root.kind === "Term" && !root.negated && isPk(root.left)) return "primary-key";
+  if (root.kind === "Equality" && root.op === "==" && (isPk(root.left) || isPk(root.right))) return "primary-key";
+  return "query-first";
+}
+
+export type { Diagnostic };

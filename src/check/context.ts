@@ -1,0 +1,118 @@
+/**
+ * Shared state of one check: the schema and options, the per-node results (`Ev`, the analogue of
+ * Milvus's ExprWithType), recorded template uses (filled after the walk, as Milvus fills the plan
+ * after visiting), and diagnostics.
+ */
+import type * as A from "../syntax/ast.js";
+import type { CollectionSchema, FieldSchema } from "../schema/index.js";
+import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
+import { CODES, type CheckCode } from "./codes.js";
+import type { ColumnInfo, ConstValue, ExprType, Target, TemplateValues } from "./types.js";
+import type { DT } from "./values.js";
+import type { Feature, FeatureUse } from "./versions.js";
+
+export type ArithOpName = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";
+
+/** Milvus's ExprWithType for one visited node. */
+export interface Ev {
+  readonly node: A.Expr;
+  readonly dataType: DT;
+  /** Literals, columns and arithmetic: not executable on their own. */
+  readonly nodeDependent: boolean;
+  /** planpb.Expr.IsTemplate: a placeholder is somewhere inside. */
+  readonly isTemplate: boolean;
+  /** ValueExpr with a constant. */
+  readonly value?: ConstValue;
+  /** ValueExpr holding a placeholder. */
+  readonly templateName?: string;
+  /** ColumnExpr. */
+  readonly column?: ColumnInfo;
+  /** BinaryArithExpr (`column op operand`, possibly nested), or array_length. */
+  readonly arith?: ArithInfo;
+  /** Special plan nodes that some rules look for. */
+  readonly special?: "randomSample" | "elementFilter" | "alwaysTrue" | "alwaysFalse";
+}
+
+export type ArithInfo =
+  | { readonly op: ArithOpName; readonly left: Ev; readonly right: Ev }
+  | { readonly op: "array_length"; readonly column: ColumnInfo };
+
+/** A placeholder use to type-check once values are known. */
+export interface TemplateUse {
+  readonly names: readonly string[];
+  readonly span: Span;
+  /** Returns a problem, or undefined when the filled values fit. `get` is defined for every name. */
+  readonly fill: (get: (name: string) => ConstValue) => Problem | undefined;
+}
+
+export interface Problem {
+  code: CheckCode;
+  message: string;
+  hint?: string;
+}
+
+/** Thrown to abandon the current sub-expression (Milvus returns the first error it meets). */
+export class CheckFail extends Error {
+  constructor(readonly problem: DiagnosticInput) {
+    super(problem.message);
+  }
+}
+
+export interface Ctx {
+  readonly schema: CollectionSchema | undefined;
+  readonly target: Target;
+  readonly purpose: "delete" | "query";
+  readonly params: TemplateValues | undefined;
+  readonly text: string;
+  readonly diags: DiagnosticInput[];
+  readonly types: Map<number, ExprType>;
+  readonly templateUses: TemplateUse[];
+  /** Nodes that resolved to a dynamic key, for the typo lint. */
+  readonly dynamicRefs: { name: string; span: Span }[];
+  /** element_filter / MATCH_* context: a struct-array container name, or a scalar array field. */
+  structCtx: string | undefined;
+  elemCtx: FieldSchema | undefined;
+  depth: number;
+  readonly maxDepth: number;
+  /** Version-dependent features met while checking. */
+  readonly features: FeatureUse[];
+}
+
+export function useFeature(ctx: Ctx, feature: Feature, at: A.Root | Span): void {
+  ctx.features.push({ feature, span: "span" in at ? at.span : at });
+}
+
+export function problem(code: CheckCode, message: string, span: Span, hint?: string, severity?: Severity): DiagnosticInput {
+  const sev = severity ?? CODES[code].severity;
+  const d: DiagnosticInput = { code, message, span, severity: sev };
+  if (hint !== undefined) d.hint = hint;
+  return d;
+}
+
+export function fail(code: CheckCode, message: string, at: A.Root | Span, hint?: string): never {
+  const span = "span" in at ? at.span : at;
+  throw new CheckFail(problem(code, message, span, hint, "error"));
+}
+
+export function report(ctx: Ctx, code: CheckCode, message: string, at: A.Root | Span, hint?: string): void {
+  const span = "span" in at ? at.span : at;
+  ctx.diags.push(problem(code, message, span, hint));
+}
+
+/** Source text of a node, as Milvus's `ctx.GetText()` shows it (without whitespace). */
+export function textOf(ctx: Ctx, node: A.Root | Span): string {
+  const span = "span" in node ? node.span : node;
+  return ctx.text.slice(span.start, span.end);
+}
+
+export const isValueEv = (e: Ev): boolean => e.value !== undefined || e.templateName !== undefined;
+export const isTemplateEv = (e: Ev): boolean => e.templateName !== undefined;
+export const canBeExecuted = (e: Ev): boolean => e.dataType === "Bool" && !e.nodeDependent;
+
+/** Version-relevant facts about a resolved column (used wherever a column is resolved). */
+export function noteColumn(ctx: Ctx, col: ColumnInfo, at: A.Root | Span): void {
+  const t = col.dataType === "Array" ? col.elementType : col.dataType;
+  if (t === "Date" || t === "Time" || t === "Decimal") useFeature(ctx, "temporal-types", at);
+  if (col.field.dataType === "Text") useFeature(ctx, "text-type", at);
+  if (col.field.struct) useFeature(ctx, "struct-array", at);
+}

@@ -1,0 +1,26 @@
+/** The checker: Milvus's type rules, version gating, template values, delete safety and lint. */
+export { check, checkText, CHECK_MAX_DEPTH } from "./check.js";
+export { CHECK_CODES, CODES, type CheckCode } from "./codes.js";
+export { FEATURES, isNewer, syntacticFeatures, type Feature, type FeatureDef } from "./versions.js";
+export {
+  templateValuesFromCase,
+  templateValuesFromJson,
+  toConst,
+  describeTemplateValue,
+  type ArrayElementKind,
+  type TemplateResult,
+} from "./templates.js";
+export { castValue, canBeComparedDT, type DT } from "./values.js";
+export {
+  DEFAULT_TARGET,
+  TARGETS,
+  type CheckOptions,
+  type CheckResult,
+  type ColumnInfo,
+  type ConstValue,
+  type ExprCategory,
+  type ExprType,
+  type Target,
+  type TemplateValue,
+  type TemplateValues,
+} from "./types.js";

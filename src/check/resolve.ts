@@ -1,0 +1,227 @@
+/**
+ * Name resolution (Milvus translateIdentifier / getColumnInfoFromJSONIdentifier / struct refs):
+ * exact, case-sensitive lookup; an unknown name falls back to the dynamic field as `$meta["name"]`;
+ * `$meta` is the dynamic field itself. Without a schema every reference is an Unknown column.
+ */
+import type * as A from "../syntax/ast.js";
+import type { FieldSchema } from "../schema/index.js";
+import { fail, textOf, type Ctx } from "./context.js";
+import type { ColumnInfo } from "./types.js";
+import type { DT } from "./values.js";
+
+const DYNAMIC: FieldSchema = Object.freeze({
+  name: "$meta",
+  dataType: "JSON",
+  nullable: false,
+  primaryKey: false,
+  partitionKey: false,
+  autoId: false,
+  params: {},
+  enableMatch: false,
+});
+
+const UNKNOWN = (name: string): FieldSchema =>
+  ({ name, dataType: "JSON", nullable: true, primaryKey: false, partitionKey: false, autoId: false, params: {}, enableMatch: false }) as FieldSchema;
+
+function column(field: FieldSchema, dataType: DT, extra: Partial<ColumnInfo> & { text: string }): ColumnInfo {
+  return {
+    field,
+    dataType: dataType as ColumnInfo["dataType"],
+    elementType: (field.elementType ?? "None") as ColumnInfo["elementType"],
+    nestedPath: [],
+    isDynamic: false,
+    isElementLevel: false,
+    nullable: field.nullable,
+    ...extra,
+  };
+}
+
+/** Column without schema: any type. */
+function unknownColumn(text: string, nestedPath: string[] = []): ColumnInfo {
+  return column(UNKNOWN(text), "Unknown", { text, nestedPath });
+}
+
+/** The field a bare name denotes, or the dynamic field with the name as first key. */
+export function lookupName(
+  ctx: Ctx,
+  name: string,
+  at: A.Root,
+): { field: FieldSchema; dynamicKey?: string } {
+  const schema = ctx.schema!;
+  if (name === "$meta") {
+    if (schema.enableDynamicField) return { field: DYNAMIC };
+    fail("schema/no-dynamic-field", "$meta is the dynamic field, but this collection has no dynamic field (enableDynamicField is false)", at);
+  }
+  const f = schema.field(name);
+  if (f) return { field: f };
+  if (!schema.enableDynamicField) {
+    fail(
+      "schema/unknown-field",
+      `field ${name} not found: there is no dynamic json field in schema, need to specified field name`,
+      at,
+      closeFieldHint(ctx, name),
+    );
+  }
+  return { field: DYNAMIC, dynamicKey: name };
+}
+
+function closeFieldHint(ctx: Ctx, name: string): string | undefined {
+  const best = closestField(ctx, name);
+  return best ? `did you mean \`${best}\`?` : undefined;
+}
+
+/** Edit distance ≤ 2 (or a case-insensitive match) against the schema's columns. */
+export function closestField(ctx: Ctx, name: string): string | undefined {
+  const schema = ctx.schema;
+  if (!schema) return undefined;
+  let best: string | undefined;
+  let bestD = Infinity;
+  const lower = name.toLowerCase();
+  for (const f of schema.columns) {
+    if (f.name.toLowerCase() === lower) return f.name;
+    const limit = f.name.length <= 4 ? 1 : 2;
+    const d = editDistance(lower, f.name.toLowerCase(), limit);
+    if (d <= limit && d < bestD) {
+      bestD = d;
+      best = f.name;
+    }
+  }
+  return best;
+}
+
+/** Optimal-string-alignment distance (edits and adjacent transpositions), capped at limit + 1. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(rows[i - 1]![j]! + 1, cur[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    rows.push(cur);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+/** Bare identifier (translateIdentifier). `allowText`: text_match / phrase_match may name a Text field. */
+export function resolveIdentifier(ctx: Ctx, node: A.Identifier, allowText = false): ColumnInfo {
+  if (!ctx.schema) return unknownColumn(node.name);
+  const { field, dynamicKey } = lookupName(ctx, node.name, node);
+  if (field.dataType === "Text" && !allowText) {
+    fail("schema/text-field", `filter on text field (${field.name}) is not supported yet`, node, "a Text field can only be searched with text_match or phrase_match");
+  }
+  if (dynamicKey !== undefined) ctx.dynamicRefs.push({ name: dynamicKey, span: node.span });
+  return column(field, field.dataType, {
+    text: node.name,
+    nestedPath: dynamicKey !== undefined ? [dynamicKey] : [],
+    isDynamic: dynamicKey !== undefined || field === DYNAMIC,
+  });
+}
+
+/** `A["k"][0]`, `$meta['x']`. */
+export function resolveJsonPath(ctx: Ctx, node: A.JsonPath): ColumnInfo {
+  const keys: string[] = [];
+  if (!ctx.schema) {
+    for (const k of node.keys) if (k.kind === "key" && k.error) fail("schema/invalid-json-key", `invalid identifier: ${textOf(ctx, node)}: ${k.error}`, node);
+    return unknownColumn(node.base, node.keys.map((k) => k.value));
+  }
+  const { field, dynamicKey } = lookupName(ctx, node.base, node);
+  if (field.dataType !== "JSON" && field.dataType !== "Array") {
+    fail(
+      "type/not-indexable",
+      `${field.dataType} data type not supported accessed with []: ${node.base} is a ${field.dataType} field`,
+      node,
+      "only JSON fields (by key) and Array fields (by integer index) can be accessed with []",
+    );
+  }
+  if (dynamicKey !== undefined) {
+    keys.push(dynamicKey);
+    ctx.dynamicRefs.push({ name: dynamicKey, span: { start: node.span.start, end: node.span.start + node.base.length } });
+  }
+  for (const k of node.keys) {
+    if (k.kind === "key") {
+      if (k.error) fail("schema/invalid-json-key", `invalid identifier: ${textOf(ctx, node)}: ${k.error}`, node);
+      if (field.dataType === "Array") {
+        fail("type/array-index", `can only access array field with integer index: ${node.base}[${k.raw}]`, node, `write ${node.base}[0]`);
+      }
+    }
+    keys.push(k.value);
+  }
+  const idx = field.dataType === "Array" ? node.keys[0]?.value : undefined;
+  return column(field, field.dataType, {
+    text: textOf(ctx, node),
+    nestedPath: keys,
+    isDynamic: dynamicKey !== undefined || field === DYNAMIC,
+    ...(idx !== undefined ? { elementIndex: idx } : {}),
+  });
+}
+
+function structSub(ctx: Ctx, struct: string, sub: string, at: A.Root): FieldSchema {
+  const f = ctx.schema!.field(`${struct}[${sub}]`);
+  if (!f) {
+    const s = ctx.schema!.struct(struct);
+    const known = s ? ` (sub-fields of ${struct}: ${s.fields.map((x) => x.struct?.sub ?? x.name).join(", ")})` : "";
+    fail("schema/unknown-struct-field", `struct field not found: ${struct}[${sub}]${known}`, at);
+  }
+  return f;
+}
+
+function structNullable(ctx: Ctx, struct: string, f: FieldSchema): boolean {
+  return f.nullable || (ctx.schema!.struct(struct)?.nullable ?? false);
+}
+
+/** `struct_array[sub]`: the whole per-row array of that sub-field. */
+export function resolveStructField(ctx: Ctx, node: A.StructField): ColumnInfo {
+  if (!ctx.schema) return unknownColumn(`${node.struct}[${node.sub}]`);
+  const f = structSub(ctx, node.struct, node.sub, node);
+  return column(f, f.dataType, { text: textOf(ctx, node), nullable: false });
+}
+
+/** `struct_array[0][sub]`: one element. */
+export function resolveStructIndexField(ctx: Ctx, node: A.StructIndexField): ColumnInfo {
+  if (!ctx.schema) return unknownColumn(`${node.struct}[${node.sub}]`, [node.index]);
+  const f = structSub(ctx, node.struct, node.sub, node);
+  return column(f, f.dataType, {
+    text: textOf(ctx, node),
+    nestedPath: [node.index],
+    nullable: structNullable(ctx, node.struct, f),
+    elementIndex: node.index,
+  });
+}
+
+/** `$[sub]` inside element_filter / MATCH_* on a struct array. */
+export function resolveStructSubField(ctx: Ctx, node: A.StructSubField): ColumnInfo {
+  if (ctx.structCtx === undefined) {
+    if (ctx.elemCtx !== undefined) {
+      fail("type/element-ref", `scalar array element has no sub-fields; use $ instead of $[${node.sub}]`, node);
+    }
+    fail("type/element-ref", `$[${node.sub}] syntax can only be used inside ElementFilter or MATCH_*`, node);
+  }
+  if (!ctx.schema) return { ...unknownColumn(`$[${node.sub}]`), isElementLevel: true };
+  const full = `${ctx.structCtx}[${node.sub}]`;
+  const f = ctx.schema.field(full);
+  if (!f) fail("schema/unknown-struct-field", `array field not found: ${full}`, node);
+  const elem = (f.elementType ?? "None") as DT;
+  return {
+    ...column(f, "Array", { text: textOf(ctx, node), nullable: structNullable(ctx, ctx.structCtx, f), isElementLevel: true }),
+    elementType: elem as ColumnInfo["elementType"],
+  };
+}
+
+/** `$` inside MATCH_* / element_filter on a scalar array. */
+export function resolveElementSelf(ctx: Ctx, node: A.ElementSelf): ColumnInfo {
+  const f = ctx.elemCtx;
+  if (!f) {
+    if (ctx.structCtx !== undefined && !ctx.schema) return { ...unknownColumn("$"), isElementLevel: true };
+    fail("type/element-ref", "$ can only be used inside MATCH_*/element_filter on a scalar array field", node);
+  }
+  if (f.dataType === "JSON") return column(f, "JSON", { text: "$", isElementLevel: true });
+  const elem = (f.elementType ?? "None") as DT;
+  return { ...column(f, elem, { text: "$", isElementLevel: true }), elementType: elem as ColumnInfo["elementType"] };
+}

@@ -1,0 +1,391 @@
+/**
+ * The type-checking walk: one function per node kind, in the order Milvus's ParserVisitor visits
+ * (left operand, right operand, then the node's own rules). Each returns an `Ev`; the first rule a
+ * sub-expression breaks throws `CheckFail`, which the nearest and/or chain (or the entry point)
+ * turns into a diagnostic. Depth is bounded by the parser's nesting limit plus a guard here.
+ */
+import type * as A from "../syntax/ast.js";
+import { fitsInt64 } from "../syntax/literals.js";
+import { canBeExecuted, CheckFail, fail, noteColumn, textOf, useFeature, type Ctx, type Ev } from "./context.js";
+import type { ColumnInfo, ConstValue, ExprType } from "./types.js";
+import {
+  resolveElementSelf,
+  resolveIdentifier,
+  resolveJsonPath,
+  resolveStructField,
+  resolveStructIndexField,
+  resolveStructSubField,
+} from "./resolve.js";
+import { arrayValue, negate, isBool, showValue, type DT } from "./values.js";
+import { visitArith, visitPower, visitShift } from "./arith.js";
+import { visitEquality, visitRange, visitRelational } from "./compare.js";
+import { visitArrayLength, visitContains, visitExists, visitIsNull, visitLike, visitRegex, visitTerm } from "./terms.js";
+import {
+  visitCall,
+  visitElementFilter,
+  visitMatch,
+  visitPhraseMatch,
+  visitRandomSample,
+  visitSpatial,
+  visitSTDWithin,
+  visitSTIsValid,
+  visitTextMatch,
+  visitTextMatchFuzzy,
+  visitTimestamptz,
+} from "./functions.js";
+
+const INT64_MIN_MAGNITUDE = 9223372036854775808n;
+
+export function valueEv(node: A.Expr, value: ConstValue, nodeDependent = true): Ev {
+  return { node, dataType: typeOfValue(value), nodeDependent, isTemplate: false, value };
+}
+
+export function typeOfValue(v: ConstValue): DT {
+  switch (v.t) {
+    case "bool":
+      return "Bool";
+    case "int":
+      return "Int64";
+    case "float":
+      return "Double";
+    case "string":
+      return "VarChar";
+    case "array":
+      return "Array";
+    case "bytes":
+      return "None";
+  }
+}
+
+export function columnEv(node: A.Expr, column: ColumnInfo, dataType: DT = column.dataType): Ev {
+  return { node, dataType, nodeDependent: true, isTemplate: false, column };
+}
+
+export function predicateEv(node: A.Expr, isTemplate: boolean, special?: Ev["special"]): Ev {
+  const ev: Ev = { node, dataType: "Bool", nodeDependent: false, isTemplate };
+  return special ? { ...ev, special } : ev;
+}
+
+/** Visit a node and record its type. */
+export function visit(ctx: Ctx, node: A.Expr): Ev {
+  ctx.depth++;
+  try {
+    if (ctx.depth > ctx.maxDepth) {
+      fail("limit/too-deep", `the filter nests deeper than ${ctx.maxDepth} levels (Milvus: expression nesting depth exceeds the limit)`, node);
+    }
+    const ev = dispatch(ctx, node);
+    if (ev.column) noteColumn(ctx, ev.column, node);
+    ctx.types.set(node.id, toExprType(ev));
+    return ev;
+  } finally {
+    ctx.depth--;
+  }
+}
+
+export function toExprType(ev: Ev): ExprType {
+  const base = { dataType: ev.dataType as ExprType["dataType"], nodeDependent: ev.nodeDependent, containsTemplate: ev.isTemplate };
+  if (ev.templateName !== undefined) return { ...base, category: "template", template: ev.templateName };
+  if (ev.value !== undefined) {
+    const constant = ev.value.t === "bool" && !ev.nodeDependent ? { constant: ev.value.v } : {};
+    return { ...base, category: ev.nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value", value: ev.value, ...constant };
+  }
+  if (ev.column) return { ...base, category: "column", column: ev.column };
+  if (ev.arith) return { ...base, category: "arith" };
+  if (ev.special === "alwaysTrue") return { ...base, category: "predicate", constant: true };
+  if (ev.special === "alwaysFalse") return { ...base, category: "predicate", constant: false };
+  return { ...base, category: "predicate" };
+}
+
+function dispatch(ctx: Ctx, node: A.Expr): Ev {
+  switch (node.kind) {
+    case "Integer":
+      if (!fitsInt64(node.value)) {
+        fail("type/int-overflow", `integer ${node.raw} is out of the int64 range (Milvus: value out of range)`, node, "Milvus integers are 64-bit signed");
+      }
+      return valueEv(node, { t: "int", v: node.value });
+    case "Float":
+      if (!Number.isFinite(node.value)) fail("type/float-overflow", `${node.raw} is too large for a 64-bit float (Milvus: value out of range)`, node);
+      return valueEv(node, { t: "float", v: node.value, raw: node.raw });
+    case "Boolean":
+      return valueEv(node, { t: "bool", v: node.value });
+    case "String":
+      if (node.value === null) {
+        fail("type/invalid-string", `invalid string literal ${node.raw}: ${node.error ?? "Go's unquote rejects it"}`, node);
+      }
+      return valueEv(node, { t: "string", v: node.value });
+    case "RawString":
+      return valueEv(node, { t: "string", v: node.value });
+    case "Identifier": {
+      const col = resolveIdentifier(ctx, node);
+      return columnEv(node, col);
+    }
+    case "JSONIdentifier":
+      return columnEv(node, resolveJsonPath(ctx, node));
+    case "StructField":
+      return columnEv(node, resolveStructField(ctx, node));
+    case "StructIndexField":
+      return columnEv(node, resolveStructIndexField(ctx, node));
+    case "StructSubField": {
+      const col = resolveStructSubField(ctx, node);
+      return columnEv(node, col, col.dataType === "Array" ? col.elementType : col.dataType);
+    }
+    case "ElementSelf":
+      return columnEv(node, resolveElementSelf(ctx, node));
+    case "TemplateVariable":
+      return { node, dataType: "None", nodeDependent: false, isTemplate: true, templateName: node.name };
+    case "Array":
+      return visitArray(ctx, node);
+    case "EmptyArray":
+      return valueEv(node, arrayValue([]));
+    case "Unary":
+      return visitUnary(ctx, node);
+    case "And":
+    case "Or":
+      return visitLogical(ctx, node);
+    case "Exists":
+      return visitExists(ctx, node);
+    case "Like":
+      return visitLike(ctx, node);
+    case "RegexMatch":
+      return visitRegex(ctx, node);
+    case "Power":
+      return visitPower(ctx, node);
+    case "Shift":
+      return visitShift(ctx, node);
+    case "MulDivMod":
+    case "AddSub":
+    case "BitAnd":
+    case "BitXor":
+    case "BitOr":
+      return visitArith(ctx, node);
+    case "Equality":
+      return visitEquality(ctx, node);
+    case "Relational":
+      return visitRelational(ctx, node);
+    case "Range":
+    case "ReverseRange":
+      return visitRange(ctx, node);
+    case "Term":
+      return visitTerm(ctx, node);
+    case "IsNull":
+    case "IsNotNull":
+      return visitIsNull(ctx, node);
+    case "Call":
+      return visitCall(ctx, node);
+    case "TextMatch":
+      return visitTextMatch(ctx, node);
+    case "TextMatchFuzzy":
+      return visitTextMatchFuzzy(ctx, node);
+    case "PhraseMatch":
+      return visitPhraseMatch(ctx, node);
+    case "RandomSample":
+      return visitRandomSample(ctx, node);
+    case "ElementFilter":
+      return visitElementFilter(ctx, node);
+    case "MatchSimple":
+    case "MatchThreshold":
+      return visitMatch(ctx, node);
+    case "JSONContains":
+    case "JSONContainsAll":
+    case "JSONContainsAny":
+      return visitContains(ctx, node);
+    case "SpatialBinary":
+      return visitSpatial(ctx, node);
+    case "STDWithin":
+      return visitSTDWithin(ctx, node);
+    case "STIsValid":
+      return visitSTIsValid(ctx, node);
+    case "ArrayLength":
+      return visitArrayLength(ctx, node);
+    case "TimestamptzCompareForward":
+    case "TimestamptzCompareReverse":
+      return visitTimestamptz(ctx, node);
+  }
+}
+
+function visitArray(ctx: Ctx, node: A.ArrayLit): Ev {
+  const items: ConstValue[] = [];
+  for (const el of node.elements) {
+    const ev = visit(ctx, el);
+    if (ev.value === undefined) {
+      const why = ev.templateName !== undefined ? "; pass the whole list as one template, e.g. x in {list}" : "";
+      fail("type/list-element", `array element type must be generic value, but got: ${textOf(ctx, el)}${why}`, el);
+    }
+    items.push(ev.value);
+  }
+  return valueEv(node, arrayValue(items));
+}
+
+/** Whole-array column used where a single value is needed (checkDirectComparisonBinaryField). */
+export function checkNotWholeArray(ev: Ev): void {
+  const c = ev.column;
+  if (c && c.dataType === "Array" && c.nestedPath.length === 0 && !c.isElementLevel) {
+    fail("type/array-compare", `can not comparisons array fields directly: ${c.text} is a whole Array field`, ev.node, "compare an element (arr[0]) or use array_contains / array_length");
+  }
+}
+
+function visitUnary(ctx: Ctx, node: A.Unary): Ev {
+  const op = node.op;
+  if (op === "-" && node.operand.kind === "Integer" && node.operand.value === INT64_MIN_MAGNITUDE) {
+    ctx.types.set(node.operand.id, toExprType(valueEv(node.operand, { t: "int", v: -INT64_MIN_MAGNITUDE })));
+    return valueEv(node, { t: "int", v: -INT64_MIN_MAGNITUDE });
+  }
+  const child = visit(ctx, node.operand);
+  if (child.value !== undefined) {
+    const v = child.value;
+    if (op === "+") {
+      if (!isNumOrAny(v)) fail("type/unary", `unary '+' needs a number, got ${showValue(v)}`, node);
+      return child;
+    }
+    if (op === "-") {
+      const r = negate(v);
+      if (!r.ok) fail("type/unary", r.message, node);
+      return valueEv(node, r.value, false);
+    }
+    if (op === "not") {
+      if (!isBool(v)) fail("type/not-operand", `not op can only be applied on boolean expression, got ${showValue(v)}`, node);
+      return valueEv(node, { t: "bool", v: !v.v }, false);
+    }
+    fail("type/unary", `'~' (bitwise not) is not supported by Milvus: ${textOf(ctx, node)}`, node);
+  }
+  if (child.special === "randomSample") fail("type/random-sample-position", "random sample expression cannot be used in unary expression", node);
+  if (child.special === "elementFilter") fail("type/element-filter-position", "element filter expression cannot be used in unary expression", node);
+  checkNotWholeArray(child);
+  if (op === "+") return child;
+  if (op === "not") {
+    if (!canBeExecuted(child)) {
+      fail(
+        "type/not-operand",
+        `not op can only be applied on boolean expression: ${textOf(ctx, node.operand)} is not a predicate`,
+        node,
+        child.dataType === "Bool" && child.column ? `write ${textOf(ctx, node.operand)} == false` : undefined,
+      );
+    }
+    return predicateEv(node, child.isTemplate);
+  }
+  fail("type/unary", `unary '${op}' can only be applied to constants: ${textOf(ctx, node)}`, node, op === "-" ? "move the sign to the constant side" : undefined);
+}
+
+const isNumOrAny = (v: ConstValue): boolean => v.t === "int" || v.t === "float";
+
+// ------------------------------------------------------------------ and / or
+
+function visitLogical(ctx: Ctx, node: A.And | A.Or): Ev {
+  let acc: Ev | undefined;
+  let failed: CheckFail | undefined;
+  for (const operand of node.operands) {
+    let ev: Ev;
+    try {
+      ev = visit(ctx, operand);
+    } catch (e) {
+      if (!(e instanceof CheckFail)) throw e;
+      // Keep checking the other operands: their problems are independent.
+      if (failed) ctx.diags.push(e.problem);
+      else failed = e;
+      continue;
+    }
+    if (failed) continue;
+    if (acc === undefined) {
+      acc = ev;
+      continue;
+    }
+    try {
+      acc = node.kind === "And" ? combineAnd(ctx, node, acc, ev) : combineOr(ctx, node, acc, ev);
+    } catch (e) {
+      if (!(e instanceof CheckFail)) throw e;
+      failed = e;
+    }
+  }
+  if (failed) throw failed;
+  // A one-operand chain cannot come from the parser; keep the operand's type.
+  return acc!;
+}
+
+function logicalSpan(left: Ev, right: Ev): A.Span {
+  return { start: left.node.span.start, end: right.node.span.end };
+}
+
+function constantSide(
+  ctx: Ctx,
+  word: "and" | "or",
+  left: Ev,
+  right: Ev,
+): { lit: ConstValue; other: Ev } | undefined {
+  const lv = left.value;
+  const rv = right.value;
+  if (lv === undefined && rv === undefined) return undefined;
+  const lit = (lv ?? rv)!;
+  const other = lv !== undefined ? right : left;
+  const litEv = lv !== undefined ? left : right;
+  if (litEv.nodeDependent || other.special !== undefined) useFeature(ctx, "bool-literal-fold", litEv.node);
+  if (!isBool(lit)) {
+    fail("type/logical-operand", `'${word}' can only be used between boolean expressions: ${showValue(lit)} is not a boolean`, logicalSpan(left, right));
+  }
+  if (!canBeExecuted(other) && other.value === undefined) {
+    fail("type/logical-operand", `'${word}' can only be used between boolean expressions: ${textOf(ctx, other.node)} is not a predicate`, other.node, boolFieldHint(ctx, other));
+  }
+  return { lit, other };
+}
+
+function boolFieldHint(ctx: Ctx, ev: Ev): string | undefined {
+  if (ev.column && ev.dataType === "Bool") return `a Bool field is not a predicate by itself: write ${textOf(ctx, ev.node)} == true`;
+  if (ev.column && ev.dataType === "JSON") return `a JSON value is not a predicate by itself: write ${textOf(ctx, ev.node)} == true`;
+  return undefined;
+}
+
+function combineAnd(ctx: Ctx, node: A.And, left: Ev, right: Ev): Ev {
+  if (left.value !== undefined && right.value !== undefined) {
+    if (!isBool(left.value) || !isBool(right.value)) {
+      fail("type/logical-operand", `'and' can only be used between boolean expressions: ${showValue(left.value)} and ${showValue(right.value)}`, logicalSpan(left, right));
+    }
+    return valueEv(node, { t: "bool", v: left.value.v && right.value.v }, false);
+  }
+  const c = constantSide(ctx, "and", left, right);
+  if (c) {
+    if (!(c.lit as { v: boolean }).v) return { ...predicateEv(node, left.isTemplate || right.isTemplate, "alwaysFalse") };
+    return c.other;
+  }
+  if (left.special === "randomSample") {
+    fail("type/random-sample-position", "random sample expression can only be the last expression in the logical and expression", left.node, "write: <filter> and random_sample(f)");
+  }
+  if (left.special === "elementFilter") {
+    fail("type/element-filter-position", "element filter expression can only be the last expression in the logical and expression", left.node, "write: <filter> and element_filter(...)");
+  }
+  for (const side of [left, right]) {
+    if (!canBeExecuted(side)) {
+      fail("type/logical-operand", `'and' can only be used between boolean expressions: ${textOf(ctx, side.node)} is not a predicate`, side.node, boolFieldHint(ctx, side));
+    }
+  }
+  const special = right.special === "randomSample" || right.special === "elementFilter" ? right.special : undefined;
+  return predicateEv(node, left.isTemplate || right.isTemplate, special);
+}
+
+function combineOr(ctx: Ctx, node: A.Or, left: Ev, right: Ev): Ev {
+  if (left.value !== undefined && right.value !== undefined) {
+    if (!isBool(left.value) || !isBool(right.value)) {
+      fail("type/logical-operand", `'or' can only be used between boolean expressions: ${showValue(left.value)} and ${showValue(right.value)}`, logicalSpan(left, right));
+    }
+    return valueEv(node, { t: "bool", v: left.value.v || right.value.v }, false);
+  }
+  const c = constantSide(ctx, "or", left, right);
+  if (c) {
+    if ((c.lit as { v: boolean }).v) return predicateEv(node, left.isTemplate || right.isTemplate, "alwaysTrue");
+    return c.other;
+  }
+  if (left.special === "randomSample" || right.special === "randomSample") {
+    fail("type/random-sample-position", "random sample expression cannot be used in logical or expression", (left.special === "randomSample" ? left : right).node);
+  }
+  if (left.special === "elementFilter" || right.special === "elementFilter") {
+    fail(
+      "type/element-filter-position",
+      "element filter expression cannot be used in a logical or expression (it can only be the last expression in the logical and expression)",
+      (left.special === "elementFilter" ? left : right).node,
+    );
+  }
+  for (const side of [left, right]) {
+    if (!canBeExecuted(side)) {
+      fail("type/logical-operand", `'or' can only be used between boolean expressions: ${textOf(ctx, side.node)} is not a predicate`, side.node, boolFieldHint(ctx, side));
+    }
+  }
+  return predicateEv(node, left.isTemplate || right.isTemplate);
+}

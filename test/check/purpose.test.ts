@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { codes, run, STRICT, verdict } from "./helpers.js";
+
+describe("purpose delete", () => {
+  it.each([
+    ["", "purpose/delete-empty"],
+    ["   ", "purpose/delete-empty"],
+    ["true", "purpose/delete-always-true"],
+    ["1 == 1", "purpose/delete-always-true"],
+    ["id > 0 or true", "purpose/delete-always-true"],
+    ["id in [1, 2]", "ok"],
+    ["year > 2000", "ok"],
+  ])("%s → %s", (text, want) => {
+    expect(verdict(text, { purpose: "delete" })).toBe(want);
+  });
+
+  it("explains why an empty delete is refused", () => {
+    const d = run("", { purpose: "delete" }).diagnostics[0]!;
+    expect(d.message).toContain("delete plan can't be empty or always true");
+  });
+
+  it("accepts the same filters for query", () => {
+    expect(verdict("", { purpose: "query" })).toBe("ok");
+    expect(verdict("true", { purpose: "query" })).toBe("ok");
+    expect(codes(run("1 == 1", { purpose: "query" }))).toContain("lint/constant-filter");
+  });
+
+  it("classifies the delete path", () => {
+    expect(run("id in [1, 2]", { purpose: "delete" }).deleteClass).toBe("primary-key");
+    expect(run("id == 3", { purpose: "delete" }).deleteClass).toBe("primary-key");
+    expect(run("year > 1", { purpose: "delete" }).deleteClass).toBe("query-first");
+    expect(run("pk in ['a']", { purpose: "delete", schema: STRICT }).deleteClass).toBe("primary-key");
+    expect(codes(run("id in [1]", { purpose: "delete" }))).toContain("lint/delete-primary-key");
+    expect(codes(run("year > 1", { purpose: "delete" }))).toContain("lint/delete-query-first");
+    expect(run("year > 1", { purpose: "query" }).deleteClass).toBeUndefined();
+  });
+
+  it("warns about delete filters that match every row or none", () => {
+    expect(codes(run("year not in []", { purpose: "delete" }))).toContain("lint/delete-matches-all");
+    expect(codes(run("small >= -128", { purpose: "delete" }))).toContain("lint/delete-matches-all");
+    expect(codes(run("id >= 0", { purpose: "delete" }))).toContain("lint/delete-matches-all");
+    expect(codes(run("1 == 2", { purpose: "delete" }))).toContain("lint/delete-always-false");
+    expect(codes(run("year > 5", { purpose: "delete" }))).not.toContain("lint/delete-matches-all");
+  });
+});
