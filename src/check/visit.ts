@@ -83,17 +83,27 @@ export function visit(ctx: Ctx, node: A.Expr): Ev {
 }
 
 export function toExprType(ev: Ev): ExprType {
-  const base = { dataType: ev.dataType as ExprType["dataType"], nodeDependent: ev.nodeDependent, containsTemplate: ev.isTemplate };
-  if (ev.templateName !== undefined) return { ...base, category: "template", template: ev.templateName };
-  if (ev.value !== undefined) {
-    const constant = ev.value.t === "bool" && !ev.nodeDependent ? { constant: ev.value.v } : {};
-    return { ...base, category: ev.nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value", value: ev.value, ...constant };
-  }
-  if (ev.column) return { ...base, category: "column", column: ev.column };
-  if (ev.arith) return { ...base, category: "arith" };
-  if (ev.special === "alwaysTrue") return { ...base, category: "predicate", constant: true };
-  if (ev.special === "alwaysFalse") return { ...base, category: "predicate", constant: false };
-  return { ...base, category: "predicate" };
+  // Built field by field (no spreads): this runs once per node.
+  const t: { -readonly [K in keyof ExprType]: ExprType[K] } = {
+    category: "predicate",
+    dataType: ev.dataType as ExprType["dataType"],
+    nodeDependent: ev.nodeDependent,
+    containsTemplate: ev.isTemplate,
+  };
+  if (ev.templateName !== undefined) {
+    t.category = "template";
+    t.template = ev.templateName;
+  } else if (ev.value !== undefined) {
+    t.category = ev.nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value";
+    t.value = ev.value;
+    if (ev.value.t === "bool" && !ev.nodeDependent) t.constant = ev.value.v;
+  } else if (ev.column) {
+    t.category = "column";
+    t.column = ev.column;
+  } else if (ev.arith) t.category = "arith";
+  else if (ev.special === "alwaysTrue") t.constant = true;
+  else if (ev.special === "alwaysFalse") t.constant = false;
+  return t;
 }
 
 function dispatch(ctx: Ctx, node: A.Expr): Ev {
