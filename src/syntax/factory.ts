@@ -185,11 +185,18 @@ export class NodeFactory {
     return this.node<A.ArrayLit>(open, close, { kind: "Array", elements });
   }
 
-  intOption(name: IToken, value: IToken): A.IntOption {
+  /**
+   * `name=N` options. Keyword names are stored lower-case like every other keyword. Milvus reads
+   * `threshold` in base 10 (so `010` is ten and `0x2` is rejected by the checker) and the others
+   * with Go's base-0 rules.
+   */
+  intOption(name: IToken, value: IToken, base: 0 | 10 = 0): A.IntOption {
+    const raw = value.image;
+    const keyword = name.tokenType.name !== "Identifier";
     return {
-      name: name.image,
-      value: parseIntegerLiteral(value.image),
-      raw: value.image,
+      name: keyword ? name.image.toLowerCase() : name.image,
+      value: base === 10 && /^[0-9]+$/.test(raw) ? BigInt(raw) : parseIntegerLiteral(raw),
+      raw,
       span: { start: name.startOffset, end: value.startOffset + value.image.length },
     };
   }

@@ -152,6 +152,8 @@ export class FilterParser extends EmbeddedActionsParser {
     if (!tokenMatcher(op1, T.RelationalOp)) return false;
     const less = op1.tokenType === T.Lt || op1.tokenType === T.Le;
     const ok = less ? c === T.Lt || c === T.Le : c === T.Gt || c === T.Ge;
+    // `a < t < iso "x"` is `a < (t < iso "x")`: the timestamptz form is one atom in Milvus.
+    if (this.LA(3).tokenType === T.Iso && this.LA(4).tokenType === T.StringLiteral) return false;
     return ok && isAny(this.LA(1), RANGE_FIELD_TOKENS);
   }
 
@@ -390,7 +392,7 @@ export class FilterParser extends EmbeddedActionsParser {
       if (this.LA(i + 1).tokenType !== T.Interval || this.LA(i + 2).tokenType !== T.StringLiteral) return false;
       i += 3;
     }
-    return isCmp(this.LA(i).tokenType) && this.LA(i + 1).tokenType === T.Iso;
+    return isCmp(this.LA(i).tokenType) && this.LA(i + 1).tokenType === T.Iso && this.LA(i + 2).tokenType === T.StringLiteral;
   }
 
   /** A field name where the grammar wants a bare Identifier; contextual keywords count. */
@@ -442,7 +444,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const op = this.SUBRULE(this.cmpOp);
     const field = this.SUBRULE(this.fieldName);
     const interval = this.OPTION({
-      GATE: () => this.LA(2).tokenType === T.Interval,
+      GATE: () => this.LA(2).tokenType === T.Interval && this.LA(3).tokenType === T.StringLiteral,
       DEF: () => this.SUBRULE(this.intervalPart),
     });
     return this.ACTION(() => this.f.tsReverse(iso, this.f.literal(ts) as A.StringLit, op, field, interval));
@@ -495,7 +497,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const name = this.CONSUME(T.Threshold);
     this.CONSUME(T.Assign);
     const value = this.CONSUME(T.IntegerConstant);
-    return this.ACTION(() => this.f.intOption(name, value));
+    return this.ACTION(() => this.f.intOption(name, value, 10));
   });
   namedOption = this.RULE("namedOption", (): A.IntOption => {
     const name = this.CONSUME(T.Identifier);

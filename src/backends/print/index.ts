@@ -1,0 +1,21 @@
+/** The canonical printer as a function and as a backend. */
+import { defineBackend } from "../backend.js";
+import { print, PrintError, type PrintOptions } from "./print.js";
+
+export { print, PrintError, type PrintOptions };
+export { printTree } from "./emit.js";
+export { normalize, type RewriteOptions } from "./rewrite.js";
+export { mapTree, withChildren } from "./tree.js";
+export { classifyName, nameFits, type NameClass, type NameSlot } from "./names.js";
+
+/** `print` behind the Backend interface (`run({ ast }, options)` → canonical text). */
+export const printBackend = defineBackend<string, PrintOptions>({
+  name: "print",
+  description: "canonical filter text",
+  run: (input, options) => print(input.ast, options),
+});
+
+/** The bench hook: canonical text of one tree, no options. */
+export function benchPrint(ast: Parameters<typeof print>[0]): string {
+  return print(ast);
+}
