@@ -38,3 +38,11 @@ export type {
   TemplateValue,
   TemplateValues,
 } from "./check/index.js";
+
+export { defineBackend } from "./backends/backend.js";
+export type { Backend, BackendInput } from "./backends/backend.js";
+export { print, printBackend, PrintError, normalize } from "./backends/print/index.js";
+export type { PrintOptions, RewriteOptions } from "./backends/print/index.js";
+export { filter, isFilter, field, ident, jsonPath, like, regex, double, FilterBuildError } from "./build/index.js";
+export type { Filter, Interpolation, ParamValue } from "./build/index.js";
+

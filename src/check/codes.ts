@@ -76,6 +76,7 @@ const DEFS = {
   "schema/text-field": { severity: "error", description: "a Text field used outside text_match / phrase_match" },
   "schema/match-not-enabled": { severity: "error", description: "text_match / phrase_match on a field without enable_match" },
   // ---------------------------------------------------------------- templates
+  "template/invalid-params": { severity: "error", description: "exprParams is not an object of template values Milvus can take" },
   "template/missing": { severity: "error", description: "a {placeholder} has no value in the given params" },
   "template/type": { severity: "error", description: "a template value does not fit where the placeholder stands" },
   "template/not-list": { severity: "error", description: "the template after 'in' is not an array" },

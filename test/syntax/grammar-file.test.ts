@@ -13,3 +13,12 @@ describe("grammar/", () => {
     expect(() => new FilterParser(undefined, true)).not.toThrow();
   });
 });
+
+describe("lexer", () => {
+  it("passes Chevrotain's lexer validations and keeps the first-character optimisation", async () => {
+    const { Lexer } = await import("chevrotain");
+    const { allTokens } = await import("../../src/syntax/tokens.js");
+    // ensureOptimizations throws if any token disables the first-char optimisation (e.g. a /u regex).
+    expect(() => new Lexer(allTokens, { positionTracking: "onlyOffset", ensureOptimizations: true })).not.toThrow();
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * The subcommands' flags, help and examples. Kept apart from their implementations so that
+ * `--help` and argument errors never load the parser.
+ */
+import type { CommandSpec, FlagSpec } from "./args.js";
+import { HELP_FLAG } from "./args.js";
+import { DEFAULT_TARGET, PURPOSES, TARGETS } from "./targets.js";
+
+const INPUT_FORMAT: FlagSpec = {
+  name: "input-format",
+  type: "string",
+  value: "FORMAT",
+  choices: ["text", "jsonl", "json"],
+  description:
+    "How to read every input: text (one filter per line), jsonl (a JSON string or request body per line) or json (request bodies). Default: by extension (.json, .jsonl/.ndjson, else text); stdin is text",
+};
+const STDIN_FILENAME: FlagSpec = {
+  name: "stdin-filename",
+  type: "string",
+  value: "FILE",
+  description: "Name to report for standard input (-); its extension also picks the input format",
+};
+const OUTPUT_FILE: FlagSpec = { name: "output-file", short: "o", type: "string", value: "FILE", description: "Write the report to FILE instead of standard output" };
+const COLOR: FlagSpec = {
+  name: "color",
+  type: "boolean",
+  negatable: true,
+  description: "Force colour on (--color) or off (--no-color). Default: on for a terminal, honouring NO_COLOR and FORCE_COLOR",
+};
+
+export const PARSE_SPEC: CommandSpec = {
+  name: "parse",
+  summary: "Parse filters and print their syntax trees",
+  usage: "parse [options] FILE…|-",
+  description: [
+    "Reads one or more filters and prints, for each, whether it parses, its AST and its syntax diagnostics. No schema is involved.",
+    "Exit status: 0 when every filter parses, 1 when any has a syntax error, 2 for a usage error.",
+  ],
+  flags: [
+    {
+      name: "format",
+      short: "f",
+      type: "string",
+      value: "FORMAT",
+      choices: ["jsonl", "tree", "json"],
+      description:
+        'jsonl (default): one object per filter, {"index","file","line","column","filter","ok","ast","diagnostics"}, bigints as strings; json: the same objects as one array; tree: an indented tree per filter',
+    },
+    INPUT_FORMAT,
+    STDIN_FILENAME,
+    OUTPUT_FILE,
+    { name: "max-depth", type: "number", value: "N", min: 1, description: "Deepest nesting accepted (default 1000)" },
+    { name: "max-length", type: "number", value: "N", min: 1, description: "Longest filter accepted, in UTF-16 code units (default 16 MiB)" },
+    COLOR,
+  ],
+  examples: [
+    { command: `milvus-filter parse -f tree - <<< 'age > 18 and tags is null'`, comment: "Show the tree of one filter" },
+    { command: "milvus-filter parse examples/filters.txt", comment: "One JSON object per filter of a text file" },
+    { command: "milvus-filter parse --input-format jsonl requests.log", comment: "Filters from request bodies, one per line" },
+  ],
+  positionals: true,
+};
+
+export const LINT_SPEC: CommandSpec = {
+  name: "lint",
+  summary: "Check filters: syntax, and types against a collection schema",
+  usage: "lint [options] FILE…|DIR…|GLOB…|-",
+  description: [
+    "Inputs are text files (one filter per line, # comments), JSONL and JSON request bodies ({\"filter\", \"exprParams\"} as sent to entities/delete, query or search), directories (searched for .filter, .filters, .jsonl, .ndjson and .json files) and globs (* and **).",
+    "Settings come from .milvusfilterrc.json or the \"milvusFilter\" key of package.json (searched upward from the working directory), overridden by these options.",
+    "Exit status: 0 when there is no error (and no more warnings than --max-warnings), 1 when there is, 2 for a usage or configuration error.",
+  ],
+  flags: [
+    { name: "schema", type: "string", value: "FILE", description: "Collection schema: a collections/describe response, its data, an SDK describeCollection result or the compact form" },
+    { name: "params", type: "string", value: "FILE", description: "Template values (exprParams) for filters whose request body has none" },
+    { name: "target", type: "string", value: "VERSION", choices: TARGETS, description: `Milvus version to check against: ${TARGETS.join(", ")} (default: the newest, ${DEFAULT_TARGET})` },
+    { name: "purpose", type: "string", value: "PURPOSE", choices: PURPOSES, description: "What the filters are for: delete (default) refuses empty and always-true filters" },
+    {
+      name: "format",
+      short: "f",
+      type: "string",
+      value: "FORMAT",
+      choices: ["stylish", "json", "jsonl", "sarif", "github"],
+      description: "stylish (default, for people), json (ESLint's shape), jsonl (one object per filter), sarif (GitHub code scanning), github (workflow annotations)",
+    },
+    INPUT_FORMAT,
+    OUTPUT_FILE,
+    { name: "max-warnings", type: "number", value: "N", min: -1, description: "Exit with 1 when there are more than N warnings (default -1: no limit)" },
+    { name: "quiet", type: "boolean", description: "Report errors only" },
+    { name: "verbose", short: "v", type: "boolean", description: "Also show info notes in stylish output (delete path, unused params)" },
+    COLOR,
+    { name: "fix", type: "boolean", description: "Rewrite each error-free filter to its canonical form, in place in its file" },
+    { name: "fix-dry-run", type: "boolean", description: "Compute the fixes without writing them (the fixed text is in the json format's \"output\")" },
+    STDIN_FILENAME,
+    { name: "config", short: "c", type: "string", value: "FILE", description: "Use this configuration file instead of searching for one" },
+    { name: "rule", type: "string", multiple: true, value: "CODE=SEVERITY", description: "Set a rule's severity (off, info, warn, error); repeatable" },
+    { name: "print-config", type: "boolean", description: "Print the resolved configuration and exit" },
+  ],
+  examples: [
+    { command: "milvus-filter lint --schema schema.json filters.txt", comment: "Lint a file of filters against a schema" },
+    { command: "milvus-filter lint --schema schema.json 'requests/**/*.json'", comment: "Lint the filters of every request body under requests/" },
+    { command: "echo 'id in [1, 2, 3]' | milvus-filter lint --schema schema.json -", comment: "Lint standard input" },
+    { command: "milvus-filter lint -f sarif -o filters.sarif .", comment: "Write a SARIF report for GitHub code scanning" },
+    { command: "milvus-filter lint -f github --max-warnings 0 filters/", comment: "Annotate a pull request; fail on any warning" },
+    { command: "milvus-filter lint --fix filters.txt", comment: "Rewrite the filters to their canonical form" },
+  ],
+  positionals: true,
+};
+
+export const RULES_SPEC: CommandSpec = {
+  name: "rules",
+  summary: "List every diagnostic code with its default severity",
+  usage: "rules [options]",
+  flags: [
+    { name: "format", short: "f", type: "string", value: "FORMAT", choices: ["text", "json", "markdown"], description: "text (default), json, or a markdown table for documentation" },
+  ],
+  examples: [
+    { command: "milvus-filter rules", comment: "The list, for reading" },
+    { command: "milvus-filter rules -f markdown", comment: "A table for a README" },
+  ],
+  positionals: false,
+};
+
+export const COMMANDS: readonly CommandSpec[] = [PARSE_SPEC, LINT_SPEC, RULES_SPEC];
+
+function flagLabel(f: FlagSpec): string {
+  const long = f.negatable ? `--[no-]${f.name}` : `--${f.name}`;
+  const names = f.short ? `-${f.short}, ${long}` : `    ${long}`;
+  return f.type === "boolean" ? names : `${names} ${f.value ?? "VALUE"}`;
+}
+
+/** Wraps `text` to `width` columns, continuation lines indented by `indent`. */
+function wrap(text: string, width: number, indent: number): string {
+  const words = text.split(/\s+/);
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    if (line !== "" && line.length + 1 + w.length > width) {
+      lines.push(line);
+      line = w;
+    } else line = line === "" ? w : `${line} ${w}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines.join(`\n${" ".repeat(indent)}`);
+}
+
+export function commandHelp(spec: CommandSpec): string {
+  const flags = [...spec.flags, HELP_FLAG];
+  const labels = flags.map(flagLabel);
+  const width = Math.min(30, Math.max(...labels.map((l) => l.length)) + 2);
+  const out = [`Usage: milvus-filter ${spec.usage}`, "", spec.summary + "."];
+  for (const p of spec.description ?? []) out.push("", wrap(p, 96, 0));
+  out.push("", "Options:");
+  flags.forEach((f, i) => {
+    const label = labels[i]!;
+    const pad = label.length + 2 > width ? `\n  ${" ".repeat(width)}` : " ".repeat(width - label.length);
+    out.push(`  ${label}${pad}${wrap(f.description, 96 - width, width + 2)}`);
+  });
+  out.push("", "Examples:");
+  for (const e of spec.examples) out.push(`  # ${e.comment}`, `  ${e.command}`);
+  return `${out.join("\n")}\n`;
+}
+
+export function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 4;
+  return [
+    "Usage: milvus-filter <command> [options]",
+    "",
+    "Parse, check and lint Milvus boolean filter expressions before they reach the server.",
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    `  ${"help".padEnd(width)}Show help for a command`,
+    "",
+    "Options:",
+    "  -h, --help       Show this help (or a command's, after the command)",
+    "  -v, --version    Print the version",
+    "",
+    "Examples:",
+    "  milvus-filter lint --schema schema.json filters.txt",
+    "  milvus-filter parse -f tree - <<< 'price > 10 and tags is null'",
+    "  milvus-filter lint --help",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,91 @@
+/**
+ * Everything the CLI needs from the outside world, passed in explicitly so `runCli` stays pure:
+ * tests drive it with an in-memory implementation, and only `bin/milvus-filter.mjs` builds the
+ * real one from `process`.
+ */
+
+/** Anything with a `write(string)` method: a Node stream, or a string collector in tests. */
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+export interface FileStat {
+  readonly isFile: boolean;
+  readonly isDirectory: boolean;
+}
+
+export interface DirEntry {
+  readonly name: string;
+  readonly isFile: boolean;
+  readonly isDirectory: boolean;
+}
+
+/**
+ * The file operations the CLI performs. Paths are absolute. Failures reject with an Error whose
+ * `code` is a Node-style errno name (`ENOENT`, `EACCES`, `EISDIR`, …) when there is one.
+ */
+export interface CliFileSystem {
+  /** Reads a file as UTF-8 (a BOM, if any, is kept: the CLI removes and restores it itself). */
+  readFile(path: string): Promise<string>;
+  /** Writes UTF-8 text, replacing the file. */
+  writeFile(path: string, text: string): Promise<void>;
+  stat(path: string): Promise<FileStat>;
+  /** The entries of a directory, in any order (the CLI sorts them). */
+  readdir(path: string): Promise<DirEntry[]>;
+  /** Creates a directory and its parents if missing (for --output-file). Optional. */
+  mkdirp?(path: string): Promise<void>;
+}
+
+export interface CliIO {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  /** The whole of standard input as text; only called when an input is `-`. */
+  stdin(): Promise<string>;
+  /** Absolute working directory: relative paths resolve against it and reports are relative to it. */
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly isTTY: { readonly stdout: boolean; readonly stderr: boolean };
+  readonly fs: CliFileSystem;
+  /** Terminal width, for the progress bar (default 80). */
+  readonly columns?: number;
+  /** Monotonic clock in milliseconds, for throttling the progress bar (default `performance.now`). */
+  now?(): number;
+}
+
+/** Thrown for a command-line or configuration mistake: the CLI prints the message and exits with 2. */
+export class UsageError extends Error {
+  /** Extra lines printed after the message (a hint, a list of issues). */
+  readonly details: readonly string[];
+  /** Print the subcommand's usage line after the message. */
+  readonly showUsage: boolean;
+
+  constructor(message: string, options: { details?: readonly string[]; showUsage?: boolean } = {}) {
+    super(message);
+    this.name = "UsageError";
+    this.details = options.details ?? [];
+    this.showUsage = options.showUsage ?? false;
+  }
+}
+
+/** The errno-style code of a rejected fs call, if any. */
+export function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** A short description of an fs failure: `ENOENT: no such file or directory`. */
+export function describeFsError(e: unknown): string {
+  const code = errorCode(e);
+  const known: Record<string, string> = {
+    ENOENT: "no such file or directory",
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    EISDIR: "is a directory",
+    ENOTDIR: "not a directory",
+    ELOOP: "too many symbolic links",
+    EMFILE: "too many open files",
+  };
+  if (code && known[code]) return `${code}: ${known[code]}`;
+  const msg = e instanceof Error ? e.message : String(e);
+  return code && !msg.includes(code) ? `${code}: ${msg}` : msg;
+}

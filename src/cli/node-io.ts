@@ -1,0 +1,34 @@
+/**
+ * The real file system for the CLI, on node:fs/promises. (It does not touch `process`: the
+ * standard streams, working directory and environment are wired up in bin/milvus-filter.mjs.)
+ */
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { CliFileSystem, DirEntry } from "./io.js";
+
+export const nodeFileSystem: CliFileSystem = {
+  readFile: (path) => readFile(path, "utf8"),
+  writeFile: (path, text) => writeFile(path, text, "utf8"),
+  async stat(path) {
+    const s = await stat(path);
+    return { isFile: s.isFile(), isDirectory: s.isDirectory() };
+  },
+  async readdir(path) {
+    const entries = await readdir(path, { withFileTypes: true });
+    const out: DirEntry[] = [];
+    for (const e of entries) {
+      if (e.isSymbolicLink()) {
+        try {
+          const s = await stat(join(path, e.name));
+          out.push({ name: e.name, isFile: s.isFile(), isDirectory: s.isDirectory() });
+        } catch {
+          // A dangling link: nothing to read.
+        }
+      } else out.push({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory() });
+    }
+    return out;
+  },
+  async mkdirp(path) {
+    await mkdir(path, { recursive: true });
+  },
+};

@@ -1,0 +1,216 @@
+/**
+ * End-to-end: the built CLI (bin/milvus-filter.mjs → dist/cli.js) run as a child process.
+ * dist/cli.js is rebuilt first when missing or older than the sources (see build-cli.ts).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, ROOT, ensureCliBuilt } from "./build-cli.js";
+import { validate } from "./json-schema.js";
+
+const SUBSET = JSON.parse(readFileSync(new URL("./data/sarif-2.1.0-subset.schema.json", import.meta.url), "utf8"));
+let dir = "";
+
+function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== "FORCE_COLOR" && k !== "NO_COLOR") env[k] = v;
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? dir,
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { ...env, ...options.env },
+    timeout: 60_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const lines = (s: string) => s.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+
+beforeAll(async () => {
+  await ensureCliBuilt();
+  dir = mkdtempSync(join(tmpdir(), "milvus-filter-e2e-"));
+  writeFileSync(join(dir, "good.filter"), "# ok\nid in [1, 2, 3]\nprice > 10 and tags is null\n");
+  writeFileSync(join(dir, "bad.filter"), 'a == 1\ntitle = "x"\nb in [1, 2\n');
+  writeFileSync(join(dir, "crlf-bom.txt"), '\ufeffa == 1\r\n\r\n# c\r\ntitle = "x"   \r\n');
+  writeFileSync(join(dir, "requests.jsonl"), '{"collectionName": "books", "filter": "id in {ids}", "exprParams": {"ids": [1, 9007199254740993]}}\n"a  ==  1"\n');
+  writeFileSync(join(dir, "query.json"), '[\n  {"filter": "a==1",  "limit": 10},\n  {"filter": "b > \\"x\\" AND", "limit": 5}\n]\n');
+  writeFileSync(join(dir, "empty.json"), "{}\n");
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("built CLI", () => {
+  it("--version and --help", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+    expect(cli(["--version"])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    expect(cli(["lint", "--help"]).stdout).toContain("Usage: milvus-filter lint");
+  });
+
+  it("exit codes: 0 clean, 1 errors, 2 usage", () => {
+    expect(cli(["lint", "good.filter"]).code).toBe(0);
+    expect(cli(["lint", "bad.filter"]).code).toBe(1);
+    const usage = cli(["lint", "--fromat", "json", "good.filter"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/Did you mean '--format'\?/);
+    expect(cli(["parse", "good.filter"]).code).toBe(0);
+    expect(cli(["parse", "bad.filter"]).code).toBe(1);
+    expect(cli(["nope"]).code).toBe(2);
+  });
+
+  it("reads stdin, with --stdin-filename", () => {
+    const r = cli(["lint", "-f", "jsonl", "--stdin-filename", "in.jsonl", "-"], { input: '"a == 1"\n"b =="\n' });
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout).map((x) => [x.file, x.filter, x.ok])).toEqual([
+      ["in.jsonl", "a == 1", true],
+      ["in.jsonl", "b ==", false],
+    ]);
+    expect(cli(["parse", "-"], { input: "a == 1" }).code).toBe(0);
+  });
+
+  it("stylish: plain when piped, coloured with FORCE_COLOR, summary line", () => {
+    const r = cli(["lint", "bad.filter"]);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+    expect(r.stdout).toContain("\u2716 2 problems (2 errors, 0 warnings)");
+    expect(r.stdout).toContain("  2:7   error  '=' is not a comparison: write '=='  syntax/assign-instead-of-equals");
+    expect(cli(["lint", "bad.filter"], { env: { FORCE_COLOR: "1" } }).stdout).toMatch(/\u001b\[31m/);
+    expect(cli(["lint", "bad.filter"], { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout).toMatch(/\u001b\[31m/);
+    expect(cli(["lint", "--no-color", "bad.filter"], { env: { FORCE_COLOR: "1" } }).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("json: ESLint's shape with file positions", () => {
+    const out = JSON.parse(cli(["lint", "-f", "json", "bad.filter", "query.json"]).stdout);
+    expect(out.map((x: { filePath: string; errorCount: number }) => [x.filePath.endsWith("bad.filter") || x.filePath.endsWith("query.json"), x.errorCount])).toEqual([
+      [true, 2],
+      [true, 1],
+    ]);
+    expect(out[1].messages[0]).toMatchObject({ ruleId: "syntax/unexpected-end", severity: 2, line: 3 });
+  });
+
+  it("jsonl: the contract", () => {
+    const recs = lines(cli(["lint", "-f", "jsonl", "requests.jsonl"]).stdout);
+    expect(recs).toEqual([
+      { index: 0, file: "requests.jsonl", line: 1, column: 40, filter: "id in {ids}", ok: true, canonical: recs[0]!.canonical, diagnostics: [] },
+      { index: 1, file: "requests.jsonl", line: 2, column: 2, filter: "a  ==  1", ok: true, canonical: recs[1]!.canonical, diagnostics: [] },
+    ]);
+  });
+
+  it("sarif: valid SARIF 2.1.0 pointing at the filter's own line and column", () => {
+    const r = cli(["lint", "-f", "sarif", "bad.filter", "query.json", "crlf-bom.txt"]);
+    const log = JSON.parse(r.stdout);
+    expect(validate(SUBSET, log)).toEqual([]);
+    const regions = log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }) => [
+      x.locations[0]!.physicalLocation.artifactLocation.uri,
+      x.locations[0]!.physicalLocation.region,
+    ]);
+    expect(regions).toEqual([
+      ["bad.filter", { startLine: 2, startColumn: 7, endLine: 2, endColumn: 8 }],
+      ["bad.filter", { startLine: 3, startColumn: 11, endLine: 3, endColumn: 11 }],
+      ["query.json", { startLine: 3, startColumn: 28, endLine: 3, endColumn: 28 }],
+      ["crlf-bom.txt", { startLine: 4, startColumn: 7, endLine: 4, endColumn: 8 }],
+    ]);
+  });
+
+  it("github: workflow commands", () => {
+    const out = cli(["lint", "-f", "github", "bad.filter", "empty.json"]).stdout.trimEnd().split("\n");
+    expect(out).toEqual([
+      "::error file=bad.filter,line=2,col=7,endLine=2,endColumn=8,title=syntax/assign-instead-of-equals::'=' is not a comparison: write '=='",
+      "::error file=bad.filter,line=3,col=11,endLine=3,endColumn=11,title=syntax/unexpected-end::expected ']' after '2' but the filter ended",
+      expect.stringMatching(/^::warning file=empty\.json,line=1,col=1,endLine=1,endColumn=1,title=io\/no-filter::no filter found/),
+    ]);
+    for (const l of out) expect(l).toMatch(/^::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+)?,endLine=\d+(,endColumn=\d+)?,title=[^,:]+::.+$/);
+  });
+
+  it("parse: jsonl, json and tree", () => {
+    const j = lines(cli(["parse", "requests.jsonl"]).stdout);
+    expect(j.map((x) => [x.index, x.ok])).toEqual([
+      [0, true],
+      [1, true],
+    ]);
+    expect(JSON.parse(cli(["parse", "-f", "json", "good.filter"]).stdout)).toHaveLength(2);
+    expect(cli(["parse", "-f", "tree", "-"], { input: "a == 1" }).stdout).toBe('<stdin>:1:1: a == 1\n  Equality op="==" [0,6)\n    left: Identifier name="a" [0,1)\n    right: Integer value=1 [5,6)\n');
+  });
+
+  it("CRLF and BOM input: positions ignore the BOM, filters lose their line endings and trailing blanks", () => {
+    const recs = lines(cli(["lint", "-f", "jsonl", "crlf-bom.txt"]).stdout);
+    expect(recs.map((x) => [x.line, x.column, x.filter, x.ok])).toEqual([
+      [1, 1, "a == 1", true],
+      [4, 1, 'title = "x"', false],
+    ]);
+  });
+
+  it("--max-warnings", () => {
+    expect(cli(["lint", "empty.json"]).code).toBe(0);
+    const r = cli(["lint", "--max-warnings", "0", "empty.json"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/too many warnings \(maximum: 0\)/);
+  });
+
+  it("--output-file", () => {
+    const r = cli(["lint", "-f", "sarif", "-o", "out/report.sarif", "bad.filter"]);
+    expect([r.code, r.stdout]).toEqual([1, ""]);
+    expect(JSON.parse(readFileSync(join(dir, "out", "report.sarif"), "utf8")).version).toBe("2.1.0");
+  });
+
+  it("--fix leaves every file parseable and canonical, everything else byte for byte; --fix-dry-run writes nothing", () => {
+    const fixDir = join(dir, "fix");
+    mkdirSync(fixDir, { recursive: true });
+    const originals: Record<string, string> = {
+      "f.filter": "\ufeff# keep\r\na==1   AND   b>2\r\n  c IN [1,2]  \r\n",
+      "q.json": '{\n  "collectionName": "books",\n  "filter":  "x==\\"y\\"",\n  "limit": 3\n}\n',
+      "r.jsonl": '{"filter":"p>1","exprParams":{"v":1.0}}\n"q  ==  2"\n',
+    };
+    for (const [name, text] of Object.entries(originals)) writeFileSync(join(fixDir, name), text);
+    const dry = cli(["lint", "-f", "json", "--fix-dry-run", "f.filter", "q.json", "r.jsonl"], { cwd: fixDir });
+    expect(dry.code).toBe(0);
+    for (const [name, text] of Object.entries(originals)) expect(readFileSync(join(fixDir, name), "utf8")).toBe(text);
+    const dryOut = JSON.parse(dry.stdout) as { output?: string }[];
+
+    const fix = cli(["lint", "--fix", "f.filter", "q.json", "r.jsonl"], { cwd: fixDir });
+    expect(fix.code).toBe(0);
+    const after = Object.keys(originals).map((name) => readFileSync(join(fixDir, name), "utf8"));
+    // The dry run predicted exactly what --fix wrote.
+    after.forEach((text, i) => expect(dryOut[i]!.output ?? Object.values(originals)[i]).toBe(text));
+    // Every filter now parses and is its own canonical form (canonical is null until the printer lands).
+    const recs = lines(cli(["lint", "-f", "jsonl", "f.filter", "q.json", "r.jsonl"], { cwd: fixDir }).stdout);
+    expect(recs).toHaveLength(5);
+    for (const rec of recs) {
+      expect(rec.ok).toBe(true);
+      expect(rec.canonical === null || rec.canonical === rec.filter).toBe(true);
+    }
+    // Outside the filters nothing changed.
+    expect(after[0]!.startsWith("\ufeff# keep\r\n")).toBe(true);
+    expect(after[0]!.endsWith("  \r\n")).toBe(true);
+    expect(after[1]!.replace(/"filter":  "[^\n]*",/, "")).toBe(originals["q.json"]!.replace(/"filter":  "[^\n]*",/, ""));
+    expect(after[2]!).toContain(',"exprParams":{"v":1.0}}\n');
+  });
+
+  it("--fix refuses stdin", () => {
+    const r = cli(["lint", "--fix", "-"], { input: "a == 1" });
+    expect(r.code).toBe(2);
+  });
+
+  it("no progress bar when stderr is piped, even for many filters", () => {
+    writeFileSync(join(dir, "many.filter"), Array.from({ length: 6000 }, (_, i) => `id == ${i}`).join("\n"));
+    const r = cli(["lint", "many.filter"]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+  });
+
+  it("the examples: filters.txt and the request files pass; bad-filters.txt fails", () => {
+    const ok = cli(
+      ["lint", "--schema", "examples/schema.json", "--params", "examples/params.json", "examples/filters.txt", "examples/delete-requests.jsonl", "examples/query-requests.json"],
+      { cwd: ROOT },
+    );
+    expect([ok.code, ok.stdout]).toEqual([0, ""]);
+    const bad = cli(["lint", "-f", "jsonl", "--schema", "examples/schema.json", "examples/bad-filters.txt"], { cwd: ROOT });
+    expect(bad.code).toBe(1);
+    const codes = lines(bad.stdout).flatMap((r) => (r.diagnostics as { code: string }[]).map((d) => d.code));
+    expect(codes).toEqual(expect.arrayContaining(["syntax/assign-instead-of-equals", "syntax/unterminated-string", "syntax/keyword-case", "syntax/unexpected-end"]));
+    // Run from examples/, the rc file there supplies schema and params.
+    const here = cli(["lint", "--print-config"], { cwd: join(ROOT, "examples") });
+    expect(JSON.parse(here.stdout)).toMatchObject({ schema: "schema.json", params: "params.json", target: "2.6", purpose: "delete" });
+  });
+});
