@@ -40,6 +40,18 @@ export const PREC = {
   exists: 18,
 } as const;
 
+interface ExprFrame {
+  minPrec: number;
+  left: A.Expr | undefined;
+  chain: A.Expr | undefined;
+  op: IToken | undefined;
+  field: A.RangeField | undefined;
+  op2: IToken | undefined;
+}
+
+/** `{ ARGS: [p] }` for every precedence level, allocated once. */
+const ARGS_BY_PREC = Array.from({ length: 20 }, (_, p) => ({ ARGS: [p] as [number] }));
+
 export class DepthLimitError extends Error {
   constructor(readonly token: IToken) {
     super("nesting depth limit exceeded");
@@ -130,6 +142,7 @@ export class FilterParser extends EmbeddedActionsParser {
   /** Prepare for a new input. */
   begin(tokens: IToken[], maxDepth: number): void {
     this.input = tokens;
+    this.top = -1;
     this.f = new NodeFactory();
     this.depth = 0;
     this.maxDepth = maxDepth;
@@ -159,54 +172,91 @@ export class FilterParser extends EmbeddedActionsParser {
 
   // ------------------------------------------------------------------ entry
   filter = this.RULE("filter", (): A.Expr => {
-    return this.SUBRULE(this.expr, { ARGS: [0] });
+    return this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
   });
 
+  // The operator loop runs for every operand in every filter, so its state lives on an explicit
+  // stack of reusable frames and its closures and option objects are built once, not per call.
+  private readonly frames: ExprFrame[] = [];
+  private top = -1;
+
+  private get recording(): boolean {
+    return (this as unknown as { RECORDING_PHASE: boolean }).RECORDING_PHASE;
+  }
+
+  private readonly notInOptions = {
+    GATE: () => {
+      const op = this.frames[this.top]!.op!;
+      return op.tokenType === T.NotWord || op.tokenType === T.Bang;
+    },
+    DEF: () => {
+      this.CONSUME(T.In);
+    },
+  };
+
+  // `lo < field < hi` needs a single field token and a second operator pointing the same way;
+  // anything else is a plain (nested) relational comparison, as in Milvus.
+  private readonly rangeOptions = {
+    GATE: () => this.rangeAfter(this.frames[this.top]!.op!),
+    DEF: () => {
+      const f = this.frames[this.top]!;
+      f.field = this.SUBRULE(this.rangeField);
+      f.op2 = this.CONSUME2(T.RelationalOp);
+    },
+  };
+
+  private readonly loopOptions = {
+    GATE: () => {
+      const p = binaryPrec(this.LA(1), this.LA(2));
+      return p > 0 && p >= this.frames[this.top]!.minPrec;
+    },
+    DEF: () => {
+      const f = this.frames[this.top]!;
+      // One CONSUME for every operator, one SUBRULE for every right operand: no OR to evaluate.
+      const op = this.CONSUME(T.BinaryOp);
+      f.op = op;
+      f.field = undefined;
+      f.op2 = undefined;
+      this.OPTION(this.notInOptions);
+      this.OPTION2(this.rangeOptions);
+      const prec = f.field ? PREC.range + 1 : binaryPrec(op, op) + 1;
+      const right = this.SUBRULE2(this.expr, ARGS_BY_PREC[prec]!);
+      if (!this.recording) this.combine(f, op, right);
+    },
+  };
+
+  private combine(f: ExprFrame, op: IToken, right: A.Expr): void {
+    const left = f.left!;
+    if (f.field && f.op2) {
+      const op2 = f.op2;
+      f.left = op.image.startsWith("<")
+        ? this.f.range(left, op.image === "<=", f.field, op2.image === "<=", right)
+        : this.f.reverseRange(left, op.image === ">=", f.field, op2.image === ">=", right);
+    } else if (op.tokenType === T.NotWord || op.tokenType === T.Bang || op.tokenType === T.In) {
+      f.left = this.f.term(left, op.tokenType !== T.In, right);
+    } else if (tokenMatcher(op, T.OrOp) || tokenMatcher(op, T.AndOp)) {
+      // Only a chain built by this loop may grow; `(a and b) and c` stays nested.
+      f.chain = this.f.logical(tokenMatcher(op, T.OrOp) ? "Or" : "And", left, right, f.chain);
+      f.left = f.chain;
+    } else if (tokenMatcher(op, T.RelationalOp)) {
+      f.left = this.f.binary("Relational", op.image as A.RelOp, left, right);
+    } else {
+      f.left = this.f.operator(op, left, right);
+    }
+  }
+
   expr = this.RULE("expr", (minPrec: number): A.Expr => {
-    let left = this.SUBRULE(this.primary);
-    // Only a chain built by this loop may grow; `(a and b) and c` stays nested.
-    let chain: A.Expr | undefined;
-    this.MANY({
-      GATE: () => {
-        const p = binaryPrec(this.LA(1), this.LA(2));
-        return p > 0 && p >= minPrec;
-      },
-      DEF: () => {
-        // One CONSUME for every operator, one SUBRULE for every right operand: no OR to evaluate.
-        const op = this.CONSUME(T.BinaryOp);
-        this.OPTION({ GATE: () => op.tokenType === T.NotWord || op.tokenType === T.Bang, DEF: () => this.CONSUME(T.In) });
-        let field: A.RangeField | undefined;
-        let op2: IToken | undefined;
-        // `lo < field < hi` needs a single field token and a second operator pointing the same
-        // way; anything else is a plain (nested) relational comparison, as in Milvus.
-        this.OPTION2({
-          GATE: () => this.rangeAfter(op),
-          DEF: () => {
-            field = this.SUBRULE(this.rangeField);
-            op2 = this.CONSUME2(T.RelationalOp);
-          },
-        });
-        const prec = field ? PREC.range + 1 : binaryPrec(op, op) + 1;
-        const right = this.SUBRULE2(this.expr, { ARGS: [prec] });
-        this.ACTION(() => {
-          if (field && op2) {
-            left = op.image.startsWith("<")
-              ? this.f.range(left, op.image === "<=", field, op2.image === "<=", right)
-              : this.f.reverseRange(left, op.image === ">=", field, op2.image === ">=", right);
-          } else if (op.tokenType === T.NotWord || op.tokenType === T.Bang || op.tokenType === T.In) {
-            left = this.f.term(left, op.tokenType !== T.In, right);
-          } else if (tokenMatcher(op, T.OrOp) || tokenMatcher(op, T.AndOp)) {
-            chain = this.f.logical(tokenMatcher(op, T.OrOp) ? "Or" : "And", left, right, chain);
-            left = chain;
-          } else if (tokenMatcher(op, T.RelationalOp)) {
-            left = this.f.binary("Relational", op.image as A.RelOp, left, right);
-          } else {
-            left = this.f.operator(op, left, right);
-          }
-        });
-      },
-    });
-    return left;
+    const depth = ++this.top;
+    let f = this.frames[depth];
+    if (f === undefined) this.frames[depth] = f = { minPrec: 0, left: undefined, chain: undefined, op: undefined, field: undefined, op2: undefined };
+    f.minPrec = minPrec;
+    f.chain = undefined;
+    f.left = this.SUBRULE(this.primary);
+    this.MANY(this.loopOptions);
+    const result = f.left;
+    f.left = f.chain = undefined;
+    this.top--;
+    return result as A.Expr;
   });
 
   rangeField = this.RULE("rangeField", (): A.RangeField => {
@@ -299,40 +349,44 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   /** Everything that starts with a plain Identifier token: field, call, `is null`, timestamptz. */
-  identifierLed = this.RULE("identifierLed", (): A.Expr => {
-    const id = this.CONSUME(T.Identifier);
-    let result: A.Expr | undefined;
-    this.OPTION(() => {
+  // Option objects built once: an identifier is the most common atom, so its three optional
+  // continuations must not allocate closures on every call.
+  private readonly callOptions = {
+    DEF: () => {
       this.CONSUME(T.LParen);
       this.enter();
       const args: A.Expr[] = [];
       this.OPTION2(() => {
-        args.push(this.SUBRULE(this.expr, { ARGS: [0] }));
+        args.push(this.SUBRULE(this.expr, ARGS_BY_PREC[0]!));
         this.MANY({
           GATE: () => this.LA(2).tokenType !== T.RParen,
           DEF: () => {
             this.CONSUME(T.Comma);
-            args.push(this.SUBRULE2(this.expr, { ARGS: [0] }));
+            args.push(this.SUBRULE2(this.expr, ARGS_BY_PREC[0]!));
           },
         });
         this.OPTION3(() => this.CONSUME2(T.Comma));
       });
       this.leave();
-      const close = this.CONSUME(T.RParen);
-      this.ACTION(() => (result = this.f.call(id, args, close)));
-    });
-    this.OPTION4(() => {
-      const post = this.CONSUME(T.NullTest);
-      this.ACTION(() => (result = this.f.isNull(this.f.identifier(id), post)));
-    });
-    this.OPTION5({
-      GATE: () => this.timestamptzForwardAhead(),
-      DEF: () => {
-        const tail = this.SUBRULE(this.timestamptzForwardTail);
-        this.ACTION(() => (result = this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso)));
-      },
-    });
-    return this.ACTION(() => result ?? this.f.identifier(id));
+      return { args, close: this.CONSUME(T.RParen) };
+    },
+  };
+  private readonly nullTestOptions = { DEF: () => this.CONSUME(T.NullTest) };
+  private readonly timestamptzOptions = {
+    GATE: () => this.timestamptzForwardAhead(),
+    DEF: () => this.SUBRULE(this.timestamptzForwardTail),
+  };
+
+  identifierLed = this.RULE("identifierLed", (): A.Expr => {
+    const id = this.CONSUME(T.Identifier);
+    const call = this.OPTION(this.callOptions);
+    const post = this.OPTION4(this.nullTestOptions);
+    const tail = this.OPTION5(this.timestamptzOptions);
+    if (this.recording) return undefined as unknown as A.Expr;
+    if (call) return this.f.call(id, call.args, call.close);
+    if (post) return this.f.isNull(this.f.identifier(id), post);
+    if (tail) return this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
+    return this.f.identifier(id);
   });
 
   /** Newest master lets contextual keywords name fields: `match_least == 400`, `iso > iso '…'`. */
