@@ -63,7 +63,7 @@ for (const [name, list] of [["corpus-mixed", mixed], ["corpus-large", large]]) {
 }
 
 // ---------------------------------------------------------------- optional stages (present once built)
-for (const section of ["./bench-check.mjs", "./bench-print.mjs", "./eval.mjs"]) {
+for (const section of ["./bench-check.mjs", "./bench-print.mjs", "./bench-eval.mjs"]) {
   try {
     const mod = await import(section);
     if (typeof mod.run === "function") await mod.run({ lib, corpus, median, report, quick });

@@ -46,3 +46,71 @@ export type { PrintOptions, RewriteOptions } from "./backends/print/index.js";
 export { filter, isFilter, field, ident, jsonPath, like, regex, double, FilterBuildError } from "./build/index.js";
 export type { Filter, Interpolation, ParamValue } from "./build/index.js";
 
+export {
+  compileFilter,
+  compileFilterText,
+  FilterNotEvaluableError,
+  evalBackend,
+  compileLike,
+  compileRegex,
+} from "./backends/eval/index.js";
+export type {
+  CompileOptions,
+  CompiledFilter,
+  ExplainNode,
+  TV,
+  TemplateLike,
+  TemplateParams,
+  EvalBackendOptions,
+  EvalCode,
+} from "./backends/eval/index.js";
+export { readRows, readRowStream, primaryKeyText } from "./rows/index.js";
+export type { RowRecord, RowError, ReadRowsOptions, Row } from "./rows/index.js";
+
+export {
+  createMilvusClient,
+  RETRIABLE_CODES,
+  MilvusError,
+  PreflightError,
+  isPartitionLoadedError,
+  safeDelete,
+  planDelete,
+  executeDeletePlan,
+  safeDropPartition,
+  planDropPartition,
+  executeDropPartitionPlan,
+  safeReleasePartitions,
+  safeReleaseCollection,
+  planRelease,
+  executeReleasePlan,
+  preflightFilter,
+  dryRun,
+  checkedDelete,
+} from "./milvus/index.js";
+export type {
+  MilvusClient,
+  MilvusClientOptions,
+  RetryOptions,
+  CallOptions,
+  MilvusLogEvent,
+  LoadState,
+  LoadStateResult,
+  CollectionDescription,
+  DeleteEntitiesRequest,
+  DeleteEntitiesResult,
+  MilvusErrorKind,
+  PreflightCode,
+  SafeDeleteOptions,
+  SafeDeleteResult,
+  DeletePlan,
+  DryRunReport,
+  DeleteClassification,
+  DropPartitionPlan,
+  SafeDropPartitionOptions,
+  ReleasePlan,
+  SafeReleaseOptions,
+  SdkClientLike,
+  SdkDeleteRequest,
+  CheckedDeleteParams,
+  CheckedDeleteOptions,
+} from "./milvus/index.js";

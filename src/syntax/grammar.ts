@@ -514,12 +514,17 @@ export class FilterParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.f.template(open, name, close));
   });
 
+  /**
+   * Parentheses are not a node, but the grouped node's span grows to include them, so that the
+   * span of `a == (b or c)` covers its closing parenthesis and slices back to balanced text.
+   */
   parens = this.RULE("parens", (): A.Expr => {
-    this.CONSUME(T.LParen);
+    const open = this.CONSUME(T.LParen);
     this.enter();
-    const e = this.SUBRULE(this.expr, { ARGS: [0] });
+    const e = this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
     this.leave();
-    this.CONSUME(T.RParen);
+    const close = this.CONSUME(T.RParen);
+    if (!this.recording) (e as { span: A.Span }).span = { start: open.startOffset, end: close.startOffset + 1 };
     return e;
   });
 

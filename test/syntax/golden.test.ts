@@ -51,3 +51,24 @@ describe("golden ASTs (test/fixtures/ast-golden.txt)", () => {
     expect(all.filter((k) => !kinds.has(k))).toEqual([]);
   });
 });
+
+describe("spans", () => {
+  it("a parenthesised operand's span includes its parentheses, so every node slices to balanced text", () => {
+    const text = "a == (b or (c)) and not (d > 1)";
+    const r = parse(text);
+    const slices: string[] = [];
+    const stack = [r.ast!];
+    while (stack.length) {
+      const n = stack.pop()! as unknown as { span: { start: number; end: number } } & Record<string, unknown>;
+      const s = text.slice(n.span.start, n.span.end);
+      slices.push(s);
+      expect(s.split("(").length, s).toBe(s.split(")").length);
+      for (const v of Object.values(n)) {
+        if (Array.isArray(v)) for (const x of v) if (x && typeof x === "object" && "kind" in x) stack.push(x);
+        if (v && typeof v === "object" && "kind" in (v as object)) stack.push(v as never);
+      }
+    }
+    expect(slices).toContain("(b or (c))");
+    expect(slices).toContain("not (d > 1)");
+  });
+});

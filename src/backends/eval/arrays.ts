@@ -1,0 +1,203 @@
+/**
+ * Membership: `in` lists (filter-language §5.4) and the json_contains / array_contains families
+ * (§5.9). Values are matched through membership keys (values.ts), so a list of 10^5 constants or
+ * an array of 10^6 elements costs one hash lookup per element, and int/float values match by
+ * exact value.
+ */
+import type { Span } from "../../diag/diagnostic.js";
+import { JSON_NULL, typedReader, type Col } from "./resolve.js";
+import { castConst, isStringType, scalarEq, unsupportedType, type Pred } from "./compare.js";
+import { unsupported } from "./problems.js";
+import { arrayKey, cvDepth, cvRuntime, normNum, scalarKey, type CV, type Num } from "./values.js";
+
+interface KeySets {
+  scalars: Set<unknown>;
+  arrays: Set<string>;
+  /** Deepest array constant: row values nested deeper cannot match. */
+  depth: number;
+}
+
+/** Keys of a list of constants, split into scalar keys and array keys. */
+function keySets(items: readonly CV[]): KeySets {
+  const scalars = new Set<unknown>();
+  const arrays = new Set<string>();
+  let depth = 0;
+  for (const it of items) depth = Math.max(depth, cvDepth(it));
+  for (const it of items) {
+    const rt = cvRuntime(it);
+    if (Array.isArray(rt)) {
+      const k = arrayKey(rt, Infinity);
+      if (k !== undefined) arrays.add(k);
+    } else {
+      const k = scalarKey(rt);
+      if (k !== undefined) scalars.add(k);
+    }
+  }
+  return { scalars, arrays, depth };
+}
+
+/** The membership key of a JSON value (arrays in their own key space). */
+function jsonHas(sets: KeySets, v: unknown): boolean {
+  if (Array.isArray(v)) {
+    if (sets.arrays.size === 0) return false;
+    const k = arrayKey(v, sets.depth);
+    return k !== undefined && sets.arrays.has(k);
+  }
+  const k = scalarKey(v);
+  return k !== undefined && sets.scalars.has(k);
+}
+
+/** `col in [items]` (negation is applied by the caller). */
+export function termPred(col: Col, items: readonly CV[], span: Span): Pred {
+  const get = col.get;
+  switch (col.kind) {
+    case "scalar": {
+      const set = new Set<unknown>();
+      for (const it of items) {
+        const c = castConst(col.type, it, span);
+        set.add(typeof c === "number" || typeof c === "bigint" ? normNum(c) : c);
+      }
+      if (set.size === 0) return (row) => (get(row) === null ? null : false);
+      return (row) => {
+        const v = get(row);
+        if (v === null) return null;
+        return set.has(typeof v === "number" || typeof v === "bigint" ? normNum(v) : v);
+      };
+    }
+    case "json": {
+      const sets = keySets(items);
+      return (row) => {
+        const v = get(row);
+        if (v === JSON_NULL) return null;
+        return v !== undefined && jsonHas(sets, v);
+      };
+    }
+    case "array": {
+      const elem = col.elem ?? "None";
+      const read = typedReader(elem);
+      const keys = new Set<string>();
+      for (const it of items) {
+        if (it.t !== "array") unsupported(`value in list must be an array to compare with array field ${col.text}`, span);
+        const k = arrayKey(it.items.map((x) => castConst(elem, x, span)));
+        if (k !== undefined) keys.add(k);
+      }
+      return (row) => {
+        const a = get(row) as unknown[] | null;
+        if (a === null) return null;
+        if (keys.size === 0) return false;
+        const k = arrayKey(a.map(read));
+        return k !== undefined && keys.has(k);
+      };
+    }
+    case "other":
+      return unsupportedType(col, span);
+  }
+}
+
+export type ContainsKind = "contains" | "all" | "any";
+
+/** json_contains / array_contains (and _all / _any). */
+export function containsPred(col: Col, kind: ContainsKind, value: CV, span: Span): Pred {
+  const get = col.get;
+  if (kind !== "contains" && value.t !== "array") unsupported(`${kind === "all" ? "ContainsAll" : "ContainsAny"} operation element must be an array`, span);
+  const wanted: readonly CV[] = kind === "contains" ? [value] : (value as Extract<CV, { t: "array" }>).items;
+  if (col.kind === "array") {
+    const elem = col.elem ?? "None";
+    const read = typedReader(elem);
+    const keys = new Set<unknown>();
+    for (const w of wanted) {
+      if (w.t === "array") unsupported(`array_contains on ${col.text} (Array<${elem}>) takes ${elem} values, not arrays`, span);
+      const c = castConst(elem, w, span);
+      keys.add(typeof c === "number" || typeof c === "bigint" ? normNum(c as Num) : c);
+    }
+    if (kind === "contains") {
+      const c = castConst(elem, wanted[0]!, span);
+      if (isStringType(elem)) {
+        // Non-strings never equal a string, so this is exactly "some element reads as c".
+        return (row) => {
+          const a = get(row) as unknown[] | null;
+          return a === null ? null : a.includes(c);
+        };
+      }
+      return (row) => {
+        const a = get(row) as unknown[] | null;
+        if (a === null) return null;
+        for (let i = 0; i < a.length; i++) if (scalarEq(read(a[i]), c)) return true;
+        return false;
+      };
+    }
+    const elemKey = (e: unknown): unknown => {
+      const v = read(e);
+      return typeof v === "number" || typeof v === "bigint" ? normNum(v) : v;
+    };
+    return setPred(get, keys, elemKey, kind, null);
+  }
+  if (col.kind === "json") {
+    const sets = keySets(wanted);
+    const scalarOnly = sets.arrays.size === 0;
+    return (row) => {
+      const v = get(row);
+      if (v === JSON_NULL) return null;
+      if (!Array.isArray(v)) return false;
+      if (kind === "contains" || kind === "any") {
+        if (sets.scalars.size === 0 && sets.arrays.size === 0) return false;
+        for (const e of v) {
+          if (scalarOnly && Array.isArray(e)) continue;
+          if (jsonHas(sets, e)) return true;
+        }
+        return false;
+      }
+      // all: every wanted key must occur among the elements.
+      const need = sets.scalars.size + sets.arrays.size;
+      if (need === 0) return true;
+      const seen = new Set<unknown>();
+      const seenArr = new Set<string>();
+      for (const e of v) {
+        if (Array.isArray(e)) {
+          if (sets.arrays.size === 0) continue;
+          const k = arrayKey(e, sets.depth);
+          if (k !== undefined && sets.arrays.has(k)) seenArr.add(k);
+        } else {
+          const k = scalarKey(e);
+          if (k !== undefined && sets.scalars.has(k)) seen.add(k);
+        }
+        if (seen.size + seenArr.size === need) return true;
+      }
+      return false;
+    };
+  }
+  if (col.kind === "scalar") unsupported(`contains operation are only supported on json or array fields now, got: ${col.type}`, span);
+  return unsupportedType(col, span);
+}
+
+function setPred(
+  get: (row: Readonly<Record<string, unknown>>) => unknown,
+  keys: Set<unknown>,
+  elemKey: (e: unknown) => unknown,
+  kind: ContainsKind,
+  nullResult: null,
+): Pred {
+  if (kind === "contains" || kind === "any") {
+    return (row) => {
+      const a = get(row) as unknown[] | null;
+      if (a === null) return nullResult;
+      if (keys.size === 0) return false;
+      for (let i = 0; i < a.length; i++) if (keys.has(elemKey(a[i]))) return true;
+      return false;
+    };
+  }
+  return (row) => {
+    const a = get(row) as unknown[] | null;
+    if (a === null) return nullResult;
+    if (keys.size === 0) return true;
+    const seen = new Set<unknown>();
+    for (let i = 0; i < a.length; i++) {
+      const k = elemKey(a[i]);
+      if (keys.has(k)) {
+        seen.add(k);
+        if (seen.size === keys.size) return true;
+      }
+    }
+    return false;
+  };
+}

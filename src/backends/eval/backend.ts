@@ -1,0 +1,32 @@
+/** The evaluator as a pluggable backend (src/backends/backend.ts): AST in, row predicate out. */
+import { defineBackend } from "../backend.js";
+import { compileFilter, FilterNotEvaluableError, type CompiledFilter, type CompileOptions } from "./compile.js";
+
+export type EvalBackendOptions = Omit<CompileOptions, "source">;
+
+export const evalBackend = defineBackend<CompiledFilter, EvalBackendOptions>({
+  name: "eval",
+  description: "compile the filter into a predicate over rows with Milvus's semantics (delete dry-run)",
+  run(input, options) {
+    if (options?.schema === undefined) {
+      const span = input.ast.span;
+      const diagnostics = [
+        {
+          code: "eval/unsupported",
+          severity: "error" as const,
+          message: "the evaluator needs the collection schema (options.schema)",
+          span,
+          line: 1,
+          column: span.start + 1,
+          endLine: 1,
+          endColumn: span.end + 1,
+        },
+      ];
+      const fail = (): never => {
+        throw new FilterNotEvaluableError(diagnostics);
+      };
+      return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+    }
+    return compileFilter(input.ast, input.source ? { ...options, source: input.source } : options);
+  },
+});

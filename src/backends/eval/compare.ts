@@ -1,0 +1,638 @@
+/**
+ * Comparisons, ranges and `column op const cmp const` arithmetic, as closures.
+ *
+ * Typed columns: NULL in → NULL out. Constants are cast the way Milvus casts them for the column
+ * (filter-language §5.1): Int columns take integers only and compare exactly (bigint beyond 2^53);
+ * Double columns take int or float constants (ints through float64, as the plan stores them);
+ * Float (float32) columns round the constant to float32, and so are their row values, because
+ * segcore compares in float32 (milvus#47994). Strings compare by UTF-8 bytes.
+ *
+ * JSON columns (api-notes §5): a NULL JSON column gives NULL; a missing key or a value of another
+ * type makes `== < <= > >=` FALSE and `!=` TRUE; int and float compare by exact value.
+ */
+import type { Span } from "../../diag/diagnostic.js";
+import type { DataType } from "../../schema/index.js";
+import type { Row } from "../../rows/access.js";
+import { JSON_NULL, slowDouble, slowFloat, slowInt, typedReader, type Col, type Getter } from "./resolve.js";
+import { unsupported } from "./problems.js";
+import {
+  cmpUtf8,
+  fastNum,
+  isJsonInt64,
+  jsonEqualsConst,
+  jsonNum,
+  numConstFor,
+  wrap64,
+  bigintToFloat32,
+  type CV,
+  type Num,
+} from "./values.js";
+
+export type TV = boolean | null;
+export type Pred = (row: Row) => TV;
+export type Op = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+const INT_TYPES: ReadonlySet<DataType> = new Set(["Int8", "Int16", "Int32", "Int64"]);
+export const isIntType = (t: DataType): boolean => INT_TYPES.has(t);
+export const isStringType = (t: DataType): boolean => t === "VarChar" || t === "String";
+
+/** `a op b` for two numbers of any kind (exact across number / bigint). */
+export function numRel(op: Op, a: Num, b: Num): boolean {
+  switch (op) {
+    case "==":
+      // eslint-disable-next-line eqeqeq
+      return a == b;
+    case "!=":
+      // eslint-disable-next-line eqeqeq
+      return a != b;
+    case "<":
+      return a < b;
+    case "<=":
+      return a <= b;
+    case ">":
+      return a > b;
+    case ">=":
+      return a >= b;
+  }
+}
+
+/** Apply `op` to a three-way comparison result. */
+export function rel(op: Op, c: number): boolean {
+  switch (op) {
+    case "==":
+      return c === 0;
+    case "!=":
+      return c !== 0;
+    case "<":
+      return c < 0;
+    case "<=":
+      return c <= 0;
+    case ">":
+      return c > 0;
+    case ">=":
+      return c >= 0;
+  }
+}
+
+const typeName = (cv: CV): string => (cv.t === "int" ? "Int64" : cv.t === "float" ? "Double" : cv.t === "string" ? "VarChar" : cv.t === "bool" ? "Bool" : "Array");
+
+/** A constant as a value of scalar `type`, or an unsupported problem (Milvus: "cannot cast value to …"). */
+export function castConst(type: DataType, cv: CV, span: Span): unknown {
+  if (isIntType(type)) {
+    if (cv.t === "int") return fastNum(cv.v);
+  } else if (type === "Float" || type === "Double") {
+    const n = numConstFor(type === "Float" ? "float32" : "double", cv);
+    if (n !== undefined) return n;
+  } else if (isStringType(type)) {
+    if (cv.t === "string") return cv.v;
+  } else if (type === "Bool") {
+    if (cv.t === "bool") return cv.v;
+  }
+  return unsupported(`cannot cast ${typeName(cv)} value to ${type}`, span);
+}
+
+/** Equality of two values of the same scalar kind (numbers exact across kinds). */
+export function scalarEq(a: unknown, b: unknown): boolean {
+  // eslint-disable-next-line eqeqeq
+  return typeof a === "number" || typeof a === "bigint" ? (typeof b === "number" || typeof b === "bigint") && a == b : a === b;
+}
+
+// ---------------------------------------------------------------- column vs constant
+
+// One small top-level function per operator: closures call them through a captured reference,
+// which V8 inlines (a call site sees at most a few of them).
+const EQ = (a: Num, b: Num): boolean => a == b; // eslint-disable-line eqeqeq
+const NE = (a: Num, b: Num): boolean => a != b; // eslint-disable-line eqeqeq
+const LT = (a: Num, b: Num): boolean => a < b;
+const LE = (a: Num, b: Num): boolean => a <= b;
+const GT = (a: Num, b: Num): boolean => a > b;
+const GE = (a: Num, b: Num): boolean => a >= b;
+export const NUM_CMP: Readonly<Record<Op, (a: Num, b: Num) => boolean>> = { "==": EQ, "!=": NE, "<": LT, "<=": LE, ">": GT, ">=": GE };
+
+function numberPred(get: Getter, op: Op, c: Num): Pred {
+  const cmp = NUM_CMP[op];
+  return (row) => {
+    const v = get(row) as Num | null;
+    return v === null ? null : cmp(v, c);
+  };
+}
+
+/** Comparison fused with a direct read of top-level field `name` (trusted rows). */
+function directNumberPred(name: string, type: DataType, op: Op, c: Num): Pred {
+  const cmp = NUM_CMP[op];
+  if (type === "Float") {
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return cmp(Math.fround(v), c);
+      const x = slowFloat(v);
+      return x === null ? null : cmp(x, c);
+    };
+  }
+  if (type === "Double") {
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return cmp(v, c);
+      const x = slowDouble(v);
+      return x === null ? null : cmp(x, c);
+    };
+  }
+  return (row) => {
+    const v = row[name];
+    if (typeof v === "number") return Number.isInteger(v) ? cmp(v, c) : null;
+    const x = slowInt(v);
+    return x === null ? null : cmp(x, c);
+  };
+}
+
+/** `lo <(=) row[name] <(=) hi` for an Int or Double field read straight off the row (no bound-order check: an empty range is just FALSE). */
+export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean): Pred {
+  const slow = isDouble ? slowDouble : slowInt;
+  const test = (v: Num): boolean => (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
+  if (isDouble) {
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
+      const x = slow(v);
+      return x === null ? null : test(x);
+    };
+  }
+  return (row) => {
+    const v = row[name];
+    if (typeof v === "number") return Number.isInteger(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
+    const x = slow(v);
+    return x === null ? null : test(x);
+  };
+}
+
+function directStringPred(name: string, op: Op, c: string): Pred {
+  if (op === "==") {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "string" ? v === c : null;
+    };
+  }
+  if (op === "!=") {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "string" ? v !== c : null;
+    };
+  }
+  return (row) => {
+    const v = row[name];
+    return typeof v === "string" ? rel(op, cmpUtf8(v, c)) : null;
+  };
+}
+
+function stringPred(get: Getter, op: Op, c: string): Pred {
+  if (op === "==")
+    return (row) => {
+      const v = get(row);
+      return v === null ? null : v === c;
+    };
+  if (op === "!=")
+    return (row) => {
+      const v = get(row);
+      return v === null ? null : v !== c;
+    };
+  return (row) => {
+    const v = get(row) as string | null;
+    return v === null ? null : rel(op, cmpUtf8(v, c));
+  };
+}
+
+function boolPred(get: Getter, op: Op, c: boolean): Pred {
+  const cn = c ? 1 : 0;
+  return (row) => {
+    const v = get(row);
+    return v === null ? null : rel(op, (v ? 1 : 0) - cn);
+  };
+}
+
+/** Three-way comparison of a JSON value with a constant; undefined when the kinds differ (or for arrays, except equality). */
+export function jsonCompare(v: unknown, cv: CV): number | undefined {
+  switch (cv.t) {
+    case "int":
+    case "float": {
+      const n = jsonNum(v);
+      if (n === undefined) return undefined;
+      const c = cv.v;
+      return n < c ? -1 : n > c ? 1 : 0;
+    }
+    case "string":
+      return typeof v === "string" ? cmpUtf8(v, cv.v) : undefined;
+    case "bool":
+      return typeof v === "boolean" ? (v ? 1 : 0) - (cv.v ? 1 : 0) : undefined;
+    case "array":
+      return undefined;
+  }
+}
+
+function jsonPred(get: Getter, op: Op, cv: CV): Pred {
+  const otherType = op === "!=";
+  if (cv.t === "array") {
+    if (op !== "==" && op !== "!=") {
+      return (row) => (get(row) === JSON_NULL ? null : false);
+    }
+    return (row) => {
+      const v = get(row);
+      if (v === JSON_NULL) return null;
+      const eq = Array.isArray(v) && jsonEqualsConst(v, cv);
+      return op === "==" ? eq : !eq;
+    };
+  }
+  if (cv.t === "int" || cv.t === "float") {
+    const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
+    const cmp = NUM_CMP[op];
+    return (row) => {
+      const v = get(row);
+      if (typeof v === "number") return cmp(v, c);
+      if (v === JSON_NULL) return null;
+      const n = jsonNum(v);
+      return n === undefined ? otherType : cmp(n, c);
+    };
+  }
+  if (cv.t === "string" && (op === "==" || op === "!=")) {
+    const c = cv.v;
+    const eq = op === "==";
+    return (row) => {
+      const v = get(row);
+      if (typeof v === "string") return (v === c) === eq;
+      return v === JSON_NULL ? null : !eq;
+    };
+  }
+  return (row) => {
+    const v = get(row);
+    if (v === JSON_NULL) return null;
+    const c = jsonCompare(v, cv);
+    return c === undefined ? otherType : rel(op, c);
+  };
+}
+
+/** Whole typed array == / != an array constant. */
+function arrayEqPred(col: Col, op: Op, cv: CV, span: Span): Pred {
+  if (op !== "==" && op !== "!=") unsupported("can not comparisons array fields directly (only == and != with an array value)", span);
+  if (cv.t !== "array") unsupported("an array field can only be compared with an array value", span);
+  const elem = col.elem ?? "None";
+  const read = typedReader(elem);
+  const want = cv.items.map((it) => castConst(elem, it, span));
+  const get = col.get;
+  return (row) => {
+    const a = get(row) as unknown[] | null;
+    if (a === null) return null;
+    let eq = a.length === want.length;
+    for (let i = 0; eq && i < a.length; i++) eq = scalarEq(read(a[i]), want[i]);
+    return op === "==" ? eq : !eq;
+  };
+}
+
+/** `column op constant`. */
+export function compareColConst(col: Col, op: Op, cv: CV, span: Span): Pred {
+  switch (col.kind) {
+    case "json":
+      return jsonPred(col.get, op, cv);
+    case "array":
+      return arrayEqPred(col, op, cv, span);
+    case "other":
+      return unsupportedType(col, span);
+    case "scalar": {
+      const c = castConst(col.type, cv, span);
+      if (typeof c === "string") return col.direct !== undefined ? directStringPred(col.direct, op, c) : stringPred(col.get, op, c);
+      if (typeof c === "boolean") return boolPred(col.get, op, c);
+      return col.direct !== undefined ? directNumberPred(col.direct, col.type, op, c as Num) : numberPred(col.get, op, c as Num);
+    }
+  }
+}
+
+export function unsupportedType(col: Col, span: Span): never {
+  const t = col.type;
+  if (t === "Timestamptz") unsupported(`Timestamptz field ${col.text} can only be compared with ISO '…' timestamps`, span);
+  if (t === "Date" || t === "Time" || t === "Decimal" || t === "Mol") {
+    unsupported(`comparisons on ${t} fields are not evaluated locally`, span);
+  }
+  if (t === "Text") unsupported(`filter on text field (${col.text}) is not supported yet`, span);
+  return unsupported(`${t} field ${col.text} cannot be compared`, span);
+}
+
+// ---------------------------------------------------------------- two columns
+
+type NumClass = "int" | "float32" | "double";
+const numClass = (t: DataType): NumClass | undefined =>
+  isIntType(t) ? "int" : t === "Float" ? "float32" : t === "Double" ? "double" : undefined;
+
+/** `a op b` between two typed columns (Milvus CompareExpr: C++ usual arithmetic conversions). */
+export function compareCols(a: Col, op: Op, b: Col, span: Span): Pred {
+  if (a.kind === "json" || b.kind === "json") unsupported("two column comparison with JSON type is not supported", span);
+  if (a.kind !== "scalar" || b.kind !== "scalar") unsupported("only scalar columns can be compared with each other", span);
+  const ga = a.get;
+  const gb = b.get;
+  const ca = numClass(a.type);
+  const cb = numClass(b.type);
+  if (ca !== undefined && cb !== undefined) {
+    // int vs float32: the int converts to float; int vs double: to double; float32 vs double: exact.
+    const conv = (c: NumClass, other: NumClass): ((v: Num) => Num) =>
+      c === "int" && other === "float32"
+        ? (v) => (typeof v === "bigint" ? bigintToFloat32(v) : Math.fround(v))
+        : c === "int" && other === "double"
+          ? (v) => Number(v)
+          : (v) => v;
+    const fa = conv(ca, cb);
+    const fb = conv(cb, ca);
+    return (row) => {
+      const x = ga(row) as Num | null;
+      const y = gb(row) as Num | null;
+      return x === null || y === null ? null : numRel(op, fa(x), fb(y));
+    };
+  }
+  if (isStringType(a.type) && isStringType(b.type)) {
+    return (row) => {
+      const x = ga(row) as string | null;
+      const y = gb(row) as string | null;
+      return x === null || y === null ? null : rel(op, cmpUtf8(x, y));
+    };
+  }
+  if (a.type === "Bool" && b.type === "Bool") {
+    return (row) => {
+      const x = ga(row);
+      const y = gb(row);
+      return x === null || y === null ? null : rel(op, (x ? 1 : 0) - (y ? 1 : 0));
+    };
+  }
+  return unsupported(`comparisons between ${a.type} and ${b.type} are not supported`, span);
+}
+
+// ---------------------------------------------------------------- ranges
+
+/** `lo <(=) col <(=) hi`. */
+export function rangePred(col: Col, lo: CV, loInc: boolean, hi: CV, hiInc: boolean, span: Span): Pred {
+  const get = col.get;
+  if (col.kind === "json") {
+    return (row) => {
+      const v = get(row);
+      if (v === JSON_NULL) return null;
+      const a = jsonCompare(v, lo);
+      const b = jsonCompare(v, hi);
+      if (a === undefined || b === undefined) return false;
+      return (loInc ? a >= 0 : a > 0) && (hiInc ? b <= 0 : b < 0);
+    };
+  }
+  if (col.kind !== "scalar") {
+    if (col.kind === "array") unsupported("can not comparisons array fields directly", span);
+    return unsupportedType(col, span);
+  }
+  if (col.type === "Bool") unsupported("invalid range operations on boolean expr", span);
+  const l = castConst(col.type, lo, span);
+  const h = castConst(col.type, hi, span);
+  if (typeof l === "string") {
+    const hs = h as string;
+    const order = cmpUtf8(l, hs);
+    if (order > 0 || (order === 0 && !(loInc && hiInc))) unsupported("invalid range: lowerbound is greater than upperbound", span);
+    return (row) => {
+      const v = get(row) as string | null;
+      if (v === null) return null;
+      const a = cmpUtf8(v, l);
+      const b = cmpUtf8(v, hs);
+      return (loInc ? a >= 0 : a > 0) && (hiInc ? b <= 0 : b < 0);
+    };
+  }
+  const ln = l as Num;
+  const hn = h as Num;
+  if (ln > hn || (ln === hn && !(loInc && hiInc))) unsupported("invalid range: lowerbound is greater than upperbound", span);
+  if (loInc && !hiInc) {
+    return (row) => {
+      const v = get(row) as Num | null;
+      return v === null ? null : v >= ln && v < hn;
+    };
+  }
+  return (row) => {
+    const v = get(row) as Num | null;
+    return v === null ? null : (loInc ? v >= ln : v > ln) && (hiInc ? v <= hn : v < hn);
+  };
+}
+
+// ---------------------------------------------------------------- arithmetic
+
+export type ArithOp = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";
+
+/** int64 arithmetic as segcore does it (C++ on x86-64): wrap at 64 bits, `/` truncates, `%` has the dividend's sign. */
+export function int64Arith(op: ArithOp, x: Num, k: bigint): Num {
+  if (typeof x === "number") {
+    const kn = Number(k);
+    if (Number.isSafeInteger(kn)) {
+      let r: number;
+      switch (op) {
+        case "+":
+          r = x + kn;
+          if (Number.isSafeInteger(r)) return r;
+          break;
+        case "-":
+          r = x - kn;
+          if (Number.isSafeInteger(r)) return r;
+          break;
+        case "*":
+          r = x * kn;
+          if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+          break;
+        case "/":
+          r = Math.trunc(x / kn);
+          return r === 0 ? 0 : r;
+        case "%":
+          r = x % kn;
+          return r === 0 ? 0 : r;
+        default:
+          break;
+      }
+    }
+  }
+  const b = typeof x === "bigint" ? x : BigInt(x);
+  let r: bigint;
+  switch (op) {
+    case "+":
+      r = b + k;
+      break;
+    case "-":
+      r = b - k;
+      break;
+    case "*":
+      r = b * k;
+      break;
+    case "/":
+      r = b / k;
+      break;
+    case "%":
+      r = b % k;
+      break;
+    case "&":
+      r = b & k;
+      break;
+    case "|":
+      r = b | k;
+      break;
+    case "^":
+      r = b ^ k;
+      break;
+    case "<<":
+      r = b << k;
+      break;
+    case ">>":
+      r = b >> k;
+      break;
+  }
+  return fastNum(wrap64(r));
+}
+
+const BITWISE: ReadonlySet<ArithOp> = new Set(["&", "|", "^", "<<", ">>"]);
+
+// Per-operator float arithmetic, small top-level functions for the same inlining reason as NUM_CMP.
+const FADD = (x: number, k: number): number => x + k;
+const FSUB = (x: number, k: number): number => x - k;
+const FMUL = (x: number, k: number): number => x * k;
+const FDIV = (x: number, k: number): number => x / k;
+const FMOD = (x: number, k: number): number => x % k;
+const FLOAT_OPS: Partial<Record<ArithOp, (x: number, k: number) => number>> = { "+": FADD, "-": FSUB, "*": FMUL, "/": FDIV, "%": FMOD };
+
+// Exact int64 arithmetic on safe-integer operands when the result is provably exact, else undefined.
+const IADD = (x: number, k: number): number | undefined => {
+  const r = x + k;
+  return Number.isSafeInteger(r) ? r : undefined;
+};
+const ISUB = (x: number, k: number): number | undefined => {
+  const r = x - k;
+  return Number.isSafeInteger(r) ? r : undefined;
+};
+const IMUL = (x: number, k: number): number | undefined => {
+  const r = x * k;
+  return Number.isSafeInteger(r) ? r + 0 : undefined;
+};
+const IDIV = (x: number, k: number): number | undefined => Math.trunc(x / k) + 0;
+const IMOD = (x: number, k: number): number | undefined => (x % k) + 0;
+const INONE = (): number | undefined => undefined;
+const INT_FAST: Record<ArithOp, (x: number, k: number) => number | undefined> = {
+  "+": IADD,
+  "-": ISUB,
+  "*": IMUL,
+  "/": IDIV,
+  "%": IMOD,
+  "&": INONE,
+  "|": INONE,
+  "^": INONE,
+  "<<": INONE,
+  ">>": INONE,
+};
+
+/** `(col aop k) op v`, Milvus's BinaryArithOpEvalRange. */
+export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Span): Pred {
+  const get = col.get;
+  const cmp = NUM_CMP[op];
+  if ((aop === "/" || aop === "%") && (k.t === "int" || k.t === "float") && Number(k.v) === 0) {
+    unsupported("division or modulus by zero", span);
+  }
+  if (col.kind === "scalar" && isIntType(col.type)) {
+    if (k.t !== "int") unsupported(`'${aop}' cannot perform arithmetic between ${col.type} field and ${typeName(k)}`, span);
+    if (v.t !== "int") unsupported(`cannot cast ${typeName(v)} value to ${col.type}`, span);
+    if ((aop === "<<" || aop === ">>") && (k.v < 0n || k.v >= 64n)) unsupported("shift amount must be in [0, 64)", span);
+    const kb = k.v;
+    const kn = Number(kb);
+    const fast = Number.isSafeInteger(kn) ? INT_FAST[aop] : INONE;
+    const want = fastNum(v.v);
+    const name = col.direct;
+    if (name !== undefined) {
+      return (row) => {
+        const x = row[name];
+        if (typeof x === "number") {
+          if (!Number.isInteger(x)) return null;
+          const r = fast(x, kn);
+          return cmp(r !== undefined ? r : int64Arith(aop, x, kb), want);
+        }
+        const y = slowInt(x);
+        return y === null ? null : cmp(int64Arith(aop, y, kb), want);
+      };
+    }
+    return (row) => {
+      const x = get(row) as Num | null;
+      if (x === null) return null;
+      const r = typeof x === "number" ? fast(x, kn) : undefined;
+      return cmp(r !== undefined ? r : int64Arith(aop, x, kb), want);
+    };
+  }
+  if (col.kind === "scalar" && (col.type === "Float" || col.type === "Double")) {
+    if (BITWISE.has(aop) || aop === "%") unsupported(aop === "%" ? "modulo can only apply on integer types" : `'${aop}' needs an integer field`, span);
+    const cls = col.type === "Float" ? "float32" : "double";
+    const kf = numConstFor(cls, k);
+    const vf = numConstFor(cls, v);
+    if (kf === undefined || vf === undefined) unsupported(`arithmetic on ${col.type} needs numeric constants`, span);
+    const kn = kf as number;
+    const vn = vf as number;
+    const f = FLOAT_OPS[aop]!;
+    const name = col.direct;
+    if (cls === "float32") {
+      return (row) => {
+        const x = get(row) as number | null;
+        return x === null ? null : cmp(Math.fround(f(x, kn)), vn);
+      };
+    }
+    if (name !== undefined) {
+      return (row) => {
+        const x = row[name];
+        if (typeof x === "number") return cmp(f(x, kn), vn);
+        const y = slowDouble(x);
+        return y === null ? null : cmp(f(y, kn), vn);
+      };
+    }
+    return (row) => {
+      const x = get(row) as number | null;
+      return x === null ? null : cmp(f(x, kn), vn);
+    };
+  }
+  if (col.kind === "json") {
+    if (BITWISE.has(aop)) unsupported(`'${aop}' needs an integer field, not JSON`, span);
+    if ((k.t !== "int" && k.t !== "float") || (v.t !== "int" && v.t !== "float")) {
+      unsupported("arithmetic on JSON needs numeric constants", span);
+    }
+    const otherType = op === "!=";
+    const kd = Number(k.v);
+    const vd = Number(v.v);
+    const f = FLOAT_OPS[aop]!;
+    if (k.t === "int" && v.t === "int") {
+      // An int64 JSON value computes in int64; a double (or an integer outside int64) in float64.
+      const kb = k.v;
+      const want = fastNum(v.v);
+      return (row) => {
+        const x = get(row);
+        if (x === JSON_NULL) return null;
+        if (isJsonInt64(x)) return cmp(int64Arith(aop, x as Num, kb), want);
+        const n = jsonNum(x);
+        return n === undefined ? otherType : cmp(f(Number(n), kd), vd);
+      };
+    }
+    return (row) => {
+      const x = get(row);
+      if (x === JSON_NULL) return null;
+      const n = jsonNum(x);
+      return n === undefined ? otherType : cmp(f(Number(n), kd), vd);
+    };
+  }
+  if (col.kind === "array") unsupported("can not comparisons array fields directly", span);
+  if (col.kind === "scalar") unsupported(`'${aop}' cannot perform arithmetic on a ${col.type} field`, span);
+  return unsupportedType(col, span);
+}
+
+/** `array_length(col) op v`. JSON: a missing or non-array value has length 0 (segcore). */
+export function arrayLengthPred(col: Col, op: Op, v: CV, span: Span): Pred {
+  if (v.t !== "int") unsupported(`array_length can only be compared with an integer`, span);
+  const want = fastNum(v.v);
+  const get = col.get;
+  if (col.kind === "json") {
+    return (row) => {
+      const x = get(row);
+      if (x === JSON_NULL) return null;
+      return numRel(op, Array.isArray(x) ? x.length : 0, want);
+    };
+  }
+  if (col.kind === "array" || (col.kind === "other" && (col.type === "ArrayOfVector" || col.type === "ArrayOfStruct"))) {
+    return (row) => {
+      const x = get(row);
+      return Array.isArray(x) ? numRel(op, x.length, want) : null;
+    };
+  }
+  return unsupported(`array_length operation are only supported on json, array or array-of-vector fields now, got: ${col.type}`, span);
+}

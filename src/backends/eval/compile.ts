@@ -1,0 +1,1109 @@
+/**
+ * The evaluator backend: a checked AST → a predicate over rows, by closure compilation.
+ *
+ * Every AST node is compiled once into a JS closure (no `eval`, no `new Function`, so it runs
+ * under a strict Content-Security-Policy). Evaluating a row walks closures only: identifiers are
+ * resolved, constants folded and cast, LIKE and regex patterns compiled, `in` lists hashed, all
+ * at compile time.
+ *
+ * Results are three-valued (Kleene): `evaluate(row)` gives true, false or null (NULL/unknown);
+ * `test(row)` is true exactly when Milvus would select the row, i.e. when the filter is TRUE.
+ * See SEMANTICS.md for the rules and every deliberate difference from Milvus.
+ */
+import type * as A from "../../syntax/ast.js";
+import type { Span } from "../../diag/diagnostic.js";
+import { makeDiagnostic, type Diagnostic } from "../../diag/diagnostic.js";
+import { Source } from "../../diag/source.js";
+import { parse, type ParseOptions } from "../../syntax/parse.js";
+import { regexPatternValue } from "../../syntax/literals.js";
+import type { CollectionSchema } from "../../schema/index.js";
+import type { Row } from "../../rows/access.js";
+import { EvalProblem, notEvaluable, unsupported, type EvalCode } from "./problems.js";
+import {
+  JSON_NULL,
+  resolveIdentifier,
+  resolveReference,
+  type Col,
+  type ElementScope,
+  type ResolveContext,
+} from "./resolve.js";
+import { foldArith, foldCompare, mirror, paramValue, templateToCV, type TemplateParams } from "./consts.js";
+import {
+  arithPred,
+  arrayLengthPred,
+  compareColConst,
+  directRange,
+  compareCols,
+  isStringType,
+  rangePred,
+  type ArithOp,
+  type Op,
+  type Pred,
+  type TV,
+} from "./compare.js";
+import { containsPred, termPred, type ContainsKind } from "./arrays.js";
+import { compileLike } from "./like.js";
+import { compileRegex } from "./regex.js";
+import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
+
+export type { TV } from "./compare.js";
+export type { TemplateLike, TemplateParams } from "./consts.js";
+
+export interface CompileOptions {
+  readonly schema: CollectionSchema;
+  /** Values for `{name}` placeholders (Milvus `exprParams`). */
+  readonly params?: TemplateParams;
+  /** Sampler for random_sample: returns a number in [0, 1). Default Math.random. Seed it for reproducible runs. */
+  readonly random?: () => number;
+  /** The filter text (or its Source): gives diagnostics line/column and explain nodes their text. */
+  readonly source?: Source | string;
+}
+
+/** Why a row matched or not, node by node. */
+export interface ExplainNode {
+  /** AST node kind, e.g. "And", "Relational", "Like". */
+  readonly node: string;
+  readonly span: Span;
+  /** The node's source text ("" when no source was given). */
+  readonly text: string;
+  readonly value: TV;
+  /** Column values the node read, described for display (`NULL`, `(missing)`, `31`, `"red"`). */
+  readonly reads?: readonly { readonly text: string; readonly value: string }[];
+  /** Extra detail, e.g. "2 of 3 elements matched". */
+  readonly note?: string;
+  readonly children: readonly ExplainNode[];
+}
+
+export interface CompiledFilter {
+  /** No error diagnostics: evaluate / test / explain may be called. */
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The filter's three-valued result on `row`. */
+  evaluate(row: Row): TV;
+  /** Whether Milvus would select (delete) `row`: the filter is TRUE. */
+  test(row: Row): boolean;
+  /** The evaluation of `row` as a tree, for showing why it matched. */
+  explain(row: Row): ExplainNode;
+}
+
+/** Thrown by evaluate / test / explain of a filter that did not compile. */
+export class FilterNotEvaluableError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(`the filter cannot be evaluated: ${diagnostics.find((d) => d.severity === "error")?.message ?? "unknown problem"}`);
+    this.name = "FilterNotEvaluableError";
+  }
+}
+
+// ---------------------------------------------------------------- internal shapes
+
+interface P {
+  readonly eval: Pred;
+  readonly explain: (row: Row) => ExplainNode;
+}
+
+type Operand =
+  | { readonly k: "const"; readonly cv: CV; readonly n: A.Expr }
+  | { readonly k: "col"; readonly col: Col; readonly n: A.Expr }
+  | { readonly k: "arith"; readonly col: Col; readonly op: ArithOp; readonly cv: CV; readonly n: A.Expr }
+  | { readonly k: "alen"; readonly col: Col; readonly n: A.Expr }
+  | { readonly k: "pred"; readonly p: P; readonly n: A.Expr };
+
+interface Problem {
+  code: EvalCode;
+  message: string;
+  span: Span;
+  hint?: string;
+}
+
+const SERVER_ONLY_HINT = "evaluate it on the server (query with this filter), or drop that part to preview the rest";
+
+function notP(p: P, n: A.Root): P {
+  const inner = p.eval;
+  return {
+    eval: (row) => {
+      const v = inner(row);
+      return v === null ? null : !v;
+    },
+    explain: (row) => {
+      const c = p.explain(row);
+      return { node: n.kind, span: n.span, text: "", value: c.value === null ? null : !c.value, children: [c] };
+    },
+  };
+}
+
+function andEval(ps: readonly Pred[]): Pred {
+  if (ps.length === 1) return ps[0]!;
+  if (ps.length === 2) {
+    const [a, b] = ps as [Pred, Pred];
+    return (row) => {
+      const x = a(row);
+      if (x === false) return false;
+      const y = b(row);
+      if (y === false) return false;
+      return x === null || y === null ? null : true;
+    };
+  }
+  if (ps.length === 3) {
+    const [a, b, c] = ps as [Pred, Pred, Pred];
+    return (row) => {
+      const x = a(row);
+      if (x === false) return false;
+      const y = b(row);
+      if (y === false) return false;
+      const z = c(row);
+      if (z === false) return false;
+      return x === null || y === null || z === null ? null : true;
+    };
+  }
+  return (row) => {
+    let unknown = false;
+    for (let i = 0; i < ps.length; i++) {
+      const v = ps[i]!(row);
+      if (v === false) return false;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : true;
+  };
+}
+
+function orEval(ps: readonly Pred[]): Pred {
+  if (ps.length === 1) return ps[0]!;
+  if (ps.length === 2) {
+    const [a, b] = ps as [Pred, Pred];
+    return (row) => {
+      const x = a(row);
+      if (x === true) return true;
+      const y = b(row);
+      if (y === true) return true;
+      return x === null || y === null ? null : false;
+    };
+  }
+  if (ps.length === 3) {
+    const [a, b, c] = ps as [Pred, Pred, Pred];
+    return (row) => {
+      const x = a(row);
+      if (x === true) return true;
+      const y = b(row);
+      if (y === true) return true;
+      const z = c(row);
+      if (z === true) return true;
+      return x === null || y === null || z === null ? null : false;
+    };
+  }
+  return (row) => {
+    let unknown = false;
+    for (let i = 0; i < ps.length; i++) {
+      const v = ps[i]!(row);
+      if (v === true) return true;
+      if (v === null) unknown = true;
+    }
+    return unknown ? null : false;
+  };
+}
+
+const kleeneAnd = (vs: readonly TV[]): TV => (vs.includes(false) ? false : vs.includes(null) ? null : true);
+const kleeneOr = (vs: readonly TV[]): TV => (vs.includes(true) ? true : vs.includes(null) ? null : false);
+
+function readText(col: Col, row: Row): string {
+  const v = col.get(row);
+  if (v === JSON_NULL) return "NULL";
+  if (v === null) return col.kind === "json" ? "null" : "NULL";
+  return describe(v);
+}
+
+// ---------------------------------------------------------------- the compiler
+
+class Compiler {
+  readonly problems: Problem[] = [];
+  private scope: ElementScope | undefined;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly schema: CollectionSchema,
+    private readonly params: TemplateParams | undefined,
+    random: (() => number) | undefined,
+    private readonly sourceText: string | undefined,
+    /** Compile for plain / null-prototype rows: top-level reads skip the own-property test where it cannot matter. */
+    private readonly trusted = false,
+  ) {
+    this.random = random ?? Math.random;
+  }
+
+  /** The source text of a node (a parenthesised node's span includes its parentheses). */
+  text(n: A.Root | A.Span): string {
+    const span = "span" in n ? n.span : n;
+    return this.sourceText === undefined ? "" : this.sourceText.slice(span.start, span.end);
+  }
+
+  private rctx(): ResolveContext {
+    const scope = this.scope;
+    return { schema: this.schema, trusted: this.trusted, text: (n) => this.text(n) || refText(n), ...(scope !== undefined ? { scope } : {}) };
+  }
+
+  private record(e: EvalProblem): void {
+    this.problems.push({ code: e.code, message: e.message, span: e.span, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+  }
+
+  // -------------------------------------------------------------- predicates
+
+  /** The whole filter. */
+  root(n: A.Root): P {
+    if (n.kind === "Empty") return this.constP(true, n);
+    if (n.kind === "And") return this.and(n, true);
+    if (n.kind === "RandomSample") {
+      const f = this.sampleFactor(n);
+      return this.sampleOnly(n, f);
+    }
+    return this.predicate(n);
+  }
+
+  /** A boolean predicate; problems inside are recorded and the node evaluates to NULL. */
+  predicate(n: A.Expr): P {
+    try {
+      return this.predicateInner(n);
+    } catch (e) {
+      if (e instanceof EvalProblem) {
+        this.record(e);
+        return this.constP(null, n);
+      }
+      if (e instanceof RangeError) {
+        this.problems.push({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: n.span });
+        return this.constP(null, n);
+      }
+      throw e;
+    }
+  }
+
+  private constP(v: TV, n: A.Root): P {
+    return { eval: () => v, explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: v, children: [] }) };
+  }
+
+  private leaf(n: A.Expr, fn: Pred, cols: readonly Col[], note?: (row: Row) => string | undefined): P {
+    return {
+      eval: fn,
+      explain: (row) => {
+        const value = fn(row);
+        const extra = note?.(row);
+        return {
+          node: n.kind,
+          span: n.span,
+          text: this.text(n),
+          value,
+          ...(cols.length > 0 ? { reads: cols.map((c) => ({ text: c.text, value: readText(c, row) })) } : {}),
+          ...(extra !== undefined ? { note: extra } : {}),
+          children: [],
+        };
+      },
+    };
+  }
+
+  private predicateInner(n: A.Expr): P {
+    switch (n.kind) {
+      case "And":
+        return this.and(n, false);
+      case "Or":
+        return this.or(n);
+      case "Unary":
+        if (n.op === "not") return this.not(n);
+        break;
+      case "Relational":
+      case "Equality":
+        return this.compare(n);
+      case "Range":
+        return this.range(n, n.lower, n.lowerInclusive, n.upper, n.upperInclusive);
+      case "ReverseRange":
+        return this.range(n, n.lower, n.lowerInclusive, n.upper, n.upperInclusive);
+      case "Term":
+        return this.term(n);
+      case "Like":
+        return this.like(n);
+      case "RegexMatch":
+        return this.regex(n);
+      case "Exists":
+        return this.exists(n);
+      case "IsNull":
+      case "IsNotNull":
+        return this.isNull(n);
+      case "JSONContains":
+        return this.contains(n, "contains");
+      case "JSONContainsAll":
+        return this.contains(n, "all");
+      case "JSONContainsAny":
+        return this.contains(n, "any");
+      case "ElementFilter":
+      case "MatchSimple":
+      case "MatchThreshold":
+        return this.match(n);
+      case "Call":
+        return this.call(n);
+      case "RandomSample":
+        unsupported("random sample expression can only be the last expression in the logical and expression", n.span);
+        break;
+      case "TextMatch":
+      case "PhraseMatch":
+      case "TextMatchFuzzy":
+        notEvaluable(
+          `${n.kind === "TextMatch" ? "text_match" : n.kind === "PhraseMatch" ? "phrase_match" : "text_match_fuzzy"} depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally`,
+          n.span,
+          SERVER_ONLY_HINT,
+        );
+        break;
+      case "SpatialBinary":
+      case "STDWithin":
+      case "STIsValid":
+        notEvaluable("geometry (ST_*) predicates are not evaluated locally", n.span, SERVER_ONLY_HINT);
+        break;
+      case "TimestamptzCompareForward":
+      case "TimestamptzCompareReverse":
+        notEvaluable(
+          "Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally",
+          n.span,
+          SERVER_ONLY_HINT,
+        );
+        break;
+      default:
+        break;
+    }
+    const op = this.operand(n);
+    if (op.k === "pred") return op.p;
+    if (op.k === "const" && op.cv.t === "bool") return this.constP(op.cv.v, n);
+    return unsupported("predicate is not a boolean expression", n.span, op.k === "col" && op.col.type === "Bool" ? "compare it: field == true" : undefined);
+  }
+
+  private and(n: A.And, top: boolean): P {
+    const ops = n.operands;
+    // random_sample must close the top-level AND chain; it is consulted only for rows the rest selects.
+    let sampleAt = ops.length;
+    while (sampleAt > 0 && ops[sampleAt - 1]!.kind === "RandomSample") sampleAt--;
+    if (!top || ops.length - sampleAt > 1) sampleAt = ops.length;
+    if (top && ops.length - sampleAt === 1) {
+      const sample = ops[ops.length - 1] as A.RandomSample;
+      const rest = ops.slice(0, -1).map((o) => this.predicate(o));
+      const restEval = andEval(rest.map((p) => p.eval));
+      let f = 0.5;
+      try {
+        f = this.sampleFactor(sample);
+      } catch (e) {
+        if (!(e instanceof EvalProblem)) throw e;
+        this.record(e);
+      }
+      const random = this.random;
+      return {
+        eval: (row) => {
+          const r = restEval(row);
+          return r !== true ? r : random() < f;
+        },
+        explain: (row) => {
+          const children = rest.map((p) => p.explain(row));
+          const r = kleeneAnd(children.map((c) => c.value));
+          const s: TV = r === true ? random() < f : null;
+          const sampleNode: ExplainNode = {
+            node: sample.kind,
+            span: sample.span,
+            text: this.text(sample),
+            value: s,
+            note: r === true ? `sampled with probability ${f}` : "not sampled: the rest of the filter is not TRUE",
+            children: [],
+          };
+          return { node: n.kind, span: n.span, text: this.text(n), value: r !== true ? r : s, children: [...children, sampleNode] };
+        },
+      };
+    }
+    const parts = ops.map((o) => this.predicate(o));
+    const ev = andEval(this.trusted ? this.mergeRanges(ops, parts.map((p) => p.eval)) : parts.map((p) => p.eval));
+    return {
+      eval: ev,
+      explain: (row) => {
+        const children = parts.map((p) => p.explain(row));
+        return { node: n.kind, span: n.span, text: this.text(n), value: kleeneAnd(children.map((c) => c.value)), children };
+      },
+    };
+  }
+
+  /**
+   * Milvus's rewriter merges `x > a and x < b` into one range; so does the fast compilation, for
+   * a typed numeric field read straight off the row: one read instead of two. Same result on
+   * every row (both sides are NULL exactly when x is), so only the speed differs.
+   */
+  private mergeRanges(ops: readonly A.Expr[], evals: Pred[]): Pred[] {
+    type Bound = { i: number; name: string; c: number | bigint; inc: boolean; lower: boolean };
+    const bounds: Bound[] = [];
+    for (let i = 0; i < ops.length; i++) {
+      const n = ops[i]!;
+      if (n.kind !== "Relational") continue;
+      let l: Operand;
+      let r: Operand;
+      try {
+        l = this.operand(n.left);
+        r = this.operand(n.right);
+      } catch {
+        continue;
+      }
+      let op: Op = n.op;
+      if (l.k === "const" && r.k === "col") {
+        [l, r] = [r, l];
+        op = mirror(op);
+      }
+      if (l.k !== "col" || r.k !== "const" || l.col.direct === undefined) continue;
+      const t = l.col.type;
+      if (t !== "Int8" && t !== "Int16" && t !== "Int32" && t !== "Int64" && t !== "Double") continue;
+      if (r.cv.t !== "int" && (r.cv.t !== "float" || t !== "Double")) continue;
+      const c = r.cv.t === "int" ? (t === "Double" ? Number(r.cv.v) : fastNum(r.cv.v)) : r.cv.v;
+      bounds.push({ i, name: l.col.direct, c, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" });
+    }
+    const replace = new Map<number, Pred | null>();
+    for (const lo of bounds) {
+      if (!lo.lower || replace.has(lo.i)) continue;
+      const hi = bounds.find((b) => !b.lower && !replace.has(b.i) && b.name === lo.name);
+      if (hi === undefined) continue;
+      const isDouble = this.schema.field(lo.name)!.dataType === "Double";
+      replace.set(lo.i, directRange(lo.name, isDouble, lo.c, lo.inc, hi.c, hi.inc));
+      replace.set(hi.i, null);
+    }
+    if (replace.size === 0) return evals;
+    const out: Pred[] = [];
+    for (let i = 0; i < evals.length; i++) {
+      const r = replace.get(i);
+      if (r === undefined) out.push(evals[i]!);
+      else if (r !== null) out.push(r);
+    }
+    return out;
+  }
+
+  private or(n: A.Or): P {
+    const parts = n.operands.map((o) => this.predicate(o));
+    const ev = orEval(parts.map((p) => p.eval));
+    return {
+      eval: ev,
+      explain: (row) => {
+        const children = parts.map((p) => p.explain(row));
+        return { node: n.kind, span: n.span, text: this.text(n), value: kleeneOr(children.map((c) => c.value)), children };
+      },
+    };
+  }
+
+  private not(n: A.Unary): P {
+    // not (not x) ≡ x under Kleene logic; collapsing keeps long NOT chains shallow.
+    let depth = 1;
+    let inner: A.Expr = n.operand;
+    while (inner.kind === "Unary" && inner.op === "not") {
+      depth++;
+      inner = inner.operand;
+    }
+    const p = this.predicate(inner);
+    if (depth % 2 === 0) return p;
+    const q = notP(p, n);
+    return { eval: q.eval, explain: (row) => ({ ...q.explain(row), text: this.text(n) }) };
+  }
+
+  private sampleFactor(n: A.RandomSample): number {
+    const f = this.operand(n.factor);
+    if (f.k !== "const" || (f.cv.t !== "float" && f.cv.t !== "int")) unsupported("the sample factor must be a constant number", n.factor.span);
+    const v = f.cv.t === "float" ? f.cv.v : 0; // Milvus reads an integer factor as 0.0
+    if (!(v > 1e-10 && v < 1 - 1e-10)) {
+      unsupported(`the sample factor should be between 0 and 1 and not too close to 0 or 1(the difference should be larger than 1e-10), but got ${f.cv.t === "int" ? f.cv.v : v}`, n.factor.span);
+    }
+    return v;
+  }
+
+  private sampleOnly(n: A.RandomSample, f: number): P {
+    const random = this.random;
+    return {
+      eval: () => random() < f,
+      explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: random() < f, note: `sampled with probability ${f}`, children: [] }),
+    };
+  }
+
+  private compare(n: A.Relational | A.Equality): P {
+    let l = this.operand(n.left);
+    let r = this.operand(n.right);
+    let op: Op = n.op;
+    if (l.k === "const" && r.k === "const") {
+      const b = foldCompare(op, l.cv, r.cv);
+      if (b === undefined) unsupported(`comparison operations cannot be applied to two incompatible operands: ${this.text(n)}`, n.span);
+      return this.constP(b, n);
+    }
+    if (l.k === "const") {
+      [l, r] = [r, l];
+      op = mirror(op);
+    }
+    if (r.k !== "const") {
+      if (l.k === "col" && r.k === "col") return this.leaf(n, compareCols(l.col, op, r.col, n.span), [l.col, r.col]);
+      if (l.k === "arith" || r.k === "arith") unsupported("not supported to combine multiple fields in arithmetic comparisons", n.span);
+      return unsupported("only comparisons between a column and a constant, or two columns, are supported", n.span);
+    }
+    const cv = r.cv;
+    switch (l.k) {
+      case "col":
+        return this.leaf(n, compareColConst(l.col, op, cv, n.span), [l.col]);
+      case "arith":
+        return this.leaf(n, arithPred(l.col, l.op, l.cv, op, cv, n.span), [l.col]);
+      case "alen":
+        return this.leaf(n, arrayLengthPred(l.col, op, cv, n.span), [l.col]);
+      default:
+        return unsupported("a predicate cannot be compared with a value", n.span);
+    }
+  }
+
+  private range(n: A.Range | A.ReverseRange, lower: A.Expr, loInc: boolean, upper: A.Expr, hiInc: boolean): P {
+    const col = this.column(n.field);
+    const lo = this.constant(lower, "lowerbound cannot be a non-const expression");
+    const hi = this.constant(upper, "upperbound cannot be a non-const expression");
+    return this.leaf(n, rangePred(col, lo, loInc, hi, hiInc, n.span), [col]);
+  }
+
+  private term(n: A.Term): P {
+    const left = this.operand(n.left);
+    if (left.k === "const") unsupported(`'term' can only be used on non-const expression, but got: ${this.text(n.left)}`, n.left.span);
+    if (left.k !== "col") unsupported(`'term' can only be used on single field, but got: ${this.text(n.left)}`, n.left.span);
+    const right = this.operand(n.right);
+    if (right.k !== "const" || right.cv.t !== "array") unsupported(`the right-hand side of 'in' must be a list, but got: ${this.text(n.right)}`, n.right.span);
+    const base = this.leaf(n, termPred(left.col, right.cv.items, n.span), [left.col]);
+    return n.negated ? this.negated(base, n) : base;
+  }
+
+  /** `not in` / `!~`: NOT of the positive form, explained as one node. */
+  private negated(p: P, n: A.Expr): P {
+    const inner = p.eval;
+    return {
+      eval: (row) => {
+        const v = inner(row);
+        return v === null ? null : !v;
+      },
+      explain: (row) => {
+        const e = p.explain(row);
+        return { ...e, value: e.value === null ? null : !e.value };
+      },
+    };
+  }
+
+  private stringColumn(n: A.Expr, what: string): Col {
+    const col = this.column(n);
+    if (col.kind === "json" || (col.kind === "scalar" && isStringType(col.type))) return col;
+    if (col.kind === "other" && col.type === "Text") unsupported(`filter on text field (${col.text}) is not supported yet`, n.span);
+    return unsupported(`${what} on non-string or non-json field is unsupported`, n.span);
+  }
+
+  private patternText(p: A.Expr, regex: boolean): string {
+    if (p.kind === "String") {
+      if (regex) {
+        const r = regexPatternValue(p.raw, "string");
+        if (!r.ok) unsupported(r.error, p.span);
+        return r.value;
+      }
+      if (p.value === null) unsupported(p.error ?? "invalid string literal", p.span);
+      return p.value;
+    }
+    if (p.kind === "RawString") return p.value;
+    if (p.kind === "TemplateVariable") {
+      const cv = this.template(p);
+      if (cv.t !== "string") unsupported(`the value of template {${p.name}} must be a string here`, p.span);
+      return cv.v;
+    }
+    return unsupported(`the pattern must be a string literal, raw string or template`, p.span);
+  }
+
+  private like(n: A.Like): P {
+    const col = this.stringColumn(n.left, "like operation");
+    const m = compileLike(this.patternText(n.pattern, false));
+    if (!m.ok) unsupported(m.error, n.pattern.span);
+    return this.leaf(n, this.stringTest(col, m.match), [col]);
+  }
+
+  private regex(n: A.RegexMatch): P {
+    const col = this.stringColumn(n.left, "regex match");
+    const r = compileRegex(this.patternText(n.pattern, true));
+    if (!r.ok) unsupported(r.error, n.pattern.span);
+    const base = this.leaf(n, this.stringTest(col, r.test), [col]);
+    return n.negated ? this.negated(base, n) : base;
+  }
+
+  /** A string test: NULL scalar → NULL; JSON: a non-string or missing value → FALSE. */
+  private stringTest(col: Col, test: (s: string) => boolean): Pred {
+    const get = col.get;
+    if (col.kind === "json") {
+      return (row) => {
+        const v = get(row);
+        if (v === JSON_NULL) return null;
+        return typeof v === "string" && test(v);
+      };
+    }
+    const name = col.direct;
+    if (name !== undefined) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "string" ? test(v) : null;
+      };
+    }
+    return (row) => {
+      const v = get(row);
+      return v === null ? null : test(v as string);
+    };
+  }
+
+  private exists(n: A.Exists): P {
+    const col = this.column(n.operand);
+    if (col.kind !== "json") unsupported(`exists operations are only supportted on json field, got:${col.type}`, n.span);
+    if (!col.path) unsupported("exists operations are only supportted on json key", n.span);
+    return this.leaf(n, existsPred(col), [col]);
+  }
+
+  private isNull(n: A.IsNull | A.IsNotNull): P {
+    const want = n.kind === "IsNull";
+    const o = n.operand;
+    let fn: Pred;
+    let col: Col | undefined;
+    if (o.kind === "Identifier" && this.schema.field(o.name) === undefined && this.schema.struct(o.name) !== undefined) {
+      // A struct container stands for its first sub-field: NULL when the struct array is.
+      const name = o.name;
+      fn = (row) => {
+        const v = Object.hasOwn(row, name) ? row[name] : undefined;
+        return Array.isArray(v) !== want;
+      };
+    } else {
+      col = this.column(o);
+      if (col.kind === "json" && (col.path || o.kind === "JSONIdentifier")) {
+        // JSON key: `is null` ≡ `not exists`, `is not null` ≡ `exists` (same plan in Milvus).
+        const ex = existsPred(col);
+        fn = want
+          ? (row) => {
+              const v = ex(row);
+              return v === null ? null : !v;
+            }
+          : ex;
+      } else {
+        if (col.indexed) unsupported(`IsNull/IsNotNull operations are not supported on array element access, got: ${col.text}`, n.span);
+        const t = col.type;
+        if (col.kind === "other" && (t === "FloatVector" || t === "BinaryVector" || t === "Float16Vector" || t === "BFloat16Vector" || t === "SparseFloatVector" || t === "Int8Vector")) {
+          unsupported("IsNull/IsNotNull operations are not supported on vector fields", n.span);
+        }
+        if (t === "Text") unsupported(`filter on text field (${col.text}) is not supported yet`, n.span);
+        const get = col.get;
+        fn = (row) => {
+          const v = get(row);
+          return (v === null || v === JSON_NULL || v === undefined) === want;
+        };
+      }
+    }
+    return this.leaf(n, fn, col ? [col] : []);
+  }
+
+  private contains(n: A.JsonContains | A.JsonContainsAll | A.JsonContainsAny, kind: ContainsKind): P {
+    const target = this.operand(n.target);
+    if (target.k !== "col") unsupported("contains operation are only supported on json or array fields now", n.target.span);
+    const value = this.operand(n.value);
+    if (value.k !== "const") unsupported("contains operation is only supported with explicitly specified elements", n.value.span);
+    return this.leaf(n, containsPred(target.col, kind, value.cv, n.span), [target.col]);
+  }
+
+  private match(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold): P {
+    const fnName = n.kind === "ElementFilter" ? "element_filter" : n.fn;
+    if (this.scope !== undefined) unsupported(`nested ${fnName} is not supported`, n.span);
+    const schema = this.schema;
+    let scope: ElementScope;
+    let elements: (row: Row) => readonly unknown[];
+    if (n.field.kind === "JSONIdentifier") {
+      // Newest master: MATCH_* over the JSON array at a path (`$` is each element, a JSON value).
+      const col = this.column(n.field);
+      if (col.kind !== "json") unsupported(`${fnName} over ${col.text} needs a JSON path or an array field`, n.field.span);
+      const get = col.get;
+      return this.matchLoop(n, fnName, { cur: undefined, kind: "json" }, (row) => {
+        const v = get(row);
+        return Array.isArray(v) ? v : [];
+      }, col.text);
+    }
+    const name = n.field.name;
+    const colText = this.text(n.field) || name;
+    const field = schema.field(name);
+    if (field === undefined && schema.struct(name) !== undefined) {
+      scope = { cur: undefined, kind: "struct", struct: name };
+      elements = (row) => {
+        const v = Object.hasOwn(row, name) ? row[name] : undefined;
+        return Array.isArray(v) ? v : [];
+      };
+    } else if (field !== undefined && field.dataType === "Array" && field.struct === undefined) {
+      scope = { cur: undefined, kind: "scalar", elem: field.elementType ?? "None" };
+      elements = (row) => {
+        const v = Object.hasOwn(row, name) ? row[name] : undefined;
+        return Array.isArray(v) ? v : [];
+      };
+    } else if (field !== undefined && field.dataType === "JSON") {
+      scope = { cur: undefined, kind: "json" };
+      elements = (row) => {
+        const v = Object.hasOwn(row, name) ? row[name] : undefined;
+        return Array.isArray(v) ? v : [];
+      };
+    } else if (field !== undefined) {
+      return unsupported(`${fnName} requires an array field, but "${name}" has type ${field.dataType}`, n.field.span);
+    } else {
+      return unsupported(`${name} is not a struct array or array field of this schema`, n.field.span);
+    }
+    return this.matchLoop(n, fnName, scope, elements, colText);
+  }
+
+  private matchLoop(
+    n: A.ElementFilter | A.MatchSimple | A.MatchThreshold,
+    fnName: string,
+    scope: ElementScope,
+    elements: (row: Row) => readonly unknown[],
+    colText: string,
+  ): P {
+    this.scope = scope;
+    let inner: P;
+    try {
+      inner = this.predicateInner(n.predicate);
+    } finally {
+      this.scope = undefined;
+    }
+    let k = 0;
+    let kind: "any" | "all" | "least" | "most" | "exact" = "any";
+    if (n.kind === "MatchSimple") kind = n.fn === "match_all" ? "all" : "any";
+    if (n.kind === "MatchThreshold") {
+      kind = n.fn === "match_least" ? "least" : n.fn === "match_most" ? "most" : "exact";
+      const t = n.threshold.value;
+      if (t < 0n || (kind === "least" && t === 0n) || t > 2n ** 31n) unsupported(`invalid threshold ${n.threshold.raw} for ${fnName}`, n.threshold.span);
+      k = Number(t);
+    }
+    const ie = inner.eval;
+    const count = (row: Row): [number, number] => {
+      const els = elements(row);
+      let hits = 0;
+      let valid = 0;
+      try {
+        for (let i = 0; i < els.length; i++) {
+          scope.cur = els[i];
+          const r = ie(row);
+          if (r === null) continue;
+          valid++;
+          if (r) hits++;
+        }
+      } finally {
+        scope.cur = undefined;
+      }
+      return [hits, valid];
+    };
+    const decide = (hits: number, valid: number): boolean => {
+      switch (kind) {
+        case "any":
+          return hits > 0;
+        case "all":
+          return valid > 0 && hits === valid;
+        case "least":
+          return hits >= k;
+        case "most":
+          return hits <= k;
+        case "exact":
+          return hits === k;
+      }
+    };
+    const fn: Pred = (row) => {
+      const [hits, valid] = count(row);
+      return decide(hits, valid);
+    };
+    return this.leaf(n, fn, [], (row) => {
+      const [hits, valid] = count(row);
+      const total = elements(row).length;
+      return `${hits} of ${total} element${total === 1 ? "" : "s"} of ${colText} matched${valid < total ? ` (${total - valid} NULL)` : ""}`;
+    });
+  }
+
+  private call(n: A.Call): P {
+    const name = n.name.toLowerCase();
+    const args = n.args.map((a) => this.operand(a));
+    const str = (o: Operand): ((row: Row) => string | null) => {
+      if (o.k === "const" && o.cv.t === "string") {
+        const s = o.cv.v;
+        return () => s;
+      }
+      if (o.k === "col" && o.col.kind === "scalar" && isStringType(o.col.type)) return o.col.get as (row: Row) => string | null;
+      return notEvaluable(`${name}() is evaluated by the server; locally only VarChar arguments are supported`, o.n.span);
+    };
+    const cols = args.flatMap((a) => (a.k === "col" ? [a.col] : []));
+    if (name === "empty" && args.length === 1) {
+      const s = str(args[0]!);
+      return this.leaf(n, (row) => {
+        const v = s(row);
+        return v === null ? null : v.length === 0;
+      }, cols);
+    }
+    if (name === "starts_with" && args.length === 2) {
+      const s = str(args[0]!);
+      const p = str(args[1]!);
+      return this.leaf(n, (row) => {
+        const v = s(row);
+        const q = p(row);
+        return v === null || q === null ? null : v.startsWith(q);
+      }, cols);
+    }
+    return notEvaluable(`function ${n.name}() is resolved by the server's function registry and is not evaluated locally`, n.nameSpan, SERVER_ONLY_HINT);
+  }
+
+  // -------------------------------------------------------------- operands
+
+  private column(n: A.Expr): Col {
+    const c = resolveReference(this.rctx(), n);
+    if (c === undefined) return unsupported(`expected a field reference, got: ${this.text(n) || n.kind}`, n.span);
+    return c;
+  }
+
+  private constant(n: A.Expr, message: string): CV {
+    const o = this.operand(n);
+    if (o.k !== "const") unsupported(`${message}: ${this.text(n)}`, n.span);
+    return o.cv;
+  }
+
+  private template(n: A.Template): CV {
+    const v = paramValue(this.params, n.name);
+    if (v === undefined) {
+      throw new EvalProblem("eval/missing-param", `the value of expression template variable name {${n.name}} is not found`, n.span, "pass it in params (exprParams)");
+    }
+    return templateToCV(v, n.name, n.span);
+  }
+
+  operand(n: A.Expr): Operand {
+    switch (n.kind) {
+      case "Integer":
+        if (n.value < INT64_MIN || n.value > INT64_MAX) unsupported(`integer ${n.raw} does not fit in int64`, n.span);
+        return { k: "const", cv: { t: "int", v: n.value }, n };
+      case "Float":
+        return { k: "const", cv: { t: "float", v: n.value }, n };
+      case "Boolean":
+        return { k: "const", cv: { t: "bool", v: n.value }, n };
+      case "String":
+        if (n.value === null) unsupported(n.error ?? `invalid string literal ${n.raw}`, n.span);
+        return { k: "const", cv: { t: "string", v: n.value }, n };
+      case "RawString":
+        return { k: "const", cv: { t: "string", v: n.value }, n };
+      case "TemplateVariable":
+        return { k: "const", cv: this.template(n), n };
+      case "EmptyArray":
+        return { k: "const", cv: { t: "array", items: [] }, n };
+      case "Array": {
+        const items = n.elements.map((e) => {
+          if (e.kind === "TemplateVariable") unsupported("array element type must be generic value (templates cannot appear inside a list; pass the whole list as one template)", e.span);
+          const o = this.operand(e);
+          if (o.k !== "const") unsupported(`array element type must be generic value, got: ${this.text(e)}`, e.span);
+          return o.cv;
+        });
+        return { k: "const", cv: { t: "array", items }, n };
+      }
+      case "Identifier":
+      case "JSONIdentifier":
+      case "StructField":
+      case "StructIndexField":
+      case "StructSubField":
+      case "ElementSelf":
+        return { k: "col", col: this.column(n), n };
+      case "Unary":
+        return this.unary(n);
+      case "Power":
+      case "MulDivMod":
+      case "AddSub":
+      case "Shift":
+      case "BitAnd":
+      case "BitXor":
+      case "BitOr":
+        return this.arith(n);
+      case "ArrayLength":
+        return { k: "alen", col: this.arrayLengthTarget(n), n };
+      default:
+        return { k: "pred", p: this.predicateInner(n), n };
+    }
+  }
+
+  private unary(n: A.Unary): Operand {
+    if (n.op === "not") return { k: "pred", p: this.not(n), n };
+    if (n.op === "-" && n.operand.kind === "Integer" && n.operand.value === 2n ** 63n) {
+      return { k: "const", cv: { t: "int", v: INT64_MIN }, n };
+    }
+    const o = this.operand(n.operand);
+    if (o.k !== "const") unsupported(`unary '${n.op}' can only be applied to a constant`, n.span);
+    const cv = o.cv;
+    if (n.op === "~") unsupported("'~' is not supported", n.span);
+    if (cv.t === "int") return { k: "const", cv: n.op === "-" ? { t: "int", v: wrap64(-cv.v) } : cv, n };
+    if (cv.t === "float") return { k: "const", cv: n.op === "-" ? { t: "float", v: -cv.v } : cv, n };
+    return unsupported(`unary '${n.op}' needs a number, got ${describeCV(cv)}`, n.span);
+  }
+
+  private arith(n: A.ArithNode): Operand {
+    const l = this.operand(n.left);
+    const r = this.operand(n.right);
+    const op = n.op;
+    if (l.k === "const" && r.k === "const") {
+      if (op === "<<" || op === ">>") unsupported(`shift is not supported: ${this.text(n)}`, n.span);
+      return { k: "const", cv: foldArith(op, l.cv, r.cv, n.span), n };
+    }
+    if (op === "**") unsupported(`power can only apply on constants: ${this.text(n)}`, n.span);
+    if (l.k === "col" && r.k === "const") return { k: "arith", col: l.col, op, cv: r.cv, n };
+    if (l.k === "const" && r.k === "col") {
+      if (op === "+" || op === "*") return { k: "arith", col: r.col, op, cv: l.cv, n };
+      unsupported("module field is not yet supported (the field must be on the left of this operator)", n.span);
+    }
+    if (l.k === "arith" && r.k === "const") {
+      const folded = foldChain(l, op, r.cv);
+      if (folded !== undefined) return { k: "arith", col: l.col, op: folded.op, cv: folded.cv, n };
+      unsupported(`complicated arithmetic operations are not supported: ${this.text(n)}`, n.span);
+    }
+    if ((l.k === "col" || l.k === "arith") && (r.k === "col" || r.k === "arith")) {
+      unsupported("not supported to do arithmetic operations between multiple fields", n.span);
+    }
+    return unsupported(`unsupported arithmetic: ${this.text(n)}`, n.span);
+  }
+
+  private arrayLengthTarget(n: A.ArrayLength): Col {
+    const t = n.target;
+    if (t.kind === "Identifier" && this.schema.field(t.name) === undefined && this.schema.struct(t.name) !== undefined) {
+      const name = t.name;
+      return {
+        kind: "other",
+        type: "ArrayOfStruct",
+        get: (row) => {
+          const v = Object.hasOwn(row, name) ? row[name] : undefined;
+          return Array.isArray(v) ? v : null;
+        },
+        text: this.text(t) || name,
+      };
+    }
+    if (t.kind === "Identifier") return resolveIdentifier(this.rctx(), t);
+    return this.column(t);
+  }
+}
+
+/** Fold `(x op1 a) op2 b` for integer columns (newest master folds same-family chains). */
+function foldChain(l: Extract<Operand, { k: "arith" }>, op: ArithOp | "**", b: CV): { op: ArithOp; cv: CV } | undefined {
+  if (l.col.kind !== "scalar" || !["Int8", "Int16", "Int32", "Int64"].includes(l.col.type)) return undefined;
+  if (l.cv.t !== "int" || b.t !== "int") return undefined;
+  const a = l.cv.v;
+  const add = (x: "+" | "-", v: bigint): bigint => (x === "+" ? v : -v);
+  if ((l.op === "+" || l.op === "-") && (op === "+" || op === "-")) {
+    return { op: "+", cv: { t: "int", v: wrap64(add(l.op, a) + add(op, b.v)) } };
+  }
+  if (l.op === "*" && op === "*") return { op: "*", cv: { t: "int", v: wrap64(a * b.v) } };
+  if (l.op === op && (op === "&" || op === "|" || op === "^")) {
+    return { op, cv: { t: "int", v: op === "&" ? a & b.v : op === "|" ? a | b.v : a ^ b.v } };
+  }
+  return undefined;
+}
+
+/** `exists col`: NULL for a NULL JSON column; FALSE for a missing key or explicit JSON null. */
+function existsPred(col: Col): Pred {
+  const get = col.get;
+  return (row) => {
+    const v = get(row);
+    if (v === JSON_NULL) return null;
+    return v !== undefined && v !== null;
+  };
+}
+
+/** How a reference reads, for explain output when no source text was given. */
+function refText(n: A.Root): string {
+  switch (n.kind) {
+    case "Identifier":
+      return n.name;
+    case "JSONIdentifier":
+      return n.base + n.keys.map((k) => (k.kind === "index" ? `[${k.value}]` : `[${k.raw}]`)).join("");
+    case "StructField":
+      return `${n.struct}[${n.sub}]`;
+    case "StructIndexField":
+      return `${n.struct}[${n.index}][${n.sub}]`;
+    case "StructSubField":
+      return `$[${n.sub}]`;
+    case "ElementSelf":
+      return "$";
+    default:
+      return n.kind;
+  }
+}
+
+// ---------------------------------------------------------------- public API
+
+function toDiagnostics(problems: readonly Problem[], source: Source | undefined): Diagnostic[] {
+  return problems.map((p) => {
+    const input = { code: p.code, message: p.message, span: p.span, ...(p.hint !== undefined ? { hint: p.hint } : {}) };
+    if (source !== undefined) return makeDiagnostic(source, input);
+    return {
+      code: p.code,
+      severity: "error" as const,
+      message: p.message,
+      span: p.span,
+      line: 1,
+      column: p.span.start + 1,
+      endLine: 1,
+      endColumn: p.span.end + 1,
+      ...(p.hint !== undefined ? { hint: p.hint } : {}),
+    };
+  });
+}
+
+/**
+ * Compile a parsed (and checked) filter into a predicate. Never throws: problems come back as
+ * diagnostics (`eval/unsupported`, `eval/not-evaluable`, `eval/missing-param`), and then `ok` is
+ * false and evaluate / test / explain throw FilterNotEvaluableError.
+ */
+export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter {
+  const source = typeof options.source === "string" ? new Source(options.source) : options.source;
+  const build = (trusted: boolean): { p: P; problems: Problem[] } => {
+    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted);
+    try {
+      return { p: c.root(ast), problems: c.problems };
+    } catch (e) {
+      if (e instanceof EvalProblem) {
+        c.problems.push({ code: e.code, message: e.message, span: e.span, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+      } else if (e instanceof RangeError) {
+        c.problems.push({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
+      } else throw e;
+      return { p: { eval: () => null, explain: () => ({ node: ast.kind, span: ast.span, text: "", value: null, children: [] }) }, problems: c.problems };
+    }
+  };
+  const safe = build(false);
+  const diagnostics = toDiagnostics(safe.problems, source);
+  if (diagnostics.length > 0) {
+    const fail = (): never => {
+      throw new FilterNotEvaluableError(diagnostics);
+    };
+    return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+  }
+  // Two compilations of the same tree: `fast` for rows whose prototype is Object.prototype or null
+  // (what JSON readers and object literals make), `slow` for anything else. They differ only in
+  // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
+  const slow = safe.p.eval;
+  const fast = build(true).p.eval;
+  const EMPTY: Row = Object.freeze(Object.create(null) as Row);
+  const evaluate = (row: Row): TV => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
+  return {
+    ok: true,
+    diagnostics,
+    evaluate,
+    test: (row) => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row)) === true,
+    explain: (row) => safe.p.explain(row ?? EMPTY),
+  };
+}
+
+const OBJECT_PROTO = Object.prototype;
+const protoOf = Object.getPrototypeOf;
+
+/**
+ * Whether `row`'s prototype is Object.prototype or null. Reading the inherited `__proto__`
+ * accessor is a map-based load V8 folds away (Object.getPrototypeOf is a call that halves the
+ * throughput of simple filters); rows without the accessor (null-prototype objects) or with an own
+ * `__proto__` data key take the exact check. (An own `__proto__` data key holding Object.prototype
+ * itself on an object with another prototype would be misread; no JSON input can make one.)
+ */
+function trusted(row: Row): boolean {
+  if ((row as { __proto__?: unknown }).__proto__ === OBJECT_PROTO) return true;
+  const q = protoOf(row);
+  return q === null || q === OBJECT_PROTO;
+}
+
+/** Parse `text` and compile it: parse diagnostics first; no evaluation setup when parsing failed. */
+export function compileFilterText(text: string, options: Omit<CompileOptions, "source"> & { parse?: ParseOptions }): CompiledFilter {
+  const parsed = parse(text, options.parse);
+  if (parsed.ast === null) {
+    const diagnostics = parsed.diagnostics;
+    const fail = (): never => {
+      throw new FilterNotEvaluableError(diagnostics);
+    };
+    return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+  }
+  return compileFilter(parsed.ast, { ...options, source: parsed.source });
+}

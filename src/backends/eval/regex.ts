@@ -1,0 +1,36 @@
+/**
+ * `=~` / `!~`: RE2 syntax and semantics (Milvus validates the pattern with Go's regexp and runs an
+ * RE2 matcher), unanchored: the pattern may match anywhere in the string. Matching uses `re2js`, a
+ * pure-JS port of RE2 with Go-regexp parity, so it runs in time linear in the input and accepts
+ * exactly RE2's syntax (no backreferences, no lookaround). A JS RegExp is used only for patterns
+ * made of plain characters, where it provably agrees (a substring test).
+ */
+import { RE2JS } from "re2js";
+
+export type RegexResult = { ok: true; test: (s: string) => boolean } | { ok: false; error: string };
+
+const cache = new Map<string, RegexResult>();
+const MAX_CACHE = 256;
+
+/** Characters with no meaning in RE2 syntax outside a class. */
+const PLAIN = /^[^\\^$.|?*+()[\]{}]*$/;
+
+export function compileRegex(pattern: string): RegexResult {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  let out: RegexResult;
+  if (PLAIN.test(pattern)) {
+    // A literal pattern matches where the literal occurs (the empty pattern matches every string).
+    out = { ok: true, test: (s) => s.includes(pattern) };
+  } else {
+    try {
+      const re = RE2JS.compile(pattern);
+      out = { ok: true, test: (s) => re.test(s) };
+    } catch (e) {
+      out = { ok: false, error: `invalid regex pattern: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+  if (cache.size >= MAX_CACHE) cache.clear();
+  cache.set(pattern, out);
+  return out;
+}

@@ -1,0 +1,236 @@
+/** The Milvus subcommands (src/milvus/cli.ts) with an in-memory CliIO against the contract test double. */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseArgs } from "../../src/cli/args.js";
+import { UsageError, type CliIO } from "../../src/cli/io.js";
+import { liveSchemaFromArgs, runCollection, runDelete, runPartitions, type PromptIO } from "../../src/milvus/cli.js";
+import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../../src/milvus/cli-specs.js";
+import { MilvusDouble } from "./milvus-double.js";
+import { books } from "./fixtures.js";
+import { guardUnhandledRejections } from "./guard.js";
+
+guardUnhandledRejections();
+
+const TOKEN = "root:Cli-Secret-99";
+let double: MilvusDouble;
+
+interface Harness {
+  io: CliIO & PromptIO;
+  out: () => string;
+  err: () => string;
+  questions: string[];
+}
+
+function harness(opts: { tty?: boolean; answer?: string | null; files?: Record<string, string>; env?: Record<string, string> } = {}): Harness {
+  let out = "";
+  let err = "";
+  const questions: string[] = [];
+  const files = opts.files ?? {};
+  const io: CliIO & PromptIO = {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: async () => files["<stdin>"] ?? "",
+    cwd: "/work",
+    env: { MILVUS_URI: double.url, MILVUS_TOKEN: TOKEN, ...opts.env },
+    isTTY: { stdout: false, stderr: false, stdin: opts.tty ?? false } as CliIO["isTTY"],
+    fs: {
+      readFile: async (p: string) => {
+        if (Object.hasOwn(files, p)) return files[p]!;
+        throw Object.assign(new Error("nope"), { code: "ENOENT" });
+      },
+      writeFile: async () => undefined,
+      stat: async () => ({ isFile: true, isDirectory: false }),
+      readdir: async () => [],
+    },
+  };
+  if (opts.tty) {
+    io.prompt = async (q: string) => {
+      questions.push(q);
+      return opts.answer ?? null;
+    };
+  }
+  return { io, out: () => out, err: () => err, questions };
+}
+
+async function run(
+  cmd: "delete" | "partitions" | "collection",
+  argv: string[],
+  h: Harness,
+): Promise<number | UsageError> {
+  const spec = cmd === "delete" ? DELETE_SPEC : cmd === "partitions" ? PARTITIONS_SPEC : COLLECTION_SPEC;
+  const fn = cmd === "delete" ? runDelete : cmd === "partitions" ? runPartitions : runCollection;
+  try {
+    return await fn(parseArgs(argv, spec), h.io);
+  } catch (e) {
+    if (e instanceof UsageError) return e;
+    throw e;
+  }
+}
+
+const deletes = () => double.requestsTo("/v2/vectordb/entities/delete");
+
+beforeEach(async () => {
+  double = await MilvusDouble.start({ token: TOKEN });
+  double.addCollection(books());
+});
+afterEach(async () => {
+  await double.close();
+});
+
+describe("milvus-filter delete", () => {
+  it("--dry-run shows the canonical filter, classification and target, and sends nothing", async () => {
+    const h = harness();
+    expect(await run("delete", ["--collection", "books", "--dry-run", "id IN [1,2]"], h)).toBe(0);
+    expect(h.out()).toContain("filter      id in [1, 2]");
+    expect(h.out()).toContain("class       primary-key fast path (2 keys listed)");
+    expect(h.out()).toContain(`server      ${double.url}`);
+    expect(h.out()).toContain("collection  books, id 448707763883002014");
+    expect(h.out()).toContain("dry run: nothing was sent");
+    expect(deletes()).toHaveLength(0);
+    expect(h.out() + h.err()).not.toContain("Cli-Secret");
+  });
+
+  it("without a terminal and without --yes it refuses (usage error), nothing sent", async () => {
+    const h = harness({ tty: false });
+    const r = await run("delete", ["--collection", "books", "id in [1]"], h);
+    expect(r).toBeInstanceOf(UsageError);
+    expect((r as UsageError).message).toMatch(/without confirmation: standard input is not a terminal/);
+    expect(deletes()).toHaveLength(0);
+  });
+
+  it("--yes sends without asking", async () => {
+    const h = harness();
+    expect(await run("delete", ["--collection", "books", "--yes", "id in [1]"], h)).toBe(0);
+    expect(h.out()).toMatch(/deleted: deleteCount 1 \(keys listed/);
+    expect(deletes()[0]!.rawBody).toBe('{"collectionName":"books","filter":"id in [1]"}');
+  });
+
+  it("on a terminal it asks; 'y' sends, anything else does not", async () => {
+    const no = harness({ tty: true, answer: "" });
+    expect(await run("delete", ["--collection", "books", "year < 2000"], no)).toBe(1);
+    expect(no.questions[0]).toMatch(/Delete the matching entities from collection "books"\? This cannot be undone\. \[y\/N\] $/);
+    expect(no.err()).toMatch(/not confirmed: nothing was sent/);
+    expect(deletes()).toHaveLength(0);
+    const yes = harness({ tty: true, answer: "y" });
+    expect(await run("delete", ["--collection", "books", "--partition", "p2023", "year < 2000"], yes)).toBe(0);
+    expect(yes.questions[0]).toMatch(/partition "p2023" of collection "books"/);
+    expect(yes.out()).toMatch(/class {7}query-first \(LoadStateLoaded\)/);
+    expect(yes.out()).toMatch(/deleted: deleteCount 1\n/);
+  });
+
+  it("an invalid filter: diagnostics with a caret, exit 1, nothing sent", async () => {
+    const h = harness();
+    expect(await run("delete", ["--collection", "books", "--yes", "year > 1.5"], h)).toBe(1);
+    expect(h.err()).toMatch(/refused before sending/);
+    expect(h.err()).toMatch(/\^/);
+    expect(h.err()).toMatch(/nothing was sent/);
+    expect(deletes()).toHaveLength(0);
+  });
+
+  it("a query-first delete on a released collection is refused with a hint", async () => {
+    double.setLoaded("books", false);
+    const h = harness();
+    expect(await run("delete", ["--collection", "books", "--yes", "year < 2000"], h)).toBe(1);
+    expect(h.err()).toMatch(/not loaded/);
+    expect(h.err()).toMatch(/hint: load it/);
+  });
+
+  it("--params and --inline-params, --rows preview, --format json with exact int64", async () => {
+    const files = {
+      "/work/ids.json": '{"ids": [3, 9007199254740993]}',
+      "/work/rows.jsonl": '{"id": 3, "year": 2024}\n{"id": 9007199254740993, "year": 2024}\n{"id": 7, "year": 1999}\n',
+    };
+    const h = harness({ files });
+    expect(await run("delete", ["--collection", "books", "--params", "ids.json", "--dry-run", "id in {ids}"], h)).toBe(1);
+    expect(h.err()).toMatch(/beyond 2\^53/);
+    const j = harness({ files });
+    const argv = ["--collection", "books", "--params", "ids.json", "--inline-params", "--rows", "rows.jsonl", "--format", "json", "--yes", "id in {ids}"];
+    expect(await run("delete", argv, j)).toBe(0);
+    const out = j.out();
+    expect(out).toContain('"filter":"id in [3, 9007199254740993]"');
+    expect(out).toContain('"collectionId":448707763883002014');
+    expect(out).toContain('"preview":{"total":3,"matched":2,"unknown":0,"matchedIndexes":[0,1]}');
+    expect(out).toContain('"deleteCount":2');
+    expect(out.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("reads the filter from stdin with -", async () => {
+    const h = harness({ files: { "<stdin>": "id == 2\n" } });
+    expect(await run("delete", ["--collection", "books", "--yes", "-"], h)).toBe(0);
+    expect(deletes()[0]!.rawBody).toContain('"filter":"id == 2"');
+  });
+
+  it("usage errors: no uri, no collection, no filter", async () => {
+    const h = harness({ env: { MILVUS_URI: "" } });
+    expect(((await run("delete", ["--collection", "books", "id in [1]"], h)) as UsageError).message).toMatch(/--uri URL is required/);
+    expect(((await run("delete", ["id in [1]"], harness())) as UsageError).message).toMatch(/--collection/);
+    expect(((await run("delete", ["--collection", "books"], harness())) as UsageError).message).toMatch(/filter to delete by is missing/);
+  });
+
+  it("a server failure is exit 1 with the scrubbed message", async () => {
+    double.fault("/v2/vectordb/entities/delete", { kind: "destroy" });
+    const h = harness();
+    expect(await run("delete", ["--collection", "books", "--yes", "id in [1]"], h)).toBe(1);
+    expect(h.err()).toMatch(/may have been applied: check the collection/);
+    expect(h.err()).not.toContain("Cli-Secret");
+  });
+});
+
+describe("milvus-filter partitions / collection", () => {
+  it("drop refuses a loaded partition unless --release-first", async () => {
+    const h = harness();
+    expect(await run("partitions", ["drop", "--collection", "books", "--partition", "p2023", "--yes"], h)).toBe(1);
+    expect(h.err()).toMatch(/it is loaded/);
+    expect(h.err()).toMatch(/--release-first/);
+    const ok = harness();
+    expect(await run("partitions", ["drop", "--collection", "books", "--partition", "p2023", "--release-first", "--yes"], ok)).toBe(0);
+    expect(ok.out()).toMatch(/steps {7}release, wait until released, drop/);
+    expect(ok.out()).toMatch(/dropped partition "p2023" \(released first\)/);
+    expect(double.hasPartition("books", "p2023")).toBe(false);
+  });
+
+  it("release: dry run, confirmation, json", async () => {
+    const dry = harness();
+    expect(await run("partitions", ["release", "--collection", "books", "--partition", "p2023", "--partition", "p2024", "--dry-run"], dry)).toBe(0);
+    expect(dry.out()).toMatch(/partitions  p2023, p2024/);
+    expect(double.isPartitionLoaded("books", "p2023")).toBe(true);
+    const noTty = harness();
+    expect(await run("partitions", ["release", "--collection", "books", "--partition", "p2023"], noTty)).toBeInstanceOf(UsageError);
+    const j = harness({ tty: true, answer: "yes" });
+    expect(await run("partitions", ["release", "--collection", "books", "--partition", "p2023", "--format", "json"], j)).toBe(0);
+    expect(JSON.parse(j.out())).toMatchObject({ action: "release", partitions: ["p2023"], loadState: "LoadStateLoaded", sent: true });
+    expect(double.isPartitionLoaded("books", "p2023")).toBe(false);
+  });
+
+  it("collection release", async () => {
+    const h = harness({ tty: true, answer: "y" });
+    expect(await run("collection", ["release", "--collection", "books"], h)).toBe(0);
+    expect(h.questions[0]).toMatch(/Release collection "books"\?/);
+    expect(h.out()).toMatch(/released collection "books"/);
+    expect(double.isPartitionLoaded("books", "_default")).toBe(false);
+  });
+
+  it("usage errors for actions and partitions", async () => {
+    expect(((await run("partitions", ["--collection", "books"], harness())) as UsageError).message).toMatch(/release\|drop/);
+    expect(((await run("partitions", ["drop", "--collection", "books", "--partition", "a", "--partition", "b"], harness())) as UsageError).message).toMatch(
+      /exactly one/,
+    );
+    expect(((await run("collection", ["drop", "--collection", "books"], harness())) as UsageError).message).toMatch(/unknown action 'drop'/);
+  });
+});
+
+describe("live schema for lint / eval / repl", () => {
+  const spec = { ...DELETE_SPEC, flags: [...LIVE_SCHEMA_FLAGS, { name: "schema", type: "string" as const, description: "" }] };
+  it("fetches and loads the schema; undefined without --uri/--collection", async () => {
+    const h = harness();
+    const schema = await liveSchemaFromArgs(parseArgs(["--collection", "books"], spec), h.io);
+    expect(schema!.primaryKey!.name).toBe("id");
+    expect(await liveSchemaFromArgs(parseArgs([], spec), h.io)).toBeUndefined();
+  });
+
+  it("clear usage errors", async () => {
+    const h = harness();
+    await expect(liveSchemaFromArgs(parseArgs(["--collection", "books", "--schema", "s.json"], spec), h.io)).rejects.toThrow(/alternatives/);
+    await expect(liveSchemaFromArgs(parseArgs(["--collection", "nope"], spec), h.io)).rejects.toThrow(/cannot fetch the schema of collection "nope".*code 100/);
+    await expect(liveSchemaFromArgs(parseArgs(["--collection", "books", "--token", "root:wrong"], spec), h.io)).rejects.toThrow(/1800/);
+  });
+});
