@@ -19,15 +19,46 @@ function readStdin() {
   });
 }
 
+/**
+ * One question on the terminal: the question goes to stderr (stdout may be piped), the answer is the
+ * line typed. Resolves with null when input ends (Ctrl+D) or on Ctrl+C, so the command declines
+ * instead of the process dying mid-way.
+ */
+async function prompt(question) {
+  // Loaded only when a command asks, to keep start-up lean.
+  const { createInterface } = await import("node:readline");
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY === true });
+    let settled = false;
+    const finish = (answer) => {
+      if (settled) return;
+      settled = true;
+      rl.close();
+      resolve(answer);
+    };
+    // Ctrl+C or Ctrl+D: end the question's line, then decline.
+    const decline = () => {
+      if (!settled) process.stderr.write("\n");
+      finish(null);
+    };
+    rl.on("SIGINT", decline);
+    rl.on("close", decline);
+    rl.question(question, (answer) => finish(answer));
+  });
+}
+
+const stdinTTY = process.stdin.isTTY === true;
+
 const io = {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: readStdin,
   cwd: process.cwd(),
   env: process.env,
-  isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+  isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true, stdin: stdinTTY },
   fs: nodeFileSystem,
   columns: process.stderr.columns,
+  ...(stdinTTY ? { prompt } : {}),
 };
 
 process.exitCode = await main(process.argv.slice(2), io);

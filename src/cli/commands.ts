@@ -5,6 +5,7 @@
 import type { CommandSpec, FlagSpec } from "./args.js";
 import { HELP_FLAG } from "./args.js";
 import { DEFAULT_TARGET, PURPOSES, TARGETS } from "./targets.js";
+import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../milvus/cli-specs.js";
 
 const INPUT_FORMAT: FlagSpec = {
   name: "input-format",
@@ -68,10 +69,13 @@ export const LINT_SPEC: CommandSpec = {
   description: [
     "Inputs are text files (one filter per line, # comments), JSONL and JSON request bodies ({\"filter\", \"exprParams\"} as sent to entities/delete, query or search), directories (searched for .filter, .filters, .jsonl, .ndjson and .json files) and globs (* and **).",
     "Settings come from .milvusfilterrc.json or the \"milvusFilter\" key of package.json (searched upward from the working directory), overridden by these options.",
+    "With --collection (and --uri or MILVUS_URI; --token or MILVUS_TOKEN), the filters are checked against the live schema of that collection, fetched from Milvus, instead of a --schema file.",
     "Exit status: 0 when there is no error (and no more warnings than --max-warnings), 1 when there is, 2 for a usage or configuration error.",
   ],
   flags: [
     { name: "schema", type: "string", value: "FILE", description: "Collection schema: a collections/describe response, its data, an SDK describeCollection result or the compact form" },
+    // --uri --token --db --collection --timeout: the live schema of a collection instead of --schema.
+    ...LIVE_SCHEMA_FLAGS,
     { name: "params", type: "string", value: "FILE", description: "Template values (exprParams) for filters whose request body has none" },
     { name: "target", type: "string", value: "VERSION", choices: TARGETS, description: `Milvus version to check against: ${TARGETS.join(", ")} (default: the newest, ${DEFAULT_TARGET})` },
     { name: "purpose", type: "string", value: "PURPOSE", choices: PURPOSES, description: "What the filters are for: delete (default) refuses empty and always-true filters" },
@@ -103,6 +107,36 @@ export const LINT_SPEC: CommandSpec = {
     { command: "milvus-filter lint -f sarif -o filters.sarif .", comment: "Write a SARIF report for GitHub code scanning" },
     { command: "milvus-filter lint -f github --max-warnings 0 filters/", comment: "Annotate a pull request; fail on any warning" },
     { command: "milvus-filter lint --fix filters.txt", comment: "Rewrite the filters to their canonical form" },
+    { command: "MILVUS_URI=http://localhost:19530 milvus-filter lint --collection books filters.txt", comment: "Lint against the live schema of a collection" },
+  ],
+  positionals: true,
+};
+
+export const FMT_SPEC: CommandSpec = {
+  name: "fmt",
+  summary: "Print filters in canonical form, check that they are, or rewrite them in place",
+  usage: "fmt [--check | --write] [options] FILE…|DIR…|GLOB…|-",
+  description: [
+    "Inputs are read as by lint: text files (one filter per line, # comments), JSONL and JSON request bodies, directories and globs, or - for standard input.",
+    "By default the canonical form of every filter is printed, one per line, in input order. A filter that does not parse is not printed: its diagnostics go to standard error and the exit status is 1.",
+    "--check prints nothing for canonical filters and lists each other one as FILE:LINE:COLUMN with its canonical form. --write rewrites the files in place and prints the names of those it changed: text, JSON and JSONL files alike, changing only the filters (in JSON, only the filter's string literal), keeping comments, other members, line endings and a BOM. Filters that do not parse are left as they are.",
+    "A canonical form is printed or written only after it re-parses and prints back to itself. The rewrites --sort-lists and --flatten keep the filter's meaning under Milvus's three-valued logic (see docs/printer.md); they are off by default.",
+    "Exit status: 0 when every filter parses (and, with --check, is canonical), 1 otherwise, 2 for a usage error or a file that cannot be written.",
+  ],
+  flags: [
+    { name: "check", type: "boolean", description: "List the filters that are not in canonical form; exit with 1 if there is any" },
+    { name: "write", short: "w", type: "boolean", description: "Rewrite the files in place (text, JSON and JSONL); print the names of the files changed" },
+    { name: "sort-lists", type: "boolean", description: "Also sort and deduplicate constant 'in' / 'not in' lists and json|array_contains_all|any lists" },
+    { name: "flatten", type: "boolean", description: "Also flatten nested 'and' / 'or': (a and b) and c becomes a and b and c" },
+    INPUT_FORMAT,
+    STDIN_FILENAME,
+    COLOR,
+  ],
+  examples: [
+    { command: "milvus-filter fmt - <<< 'age>18 AND tags IS NULL'", comment: "Canonical form of one filter" },
+    { command: "milvus-filter fmt --check filters/", comment: "In CI: fail when a filter file is not canonical" },
+    { command: "milvus-filter fmt --write filters.txt requests.jsonl query.json", comment: "Rewrite the filters in place" },
+    { command: "milvus-filter fmt --sort-lists --flatten filters.txt", comment: "Canonical forms with sorted lists and flat and/or chains" },
   ],
   positionals: true,
 };
@@ -121,7 +155,13 @@ export const RULES_SPEC: CommandSpec = {
   positionals: false,
 };
 
-export const COMMANDS: readonly CommandSpec[] = [PARSE_SPEC, LINT_SPEC, RULES_SPEC];
+/**
+ * Every subcommand, in the order `--help` lists them; run.ts dispatches on the name.
+ * Not wired yet: `eval` and `repl`. Their specs go here, between fmt and the Milvus commands (with
+ * ...LIVE_SCHEMA_FLAGS for --uri/--collection), and their implementations (src/backends/eval with
+ * src/rows, src/repl) are dispatched lazily in run.ts.
+ */
+export const COMMANDS: readonly CommandSpec[] = [PARSE_SPEC, LINT_SPEC, FMT_SPEC, DELETE_SPEC, PARTITIONS_SPEC, COLLECTION_SPEC, RULES_SPEC];
 
 function flagLabel(f: FlagSpec): string {
   const long = f.negatable ? `--[no-]${f.name}` : `--${f.name}`;
@@ -179,6 +219,7 @@ export function globalHelp(): string {
     "Examples:",
     "  milvus-filter lint --schema schema.json filters.txt",
     "  milvus-filter parse -f tree - <<< 'price > 10 and tags is null'",
+    "  milvus-filter fmt --check filters/",
     "  milvus-filter lint --help",
     "",
   ].join("\n");

@@ -44,12 +44,18 @@ export interface CliIO {
   /** Absolute working directory: relative paths resolve against it and reports are relative to it. */
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly isTTY: { readonly stdout: boolean; readonly stderr: boolean };
+  /** Whether each stream is a terminal. `stdin` decides whether a destructive command may ask for confirmation. */
+  readonly isTTY: { readonly stdout: boolean; readonly stderr: boolean; readonly stdin?: boolean };
   readonly fs: CliFileSystem;
   /** Terminal width, for the progress bar (default 80). */
   readonly columns?: number;
   /** Monotonic clock in milliseconds, for throttling the progress bar (default `performance.now`). */
   now?(): number;
+  /**
+   * Asks a question on the terminal (written to stderr) and resolves with the answer line, or null
+   * when input ends or the user interrupts. Absent when there is no terminal to ask.
+   */
+  prompt?(question: string): Promise<string | null>;
 }
 
 /** Thrown for a command-line or configuration mistake: the CLI prints the message and exits with 2. */

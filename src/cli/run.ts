@@ -7,6 +7,7 @@
  */
 import { closest, parseArgs } from "./args.js";
 import type { AnalysisPlugins } from "./analyze.js";
+import type { Printer } from "./fmt.js";
 import { COMMANDS, commandHelp, globalHelp } from "./commands.js";
 import { UsageError, type CliIO } from "./io.js";
 import { VERSION } from "./version.js";
@@ -14,6 +15,10 @@ import { VERSION } from "./version.js";
 export interface CliDeps {
   /** Overrides the checker/printer plug-ins of `lint` (see analyze.ts); for tests. */
   plugins?: AnalysisPlugins;
+  /** Overrides the canonical printer of `fmt`; for tests. */
+  printer?: Printer;
+  /** The fetch used to reach Milvus (delete, partitions, collection, lint --uri); tests inject one. */
+  fetch?: typeof fetch;
 }
 
 export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps = {}): Promise<number> {
@@ -67,7 +72,20 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps =
       case "parse":
         return await (await import("./commands/parse.js")).runParse(args, io);
       case "lint":
-        return await (await import("./commands/lint.js")).runLint(args, io, deps.plugins ? { plugins: deps.plugins } : {});
+        return await (await import("./commands/lint.js")).runLint(args, io, {
+          ...(deps.plugins ? { plugins: deps.plugins } : {}),
+          ...(deps.fetch ? { fetch: deps.fetch } : {}),
+        });
+      case "fmt":
+        return await (await import("./commands/fmt.js")).runFmt(args, io, deps.printer ? { printer: deps.printer } : {});
+      // case "eval" / case "repl": not wired yet. They go here, each loaded lazily like the others
+      // (src/backends/eval + src/rows, src/repl), with their specs added to COMMANDS in commands.ts.
+      case "delete":
+        return await (await import("../milvus/cli.js")).runDelete(args, io, milvusDeps(deps));
+      case "partitions":
+        return await (await import("../milvus/cli.js")).runPartitions(args, io, milvusDeps(deps));
+      case "collection":
+        return await (await import("../milvus/cli.js")).runCollection(args, io, milvusDeps(deps));
       case "rules":
         return await (await import("./commands/rules.js")).runRules(args, io);
       default:
@@ -84,6 +102,10 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps =
     io.stderr.write(`milvus-filter: internal error (please report it): ${detail}\n`);
     return 2;
   }
+}
+
+function milvusDeps(deps: CliDeps): { fetch?: typeof fetch } {
+  return deps.fetch ? { fetch: deps.fetch } : {};
 }
 
 function unknownCommand(name: string): UsageError {

@@ -2,15 +2,16 @@
  * End-to-end: the built CLI (bin/milvus-filter.mjs → dist/cli.js) run as a child process.
  * dist/cli.js is rebuilt first when missing or older than the sources (see build-cli.ts).
  */
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, ROOT, ensureCliBuilt } from "./build-cli.js";
-import { validate } from "./json-schema.js";
+import { sarifErrors } from "./sarif-schema.js";
+import { MilvusDouble } from "../milvus/milvus-double.js";
+import { books } from "../milvus/fixtures.js";
 
-const SUBSET = JSON.parse(readFileSync(new URL("./data/sarif-2.1.0-subset.schema.json", import.meta.url), "utf8"));
 let dir = "";
 
 function cli(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
@@ -101,7 +102,7 @@ describe("built CLI", () => {
   it("sarif: valid SARIF 2.1.0 pointing at the filter's own line and column", () => {
     const r = cli(["lint", "-f", "sarif", "bad.filter", "query.json", "crlf-bom.txt"]);
     const log = JSON.parse(r.stdout);
-    expect(validate(SUBSET, log)).toEqual([]);
+    expect(sarifErrors(log)).toEqual([]);
     const regions = log.runs[0].results.map((x: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }) => [
       x.locations[0]!.physicalLocation.artifactLocation.uri,
       x.locations[0]!.physicalLocation.region,
@@ -212,5 +213,106 @@ describe("built CLI", () => {
     // Run from examples/, the rc file there supplies schema and params.
     const here = cli(["lint", "--print-config"], { cwd: join(ROOT, "examples") });
     expect(JSON.parse(here.stdout)).toMatchObject({ schema: "schema.json", params: "params.json", target: "2.6", purpose: "delete" });
+  });
+});
+
+describe("built CLI: fmt", () => {
+  const originals: Record<string, string> = {
+    "f.filter": "\ufeff# keep\r\na==1   AND   b>2\r\n  c IN [3,1,1]  \r\nbroken ==\r\nok == 1\r\n",
+    "q.json": '[\n  {"collectionName": "books", "filter":  "x==\\"y\\"",  "limit": 3},\n  {"filter": "id in [2,1]"}\n]\n',
+    "r.jsonl": '{"filter":"p>1","exprParams":{"v":1.0}}\n"q  ==  2"\n',
+  };
+  let fmtDir = "";
+  beforeAll(() => {
+    fmtDir = join(dir, "fmt");
+    mkdirSync(fmtDir, { recursive: true });
+    for (const [name, text] of Object.entries(originals)) writeFileSync(join(fmtDir, name), text);
+  });
+  const names = Object.keys(originals);
+
+  it("prints canonical forms of text (CRLF, BOM), JSON and JSONL; a broken filter goes to stderr, exit 1", () => {
+    const r = cli(["fmt", ...names], { cwd: fmtDir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('a == 1 and b > 2\nc in [3, 1, 1]\nok == 1\nx == "y"\nid in [2, 1]\np > 1\nq == 2\n');
+    expect(r.stderr).toContain("f.filter\n  4:10  error");
+    expect(r.stderr).toContain("syntax/unexpected-end");
+    const sorted = cli(["fmt", "--sort-lists", "-"], { input: "id in [2,1,2]\r\n" });
+    expect([sorted.code, sorted.stdout, sorted.stderr]).toEqual([0, "id in [1, 2]\n", ""]);
+  });
+
+  it("--check: 1 with the non-canonical filters as file:line:column, 0 when canonical", () => {
+    const r = cli(["fmt", "--check", "q.json", "r.jsonl"], { cwd: fmtDir });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n").map((l) => l.replace(/: not canonical.*/, ""))).toEqual(["q.json:2:43", "q.json:3:15", "r.jsonl:1:12", "r.jsonl:2:2", ""]);
+    expect(r.stderr).toBe("4 of 4 filters are not in canonical form; 'milvus-filter fmt --write' rewrites them.\n");
+    expect(cli(["fmt", "--check", "-"], { input: "a == 1\n" })).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    expect(cli(["fmt", "--check", "--write", "q.json"], { cwd: fmtDir }).code).toBe(2);
+  });
+
+  it("--write rewrites in place (only the filters), and a second --write gives the same files", () => {
+    const w = join(dir, "fmt-write");
+    mkdirSync(w, { recursive: true });
+    for (const [name, text] of Object.entries(originals)) writeFileSync(join(w, name), text);
+    const first = cli(["fmt", "--write", ...names], { cwd: w });
+    expect(first.code).toBe(1); // "broken ==" is reported and left alone
+    expect(first.stdout).toBe("f.filter\nq.json\nr.jsonl\n");
+    const after = names.map((n) => readFileSync(join(w, n), "utf8"));
+    expect(after).toEqual([
+      "\ufeff# keep\r\na == 1 and b > 2\r\n  c in [3, 1, 1]  \r\nbroken ==\r\nok == 1\r\n",
+      '[\n  {"collectionName": "books", "filter":  "x == \\"y\\"",  "limit": 3},\n  {"filter": "id in [2, 1]"}\n]\n',
+      '{"filter":"p > 1","exprParams":{"v":1.0}}\n"q == 2"\n',
+    ]);
+    const second = cli(["fmt", "--write", ...names], { cwd: w });
+    expect([second.code, second.stdout]).toEqual([1, ""]);
+    expect(names.map((n) => readFileSync(join(w, n), "utf8"))).toEqual(after);
+    expect(cli(["fmt", "--check", "q.json", "r.jsonl"], { cwd: w }).code).toBe(0);
+    // lint agrees: every filter that parses is now its own canonical form.
+    const recs = lines(cli(["lint", "-f", "jsonl", ...names], { cwd: w }).stdout);
+    for (const rec of recs) if (rec.ok) expect(rec.canonical).toBe(rec.filter);
+  });
+
+  it("--help", () => {
+    const r = cli(["fmt", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Usage: milvus-filter fmt");
+    expect(r.stdout).toContain("Examples:");
+  });
+});
+
+describe("built CLI: Milvus commands", () => {
+  // The double serves from this process, so the CLI runs asynchronously (spawnSync would block it).
+  function cliAsync(args: string[], env: Record<string, string>, input = ""): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolvePromise) => {
+      const child = execFile(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+        resolvePromise({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      });
+      child.stdin?.end(input);
+    });
+  }
+  let double: MilvusDouble;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    double = await MilvusDouble.start({ token: "root:E2e-Secret" });
+    double.addCollection(books());
+    env = { MILVUS_URI: double.url, MILVUS_TOKEN: "root:E2e-Secret" };
+  });
+  afterAll(async () => {
+    await double?.close();
+  });
+
+  it("delete: refuses without a terminal and without --yes (exit 2), sends with --yes", async () => {
+    const refused = await cliAsync(["delete", "--collection", "books", "id in [1]"], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/standard input is not a terminal/);
+    expect(double.requestsTo("/v2/vectordb/entities/delete")).toHaveLength(0);
+    const sent = await cliAsync(["delete", "--collection", "books", "--yes", "-"], env, "id == 2\n");
+    expect([sent.code, sent.stdout]).toEqual([0, expect.stringMatching(/deleted: deleteCount 1/)]);
+    expect(sent.stdout + sent.stderr).not.toContain("E2e-Secret");
+  });
+
+  it("lint --collection uses the live schema", async () => {
+    const r = await cliAsync(["lint", "-f", "jsonl", "--collection", "books", "-"], env, "year > 1990\nnope == 1\n");
+    expect(r.code).toBe(1);
+    expect(lines(r.stdout).map((x) => x.ok)).toEqual([true, false]);
   });
 });

@@ -1,6 +1,7 @@
 /** The Milvus subcommands (src/milvus/cli.ts) with an in-memory CliIO against the contract test double. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.js";
+import { runCli } from "../../src/cli/run.js";
 import { UsageError, type CliIO } from "../../src/cli/io.js";
 import { liveSchemaFromArgs, runCollection, runDelete, runPartitions, type PromptIO } from "../../src/milvus/cli.js";
 import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../../src/milvus/cli-specs.js";
@@ -31,7 +32,7 @@ function harness(opts: { tty?: boolean; answer?: string | null; files?: Record<s
     stdin: async () => files["<stdin>"] ?? "",
     cwd: "/work",
     env: { MILVUS_URI: double.url, MILVUS_TOKEN: TOKEN, ...opts.env },
-    isTTY: { stdout: false, stderr: false, stdin: opts.tty ?? false } as CliIO["isTTY"],
+    isTTY: { stdout: false, stderr: false, stdin: opts.tty ?? false },
     fs: {
       readFile: async (p: string) => {
         if (Object.hasOwn(files, p)) return files[p]!;
@@ -232,5 +233,76 @@ describe("live schema for lint / eval / repl", () => {
     await expect(liveSchemaFromArgs(parseArgs(["--collection", "books", "--schema", "s.json"], spec), h.io)).rejects.toThrow(/alternatives/);
     await expect(liveSchemaFromArgs(parseArgs(["--collection", "nope"], spec), h.io)).rejects.toThrow(/cannot fetch the schema of collection "nope".*code 100/);
     await expect(liveSchemaFromArgs(parseArgs(["--collection", "books", "--token", "root:wrong"], spec), h.io)).rejects.toThrow(/1800/);
+  });
+});
+
+describe("through runCli (dispatch, help, lint --uri/--collection)", () => {
+  async function cli(argv: string[], h: Harness, deps: { fetch?: typeof fetch } = {}): Promise<number> {
+    return runCli(argv, h.io, deps);
+  }
+
+  it("delete, partitions and collection dispatch to the Milvus commands, with the injected fetch", async () => {
+    const calls: string[] = [];
+    const counting: typeof fetch = (input, init) => {
+      calls.push(String(input));
+      return fetch(input, init);
+    };
+    const h = harness();
+    expect(await cli(["delete", "--collection", "books", "--dry-run", "id IN [1,2]"], h, { fetch: counting })).toBe(0);
+    expect(h.out()).toContain("filter      id in [1, 2]");
+    expect(calls.some((u) => u.endsWith("/v2/vectordb/collections/describe"))).toBe(true);
+    const p = harness();
+    expect(await cli(["partitions", "release", "--collection", "books", "--partition", "p2023", "--dry-run"], p)).toBe(0);
+    expect(p.out()).toMatch(/dry run: nothing was sent/);
+    const c = harness({ tty: true, answer: "n" });
+    expect(await cli(["collection", "release", "--collection", "books"], c)).toBe(1);
+    expect(c.questions).toHaveLength(1);
+    expect(double.isPartitionLoaded("books", "_default")).toBe(true);
+  });
+
+  it("a missing confirmation without a terminal is a usage error: exit 2 with the hint", async () => {
+    const h = harness();
+    expect(await cli(["delete", "--collection", "books", "id in [1]"], h)).toBe(2);
+    expect(h.err()).toMatch(/refusing to delete without confirmation/);
+    expect(h.err()).toMatch(/Pass --yes/);
+    expect(deletes()).toHaveLength(0);
+  });
+
+  it("help lists the commands; each has its own help; argument errors name the flag", async () => {
+    const g = harness();
+    expect(await cli(["--help"], g)).toBe(0);
+    for (const name of ["delete", "partitions", "collection"]) expect(g.out()).toMatch(new RegExp(`\\n  ${name} +\\S`));
+    const d = harness();
+    expect(await cli(["delete", "--help"], d)).toBe(0);
+    expect(d.out()).toContain("Usage: milvus-filter delete");
+    const typo = harness();
+    expect(await cli(["partitions", "drop", "--partiton", "p"], typo)).toBe(2);
+    expect(typo.err()).toMatch(/Did you mean '--partition'\?/);
+  });
+
+  it("lint --collection checks against the live schema (MILVUS_URI / MILVUS_TOKEN as defaults)", async () => {
+    const files = { "/work/f.txt": "year > 1990 and title like \"D%\"\nnope == 1\n" };
+    const h = harness({ files });
+    expect(await cli(["lint", "-f", "jsonl", "--collection", "books", "f.txt"], h)).toBe(1);
+    const recs = h.out().trim().split("\n").map((l) => JSON.parse(l) as { ok: boolean; diagnostics: { code: string }[] });
+    expect(recs.map((r) => r.ok)).toEqual([true, false]);
+    expect(recs[1]!.diagnostics[0]!.code).toMatch(/field/);
+    expect(double.requestsTo("/v2/vectordb/collections/describe")).toHaveLength(1);
+    // Without the live schema the unknown field is not an error.
+    const offline = harness({ files });
+    expect(await cli(["lint", "-f", "jsonl", "f.txt"], offline)).toBe(0);
+  });
+
+  it("lint: --schema with --collection, stray Milvus flags, and an unreachable collection are usage errors", async () => {
+    const both = harness({ files: { "/work/s.json": "{}", "/work/f.txt": "a == 1" } });
+    expect(await cli(["lint", "--schema", "s.json", "--collection", "books", "f.txt"], both)).toBe(2);
+    expect(both.err()).toMatch(/alternatives/);
+    const stray = harness({ files: { "/work/f.txt": "a == 1" } });
+    expect(await cli(["lint", "--token", "x", "f.txt"], stray)).toBe(2);
+    expect(stray.err()).toMatch(/--token is only used with --uri\/--collection/);
+    const missing = harness({ files: { "/work/f.txt": "a == 1" } });
+    expect(await cli(["lint", "--collection", "nope", "f.txt"], missing)).toBe(2);
+    expect(missing.err()).toMatch(/cannot fetch the schema of collection "nope"/);
+    expect(missing.out() + missing.err()).not.toContain("Cli-Secret");
   });
 });

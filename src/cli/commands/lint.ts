@@ -18,6 +18,8 @@ import { VERSION } from "../version.js";
 export interface LintDeps {
   /** Replaces the checker/printer that loadPlugins() provides (tests use a fake canonicaliser). */
   plugins?: AnalysisPlugins;
+  /** The fetch used for --uri/--collection (tests inject one). */
+  fetch?: typeof fetch;
 }
 
 export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}): Promise<number> {
@@ -42,7 +44,16 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
   }
 
   const ctx: AnalysisContext = { target: config.target, purpose: config.purpose };
-  const schema = await loadSchemaFile(io, config);
+  // --uri/--collection: the live schema replaces --schema (and a configured schema file). The Milvus
+  // client loads only then, so a plain lint starts without it.
+  const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
+  if (!live) {
+    const stray = ["token", "db", "timeout"].find((f) => args.flags[f] !== undefined);
+    if (stray) throw new UsageError(`--${stray} is only used with --uri/--collection (the live schema of a collection)`, { showUsage: true });
+  }
+  const schema = live
+    ? await (await import("../../milvus/cli.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {})
+    : await loadSchemaFile(io, config);
   if (schema) ctx.schema = schema;
   const params = await loadParams(io, config);
   if (params !== undefined) ctx.params = params;
