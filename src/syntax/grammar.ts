@@ -251,7 +251,7 @@ export class FilterParser extends EmbeddedActionsParser {
     if (f === undefined) this.frames[depth] = f = { minPrec: 0, left: undefined, chain: undefined, op: undefined, field: undefined, op2: undefined };
     f.minPrec = minPrec;
     f.chain = undefined;
-    f.left = this.SUBRULE(this.primary);
+    f.left = this.OR(this.operandAlternatives);
     this.MANY(this.loopOptions);
     const result = f.left;
     f.left = f.chain = undefined;
@@ -272,13 +272,10 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   // ------------------------------------------------------------------ atoms and prefix operators
-  private primaryAlts?: { ALT: () => A.Expr }[];
-
-  primary = this.RULE("primary", (): A.Expr => {
-    // No gates at this level, so Chevrotain picks the alternative from a one-token lookup; the
-    // array is built once (it captures nothing but `this`) to spare an allocation per atom.
-    return this.OR(
-      (this.primaryAlts ??= [
+  // The alternatives of an operand, parsed inline by `expr` (one rule call less per operand). No
+  // gates at this level, so Chevrotain picks the alternative from a one-token lookup; the array is
+  // built once (it captures nothing but `this`) to spare an allocation per operand.
+  private readonly operandAlternatives: { ALT: () => A.Expr }[] = [
         { ALT: () => this.SUBRULE(this.identifierLed) },
         {
           ALT: () => {
@@ -289,7 +286,7 @@ export class FilterParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const tok = this.CONSUME(T.JSONIdentifier);
-            const post = this.OPTION(() => this.CONSUME(T.NullTest));
+            const post = this.OPTION3(() => this.CONSUME(T.NullTest));
             return this.ACTION(() => {
               const ref = this.f.reference(tok) as A.JsonPath;
               return post ? this.f.isNull(ref, post) : ref;
@@ -302,7 +299,7 @@ export class FilterParser extends EmbeddedActionsParser {
           ALT: () => {
             const op = this.CONSUME(T.PrefixOp);
             this.enter();
-            const operand = this.SUBRULE(this.expr, { ARGS: [PREC.unary] });
+            const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
             this.leave();
             return this.ACTION(() => this.f.unary(op, operand));
           },
@@ -315,7 +312,7 @@ export class FilterParser extends EmbeddedActionsParser {
           ALT: () => {
             const kw = this.CONSUME(T.Exists);
             this.enter();
-            const operand = this.SUBRULE2(this.expr, { ARGS: [PREC.exists] });
+            const operand = this.SUBRULE3(this.expr, ARGS_BY_PREC[PREC.exists]!);
             this.leave();
             return this.ACTION(() => this.f.exists(kw, operand));
           },
@@ -344,11 +341,8 @@ export class FilterParser extends EmbeddedActionsParser {
             return this.ACTION(() => this.f.leaf("EmptyArray", tok));
           },
         },
-      ]),
-    );
-  });
+      ];
 
-  /** Everything that starts with a plain Identifier token: field, call, `is null`, timestamptz. */
   // Option objects built once: an identifier is the most common atom, so its three optional
   // continuations must not allocate closures on every call.
   private readonly callOptions = {

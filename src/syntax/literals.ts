@@ -33,6 +33,8 @@ export function fitsInt64(v: bigint): boolean {
 
 const ACCEPTED = "Milvus accepts \\a \\b \\f \\n \\r \\t \\v \\\\ \\\" \\' \\ooo \\xhh \\uhhhh \\Uhhhhhhhh";
 const PREFIXED = /^(u8|u|U|L)?(["'])/;
+/** Anything that needs the full decoder: escapes, line breaks, surrogates. */
+const PLAIN_SLOW = /[\\\r\n\uD800-\uDFFF]/;
 const SIMPLE: Record<string, string> = { a: "\x07", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", "\\": "\\", '"': '"', "'": "'" };
 const HEX = /^[0-9a-fA-F]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -84,6 +86,12 @@ function goBytesToString(b: readonly number[]): { text: string; bad: boolean } {
  * the index in `raw` of the offending backslash.
  */
 export function decodeStringLiteral(raw: string): StringResult {
+  // Fast path for the common case: a plain quoted string with no escapes and no surrogates.
+  const first = raw.charCodeAt(0);
+  if ((first === 34 || first === 39) && raw.length >= 2 && raw.charCodeAt(raw.length - 1) === first) {
+    const body = raw.slice(1, -1);
+    if (!PLAIN_SLOW.test(body) && body.indexOf(raw[0]!) < 0) return { ok: true, value: body };
+  }
   const m = PREFIXED.exec(raw);
   const q = m?.[2];
   if (!m || !q || raw.length < m[0].length + 1 || raw[raw.length - 1] !== q) return fail(`not a string literal: ${raw}`);
