@@ -276,7 +276,7 @@ export class FilterParser extends EmbeddedActionsParser {
   // gates at this level, so Chevrotain picks the alternative from a one-token lookup; the array is
   // built once (it captures nothing but `this`) to spare an allocation per operand.
   private readonly operandAlternatives: { ALT: () => A.Expr }[] = [
-        { ALT: () => this.SUBRULE(this.identifierLed) },
+        { ALT: () => this.identifierOperand() },
         {
           ALT: () => {
             const tok = this.CONSUME(T.LiteralTok);
@@ -343,44 +343,46 @@ export class FilterParser extends EmbeddedActionsParser {
         },
       ];
 
-  // Option objects built once: an identifier is the most common atom, so its three optional
-  // continuations must not allocate closures on every call.
-  private readonly callOptions = {
-    DEF: () => {
-      this.CONSUME(T.LParen);
-      this.enter();
-      const args: A.Expr[] = [];
-      this.OPTION2(() => {
-        args.push(this.SUBRULE(this.expr, ARGS_BY_PREC[0]!));
-        this.MANY({
-          GATE: () => this.LA(2).tokenType !== T.RParen,
-          DEF: () => {
-            this.CONSUME(T.Comma);
-            args.push(this.SUBRULE2(this.expr, ARGS_BY_PREC[0]!));
-          },
-        });
-        this.OPTION3(() => this.CONSUME2(T.Comma));
-      });
-      this.leave();
-      return { args, close: this.CONSUME(T.RParen) };
-    },
-  };
-  private readonly nullTestOptions = { DEF: () => this.CONSUME(T.NullTest) };
+  // Option objects built once: an identifier is the most common operand, so its three optional
+  // continuations (a call, `is null`, a timestamptz comparison) must not allocate per call.
+  private readonly callOptions = { DEF: () => this.SUBRULE(this.callArgs) };
+  private readonly nullTestOptions = { DEF: () => this.CONSUME2(T.NullTest) };
   private readonly timestamptzOptions = {
     GATE: () => this.timestamptzForwardAhead(),
     DEF: () => this.SUBRULE(this.timestamptzForwardTail),
   };
 
-  identifierLed = this.RULE("identifierLed", (): A.Expr => {
+  /** An operand that starts with a plain Identifier: field, call, `is null`, timestamptz form. */
+  private identifierOperand(): A.Expr {
     const id = this.CONSUME(T.Identifier);
-    const call = this.OPTION(this.callOptions);
-    const post = this.OPTION4(this.nullTestOptions);
-    const tail = this.OPTION5(this.timestamptzOptions);
+    const call = this.OPTION4(this.callOptions);
+    const post = this.OPTION5(this.nullTestOptions);
+    const tail = this.OPTION6(this.timestamptzOptions);
     if (this.recording) return undefined as unknown as A.Expr;
     if (call) return this.f.call(id, call.args, call.close);
     if (post) return this.f.isNull(this.f.identifier(id), post);
     if (tail) return this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
     return this.f.identifier(id);
+  }
+
+  /** `( [expr (, expr)* ,?] )` of a generic call. */
+  callArgs = this.RULE("callArgs", () => {
+    this.CONSUME(T.LParen);
+    this.enter();
+    const args: A.Expr[] = [];
+    this.OPTION(() => {
+      args.push(this.SUBRULE(this.expr, ARGS_BY_PREC[0]!));
+      this.MANY({
+        GATE: () => this.LA(2).tokenType !== T.RParen,
+        DEF: () => {
+          this.CONSUME(T.Comma);
+          args.push(this.SUBRULE2(this.expr, ARGS_BY_PREC[0]!));
+        },
+      });
+      this.OPTION2(() => this.CONSUME2(T.Comma));
+    });
+    this.leave();
+    return { args, close: this.CONSUME(T.RParen) };
   });
 
   /** Newest master lets contextual keywords name fields: `match_least == 400`, `iso > iso '…'`. */

@@ -55,7 +55,7 @@ const KEYWORD_WORDS = new Map<string, string>([
   ["is", "'is null' / 'is not null' (or 'IS NULL' / 'IS NOT NULL')"],
 ]);
 
-const VALUE_RULES = new Set(["expr", "prefix", "primary", "literal", "argExpr", "filter", "identifierLed"]);
+const VALUE_RULES = new Set(["expr", "argExpr", "callArgs", "filter"]);
 
 function quoteTok(t: TokenInfo): string {
   const img = t.image.length > 40 ? `${t.image.slice(0, 37)}...` : t.image;
