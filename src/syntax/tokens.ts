@@ -30,14 +30,26 @@ function bracketed(src: string): { exec: (text: string, offset: number) => RegEx
   const re = sticky(src);
   return {
     exec(text, offset) {
-      let i = offset;
-      if (text.charCodeAt(i) === 36 /* $ */) i += 5; // $meta
-      while (i < text.length && isIdentChar(text.charCodeAt(i))) i++;
-      if (text.charCodeAt(i) !== 91 /* [ */) return null;
+      if (!bracketFollows(text, offset)) return null;
       re.lastIndex = offset;
       return re.exec(text);
     },
   };
+}
+
+// The three composite patterns are tried in a row at the same offset: scan once, answer thrice.
+let scannedText = "";
+let scannedOffset = -1;
+let scannedResult = false;
+function bracketFollows(text: string, offset: number): boolean {
+  if (offset === scannedOffset && text === scannedText) return scannedResult;
+  let i = offset;
+  if (text.charCodeAt(i) === 36 /* $ */) i += 5; // $meta
+  while (i < text.length && isIdentChar(text.charCodeAt(i))) i++;
+  scannedText = text;
+  scannedOffset = offset;
+  scannedResult = text.charCodeAt(i) === 91; /* [ */
+  return scannedResult;
 }
 
 /** Floats: only worth a regex when the digits are followed by '.', an exponent or a hex prefix. */
