@@ -23,7 +23,10 @@ function time(args, input) {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: dir, input, encoding: "utf8" });
   const ms = performance.now() - t0;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  // Exit 1 is a lint verdict, but a crashed process exits 1 too: a stack trace means the run is void.
+  if ((r.status !== 0 && r.status !== 1) || /^\s+at /m.test(r.stderr) || /Error \[ERR_/.test(r.stderr)) {
+    throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
+  }
   return ms;
 }
 
