@@ -166,6 +166,36 @@ function andEval(ps: readonly Pred[]): Pred {
   };
 }
 
+function allTrue(ps: readonly Pred[]): (row: Row) => boolean {
+  if (ps.length === 2) {
+    const [a, b] = ps as [Pred, Pred];
+    return (row) => a(row) === true && b(row) === true;
+  }
+  if (ps.length === 3) {
+    const [a, b, c] = ps as [Pred, Pred, Pred];
+    return (row) => a(row) === true && b(row) === true && c(row) === true;
+  }
+  return (row) => {
+    for (let i = 0; i < ps.length; i++) if (ps[i]!(row) !== true) return false;
+    return true;
+  };
+}
+
+function anyTrue(ps: readonly Pred[]): (row: Row) => boolean {
+  if (ps.length === 2) {
+    const [a, b] = ps as [Pred, Pred];
+    return (row) => a(row) === true || b(row) === true;
+  }
+  if (ps.length === 3) {
+    const [a, b, c] = ps as [Pred, Pred, Pred];
+    return (row) => a(row) === true || b(row) === true || c(row) === true;
+  }
+  return (row) => {
+    for (let i = 0; i < ps.length; i++) if (ps[i]!(row) === true) return true;
+    return false;
+  };
+}
+
 function orEval(ps: readonly Pred[]): Pred {
   if (ps.length === 1) return ps[0]!;
   if (ps.length === 2) {
@@ -255,6 +285,21 @@ class Compiler {
       return this.sampleOnly(n, f);
     }
     return this.predicate(n);
+  }
+
+  /**
+   * For `test(row)`: only TRUE selects a row, so a top-level `and` may stop at the first operand that
+   * is not TRUE and a top-level `or` at the first that is (NULL and FALSE are alike there). Inner
+   * nodes keep three-valued logic: under `not`, NULL and FALSE differ.
+   */
+  testRoot(n: A.Root): (row: Row) => boolean {
+    if (n.kind === "And" && !n.operands.some((o) => o.kind === "RandomSample")) {
+      const evals = n.operands.map((o) => this.predicate(o).eval);
+      return allTrue(this.trusted ? this.mergeRanges(n.operands, evals) : evals);
+    }
+    if (n.kind === "Or") return anyTrue(n.operands.map((o) => this.predicate(o).eval));
+    const p = this.root(n).eval;
+    return (row) => p(row) === true;
   }
 
   /** A boolean predicate; problems inside are recorded and the node evaluates to NULL. */
@@ -1067,14 +1112,23 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in
   // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
   const slow = safe.p.eval;
-  const fast = build(true).p.eval;
+  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true);
+  const fast = fastCompiler.root(ast).eval;
   const EMPTY: Row = Object.freeze(Object.create(null) as Row);
   const evaluate = (row: Row): TV => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
+  // test() gets its own two-valued top level (see Compiler.testRoot); random_sample keeps one sampler
+  // per compilation, so filters that sample test through evaluate to draw exactly once per row.
+  const sampling = ast.kind === "RandomSample" || (ast.kind === "And" && ast.operands.some((o) => o.kind === "RandomSample"));
+  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true).testRoot(ast);
+  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false).testRoot(ast);
   return {
     ok: true,
     diagnostics,
     evaluate,
-    test: (row) => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row)) === true,
+    test:
+      fastTest && slowTest
+        ? (row) => (row === null || row === undefined ? slowTest(EMPTY) : trusted(row) ? fastTest(row) : slowTest(row))
+        : (row) => evaluate(row) === true,
     explain: (row) => safe.p.explain(row ?? EMPTY),
   };
 }

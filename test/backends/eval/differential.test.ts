@@ -50,6 +50,7 @@ describe("compiled evaluator ≡ reference interpreter", () => {
             const foreign = Object.create({ inherited: 1, i64: 5, s: "red", j: {} }) as Record<string, unknown>;
             for (const k of Object.getOwnPropertyNames(row)) Object.defineProperty(foreign, k, { value: row[k], enumerable: true });
             expect(c.evaluate(foreign), `${text} on a row with a foreign prototype`).toBe(want);
+            expect(c.test(foreign), `${text}: test() on a row with a foreign prototype`).toBe(want === true);
           }
         }
       }),
