@@ -58,6 +58,8 @@ const io = {
   isTTY: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true, stdin: stdinTTY },
   fs: nodeFileSystem,
   columns: process.stderr.columns,
+  // For the interactive repl (and eval --rows -, read as it arrives).
+  streams: { stdin: process.stdin, stdout: process.stdout },
   ...(stdinTTY ? { prompt } : {}),
 };
 

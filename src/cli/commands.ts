@@ -141,6 +141,84 @@ export const FMT_SPEC: CommandSpec = {
   positionals: true,
 };
 
+const SCHEMA_FILE: FlagSpec = {
+  name: "schema",
+  type: "string",
+  value: "FILE",
+  description: "Collection schema: a collections/describe response, its data, an SDK describeCollection result or the compact form",
+};
+const TARGET: FlagSpec = {
+  name: "target",
+  type: "string",
+  value: "VERSION",
+  choices: TARGETS,
+  description: `Milvus version to check against: ${TARGETS.join(", ")} (default: the newest, ${DEFAULT_TARGET})`,
+};
+
+export const EVAL_SPEC: CommandSpec = {
+  name: "eval",
+  summary: "Evaluate a filter on rows with Milvus's semantics: which rows it selects, and why",
+  usage: "eval --schema FILE --rows FILE.jsonl|- [options] FILTER",
+  description: [
+    "Checks the filter as lint does and, only when it is valid and can be evaluated here, runs it over the rows: JSONL, one row per line as Milvus query output shows it (dynamic fields as top-level keys or under $meta), read losslessly (9007199254740993 stays 9007199254740993). A row is selected when the filter is TRUE; rows where it is NULL are not.",
+    'Output: jsonl (default) prints each matching line exactly as read; ids prints the primary key of each matching row, one per line, digits exactly as in the input; count prints the number of matching rows; json prints {"filter", "canonical", "rows", "matched", "null", "skipped", "ids"} on one line, ids as strings. --explain prints instead, for every row, why it matched or not, node by node, then a summary line.',
+    "The filter is checked for a query by default (a delete selects the same rows); --purpose delete adds the delete checks, which refuse empty and always-true filters. An invalid filter, or one with a construct that has no honest local meaning (text_match, phrase_match, GIS functions, …: eval/not-evaluable), is reported on standard error and nothing is evaluated. Schema, params and target can also come from .milvusfilterrc.json, as for lint (its purpose is lint's and is not used here).",
+    "A row line that cannot be read (not JSON, or not an object) is reported on standard error with its line number and skipped; the other rows are still evaluated and printed, and the exit status is 1. FILTER may be - to read it from standard input when the rows come from a file.",
+    "Exit status: 0 when the rows were evaluated (even if none matched); 1 when the filter is invalid or cannot be evaluated here, a row line was skipped, or (ids, json) a matching row has no usable primary key; 2 for a usage error.",
+  ],
+  flags: [
+    SCHEMA_FILE,
+    // --uri --token --db --collection --timeout: the live schema of a collection instead of --schema.
+    ...LIVE_SCHEMA_FLAGS,
+    { name: "rows", type: "string", value: "FILE", description: "The rows: a JSONL file, one JSON object per line, or - for standard input (required)" },
+    { name: "params", type: "string", value: "FILE", description: "Template values (exprParams) for {name} placeholders, as a JSON object" },
+    TARGET,
+    { name: "purpose", type: "string", value: "PURPOSE", choices: PURPOSES, description: "What the filter is for: query (default) or delete, which also refuses empty and always-true filters" },
+    {
+      name: "format",
+      short: "f",
+      type: "string",
+      value: "FORMAT",
+      choices: ["jsonl", "ids", "count", "json"],
+      description: "jsonl (default): the matching lines unchanged; ids: their primary keys, one per line; count: how many; json: one summary object",
+    },
+    { name: "explain", type: "boolean", description: "Instead of --format's output, show for every row why it matched or not, node by node, and a summary" },
+    COLOR,
+  ],
+  examples: [
+    { command: "milvus-filter eval --schema schema.json --rows rows.jsonl 'pages > 300 and price < 10'", comment: "The rows a filter selects, as they are in the file" },
+    { command: `milvus-filter eval --schema schema.json --rows rows.jsonl -f ids --purpose delete 'meta["year"] < 1950'`, comment: "The primary keys a delete would remove, exactly as written" },
+    { command: "milvus-filter eval --schema schema.json --rows rows.jsonl --explain 'price < 10 or tags is null'", comment: "Why each row matched or not" },
+    { command: "zcat rows.jsonl.gz | milvus-filter eval --schema schema.json --rows - -f count 'id in {ids}' --params params.json", comment: "Count the matches in rows read from standard input" },
+    { command: "milvus-filter eval --uri http://localhost:19530 --collection books --rows rows.jsonl -f json 'pages > 1'", comment: "Against the live schema of a collection; a summary with the ids" },
+  ],
+  positionals: true,
+};
+
+export const REPL_SPEC: CommandSpec = {
+  name: "repl",
+  summary: "Try filters interactively: problems, canonical form, and the rows they select",
+  usage: "repl [--schema FILE] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]",
+  description: [
+    "Each line is a filter: the REPL shows its problems with the caret snippet, or its canonical form with the reviewer's notes (primary-key fast path or query first, warnings) and, with rows loaded, which rows it matches. Input continues over several lines while a bracket or string is open. .help lists the commands (.schema, .rows, .params, .target, .purpose, .ast, .tokens, .fmt, .explain, .exit); Tab completes field names, JSON keys seen in the rows, keywords, functions and operators.",
+    "History is kept in ~/.milvus_filter_history; MILVUS_FILTER_HISTORY moves it, and MILVUS_FILTER_HISTORY=0 disables it.",
+    "Piped (non-terminal) input prints results only, without prompts, banner or echo, so a session can be scripted.",
+  ],
+  flags: [
+    { name: "schema", type: "string", value: "FILE", description: "Collection schema to check filters against (also: .schema FILE)" },
+    { name: "rows", type: "string", value: "FILE", description: "JSONL rows to evaluate each filter on (also: .rows FILE)" },
+    { name: "params", type: "string", value: "FILE", description: "Template values (exprParams): a JSON file, or inline JSON starting with { (also: .params)" },
+    TARGET,
+    { name: "purpose", type: "string", value: "PURPOSE", choices: PURPOSES, description: "What the filters are for: delete (default) refuses empty and always-true filters; query (also: .purpose)" },
+    COLOR,
+  ],
+  examples: [
+    { command: "milvus-filter repl --schema schema.json --rows rows.jsonl", comment: "Explore a collection's rows before a delete" },
+    { command: "printf 'pages > 1\\n.exit\\n' | milvus-filter repl --schema schema.json", comment: "Scripted: results only, no prompts" },
+  ],
+  positionals: false,
+};
+
 export const RULES_SPEC: CommandSpec = {
   name: "rules",
   summary: "List every diagnostic code with its default severity",
@@ -156,12 +234,10 @@ export const RULES_SPEC: CommandSpec = {
 };
 
 /**
- * Every subcommand, in the order `--help` lists them; run.ts dispatches on the name.
- * Not wired yet: `eval` and `repl`. Their specs go here, between fmt and the Milvus commands (with
- * ...LIVE_SCHEMA_FLAGS for --uri/--collection), and their implementations (src/backends/eval with
- * src/rows, src/repl) are dispatched lazily in run.ts.
+ * Every subcommand, in the order `--help` lists them; run.ts dispatches on the name and loads each
+ * implementation on demand.
  */
-export const COMMANDS: readonly CommandSpec[] = [PARSE_SPEC, LINT_SPEC, FMT_SPEC, DELETE_SPEC, PARTITIONS_SPEC, COLLECTION_SPEC, RULES_SPEC];
+export const COMMANDS: readonly CommandSpec[] = [PARSE_SPEC, LINT_SPEC, FMT_SPEC, EVAL_SPEC, REPL_SPEC, DELETE_SPEC, PARTITIONS_SPEC, COLLECTION_SPEC, RULES_SPEC];
 
 function flagLabel(f: FlagSpec): string {
   const long = f.negatable ? `--[no-]${f.name}` : `--${f.name}`;
@@ -206,7 +282,7 @@ export function globalHelp(): string {
   return [
     "Usage: milvus-filter <command> [options]",
     "",
-    "Parse, check and lint Milvus boolean filter expressions before they reach the server.",
+    "Parse, check, lint and evaluate Milvus boolean filter expressions before they reach the server.",
     "",
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
@@ -220,6 +296,8 @@ export function globalHelp(): string {
     "  milvus-filter lint --schema schema.json filters.txt",
     "  milvus-filter parse -f tree - <<< 'price > 10 and tags is null'",
     "  milvus-filter fmt --check filters/",
+    "  milvus-filter eval --schema schema.json --rows rows.jsonl -f ids 'pages > 300'",
+    "  milvus-filter repl --schema schema.json --rows rows.jsonl",
     "  milvus-filter lint --help",
     "",
   ].join("\n");

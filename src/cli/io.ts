@@ -34,6 +34,12 @@ export interface CliFileSystem {
   readdir(path: string): Promise<DirEntry[]>;
   /** Creates a directory and its parents if missing (for --output-file). Optional. */
   mkdirp?(path: string): Promise<void>;
+  /**
+   * Opens a file to read it as a stream of bytes, for inputs too large to hold as one string
+   * (`eval --rows`); `size` is its length in bytes. Rejects as readFile does (a directory is
+   * EISDIR). Optional: without it, readFile is used.
+   */
+  openRead?(path: string): Promise<{ readonly size: number; readonly chunks: AsyncIterable<Uint8Array> }>;
 }
 
 export interface CliIO {
@@ -56,6 +62,15 @@ export interface CliIO {
    * when input ends or the user interrupts. Absent when there is no terminal to ask.
    */
   prompt?(question: string): Promise<string | null>;
+  /**
+   * The process's own standard streams, for the interactive `repl` (node:repl reads and writes
+   * them directly) and for reading `eval --rows -` as it arrives. Absent in in-memory tests, where
+   * `repl` is a usage error and `eval` reads standard input through `stdin()`.
+   */
+  readonly streams?: {
+    readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+    readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  };
 }
 
 /** Thrown for a command-line or configuration mistake: the CLI prints the message and exits with 2. */

@@ -2,7 +2,7 @@
  * The real file system for the CLI, on node:fs/promises. (It does not touch `process`: the
  * standard streams, working directory and environment are wired up in bin/milvus-filter.mjs.)
  */
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { CliFileSystem, DirEntry } from "./io.js";
 
@@ -30,5 +30,17 @@ export const nodeFileSystem: CliFileSystem = {
   },
   async mkdirp(path) {
     await mkdir(path, { recursive: true });
+  },
+  async openRead(path) {
+    const handle = await open(path, "r");
+    try {
+      const s = await handle.stat();
+      if (s.isDirectory()) throw Object.assign(new Error(`EISDIR: illegal operation on a directory, open '${path}'`), { code: "EISDIR" });
+      // The stream closes the handle when it ends, fails or is destroyed.
+      return { size: s.size, chunks: handle.createReadStream({ highWaterMark: 1 << 16 }) };
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
   },
 };

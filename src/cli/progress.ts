@@ -37,3 +37,28 @@ export function createProgress(io: CliIO, total: number, label = "filters"): Pro
     },
   };
 }
+
+/**
+ * A progress line for input of unknown size (a stream): "12,345 rows read" on stderr, under the
+ * same conditions as the bar (a terminal, and past PROGRESS_THRESHOLD items), at most every 100 ms.
+ */
+export function createCounter(io: CliIO, label = "rows read"): Progress | null {
+  if (!io.isTTY.stderr) return null;
+  const now = io.now ? () => io.now!() : () => performance.now();
+  let last = -Infinity;
+  let drawn = 0;
+  return {
+    update(done) {
+      if (done <= PROGRESS_THRESHOLD) return;
+      const t = now();
+      if (t - last < 100) return;
+      last = t;
+      const line = `${done.toLocaleString("en-US")} ${label}`;
+      io.stderr.write(`\r${line}${" ".repeat(Math.max(0, drawn - line.length))}`);
+      drawn = Math.max(drawn, line.length);
+    },
+    finish() {
+      if (drawn > 0) io.stderr.write(`\r${" ".repeat(drawn)}\r`);
+    },
+  };
+}

@@ -17,7 +17,7 @@ export interface CliDeps {
   plugins?: AnalysisPlugins;
   /** Overrides the canonical printer of `fmt`; for tests. */
   printer?: Printer;
-  /** The fetch used to reach Milvus (delete, partitions, collection, lint --uri); tests inject one. */
+  /** The fetch used to reach Milvus (delete, partitions, collection, lint/eval --uri); tests inject one. */
   fetch?: typeof fetch;
 }
 
@@ -78,8 +78,10 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps =
         });
       case "fmt":
         return await (await import("./commands/fmt.js")).runFmt(args, io, deps.printer ? { printer: deps.printer } : {});
-      // case "eval" / case "repl": not wired yet. They go here, each loaded lazily like the others
-      // (src/backends/eval + src/rows, src/repl), with their specs added to COMMANDS in commands.ts.
+      case "eval":
+        return await (await import("./commands/eval.js")).runEval(args, io, deps.fetch ? { fetch: deps.fetch } : {});
+      case "repl":
+        return await (await import("./commands/repl.js")).runRepl(args, io);
       case "delete":
         return await (await import("../milvus/cli.js")).runDelete(args, io, milvusDeps(deps));
       case "partitions":

@@ -2,10 +2,10 @@
  * `milvus-filter lint`: configuration, schema and template values, inputs, the lint engine,
  * fixes written back, one report, and ESLint's exit codes (0 clean, 1 problems, 2 usage/config).
  */
-import { stringifyJson, parseJson } from "../../util/json.js";
+import { stringifyJson } from "../../util/json.js";
 import { flagBoolean, flagList, flagNumber, flagString, type ParsedArgs } from "../args.js";
 import { createAnalyzer, loadPlugins, type AnalysisContext, type AnalysisPlugins } from "../analyze.js";
-import { effectiveSeverities, printableConfig, resolveConfig, type ResolvedConfig } from "../config.js";
+import { effectiveSeverities, printableConfig, resolveConfig } from "../config.js";
 import { loadFormatter, type LintFormat } from "../format/index.js";
 import { wantColor } from "../format/color.js";
 import { collectInputs, type InputFormat } from "../inputs.js";
@@ -13,6 +13,7 @@ import { describeFsError, UsageError, type CliIO } from "../io.js";
 import { lintFiles } from "../lint.js";
 import { writeReport } from "../output.js";
 import { createProgress } from "../progress.js";
+import { loadParams, loadSchema } from "../settings.js";
 import { VERSION } from "../version.js";
 
 export interface LintDeps {
@@ -46,14 +47,7 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
   const ctx: AnalysisContext = { target: config.target, purpose: config.purpose };
   // --uri/--collection: the live schema replaces --schema (and a configured schema file). The Milvus
   // client loads only then, so a plain lint starts without it.
-  const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
-  if (!live) {
-    const stray = ["token", "db", "timeout"].find((f) => args.flags[f] !== undefined);
-    if (stray) throw new UsageError(`--${stray} is only used with --uri/--collection (the live schema of a collection)`, { showUsage: true });
-  }
-  const schema = live
-    ? await (await import("../../milvus/cli.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {})
-    : await loadSchemaFile(io, config);
+  const schema = await loadSchema(args, io, config, deps.fetch ? { fetch: deps.fetch } : {});
   if (schema) ctx.schema = schema;
   const params = await loadParams(io, config);
   if (params !== undefined) ctx.params = params;
@@ -106,40 +100,4 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
     return 1;
   }
   return 0;
-}
-
-async function readConfigured(io: CliIO, path: string, what: string): Promise<string> {
-  try {
-    return await io.fs.readFile(path);
-  } catch (e) {
-    throw new UsageError(`cannot read the ${what} file ${path}: ${describeFsError(e)}`);
-  }
-}
-
-async function loadSchemaFile(io: CliIO, config: ResolvedConfig) {
-  if (config.schema === null) return undefined;
-  const text = await readConfigured(io, config.schema, "schema");
-  const { parseSchemaJson } = await import("../../schema/load.js");
-  const { schema, issues } = parseSchemaJson(text);
-  if (issues.length > 0 || !schema) {
-    throw new UsageError(`the schema in ${config.schema} is not usable:`, {
-      details: issues.map((i) => `  ${i.path || "(document)"}: ${i.message} [${i.code}]`),
-    });
-  }
-  return schema;
-}
-
-async function loadParams(io: CliIO, config: ResolvedConfig): Promise<unknown> {
-  if (config.params === null) return undefined;
-  if ("inline" in config.params) return config.params.inline;
-  const file = config.params.file;
-  const parsed = parseJson(await readConfigured(io, file, "params"), { floats: "tagged" });
-  if (!parsed.ok) {
-    throw new UsageError(`${file}:${parsed.error.line}:${parsed.error.column}: invalid JSON: ${parsed.error.message}`);
-  }
-  const v = parsed.value;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new UsageError(`${file} must hold a JSON object of template values (the exprParams of a request)`);
-  }
-  return v;
 }

@@ -3,6 +3,7 @@ import type { CliIO } from "../io.js";
 
 export interface Palette {
   red(s: string): string;
+  green(s: string): string;
   yellow(s: string): string;
   cyan(s: string): string;
   dim(s: string): string;
@@ -14,6 +15,7 @@ const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s
 
 export const ANSI: Palette = {
   red: wrap(31, 39),
+  green: wrap(32, 39),
   yellow: wrap(33, 39),
   cyan: wrap(36, 39),
   dim: wrap(2, 22),
@@ -22,7 +24,7 @@ export const ANSI: Palette = {
 };
 
 const id = (s: string): string => s;
-export const PLAIN: Palette = { red: id, yellow: id, cyan: id, dim: id, bold: id, underline: id };
+export const PLAIN: Palette = { red: id, green: id, yellow: id, cyan: id, dim: id, bold: id, underline: id };
 
 /**
  * Whether to colour output for `stream`: `--color` / `--no-color` first, then FORCE_COLOR (as in

@@ -1,0 +1,39 @@
+/**
+ * `milvus-filter repl [--schema FILE] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]`
+ *
+ * Starts the playground (src/repl) on the process's own standard streams and resolves when it
+ * closes (`.exit`, Ctrl+D, end of piped input). Files named here are loaded by the REPL itself, so
+ * a missing or broken one is a one-line error inside the session, as with `.schema FILE`, not a
+ * usage error. The REPL and node:repl load only when this command runs.
+ *
+ * No --uri/--collection: startRepl takes schema files only (it has no option for a schema already
+ * loaded), so a live schema cannot be handed to it.
+ */
+import { flagBoolean, flagString, type ParsedArgs } from "../args.js";
+import { wantColor } from "../format/color.js";
+import { UsageError, type CliIO } from "../io.js";
+
+export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
+  const streams = io.streams;
+  if (!streams) throw new UsageError("repl needs the process's standard input and output");
+  const { startRepl } = await import("../../repl/index.js");
+  const schemaFile = flagString(args, "schema");
+  const rowsFile = flagString(args, "rows");
+  const paramsFile = flagString(args, "params");
+  const target = flagString(args, "target");
+  const purpose = flagString(args, "purpose");
+  const repl = startRepl({
+    input: streams.stdin,
+    output: streams.stdout,
+    cwd: io.cwd,
+    env: io.env,
+    color: wantColor(io, "stdout", flagBoolean(args, "color")),
+    ...(schemaFile !== undefined ? { schemaFile } : {}),
+    ...(rowsFile !== undefined ? { rowsFile } : {}),
+    ...(paramsFile !== undefined ? { paramsFile } : {}),
+    ...(target !== undefined ? { target } : {}),
+    ...(purpose !== undefined ? { purpose } : {}),
+  });
+  await repl.done;
+  return 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * The schema and template values a command works with, from the resolved configuration (flags over
+ * .milvusfilterrc.json) or, with --uri/--collection, from a live Milvus server. Shared by `lint`
+ * and `eval`. The schema loader and the Milvus client load only when needed.
+ */
+import { parseJson } from "../util/json.js";
+import { flagString, type ParsedArgs } from "./args.js";
+import type { ResolvedConfig } from "./config.js";
+import { describeFsError, UsageError, type CliIO } from "./io.js";
+import type { CollectionSchema } from "../schema/types.js";
+
+/**
+ * The schema: the live one of `--collection` (at `--uri`) when either flag is given, else the
+ * configured schema file, else undefined. `--token`, `--db` and `--timeout` without the live
+ * flags are usage errors.
+ */
+export async function loadSchema(args: ParsedArgs, io: CliIO, config: ResolvedConfig, deps: { fetch?: typeof fetch } = {}): Promise<CollectionSchema | undefined> {
+  const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
+  if (!live) {
+    const stray = ["token", "db", "timeout"].find((f) => args.flags[f] !== undefined);
+    if (stray) throw new UsageError(`--${stray} is only used with --uri/--collection (the live schema of a collection)`, { showUsage: true });
+    return loadSchemaFile(io, config);
+  }
+  return (await import("../milvus/cli.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {});
+}
+
+async function readConfigured(io: CliIO, path: string, what: string): Promise<string> {
+  try {
+    return await io.fs.readFile(path);
+  } catch (e) {
+    throw new UsageError(`cannot read the ${what} file ${path}: ${describeFsError(e)}`);
+  }
+}
+
+export async function loadSchemaFile(io: CliIO, config: ResolvedConfig): Promise<CollectionSchema | undefined> {
+  if (config.schema === null) return undefined;
+  const text = await readConfigured(io, config.schema, "schema");
+  const { parseSchemaJson } = await import("../schema/load.js");
+  const { schema, issues } = parseSchemaJson(text);
+  if (issues.length > 0 || !schema) {
+    throw new UsageError(`the schema in ${config.schema} is not usable:`, {
+      details: issues.map((i) => `  ${i.path || "(document)"}: ${i.message} [${i.code}]`),
+    });
+  }
+  return schema;
+}
+
+/** The template values (exprParams) as lossless JSON: integers beyond 2^53 as bigints, floats tagged. */
+export async function loadParams(io: CliIO, config: ResolvedConfig): Promise<unknown> {
+  if (config.params === null) return undefined;
+  if ("inline" in config.params) return config.params.inline;
+  const file = config.params.file;
+  const parsed = parseJson(await readConfigured(io, file, "params"), { floats: "tagged" });
+  if (!parsed.ok) {
+    throw new UsageError(`${file}:${parsed.error.line}:${parsed.error.column}: invalid JSON: ${parsed.error.message}`);
+  }
+  const v = parsed.value;
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new UsageError(`${file} must hold a JSON object of template values (the exprParams of a request)`);
+  }
+  return v;
+}
