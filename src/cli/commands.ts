@@ -198,7 +198,7 @@ export const EVAL_SPEC: CommandSpec = {
 export const REPL_SPEC: CommandSpec = {
   name: "repl",
   summary: "Try filters interactively: problems, canonical form, and the rows they select",
-  usage: "repl [--schema FILE] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]",
+  usage: "repl [--schema FILE | --uri URL --collection C] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]",
   description: [
     "Each line is a filter: the REPL shows its problems with the caret snippet, or its canonical form with the reviewer's notes (primary-key fast path or query first, warnings) and, with rows loaded, which rows it matches. Input continues over several lines while a bracket or string is open. .help lists the commands (.schema, .rows, .params, .target, .purpose, .ast, .tokens, .fmt, .explain, .exit); Tab completes field names, JSON keys seen in the rows, keywords, functions and operators.",
     "History is kept in ~/.milvus_filter_history; MILVUS_FILTER_HISTORY moves it, and MILVUS_FILTER_HISTORY=0 disables it.",
@@ -211,9 +211,11 @@ export const REPL_SPEC: CommandSpec = {
     TARGET,
     { name: "purpose", type: "string", value: "PURPOSE", choices: PURPOSES, description: "What the filters are for: delete (default) refuses empty and always-true filters; query (also: .purpose)" },
     COLOR,
+    ...LIVE_SCHEMA_FLAGS,
   ],
   examples: [
     { command: "milvus-filter repl --schema schema.json --rows rows.jsonl", comment: "Explore a collection's rows before a delete" },
+    { command: "milvus-filter repl --uri http://localhost:19530 --collection books", comment: "Check filters against the live schema of a collection" },
     { command: "printf 'pages > 1\\n.exit\\n' | milvus-filter repl --schema schema.json", comment: "Scripted: results only, no prompts" },
   ],
   positionals: false,

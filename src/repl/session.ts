@@ -137,6 +137,15 @@ export class Session {
     return { ok: true, message: `schema ${schema.name ?? name}: ${fields} field${fields === 1 ? "" : "s"}, dynamic field ${schema.enableDynamicField ? "on" : "off"}` };
   }
 
+  /** Use a schema that is already loaded (e.g. fetched live from a Milvus server). */
+  useSchema(schema: CollectionSchema, name: string): LoadResult {
+    this.schema = schema;
+    this.schemaName = name;
+    this.index = undefined;
+    const fields = schema.columns.length;
+    return { ok: true, message: `schema ${schema.name ?? name}: ${fields} field${fields === 1 ? "" : "s"}, dynamic field ${schema.enableDynamicField ? "on" : "off"}` };
+  }
+
   loadRows(text: string, name: string): LoadResult {
     const entries: RowEntry[] = [];
     const problems: string[] = [];

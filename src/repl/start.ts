@@ -12,6 +12,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { Session, PURPOSES, TARGETS } from "./session.js";
 import { needsMoreInput } from "./lexer.js";
 import { complete, type CompletionState } from "./complete.js";
+import type { CollectionSchema } from "../schema/types.js";
 import { describeReadError, findCommand, REPL_COMMANDS, unknownCommand, type CommandEnv } from "./commands.js";
 import { renderError, renderFilter, renderWarning } from "./render.js";
 import { expandPath, History, historyPath } from "./history.js";
@@ -24,6 +25,9 @@ export interface StartReplOptions {
   /** History file; null or "" turns history off. Default: $MILVUS_FILTER_HISTORY, else ~/.milvus_filter_history. */
   historyFile?: string | null;
   schemaFile?: string;
+  /** A schema already loaded (e.g. `--uri/--collection`); `schemaName` says where it came from. */
+  schema?: CollectionSchema;
+  schemaName?: string;
   rowsFile?: string;
   /** A JSON file of template values, or inline JSON text starting with `{`. */
   paramsFile?: string;
@@ -113,6 +117,7 @@ export function startRepl(options: StartReplOptions): ReplServer {
     params: (text: string, name: string) => session.setParams(text, name),
     rows: (text: string, name: string) => session.loadRows(text, name),
   };
+  if (options.schema) note(session.useSchema(options.schema, options.schemaName ?? "the server"));
   for (const [kind, file] of [
     ["schema", options.schemaFile],
     ["params", options.paramsFile],

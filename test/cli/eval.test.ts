@@ -413,6 +413,17 @@ describe("eval --uri/--collection: the live schema", () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/alternatives/);
   });
+
+  it("repl: fetches the live schema before the session and checks filters against it", async () => {
+    const input = Readable.from(["year > 2000\n", "year > 1.5\n", ".exit\n"]);
+    const r = await streamed(["repl", "--uri", double.url, "--collection", "books"], input, {
+      cwd: ROOT,
+      env: { HOME: "/nonexistent", MILVUS_FILTER_HISTORY: "0", MILVUS_TOKEN: "root:Milvus" },
+    });
+    expect(r.code).toBe(0);
+    expect(r.replOut).toMatch(/^year > 2000\n/);
+    expect(r.replOut).toContain("type/cast");
+  });
 });
 
 describe("repl", () => {
@@ -427,11 +438,11 @@ describe("repl", () => {
   it("help: options, history and the piped example", async () => {
     const r = await run(["help", "repl"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("Usage: milvus-filter repl [--schema FILE] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]");
+    expect(r.stdout).toContain("Usage: milvus-filter repl [--schema FILE | --uri URL --collection C] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]");
     expect(r.stdout).toContain("~/.milvus_filter_history");
     expect(r.stdout).toContain("MILVUS_FILTER_HISTORY=0");
     expect(r.stdout).toContain("printf 'pages > 1\\n.exit\\n' | milvus-filter repl --schema schema.json");
-    expect(r.stdout).not.toContain("--collection");
+    expect(r.stdout).toContain("milvus-filter repl --uri http://localhost:19530 --collection books");
   });
 
   it("runs on the given streams: piped input gives results only, and resolves 0 when input ends", async () => {

@@ -6,8 +6,8 @@
  * a missing or broken one is a one-line error inside the session, as with `.schema FILE`, not a
  * usage error. The REPL and node:repl load only when this command runs.
  *
- * No --uri/--collection: startRepl takes schema files only (it has no option for a schema already
- * loaded), so a live schema cannot be handed to it.
+ * With --uri/--collection the schema is fetched from the server first (as lint and eval do) and
+ * handed to the REPL already loaded; a failed fetch is an error before the session starts.
  */
 import { flagBoolean, flagString, type ParsedArgs } from "../args.js";
 import { wantColor } from "../format/color.js";
@@ -17,6 +17,8 @@ export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
   const streams = io.streams;
   if (!streams) throw new UsageError("repl needs the process's standard input and output");
   const { startRepl } = await import("../../repl/index.js");
+  const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
+  const schema = live ? await (await import("../../milvus/cli.js")).liveSchemaFromArgs(args, io) : undefined;
   const schemaFile = flagString(args, "schema");
   const rowsFile = flagString(args, "rows");
   const paramsFile = flagString(args, "params");
@@ -29,6 +31,7 @@ export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
     env: io.env,
     color: wantColor(io, "stdout", flagBoolean(args, "color")),
     ...(schemaFile !== undefined ? { schemaFile } : {}),
+    ...(schema !== undefined ? { schema, schemaName: `collection ${flagString(args, "collection") ?? ""}`.trim() } : {}),
     ...(rowsFile !== undefined ? { rowsFile } : {}),
     ...(paramsFile !== undefined ? { paramsFile } : {}),
     ...(target !== undefined ? { target } : {}),
