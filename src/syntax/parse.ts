@@ -55,14 +55,18 @@ const structuredMessages: IParserErrorMessageProvider = {
     }),
 };
 
-let lexer: Lexer | undefined;
-let parser: FilterParser | undefined;
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
+let shared: { lexer: Lexer; parser: FilterParser } | undefined;
+
+/** One lexer and one parser per process, built on first use (construction costs ~25 ms). */
 function instances(): { lexer: Lexer; parser: FilterParser } {
   // Validations cost ~35 ms of cold start; test/syntax/grammar-file.test.ts runs them instead.
-  lexer ??= new Lexer(T.allTokens, { positionTracking: "onlyOffset", skipValidations: true });
-  parser ??= new FilterParser(structuredMessages);
-  return { lexer, parser };
+  shared ??= {
+    lexer: new Lexer(T.allTokens, { positionTracking: "onlyOffset", skipValidations: true }),
+    parser: new FilterParser(structuredMessages),
+  };
+  return shared;
 }
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
@@ -71,6 +75,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
   const found: DiagnosticInput[] = [];
   const finish = (ast: Root | null, tokens: IToken[]): ParseResult => {
+    if (found.length === 0) return { ast, diagnostics: NO_DIAGNOSTICS, source, tokens };
     const capped = found.slice(0, maxDiagnostics).map((d) => makeDiagnostic(source, d));
     if (found.length > maxDiagnostics) {
       const last = found[found.length - 1]!;
