@@ -74,11 +74,12 @@ function floating(src: string): { exec: (text: string, offset: number) => RegExp
 
 const ID_START = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"];
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t]+/, group: Lexer.SKIPPED, start_chars_hint: [" ", "\t"] });
 export const Newline = createToken({
   name: "Newline",
   pattern: /\r\n?|\n/,
   group: Lexer.SKIPPED,
+  start_chars_hint: ["\r", "\n"],
   line_breaks: true,
 });
 
@@ -150,10 +151,15 @@ export const StructSubFieldIdentifier = createToken({
   start_chars_hint: ["$"],
   label: "$[sub-field]",
 });
-export const Meta = createToken({ name: "Meta", pattern: /\$meta/, label: "$meta" });
-export const ElementSelf = createToken({ name: "ElementSelf", pattern: /\$/, label: "$" });
+export const Meta = createToken({ name: "Meta", pattern: /\$meta/, label: "$meta", start_chars_hint: ["$"] });
+export const ElementSelf = createToken({ name: "ElementSelf", pattern: /\$/, label: "$", start_chars_hint: ["$"] });
 
-export const Identifier = createToken({ name: "Identifier", pattern: /[a-zA-Z_][a-zA-Z0-9_]*/, label: "a field name" });
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[a-zA-Z_][a-zA-Z0-9_]*/,
+  label: "a field name",
+  start_chars_hint: ID_START,
+});
 
 // ------------------------------------------------------------ keywords
 /** Contextual keywords (newest master) may also be used as field and template names. */
@@ -163,11 +169,13 @@ const keywordTokens: { token: TokenType; length: number }[] = [];
 function kw(name: string, spellings: readonly string[], contextual = false, categories: TokenType[] = []): TokenType {
   const alternation = [...spellings].sort((a, b) => b.length - a.length).map(escapeRe).join("|");
   const cats = contextual ? [ContextualKeyword, ...categories] : categories;
+  // Hints spare Chevrotain from analysing each keyword regex at start-up (cold CLI time).
+  const start_chars_hint = [...new Set(spellings.map((w) => w[0]!))];
   // Never pass `categories: undefined` explicitly: Chevrotain 11 crashes on it.
   const t =
     cats.length > 0
-      ? createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, categories: cats, label: `'${spellings[0]}'` })
-      : createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, label: `'${spellings[0]}'` });
+      ? createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, categories: cats, label: `'${spellings[0]}'`, start_chars_hint })
+      : createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, label: `'${spellings[0]}'`, start_chars_hint });
   keywordTokens.push({ token: t, length: Math.max(...spellings.map((w) => w.length)) });
   return t;
 }
@@ -233,6 +241,7 @@ export const IntegerConstant = createToken({
   name: "IntegerConstant",
   pattern: /0[xX][0-9a-fA-F]+|0[bB][01]+|[1-9][0-9]*|0[0-7]*/,
   label: "an integer",
+  start_chars_hint: [..."0123456789"],
   categories: [LiteralTok],
 });
 
@@ -276,6 +285,7 @@ export const EmptyArray = createToken({
   pattern: /\[[ \t\r\n]*\]/,
   line_breaks: true,
   label: "[]",
+  start_chars_hint: ["["],
 });
 export const LBrack = op("LBrack", "[");
 export const RBrack = op("RBrack", "]");
@@ -285,6 +295,7 @@ export const RBrack = op("RBrack", "]");
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
   pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*|'(?:[^'\\\r\n]|\\[^\r\n])*/,
+  start_chars_hint: ['"', "'"],
 });
 /** Any character no token accepts. Caught here so that no lexer error is ever skipped silently. */
 export const BadCharacter = createToken({ name: "BadCharacter", pattern: /[\s\S]/ });
