@@ -16,7 +16,7 @@ import {
   resolveStructIndexField,
   resolveStructSubField,
 } from "./resolve.js";
-import { arrayValue, negate, isBool, showValue, type DT } from "./values.js";
+import { arrayValue, negate, isBool, showValue, valueType, type DT } from "./values.js";
 import { visitArith, visitPower, visitShift } from "./arith.js";
 import { visitEquality, visitRange, visitRelational } from "./compare.js";
 import { visitArrayLength, visitContains, visitExists, visitIsNull, visitLike, visitRegex, visitTerm } from "./terms.js";
@@ -37,25 +37,9 @@ import {
 const INT64_MIN_MAGNITUDE = 9223372036854775808n;
 
 export function valueEv(node: A.Expr, value: ConstValue, nodeDependent = true): Ev {
-  return { node, dataType: typeOfValue(value), nodeDependent, isTemplate: false, value };
+  return { node, dataType: valueType(value), nodeDependent, isTemplate: false, value };
 }
 
-export function typeOfValue(v: ConstValue): DT {
-  switch (v.t) {
-    case "bool":
-      return "Bool";
-    case "int":
-      return "Int64";
-    case "float":
-      return "Double";
-    case "string":
-      return "VarChar";
-    case "array":
-      return "Array";
-    case "bytes":
-      return "None";
-  }
-}
 
 export function columnEv(node: A.Expr, column: ColumnInfo, dataType: DT = column.dataType): Ev {
   return { node, dataType, nodeDependent: true, isTemplate: false, column };

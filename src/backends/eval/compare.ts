@@ -24,13 +24,15 @@ import {
   numConstFor,
   wrap64,
   bigintToFloat32,
+  rel,
   type CV,
   type Num,
+  type Op,
 } from "./values.js";
 
 export type TV = boolean | null;
 export type Pred = (row: Row) => TV;
-export type Op = "==" | "!=" | "<" | "<=" | ">" | ">=";
+export type { Op };
 
 const INT_TYPES: ReadonlySet<DataType> = new Set(["Int8", "Int16", "Int32", "Int64"]);
 export const isIntType = (t: DataType): boolean => INT_TYPES.has(t);
@@ -56,23 +58,6 @@ export function numRel(op: Op, a: Num, b: Num): boolean {
   }
 }
 
-/** Apply `op` to a three-way comparison result. */
-export function rel(op: Op, c: number): boolean {
-  switch (op) {
-    case "==":
-      return c === 0;
-    case "!=":
-      return c !== 0;
-    case "<":
-      return c < 0;
-    case "<=":
-      return c <= 0;
-    case ">":
-      return c > 0;
-    case ">=":
-      return c >= 0;
-  }
-}
 
 const typeName = (cv: CV): string => (cv.t === "int" ? "Int64" : cv.t === "float" ? "Double" : cv.t === "string" ? "VarChar" : cv.t === "bool" ? "Bool" : "Array");
 

@@ -7,7 +7,7 @@
 import type { Span } from "../../diag/diagnostic.js";
 import { isJsonFloat, type JsonFloat } from "../../util/json.js";
 import { EvalProblem, unsupported } from "./problems.js";
-import { cmpUtf8, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
+import { cmpUtf8, INT64_MAX, INT64_MIN, rel, wrap64, type CV, type Op } from "./values.js";
 
 /** A value for a `{name}` placeholder: a plain JSON-like value, or the checker's tagged TemplateValue. */
 export type TemplateLike =
@@ -134,28 +134,9 @@ export function foldCompare(op: string, a: CV, b: CV): boolean | undefined {
     if (op !== "==" && op !== "!=") return undefined;
     c = a.v === b.v ? 0 : 1;
   } else return undefined;
-  return applyOp(op, c);
+  return rel(op as Op, c);
 }
 
-/** Apply a comparison operator to a three-way result (NaN: only != holds). */
-export function applyOp(op: string, c: number): boolean {
-  switch (op) {
-    case "==":
-      return c === 0;
-    case "!=":
-      return c !== 0;
-    case "<":
-      return c < 0;
-    case "<=":
-      return c <= 0;
-    case ">":
-      return c > 0;
-    case ">=":
-      return c >= 0;
-    default:
-      return false;
-  }
-}
 
 /** `a op b` ⇔ `b mirror(op) a`. */
 export function mirror(op: string): "==" | "!=" | "<" | "<=" | ">" | ">=" {

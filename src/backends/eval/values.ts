@@ -252,3 +252,23 @@ export function describeCV(cv: CV): string {
       return `[${cv.items.map(describeCV).join(", ")}]`;
   }
 }
+
+export type Op = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+/** Apply a comparison operator to a three-way result (`c` is NaN for NaN operands: only != holds). */
+export function rel(op: Op, c: number): boolean {
+  switch (op) {
+    case "==":
+      return c === 0;
+    case "!=":
+      return c !== 0;
+    case "<":
+      return c < 0;
+    case "<=":
+      return c <= 0;
+    case ">":
+      return c > 0;
+    case ">=":
+      return c >= 0;
+  }
+}
