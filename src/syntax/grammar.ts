@@ -148,15 +148,12 @@ export class FilterParser extends EmbeddedActionsParser {
     this.maxDepth = maxDepth;
   }
 
+  // Hot paths test `recording` instead of wrapping work in ACTION(() => …): no closure per node.
   private enter(): void {
-    this.ACTION(() => {
-      if (++this.depth > this.maxDepth) throw new DepthLimitError(this.LA(1));
-    });
+    if (!this.recording && ++this.depth > this.maxDepth) throw new DepthLimitError(this.LA(1));
   }
   private leave(): void {
-    this.ACTION(() => {
-      this.depth--;
-    });
+    if (!this.recording) this.depth--;
   }
 
   /** After the first operator: is this `op1 field op2` with both operators pointing the same way? */
@@ -268,7 +265,7 @@ export class FilterParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.StructIndexFieldIdentifier) },
       { ALT: () => this.CONSUME(T.ElementSelf) },
     ]);
-    return this.ACTION(() => this.f.reference(tok) as A.RangeField);
+    return this.recording ? (undefined as never) : this.f.reference(tok) as A.RangeField;
   });
 
   // ------------------------------------------------------------------ atoms and prefix operators
@@ -280,17 +277,16 @@ export class FilterParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const tok = this.CONSUME(T.LiteralTok);
-            return this.ACTION(() => this.f.literal(tok));
+            return this.recording ? (undefined as never) : this.f.literal(tok);
           },
         },
         {
           ALT: () => {
             const tok = this.CONSUME(T.JSONIdentifier);
-            const post = this.OPTION3(() => this.CONSUME(T.NullTest));
-            return this.ACTION(() => {
-              const ref = this.f.reference(tok) as A.JsonPath;
-              return post ? this.f.isNull(ref, post) : ref;
-            });
+            const post = this.OPTION3(this.jsonNullTestOptions);
+            if (this.recording) return undefined as never;
+            const ref = this.f.reference(tok) as A.JsonPath;
+            return post ? this.f.isNull(ref, post) : ref;
           },
         },
         { ALT: () => this.SUBRULE(this.parens) },
@@ -301,7 +297,7 @@ export class FilterParser extends EmbeddedActionsParser {
             this.enter();
             const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
             this.leave();
-            return this.ACTION(() => this.f.unary(op, operand));
+            return this.recording ? (undefined as never) : this.f.unary(op, operand);
           },
         },
         { ALT: () => this.SUBRULE(this.array) },
@@ -314,13 +310,13 @@ export class FilterParser extends EmbeddedActionsParser {
             this.enter();
             const operand = this.SUBRULE3(this.expr, ARGS_BY_PREC[PREC.exists]!);
             this.leave();
-            return this.ACTION(() => this.f.exists(kw, operand));
+            return this.recording ? (undefined as never) : this.f.exists(kw, operand);
           },
         },
         {
           ALT: () => {
             const tok = this.CONSUME(T.Meta);
-            return this.ACTION(() => this.f.identifier(tok));
+            return this.recording ? (undefined as never) : this.f.identifier(tok);
           },
         },
         {
@@ -331,14 +327,14 @@ export class FilterParser extends EmbeddedActionsParser {
               { ALT: () => this.CONSUME(T.StructSubFieldIdentifier) },
               { ALT: () => this.CONSUME(T.ElementSelf) },
             ]);
-            return this.ACTION(() => this.f.reference(tok));
+            return this.recording ? (undefined as never) : this.f.reference(tok);
           },
         },
         { ALT: () => this.SUBRULE(this.template) },
         {
           ALT: () => {
             const tok = this.CONSUME(T.EmptyArray);
-            return this.ACTION(() => this.f.leaf("EmptyArray", tok));
+            return this.recording ? (undefined as never) : this.f.leaf("EmptyArray", tok);
           },
         },
       ];
@@ -347,6 +343,7 @@ export class FilterParser extends EmbeddedActionsParser {
   // continuations (a call, `is null`, a timestamptz comparison) must not allocate per call.
   private readonly callOptions = { DEF: () => this.SUBRULE(this.callArgs) };
   private readonly nullTestOptions = { DEF: () => this.CONSUME2(T.NullTest) };
+  private readonly jsonNullTestOptions = { DEF: () => this.CONSUME(T.NullTest) };
   private readonly timestamptzOptions = {
     GATE: () => this.timestamptzForwardAhead(),
     DEF: () => this.SUBRULE(this.timestamptzForwardTail),
@@ -409,7 +406,7 @@ export class FilterParser extends EmbeddedActionsParser {
           ALT: () => {
             const id = this.CONSUME(T.ContextualKeyword);
             const post = this.CONSUME(T.NullTest);
-            return this.ACTION(() => this.f.isNull(this.f.identifier(id), post));
+            return this.recording ? (undefined as never) : this.f.isNull(this.f.identifier(id), post);
           },
         },
         {
@@ -417,13 +414,13 @@ export class FilterParser extends EmbeddedActionsParser {
           ALT: () => {
             const id = this.CONSUME3(T.ContextualKeyword);
             const tail = this.SUBRULE(this.timestamptzForwardTail);
-            return this.ACTION(() => this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso));
+            return this.recording ? (undefined as never) : this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
           },
         },
         {
           ALT: () => {
             const id = this.CONSUME2(T.ContextualKeyword);
-            return this.ACTION(() => this.f.identifier(id));
+            return this.recording ? (undefined as never) : this.f.identifier(id);
           },
         },
       ],
@@ -451,7 +448,7 @@ export class FilterParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.ContextualKeyword) },
     ]);
-    return this.ACTION(() => this.f.identifier(tok));
+    return this.recording ? (undefined as never) : this.f.identifier(tok);
   });
 
   /** The collection operand of MATCH_*: a field name, or a JSON path (newest master). */
@@ -461,7 +458,7 @@ export class FilterParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const tok = this.CONSUME(T.JSONIdentifier);
-          return this.ACTION(() => this.f.reference(tok) as A.JsonPath);
+          return this.recording ? (undefined as never) : this.f.reference(tok) as A.JsonPath;
         },
       },
     ]);
@@ -471,7 +468,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const op = this.CONSUME(T.AdditiveOp);
     this.CONSUME(T.Interval);
     const s = this.CONSUME(T.StringLiteral);
-    return this.ACTION(() => ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.StringLit }));
+    return this.recording ? (undefined as never) : ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.StringLit });
   });
 
   cmpOp = this.RULE("cmpOp", (): A.CmpOp => {
@@ -485,7 +482,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const op = this.SUBRULE(this.cmpOp);
     this.CONSUME(T.Iso);
     const ts = this.CONSUME(T.StringLiteral);
-    return this.ACTION(() => ({ interval, op, iso: this.f.literal(ts) as A.StringLit }));
+    return this.recording ? (undefined as never) : ({ interval, op, iso: this.f.literal(ts) as A.StringLit });
   });
 
   timestamptzReverse = this.RULE("timestamptzReverse", (): A.Expr => {
@@ -497,7 +494,7 @@ export class FilterParser extends EmbeddedActionsParser {
       GATE: () => this.LA(2).tokenType === T.Interval && this.LA(3).tokenType === T.StringLiteral,
       DEF: () => this.SUBRULE(this.intervalPart),
     });
-    return this.ACTION(() => this.f.tsReverse(iso, this.f.literal(ts) as A.StringLit, op, field, interval));
+    return this.recording ? (undefined as never) : this.f.tsReverse(iso, this.f.literal(ts) as A.StringLit, op, field, interval);
   });
 
   template = this.RULE("template", (): A.Expr => {
@@ -507,7 +504,7 @@ export class FilterParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.ContextualKeyword) },
     ]);
     const close = this.CONSUME(T.RBrace);
-    return this.ACTION(() => this.f.template(open, name, close));
+    return this.recording ? (undefined as never) : this.f.template(open, name, close);
   });
 
   /**
@@ -538,7 +535,7 @@ export class FilterParser extends EmbeddedActionsParser {
     this.OPTION(() => this.CONSUME2(T.Comma));
     this.leave();
     const close = this.CONSUME(T.RBrack);
-    return this.ACTION(() => this.f.array(open, items, close));
+    return this.recording ? (undefined as never) : this.f.array(open, items, close);
   });
 
   // `name=IntegerConstant` options; the value must be a bare integer token in Milvus's grammar.
