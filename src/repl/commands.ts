@@ -15,6 +15,16 @@ export interface CommandEnv {
   exit(): void;
   /** Drops the lines of an unfinished multi-line filter. */
   clearPending(): void;
+  /** The terminal's width, for wrapping; undefined when not a terminal. */
+  readonly columns?: number;
+  /** Told of every error a command prints (piped runs exit 1 after one). */
+  onError?(): void;
+}
+
+/** The one-line `error: …` of a failed command, counted through the environment. */
+function fail(env: CommandEnv, message: string): string {
+  env.onError?.();
+  return renderError(message, env.color);
 }
 
 export interface ReplCommand {
@@ -45,7 +55,7 @@ function read(env: CommandEnv, file: string): { ok: true; text: string } | { ok:
   try {
     return { ok: true, text: env.readFile(file) };
   } catch (e) {
-    return { ok: false, out: renderError(`cannot read ${file}: ${describeReadError(e)}`, env.color) };
+    return { ok: false, out: fail(env, `cannot read ${file}: ${describeReadError(e)}`) };
   }
 }
 
@@ -56,10 +66,10 @@ function unquote(arg: string): string {
 }
 
 const done = (env: CommandEnv, r: { ok: true; message: string } | { ok: false; error: string }): string =>
-  r.ok ? r.message : renderError(r.error, env.color);
+  r.ok ? r.message : fail(env, r.error);
 
 const lastFilter = (env: CommandEnv): string | undefined =>
-  env.session.last ? undefined : renderError("no filter yet: type one first", env.color);
+  env.session.last ? undefined : fail(env, "no filter yet: type one first");
 
 export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
@@ -144,7 +154,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
       if (none) return none;
       const last = env.session.last!;
       if (last.canonical !== undefined) return last.canonical;
-      return renderError(last.parsed.ast ? `no canonical form: ${last.printError ?? "the printer failed"}` : "the last filter does not parse", env.color);
+      return fail(env, last.parsed.ast ? `no canonical form: ${last.printError ?? "the printer failed"}` : "the last filter does not parse");
     },
   },
   {
@@ -153,7 +163,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     help: "why row N (default 1) of the loaded rows matched the last filter or not, node by node",
     run(arg, env) {
       const r = env.session.explain(arg);
-      return r.ok ? renderExplain(r, env.color, env.session.schema?.primaryKey?.name) : renderError(r.error, env.color);
+      return r.ok ? renderExplain(r, env.color, env.session.schema?.primaryKey?.name) : fail(env, r.error);
     },
   },
   {
@@ -169,8 +179,8 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
     name: "help",
     args: "",
     help: "this help",
-    run() {
-      return helpText();
+    run(_arg, env) {
+      return helpText(env.columns);
     },
   },
   {
@@ -188,17 +198,45 @@ export function findCommand(name: string): ReplCommand | undefined {
   return REPL_COMMANDS.find((c) => c.name === name);
 }
 
-export function helpText(): string {
+/**
+ * The `.help` text, wrapped to `width` columns (the terminal's; 80 when unknown). Command
+ * descriptions wrap under their own column, so the command names stay readable.
+ */
+export function helpText(width = 80): string {
   const labels = REPL_COMMANDS.map((c) => `.${c.name}${c.args ? ` ${c.args}` : ""}`);
-  const width = Math.max(...labels.map((l) => l.length)) + 2;
+  const column = Math.max(...labels.map((l) => l.length)) + 4;
+  const cols = Math.max(40, Math.floor(width) || 80);
   return [
-    "Type a filter to see what Milvus would say: its problems (with the position), or its canonical",
-    "form, the delete path and any warnings; with rows loaded, which rows it selects.",
-    "A filter continues on the next line while a bracket, parenthesis or string is open.",
-    "Tab completes field names, JSON keys seen in the rows, functions, keywords and operators.",
+    ...wrap(
+      "Type a filter to see what Milvus would say: its problems (with the position), or its canonical form, " +
+        "the delete path and any warnings; with rows loaded, which rows it selects. A filter continues on the next " +
+        "line while a bracket or parenthesis is open. Tab completes field names, JSON keys seen in the rows, " +
+        "functions, keywords and operators. help, exit and quit typed alone do what they say.",
+      cols,
+    ),
     "",
-    ...REPL_COMMANDS.map((c, i) => `  ${labels[i]!.padEnd(width)}${c.help}`),
+    ...REPL_COMMANDS.flatMap((c, i) => {
+      // Too narrow for two columns: the description goes under its command, indented.
+      if (cols - column < 24) return [`  ${labels[i]}`, ...wrap(c.help, cols - 6).map((l) => `      ${l}`)];
+      const [first = "", ...rest] = wrap(c.help, cols - column);
+      return [`  ${labels[i]!.padEnd(column - 2)}${first}`, ...rest.map((l) => `${" ".repeat(column)}${l}`)];
+    }),
   ].join("\n");
+}
+
+/** Greedy word wrap; a word longer than the width stands alone on its line. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (word === "") continue;
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** Levenshtein distance, for "did you mean" on unknown commands. */

@@ -1,5 +1,5 @@
 /** The playground REPL (issue 7): `startRepl` plus its pure parts, for embedding and tests. */
-export { startRepl, DEFAULT_PROMPT, type StartReplOptions, type ReplServer, type ReplExtras } from "./start.js";
+export { startRepl, replExitCode, DEFAULT_PROMPT, type StartReplOptions, type ReplServer, type ReplExtras, type ReplProblems } from "./start.js";
 export {
   Session,
   PURPOSES,

@@ -21,25 +21,20 @@ const CLOSERS = new Set([T.RParen, T.RBrack, T.RBrace]);
 
 /**
  * Whether a filter typed so far is unfinished, so the REPL should read another line: a bracket,
- * parenthesis or brace is still open, or the input ends inside a string (possibly after a backslash,
- * Milvus's line continuation inside strings). A string broken by a raw line break and closed on a
- * later line is not unfinished: it is an error the parser explains.
+ * parenthesis or brace is still open. An open string never continues: Milvus allows no raw line
+ * break inside a string, and a backslash before the line break (which its grammar lexes) is then
+ * refused by Go's `strconv.Unquote`, so no later line could complete it. Such input is checked at
+ * once and its error shown.
  */
 export function needsMoreInput(text: string): boolean {
-  const tokens = lexAll(text);
   let depth = 0;
-  let unterminated = 0;
-  for (const t of tokens) {
+  for (const t of lexAll(text)) {
     if (OPENERS.has(t.tokenType)) depth++;
     else if (CLOSERS.has(t.tokenType)) {
       depth--;
       // More closers than openers: no later line can fix it.
       if (depth < 0) return false;
-    } else if (t.tokenType === T.UnterminatedString) unterminated++;
+    } else if (t.tokenType === T.UnterminatedString) return false;
   }
-  // A trailing backslash (Milvus's in-string line continuation) is not part of the token, so an
-  // open string is simply the last token.
-  const last = tokens[tokens.length - 1];
-  if (last?.tokenType === T.UnterminatedString && unterminated === 1) return true;
-  return depth > 0 && unterminated === 0;
+  return depth > 0;
 }

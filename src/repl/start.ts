@@ -50,7 +50,30 @@ export interface ReplExtras {
   readonly session: Session;
   /** Settles when the REPL has closed (`.exit`, Ctrl+D, end of input). */
   readonly done: Promise<void>;
+  /** What went wrong so far: the piped CLI's exit status comes from it (`replExitCode`). */
+  readonly problems: ReplProblems;
 }
+
+export interface ReplProblems {
+  /** Filters with an error and commands that printed `error: …`. */
+  errors: number;
+  /** Files or settings given at start that could not be used (schema, rows, params, target, purpose). */
+  setupErrors: number;
+}
+
+/**
+ * The exit status of a piped (scripted) run, like the lint command's: 2 when the setup given on
+ * the command line failed (nothing after it can be trusted), 1 when any line had an error, else 0.
+ */
+export function replExitCode(p: ReplProblems): number {
+  return p.setupErrors > 0 ? 2 : p.errors > 0 ? 1 : 0;
+}
+
+/**
+ * Words a newcomer types without the dot, run as the dot-command. As filters they could only be
+ * errors: a bare name is never a predicate for Milvus, not even a Bool field (`exit == true` is).
+ */
+const BARE_COMMANDS: Readonly<Record<string, string>> = { help: "help", exit: "exit", quit: "exit" };
 
 export type ReplServer = REPLServer & ReplExtras;
 
@@ -75,9 +98,13 @@ export function startRepl(options: StartReplOptions): ReplServer {
   };
 
   const session = new Session();
+  const problems: ReplProblems = { errors: 0, setupErrors: 0 };
   const startup: string[] = [];
   const note = (r: { ok: true; message: string } | { ok: false; error: string }): void => {
-    if (!r.ok) startup.push(renderError(r.error, color));
+    if (!r.ok) {
+      problems.setupErrors++;
+      startup.push(renderError(r.error, color));
+    }
     else if (terminal) startup.push(r.message);
   };
   if (options.target !== undefined) note(session.setTarget(options.target));
@@ -100,13 +127,23 @@ export function startRepl(options: StartReplOptions): ReplServer {
       server?.clearBufferedCommand();
       pending = "";
     },
+    onError() {
+      problems.errors++;
+    },
+    get columns() {
+      return terminal ? (output as { columns?: number }).columns : undefined;
+    },
   };
   const runCommand = (name: string, arg: string): string => {
     const cmd = findCommand(name);
-    if (!cmd) return unknownCommand(name, color);
+    if (!cmd) {
+      problems.errors++;
+      return unknownCommand(name, color);
+    }
     try {
       return cmd.run(arg, commandEnv);
     } catch (e) {
+      problems.errors++;
       return renderError(`.${name} failed: ${errorText(e)}`, color);
     }
   };
@@ -148,8 +185,11 @@ export function startRepl(options: StartReplOptions): ReplServer {
 
   const runFilter = (text: string): string => {
     try {
-      return renderFilter(session.run(text), color, pkName());
+      const result = session.run(text);
+      if (!result.checked.ok || result.rows?.error !== undefined) problems.errors++;
+      return renderFilter(result, color, pkName());
     } catch (e) {
+      problems.errors++;
       return renderError(`internal error while checking this filter: ${errorText(e)}`, color);
     }
   };
@@ -168,6 +208,13 @@ export function startRepl(options: StartReplOptions): ReplServer {
       return;
     }
     pending = "";
+    recordHistory(text);
+    const bare = BARE_COMMANDS[text.trim()];
+    if (bare !== undefined) {
+      const out = runCommand(bare, "");
+      cb(null, out === "" ? undefined : out);
+      return;
+    }
     cb(null, text.trim() === "" ? undefined : runFilter(text));
   };
 
@@ -238,6 +285,19 @@ export function startRepl(options: StartReplOptions): ReplServer {
   }
 
   let history: History | undefined;
+  // A filter typed over several lines is one history entry, its lines joined by spaces (a line
+  // break can only stand between tokens, never inside a string, so this is the same filter).
+  function recordHistory(text: string): void {
+    const lines = text.split("\n");
+    const entry = lines.map((l) => l.trim()).filter((l) => l !== "").join(" ");
+    if (entry === "") return;
+    history?.add(entry);
+    const recent = (server as unknown as { history?: string[] } | undefined)?.history;
+    if (lines.length > 1 && Array.isArray(recent)) {
+      // readline kept each line as an entry (newest first): replace them with the whole filter.
+      recent.splice(0, Math.min(lines.length, recent.length), entry);
+    }
+  }
   const file = terminal ? historyPath(options.historyFile, env, cwd) : undefined;
   if (file) {
     history = new History(file, (msg) => write(renderWarning(msg, color)));
@@ -250,10 +310,12 @@ export function startRepl(options: StartReplOptions): ReplServer {
   s.removeAllListeners("line");
   s.on("line", (line: string) => {
     if (exiting) return;
-    history?.add(line);
     const trimmed = line.trim();
+    // Filters are recorded whole when they complete (recordHistory); commands here.
+    if (pending === "" && trimmed.startsWith(".")) history?.add(line);
     const keyword = /^\.([^\s]+)/.exec(trimmed)?.[1];
     if (keyword !== undefined && trimmed[1] !== "." && Number.isNaN(Number.parseFloat(trimmed)) && pending === "" && !(keyword in s.commands)) {
+      problems.errors++;
       write(unknownCommand(keyword, color));
       s.displayPrompt();
       return;
@@ -268,7 +330,7 @@ export function startRepl(options: StartReplOptions): ReplServer {
   });
 
   const done = new Promise<void>((resolve) => s.once("exit", () => resolve()));
-  return Object.assign(s, { session, done });
+  return Object.assign(s, { session, done, problems });
 }
 
 /** File names for completion: entries of the typed directory that start with the typed name. */

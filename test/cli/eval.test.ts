@@ -420,7 +420,7 @@ describe("eval --uri/--collection: the live schema", () => {
       cwd: ROOT,
       env: { HOME: "/nonexistent", MILVUS_FILTER_HISTORY: "0", MILVUS_TOKEN: "root:Milvus" },
     });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1); // the second filter's type error
     expect(r.replOut).toMatch(/^year > 2000\n/);
     expect(r.replOut).toContain("type/cast");
   });
@@ -445,16 +445,41 @@ describe("repl", () => {
     expect(r.stdout).toContain("milvus-filter repl --uri http://localhost:19530 --collection books");
   });
 
-  it("runs on the given streams: piped input gives results only, and resolves 0 when input ends", async () => {
+  it("runs on the given streams: piped input gives results only, and exits 1 after a filter with an error", async () => {
     const input = Readable.from(["pages > 1\n", "pages >\n", ".exit\n"]);
     const r = await streamed(["repl", "--schema", "examples/schema.json", "--rows", "examples/rows.jsonl"], input, { cwd: ROOT, env: { HOME: "/nonexistent", MILVUS_FILTER_HISTORY: "0" } });
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stderr).toBe("");
     expect(r.replOut).toMatch(/^pages > 1\ndelete: query first/);
     expect(r.replOut).toContain("matches 6 of 7 rows: id 1, 2, 9007199254740993, 5, 6, 9223372036854775807");
     expect(r.replOut).toContain("syntax/unexpected-end");
     expect(r.replOut).not.toContain("filter>");
     expect(r.replOut).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe("repl exit status when piped (scripted runs fail like lint)", () => {
+  const env = { HOME: "/nonexistent", MILVUS_FILTER_HISTORY: "0" };
+  const piped = (args: string[], lines: string[]) => streamed(["repl", ...args], Readable.from(lines.map((l) => `${l}\n`)), { cwd: ROOT, env });
+
+  it("0 when every line is fine", async () => {
+    expect((await piped(["--schema", "examples/schema.json"], ["pages > 1", ".fmt"])).code).toBe(0);
+  });
+
+  it("1 after a filter with an error, even when later lines are fine", async () => {
+    expect((await piped(["--schema", "examples/schema.json"], ["pages >", "pages > 1"])).code).toBe(1);
+  });
+
+  it("1 after a command that failed", async () => {
+    const r = await piped(["--schema", "examples/schema.json"], [".rows nope.jsonl", "pages > 1"]);
+    expect(r.code).toBe(1);
+    expect(r.replOut).toContain("error: cannot read nope.jsonl");
+  });
+
+  it("2 when the schema named on the command line cannot be loaded", async () => {
+    const r = await piped(["--schema", "nope.json"], ["pages > 1"]);
+    expect(r.code).toBe(2);
+    expect(r.replOut).toMatch(/^error: cannot read schema file nope\.json/);
   });
 });
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
-import { startRepl } from "../../src/repl/index.js";
+import { helpText, replExitCode, startRepl } from "../../src/repl/index.js";
 import { PARAMS, plain, ROWS, runPiped, SCHEMA, tempDir, terminalRepl } from "./helpers.js";
 
 const QUERY_FIRST = "delete: query first (Milvus finds the rows with a query, then deletes them; the collection must be loaded)";
@@ -82,23 +82,20 @@ describe("filters", () => {
     expect(out).toBe("id in [2, 1]\ndelete: primary-key fast path (Milvus deletes the listed keys directly, without a query)\n");
   });
 
-  it("continues lines while a bracket, parenthesis or string is open", async () => {
+  it("continues lines while a bracket or parenthesis is open", async () => {
     const { out } = await runPiped(["id in [1,", "2,", "3] and (pages > 1", ")"], { schemaFile: SCHEMA, purpose: "query" });
     expect(out).toBe("id in [1, 2, 3] and pages > 1\n");
   });
 
-  it("a string broken across lines is reported, positions counted over the lines", async () => {
-    const { out } = await runPiped(['title == "Du', 'ne"'], { schemaFile: SCHEMA });
+  it("an open string is reported at once, not continued (Milvus allows no line break in a string)", async () => {
+    const { out } = await runPiped(['title == "Du', "pages > 1"], { schemaFile: SCHEMA, purpose: "query" });
     expect(out).toBe(
       [
         "1:10: error syntax/unterminated-string: unterminated string starting here",
         '  | title == "Du',
         "  |          ^",
         '  = hint: close it with " on the same line (a raw line break inside a string is not allowed; write \\n)',
-        "2:3: error syntax/unterminated-string: unterminated string starting here",
-        '  | ne"',
-        "  |   ^",
-        '  = hint: close it with " on the same line (a raw line break inside a string is not allowed; write \\n)',
+        "pages > 1",
         "",
       ].join("\n"),
     );
@@ -140,6 +137,51 @@ describe("filters", () => {
 
   it("empty input: no output at all", async () => {
     expect((await runPiped([])).out).toBe("");
+  });
+});
+
+describe("words a newcomer types without the dot", () => {
+  it("help, exit and quit do what they say", async () => {
+    const help = await runPiped(["help", "pages > 1"], { schemaFile: SCHEMA, purpose: "query" });
+    expect(help.out).toMatch(/^Type a filter to see what Milvus would say/);
+    expect(help.out).toMatch(/^  \.schema \[FILE\]/m);
+    for (const word of ["exit", "quit", "  quit  "]) {
+      const { out, repl } = await runPiped([word, "pages > 1"], { schemaFile: SCHEMA, purpose: "query" });
+      expect(out).toBe("");
+      expect(repl.problems).toEqual({ errors: 0, setupErrors: 0 });
+    }
+  });
+
+  it("also when a field has that name: a bare name is no filter for Milvus, so the command is the only useful reading", async () => {
+    const dir = tempDir("repl-bare-");
+    cleanups.push(dir.remove);
+    writeFileSync(join(dir.path, "s.json"), JSON.stringify({ name: "flags", fields: { id: "Int64 primary", exit: "Bool" } }));
+    const { out } = await runPiped(["exit == true", "exit", "id == 1"], { schemaFile: join(dir.path, "s.json"), purpose: "query" });
+    expect(out).toBe("exit == true\n");
+  });
+});
+
+describe("problems: what the piped CLI's exit status is made of", () => {
+  it("counts filters with errors, failed commands and unusable start-up files apart", async () => {
+    const { repl } = await runPiped(["pages >", "pages > 1", ".explain", ".nope", "title == 1"], { schemaFile: SCHEMA, rowsFile: "missing.jsonl", purpose: "query" });
+    expect(repl.problems).toEqual({ errors: 4, setupErrors: 1 });
+    expect(replExitCode(repl.problems)).toBe(2);
+    expect(replExitCode({ errors: 3, setupErrors: 0 })).toBe(1);
+    expect(replExitCode({ errors: 0, setupErrors: 0 })).toBe(0);
+  });
+});
+
+describe(".help wraps to the terminal's width", () => {
+  it("no line is wider than the width, and each description stays in its column", () => {
+    for (const width of [40, 53, 60, 100]) {
+      const text = helpText(width);
+      for (const line of text.split("\n")) expect(line.length).toBeLessThanOrEqual(width);
+      expect(text).toContain(".explain [N|pk=KEY]");
+    }
+    const narrow = helpText(60).split("\n");
+    const start = narrow.findIndex((l) => l.startsWith("  .schema"));
+    const column = narrow[start]!.indexOf("load");
+    expect(narrow[start + 1]!.slice(0, column).trim()).toBe("");
   });
 });
 
@@ -455,6 +497,18 @@ describe("history", () => {
     await b.type("id == 2\r");
     await b.close();
     expect(existsSync(join(home, ".milvus_filter_history"))).toBe(false);
+  });
+
+  it("a filter typed over several lines is one entry, in the file and for the up arrow", async () => {
+    const home = temp("repl-home-");
+    const t = terminalRepl({ env: { HOME: home }, historyFile: undefined, purpose: "query" });
+    await t.type("id in [1,\r");
+    await t.type("  2] and (\r");
+    await t.type("pages > 1)\r");
+    await t.type(".fmt\r");
+    await t.close();
+    expect(readFileSync(join(home, ".milvus_filter_history"), "utf8")).toBe("id in [1, 2] and ( pages > 1)\n.fmt\n");
+    expect((t.repl as unknown as { history: string[] }).history).toEqual([".fmt", "id in [1, 2] and ( pages > 1)"]);
   });
 
   it("piped input is not recorded", async () => {

@@ -38,5 +38,7 @@ export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
     ...(purpose !== undefined ? { purpose } : {}),
   });
   await repl.done;
-  return 0;
+  // A scripted run reports failure like lint does; at a terminal the person saw each error.
+  const { replExitCode } = await import("../../repl/index.js");
+  return repl.terminal ? 0 : replExitCode(repl.problems);
 }
