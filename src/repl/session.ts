@@ -212,12 +212,7 @@ export class Session {
   /** Parse, check, print and (with rows) evaluate one filter; remembers it as the last filter. */
   run(text: string): FilterResult {
     const parsed = parse(text);
-    const checked = check(parsed, {
-      ...(this.schema ? { schema: this.schema } : {}),
-      target: this.target,
-      purpose: this.purpose,
-      ...(this.params ? { params: this.params.values } : {}),
-    });
+    const checked = this.check(parsed);
     let canonical: string | undefined;
     let printError: string | undefined;
     if (parsed.ast) {
@@ -239,6 +234,20 @@ export class Session {
     };
     this.last = result;
     return result;
+  }
+
+  /** Checks `text` with the session's settings, without rows and without becoming the last filter (live hints). */
+  diagnose(text: string): CheckResult {
+    return this.check(parse(text));
+  }
+
+  private check(parsed: ParseResult): CheckResult {
+    return check(parsed, {
+      ...(this.schema ? { schema: this.schema } : {}),
+      target: this.target,
+      purpose: this.purpose,
+      ...(this.params ? { params: this.params.values } : {}),
+    });
   }
 
   private compile(parsed: ParseResult): { ok: true; filter: CompiledFilter } | { ok: false; error: string } {

@@ -16,6 +16,7 @@ import type { CollectionSchema } from "../schema/types.js";
 import { describeReadError, findCommand, REPL_COMMANDS, unknownCommand, type CommandEnv } from "./commands.js";
 import { renderError, renderFilter, renderWarning } from "./render.js";
 import { expandPath, History, historyPath } from "./history.js";
+import { attachLiveView, type LiveView } from "./live.js";
 
 export interface StartReplOptions {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -284,6 +285,17 @@ export function startRepl(options: StartReplOptions): ReplServer {
     };
   }
 
+  // Colour as you type, and the first problem under the line (a terminal with colour only).
+  let live: LiveView | undefined;
+  if (terminal && color) {
+    live = attachLiveView(s, options.input, output, () => pending, (text) => {
+      const first = session.diagnose(text).diagnostics.find((d) => d.severity === "error");
+      // Still typing: an unexpected end is what every unfinished filter has, not news.
+      if (!first || first.code === "syntax/unexpected-end") return undefined;
+      return `${first.line}:${first.column} ${first.code}: ${first.message}`;
+    });
+  }
+
   let history: History | undefined;
   // A filter typed over several lines is one history entry, its lines joined by spaces (a line
   // break can only stand between tokens, never inside a string, so this is the same filter).
@@ -309,6 +321,7 @@ export function startRepl(options: StartReplOptions): ReplServer {
   const nodeLineListeners = s.listeners("line") as ((line: string) => void)[];
   s.removeAllListeners("line");
   s.on("line", (line: string) => {
+    live?.clear();
     if (exiting) return;
     const trimmed = line.trim();
     // Filters are recorded whole when they complete (recordHistory); commands here.

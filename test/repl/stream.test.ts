@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { helpText, replExitCode, startRepl } from "../../src/repl/index.js";
+import { highlight } from "../../src/repl/highlight.js";
 import { PARAMS, plain, ROWS, runPiped, SCHEMA, tempDir, terminalRepl } from "./helpers.js";
 
 const QUERY_FIRST = "delete: query first (Milvus finds the rows with a query, then deletes them; the collection must be loaded)";
@@ -540,5 +541,47 @@ describe("history", () => {
     expect(lines[0]).toBe("id == 1500");
     expect(lines.at(-1)).toBe("id == 2499");
     expect(plain(t.output())).toContain("id == 2499\n");
+  });
+});
+
+describe("terminal with colour: the line as you type", () => {
+  const ESC = "\u001b[";
+
+  it("colours tokens by class and keeps every character in place", async () => {
+    const t = terminalRepl({ schemaFile: SCHEMA, color: true, purpose: "query" });
+    await t.type('title == "Dune" and pages > 10');
+    const out = t.output();
+    await t.close();
+    expect(out).toContain(`${ESC}32m"Dune"${ESC}39m`);
+    expect(out).toContain(`${ESC}36mand${ESC}39m`);
+    expect(out).toContain(`${ESC}33m10${ESC}39m`);
+    expect(plain(highlight('title == "Dune" and pages > 10'))).toBe('title == "Dune" and pages > 10');
+  });
+
+  it("shows the first problem under the line while typing, and clears it on Enter", async () => {
+    const t = terminalRepl({ schemaFile: SCHEMA, color: true, purpose: "query" });
+    await t.type('pages > "ten"');
+    const typing = plain(t.output());
+    expect(typing).toMatch(/\n1:1 type\/incomparable: comparisons between Int32 and VarChar/);
+    await t.type("\r");
+    await t.close();
+    expect(t.output()).toContain(`\r${ESC}J`);
+  });
+
+  it("says nothing while the filter is merely unfinished", async () => {
+    const t = terminalRepl({ schemaFile: SCHEMA, color: true, purpose: "query" });
+    await t.type("pages >");
+    const out = plain(t.output());
+    await t.close();
+    expect(out).not.toMatch(/syntax\//);
+  });
+
+  it("no colour and no hints without colour (piped, NO_COLOR, TERM=dumb)", async () => {
+    const t = terminalRepl({ schemaFile: SCHEMA, color: false, purpose: "query" });
+    await t.type('pages > "ten"');
+    const out = t.output();
+    await t.close();
+    expect(out).not.toMatch(/\u001b\[3\dm/);
+    expect(out).not.toContain("type/");
   });
 });
