@@ -55,8 +55,12 @@ describe("stylish", () => {
     );
   });
 
-  it("prints nothing for a clean run", async () => {
-    expect((await run(["lint", "f.txt"], { "/work/f.txt": "a == 1" })).stdout).toBe("");
+  it("a clean run says so in one line (nothing with --quiet or a machine format)", async () => {
+    const files = { "/work/f.txt": "a == 1\nb == 2\n", "/work/g.txt": "c == 3\n" };
+    expect((await run(["lint", "f.txt", "g.txt"], files)).stdout).toBe("\u2714 3 filters in 2 files: no problems\n");
+    expect((await run(["lint", "f.txt"], { "/work/f.txt": "a == 1" })).stdout).toBe("\u2714 1 filter in 1 file: no problems\n");
+    expect((await run(["lint", "--quiet", "f.txt"], files)).stdout).toBe("");
+    expect((await run(["lint", "-f", "json", "f.txt"], files)).stdout).not.toContain("no problems");
   });
 
   it("is coloured on a TTY, honouring --no-color, NO_COLOR and FORCE_COLOR", async () => {

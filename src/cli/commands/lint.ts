@@ -90,7 +90,7 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
 
   const formatter = await loadFormatter(format);
   const color = wantColor(io, "stdout", flagBoolean(args, "color"), outputFile !== undefined);
-  await writeReport(io, formatter(report, { color, verbose: flagBoolean(args, "verbose") === true }), outputFile);
+  await writeReport(io, formatter(report, { color, verbose: flagBoolean(args, "verbose") === true, cleanSummary: flagBoolean(args, "quiet") !== true }), outputFile);
 
   if (writeFailed) return 2;
   if (report.errorCount > 0) return 1;

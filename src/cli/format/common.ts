@@ -8,6 +8,8 @@ export interface FormatOptions {
   readonly color: boolean;
   /** Show info diagnostics (stylish only; machine formats always carry them). */
   readonly verbose?: boolean;
+  /** A clean run says so in one line ("36 filters in 3 files: no problems"); stylish, lint only. */
+  readonly cleanSummary?: boolean;
 }
 
 export type Formatter = (report: LintReport, options: FormatOptions) => string;

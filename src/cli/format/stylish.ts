@@ -54,6 +54,9 @@ export const stylish: Formatter = (report, options) => {
       out.push(report.errorCount > 0 ? c.red(c.bold(fixable)) : c.yellow(c.bold(fixable)));
     }
     out.push("");
+  } else if (options.cleanSummary === true) {
+    const files = report.files.length;
+    out.push(c.green(`\u2714 ${plural(report.filterCount, "filter")} in ${plural(files, "file")}: no problems`));
   }
   return out.length === 0 ? "" : `${out.join("\n")}\n`;
 };
