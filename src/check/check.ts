@@ -14,6 +14,7 @@ import { toConst } from "./templates.js";
 import { FEATURES, isNewer, syntacticFeatures, type Feature } from "./versions.js";
 import { runLints } from "./lint-rules.js";
 import { DEFAULT_TARGET, TARGETS, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
+import { closest } from "../util/suggest.js";
 
 /** Deepest tree the walk visits (the parser's own limit is normally lower). */
 export const CHECK_MAX_DEPTH = 5000;
@@ -77,6 +78,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   }
   const typeOk = !out.some((d) => d.severity === "error");
   if (typeOk && ctx.params !== undefined) fillTemplates(ctx, root);
+  else if (typeOk && options.purpose === "delete") requireTemplateValues(ctx);
   reportVersions(ctx);
 
   const constant = rootConstant(root, rootEv);
@@ -167,14 +169,37 @@ function fillTemplates(ctx: Ctx, root: A.Root): void {
       for (const name of missing) {
         if (reported.has(name)) continue;
         reported.add(name);
-        ctx.diags.push(
-          problem("template/missing", `the value of expression template variable name {${name}} is not found`, use.span, `add "${name}" to exprParams`),
-        );
+        const near = closest(name, [...params.keys()].filter((k) => !used.has(k)));
+        const hint = near !== undefined ? `did you mean "${near}"? The params have "${near}", which the filter does not use` : `add "${name}" to exprParams`;
+        ctx.diags.push(problem("template/missing", `the value of expression template variable name {${name}} is not found`, use.span, hint));
       }
       continue;
     }
     const p = use.fill((name) => toConst(params.get(name)!));
     if (p) ctx.diags.push(problem(p.code, p.message, use.span, p.hint));
+  }
+}
+
+/**
+ * A delete filter with placeholders and no values at all: what it deletes depends on values
+ * nobody has looked at, so it is checked with them or not at all (a query may get its values
+ * later; a delete is reviewed before it is sent).
+ */
+function requireTemplateValues(ctx: Ctx): void {
+  const reported = new Set<string>();
+  for (const use of ctx.templateUses) {
+    for (const name of use.names) {
+      if (reported.has(name)) continue;
+      reported.add(name);
+      ctx.diags.push(
+        problem(
+          "template/missing",
+          `this delete filter has {${name}} but no template values were given, so what it deletes cannot be checked`,
+          use.span,
+          "give the values it will be sent with (--params FILE, or exprParams / params in the library)",
+        ),
+      );
+    }
   }
 }
 

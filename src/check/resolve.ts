@@ -8,6 +8,7 @@ import type { FieldSchema } from "../schema/index.js";
 import { fail, textOf, type Ctx } from "./context.js";
 import type { ColumnInfo } from "./types.js";
 import type { DT } from "./values.js";
+import { editDistance } from "../util/suggest.js";
 
 const DYNAMIC: FieldSchema = Object.freeze({
   name: "$meta",
@@ -87,26 +88,6 @@ export function closestField(ctx: Ctx, name: string): string | undefined {
     }
   }
   return best;
-}
-
-/** Optimal-string-alignment distance (edits and adjacent transpositions), capped at limit + 1. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(rows[i - 1]![j]! + 1, cur[j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2]![j - 2]! + 1);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > limit) return limit + 1;
-    rows.push(cur);
-  }
-  return rows[a.length]![b.length]!;
 }
 
 /** Bare identifier (translateIdentifier). `allowText`: text_match / phrase_match may name a Text field. */

@@ -8,6 +8,7 @@
  * which everything is positional.
  */
 import { UsageError } from "./io.js";
+import { closest, editDistance } from "../util/suggest.js";
 
 export type FlagType = "boolean" | "string" | "number";
 
@@ -166,54 +167,7 @@ function unknownFlag(shown: string, all: readonly FlagSpec[], spec: CommandSpec)
   });
 }
 
-/**
- * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), so `--fromat` is
- * one edit away from `--format`.
- */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  if (m === 0) return n;
-  if (n === 0) return m;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
-  for (let i = 1; i <= m; i++) {
-    cur[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
-    }
-    [prev2, prev, cur] = [prev, cur, prev2];
-  }
-  return prev[n]!;
-}
-
-/**
- * The candidate nearest to `word`: a unique candidate it is a prefix of, or the one with the
- * smallest edit distance when that distance is small for the word's length. Case-insensitive.
- */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const w = word.toLowerCase();
-  if (w.replace(/^-+/, "").length >= 3) {
-    const prefixed = candidates.filter((c) => c.toLowerCase().startsWith(w));
-    if (prefixed.length === 1) return prefixed[0];
-  }
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  const core = w.replace(/^-+/, "").length;
-  const limit = Math.max(1, Math.min(3, Math.floor(core / 3) + 1));
-  return bestDistance <= limit ? best : undefined;
-}
+export { closest, editDistance };
 
 /** Typed accessors for ParsedArgs. */
 export function flagString(args: ParsedArgs, name: string): string | undefined {

@@ -4,6 +4,7 @@
  */
 import type { CommandSpec, FlagSpec } from "./args.js";
 import { HELP_FLAG } from "./args.js";
+import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import { DEFAULT_TARGET, PURPOSES, TARGETS } from "./targets.js";
 import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../milvus/cli-specs.js";
 
@@ -50,7 +51,7 @@ export const PARSE_SPEC: CommandSpec = {
     INPUT_FORMAT,
     STDIN_FILENAME,
     OUTPUT_FILE,
-    { name: "max-depth", type: "number", value: "N", min: 1, description: "Deepest nesting accepted (default 1000)" },
+    { name: "max-depth", type: "number", value: "N", min: 1, description: `Deepest nesting accepted (default ${DEFAULT_LIMITS.maxDepth})` },
     { name: "max-length", type: "number", value: "N", min: 1, description: "Longest filter accepted, in UTF-16 code units (default 16 MiB)" },
     COLOR,
   ],

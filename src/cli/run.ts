@@ -39,7 +39,8 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps =
     }
     if (first === "help") {
       const name = rest[0];
-      if (name === undefined) {
+      // `help`, `help --help`, `help -h`, `help help`: the overview.
+      if (name === undefined || name === "--help" || name === "-h" || name === "help") {
         io.stdout.write(globalHelp());
         return 0;
       }

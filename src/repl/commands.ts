@@ -4,6 +4,7 @@
  * A failing command returns a one-line `error: …` and changes nothing.
  */
 import { PURPOSES, TARGETS, type Session } from "./session.js";
+import { closest } from "../util/suggest.js";
 import { renderAst, renderError, renderExplain, renderParams, renderRowsStatus, renderSchema, renderTokens } from "./render.js";
 
 export interface CommandEnv {
@@ -239,32 +240,9 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
-/** Levenshtein distance, for "did you mean" on unknown commands. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
 export function unknownCommand(name: string, color: boolean): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of REPL_COMMANDS) {
-    const d = distance(name.toLowerCase(), c.name);
-    if (d < bestD) {
-      bestD = d;
-      best = c.name;
-    }
-  }
-  const hint = best !== undefined && bestD <= Math.max(1, Math.floor(name.length / 3)) ? `; did you mean .${best}?` : "";
+  const best = closest(name, REPL_COMMANDS.map((c) => c.name));
+  const hint = best !== undefined ? `; did you mean .${best}?` : "";
   return renderError(`unknown command .${name}${hint} (.help lists the commands)`, color);
 }
 

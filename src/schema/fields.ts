@@ -9,7 +9,7 @@ import { isRecord, pick, readBoolean } from "./access.js";
 import { describeValue, issue, joinPath, type SchemaIssue } from "./issues.js";
 import { applyParams, readParams, type ParamMap } from "./params.js";
 import { parseTypeSpec } from "./typespec.js";
-import { isArrayElementType, isVectorType, normalizeDataType, type DataType, type FieldSchema } from "./types.js";
+import { isArrayElementType, isVectorType, normalizeDataType, suggestDataType, type DataType, type FieldSchema } from "./types.js";
 
 export type Flavor = "rest" | "sdk" | "compact";
 
@@ -54,7 +54,8 @@ function readType(raw: [string, unknown], at: (k: string) => string, ctx: FieldC
     ctx.issues.push(issue(spec.code, `${what} ${JSON.stringify(raw[1])}: ${spec.message}`, at(raw[0])));
     return {};
   }
-  ctx.issues.push(issue("schema/unknown-type", `unknown ${what} ${describeValue(raw[1])}`, at(raw[0])));
+  const near = typeof raw[1] === "string" ? suggestDataType(raw[1]) : undefined;
+  ctx.issues.push(issue("schema/unknown-type", `unknown ${what} ${describeValue(raw[1])}${near ? `; did you mean "${near}"?` : ""}`, at(raw[0])));
   return {};
 }
 

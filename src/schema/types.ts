@@ -1,3 +1,4 @@
+import { closest } from "../util/suggest.js";
 /**
  * The collection-schema model the checker and evaluator consult.
  *
@@ -90,6 +91,38 @@ export function normalizeDataType(value: unknown): DataType | undefined {
   const s = value.trim();
   if (/^\d{1,4}$/.test(s)) return byCode.get(Number(s));
   return byFoldedName.get(s.replace(/_/g, "").toLowerCase());
+}
+
+/**
+ * Names people carry over from other systems (SQL, JSON Schema, pandas), folded like
+ * normalizeDataType. Only for suggestions: the loader accepts Milvus's names alone.
+ */
+const FOREIGN_NAMES: ReadonlyMap<string, DataType> = new Map<string, DataType>([
+  ["int", "Int64"],
+  ["integer", "Int64"],
+  ["long", "Int64"],
+  ["bigint", "Int64"],
+  ["smallint", "Int16"],
+  ["tinyint", "Int8"],
+  ["boolean", "Bool"],
+  ["string", "VarChar"],
+  ["str", "VarChar"],
+  ["char", "VarChar"],
+  ["float32", "Float"],
+  ["float64", "Double"],
+  ["number", "Double"],
+  ["real", "Float"],
+  ["object", "JSON"],
+  ["list", "Array"],
+  ["vector", "FloatVector"],
+]);
+
+/** The Milvus type a mistyped or foreign type name most likely meant, for "did you mean". */
+export function suggestDataType(value: string): DataType | undefined {
+  const folded = value.trim().replace(/_/g, "").toLowerCase();
+  const near = FOREIGN_NAMES.get(folded) ?? (closest(folded, DATA_TYPES) as DataType | undefined);
+  // `String` is in the enum but no collection field has it: text columns are VarChar.
+  return near === "String" ? "VarChar" : near;
 }
 
 export interface StructRef {

@@ -9,7 +9,7 @@
  *
  * Names and modifiers are case-insensitive. Also used for v1-style describe types (`VarChar(256)`).
  */
-import { isVectorType, normalizeDataType, type DataType } from "./types.js";
+import { isVectorType, normalizeDataType, suggestDataType, type DataType } from "./types.js";
 
 export const MODIFIERS = ["primary", "auto", "nullable", "partition", "match"] as const;
 export type Modifier = (typeof MODIFIERS)[number];
@@ -100,7 +100,10 @@ class Parser {
     const t = this.next();
     if (t.kind !== "name") this.fail(t, "a type name");
     const dataType = normalizeDataType(t.text);
-    if (!dataType) throw new SpecError("schema/unknown-type", `unknown data type "${t.text}" at column ${t.column}`);
+    if (!dataType) {
+      const near = suggestDataType(t.text);
+      throw new SpecError("schema/unknown-type", `unknown data type "${t.text}" at column ${t.column}${near ? `; did you mean "${near}"?` : ""}`);
+    }
     const params: Record<string, string> = Object.create(null);
     if (dataType === "Array" || dataType === "ArrayOfVector") {
       if (this.peek().text !== "<") return { dataType, params };

@@ -17,6 +17,7 @@ import {
 import * as T from "./tokens.js";
 import { NodeFactory } from "./factory.js";
 import type * as A from "./ast.js";
+import { DEFAULT_LIMITS } from "./limits.js";
 
 /** Binding power, loosest (1) to tightest. Prefix operators sit at UNARY / EXISTS. */
 export const PREC = {
@@ -127,7 +128,7 @@ function binaryPrec(tok: IToken, next: IToken): number {
 export class FilterParser extends EmbeddedActionsParser {
   f = new NodeFactory();
   depth = 0;
-  maxDepth = 200;
+  maxDepth: number = DEFAULT_LIMITS.maxDepth;
 
   constructor(errorMessageProvider?: IParserErrorMessageProvider, validate = false) {
     super(T.allTokens, {

@@ -31,7 +31,8 @@ export interface ParseResult {
   readonly tokens: readonly IToken[];
 }
 
-export const DEFAULT_LIMITS = { maxDepth: 200, maxLength: 16 * 1024 * 1024, maxDiagnostics: 50 } as const;
+import { DEFAULT_LIMITS } from "./limits.js";
+export { DEFAULT_LIMITS };
 
 // Chevrotain's message builders are replaced by structured payloads that messages.ts turns into prose.
 const structuredMessages: IParserErrorMessageProvider = {

@@ -66,3 +66,22 @@ describe("unused template values", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["template/unused"]);
   });
 });
+
+describe("template values a delete must have", () => {
+  it("a delete filter with placeholders and no values at all is an error; a query's is not", () => {
+    const del = run("id in {ids} and year > {y}", { purpose: "delete" });
+    expect(errors(del)).toEqual(["template/missing", "template/missing"]);
+    expect(del.diagnostics[0]!.message).toBe("this delete filter has {ids} but no template values were given, so what it deletes cannot be checked");
+    expect(del.diagnostics[0]!.hint).toMatch(/--params FILE/);
+    expect(errors(run("id in {ids}", { purpose: "query" }))).toEqual([]);
+    expect(errors(run("id in {ids}", { purpose: "delete", params: '{"ids": [1, 2]}' }))).toEqual([]);
+  });
+
+  it("a misspelt parameter name gets a did-you-mean from the unused params", () => {
+    const r = run("id in {ids}", { purpose: "delete", params: '{"idz": [1, 2]}' });
+    const missing = r.diagnostics.find((d) => d.code === "template/missing")!;
+    expect(missing.hint).toBe('did you mean "idz"? The params have "idz", which the filter does not use');
+    const far = run("id in {ids}", { purpose: "delete", params: '{"year": 1}' }).diagnostics.find((d) => d.code === "template/missing")!;
+    expect(far.hint).toBe('add "ids" to exprParams');
+  });
+});

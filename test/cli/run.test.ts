@@ -4,6 +4,7 @@ import { RULES } from "../../src/cli/rules.js";
 import { COMMANDS } from "../../src/cli/commands.js";
 import { run } from "./memory-io.js";
 import pkg from "../../package.json";
+import { DEFAULT_LIMITS } from "../../src/syntax/parse.js";
 
 describe("milvus-filter (global)", () => {
   it("--version prints package.json's version", async () => {
@@ -17,8 +18,20 @@ describe("milvus-filter (global)", () => {
     expect(h.code).toBe(0);
     for (const c of COMMANDS) expect(h.stdout).toContain(c.name);
     expect((await run(["help"])).stdout).toBe(h.stdout);
+    for (const argv of [["help", "--help"], ["help", "-h"], ["help", "help"]]) {
+      expect(await run(argv)).toMatchObject({ code: 0, stdout: h.stdout, stderr: "" });
+    }
     const none = await run([]);
     expect([none.code, none.stdout, none.stderr]).toEqual([2, "", h.stdout]);
+  });
+
+  it("parse --help states the depth limit parse really applies", async () => {
+    const r = await run(["parse", "--help"]);
+    expect(r.stdout).toMatch(new RegExp(`--max-depth N +Deepest nesting accepted \\(default ${DEFAULT_LIMITS.maxDepth}\\)`));
+    const deep = `${"(".repeat(DEFAULT_LIMITS.maxDepth + 1)}a > 1${")".repeat(DEFAULT_LIMITS.maxDepth + 1)}`;
+    expect((await run(["parse", "-f", "jsonl", "-"], {}, { stdin: deep })).stdout).toContain("limit/too-deep");
+    const within = `${"(".repeat(DEFAULT_LIMITS.maxDepth - 10)}a > 1${")".repeat(DEFAULT_LIMITS.maxDepth - 10)}`;
+    expect((await run(["parse", "-f", "jsonl", "-"], {}, { stdin: within })).code).toBe(0);
   });
 
   it("--help for every subcommand, with examples", async () => {

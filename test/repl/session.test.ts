@@ -122,7 +122,11 @@ describe("Session: filters", () => {
 
   it("uses template values in checking and evaluation", () => {
     const s = loaded();
+    // Without values a delete filter's placeholders are an error (what would it delete?); a query's are not.
+    expect(s.run("pages > {min_pages}").checked.diagnostics.map((d) => d.code)).toEqual(["template/missing"]);
+    s.setPurpose("query");
     expect(s.run("pages > {min_pages}").checked.ok).toBe(true);
+    s.setPurpose("delete");
     s.setParams('{"min_pages": 300}', "inline");
     expect(s.run("pages > {min_pages}").rows?.matched).toBe(2);
     expect(s.run("pages > {other}").checked.diagnostics.map((d) => d.code)).toContain("template/missing");
