@@ -15,6 +15,7 @@ import { FEATURES, isNewer, syntacticFeatures, type Feature } from "./versions.j
 import { runLints } from "./lint-rules.js";
 import { DEFAULT_TARGET, TARGETS, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
 import { closest } from "../util/suggest.js";
+import { deleteClassOf } from "./delete-class.js";
 
 /** Deepest tree the walk visits (the parser's own limit is normally lower). */
 export const CHECK_MAX_DEPTH = 5000;
@@ -97,7 +98,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
     }
   }
   runLints(ctx, root, rootEv, constant);
-  return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? classifyDelete(ctx, root) : undefined;
+  return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined;
 }
 
 function visitRoot(ctx: Ctx, root: A.Expr): Ev | undefined {
@@ -225,18 +226,4 @@ function reportVersions(ctx: Ctx): void {
  * Milvus deletes by primary key directly when the filter is `pk in [...]` or `pk == v`; anything
  * else is executed as a query first (which needs the collection loaded).
  */
-function classifyDelete(ctx: Ctx, root: A.Expr): CheckResult["deleteClass"] {
-  const schema = ctx.schema;
-  if (!schema) return undefined;
-  const pk = schema.primaryKey;
-  if (!pk) return "query-first";
-  const isPk = (n: A.Expr): boolean => {
-    const t = ctx.types.get(n.id);
-    return t?.category === "column" && t.column?.field === pk && t.column.nestedPath.length === 0;
-  };
-  if (root.kind === "Term" && !root.negated && isPk(root.left)) return "primary-key";
-  if (root.kind === "Equality" && root.op === "==" && (isPk(root.left) || isPk(root.right))) return "primary-key";
-  return "query-first";
-}
-
 export type { Diagnostic };

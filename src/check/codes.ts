@@ -87,6 +87,7 @@ const DEFS = {
   "version/unsupported": { severity: "error", description: "a construct newer than the target Milvus release" },
   "purpose/delete-empty": { severity: "error", description: "an empty delete filter (Milvus: delete plan can't be empty or always true)" },
   "purpose/delete-always-true": { severity: "error", description: "a delete filter that folds to always-true" },
+  "purpose/delete-unknown-field": { severity: "error", description: "a delete filter names a non-field close to a schema field (read as a dynamic JSON key)" },
   // ---------------------------------------------------------------- lint (beyond Milvus)
   "lint/dynamic-key-typo": { severity: "warning", description: "an unknown name read as a dynamic JSON key looks like a schema field" },
   "lint/octal-literal": { severity: "warning", description: "an integer literal with a leading zero is octal (010 is 8)" },

@@ -8,6 +8,7 @@ import { decodeStringLiteral } from "../syntax/literals.js";
 import { walk } from "../syntax/walk.js";
 import { problem, textOf, type Ctx, type Ev } from "./context.js";
 import { closestField } from "./resolve.js";
+import { deleteClassOf } from "./delete-class.js";
 import { isNewer } from "./versions.js";
 import type { ExprType } from "./types.js";
 
@@ -29,7 +30,14 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: Ev | undefined, constan
     seenKeys.add(ref.name);
     const best = closestField(ctx, ref.name);
     if (best && best !== ref.name) {
-      push("lint/dynamic-key-typo", `\`${ref.name}\` is read as the dynamic JSON key $meta["${ref.name}"]; did you mean \`${best}\`?`, ref.span, `field names are case-sensitive; the schema has \`${best}\``);
+      const hint = best.toLowerCase() === ref.name.toLowerCase() ? `field names are case-sensitive; the schema has \`${best}\`` : `the schema has \`${best}\`; a name that is no field is a key of the dynamic field`;
+      // A delete that names a missing key can remove rows nobody meant (rows without the key
+      // compare as missing, and `!=` selects them on 2.6): an error there, a warning elsewhere.
+      if (ctx.purpose === "delete") {
+        push("purpose/delete-unknown-field", `\`${ref.name}\` is not a field: this delete reads the dynamic JSON key $meta["${ref.name}"]; did you mean \`${best}\`?`, ref.span, hint);
+      } else {
+        push("lint/dynamic-key-typo", `\`${ref.name}\` is read as the dynamic JSON key $meta["${ref.name}"]; did you mean \`${best}\`?`, ref.span, hint);
+      }
     }
   }
 
@@ -167,11 +175,7 @@ function deleteLints(ctx: Ctx, root: A.Expr, ev: Ev, constant: boolean | undefin
   if (all) push("lint/delete-matches-all", `this delete filter likely matches every row: ${all}`, root.span, "double-check before running it; a delete cannot be undone");
   if (!ctx.schema || ctx.diags.some((d) => d.severity === "error")) return;
   const pk = ctx.schema.primaryKey;
-  const isPk = (n: A.Expr): boolean => {
-    const t = ctx.types.get(n.id);
-    return !!pk && t?.category === "column" && t.column?.field === pk && t.column.nestedPath.length === 0;
-  };
-  const fast = (root.kind === "Term" && !root.negated && isPk(root.left)) || (root.kind === "Equality" && root.op === "==" && (isPk(root.left) || isPk(root.right)));
+  const fast = deleteClassOf(ctx, root) === "primary-key";
   if (fast) {
     push("lint/delete-primary-key", `delete by primary key: Milvus deletes the listed ${pk!.name} values directly, without a query`, root.span);
   } else {
@@ -200,7 +204,11 @@ function matchesAll(ctx: Ctx, n: A.Expr): string | undefined {
         if (why) return why;
       }
       return undefined;
+    case "Equality":
+      if (n.op === "==" && sameColumn(ctx, n.left, n.right)) return `${textOf(ctx, n)} compares a field with itself: true for every row where it is not NULL`;
+      return undefined;
     case "Relational": {
+      if ((n.op === "<=" || n.op === ">=") && sameColumn(ctx, n.left, n.right)) return `${textOf(ctx, n)} compares a field with itself: true for every row where it is not NULL`;
       const lt = ctx.types.get(n.left.id);
       const rt = ctx.types.get(n.right.id);
       const colOnLeft = lt?.category === "column" && rt?.category === "value";
@@ -225,4 +233,12 @@ function matchesAll(ctx: Ctx, n: A.Expr): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Both sides read the same column at the same path (`id == id`, `meta["a"] >= meta["a"]`). */
+function sameColumn(ctx: Ctx, a: A.Expr, b: A.Expr): boolean {
+  const x = ctx.types.get(a.id)?.column;
+  const y = ctx.types.get(b.id)?.column;
+  if (ctx.types.get(a.id)?.category !== "column" || ctx.types.get(b.id)?.category !== "column" || !x || !y) return false;
+  return x.field === y.field && x.nestedPath.length === y.nestedPath.length && x.nestedPath.every((k, i) => k === y.nestedPath[i]);
 }

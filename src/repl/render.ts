@@ -60,7 +60,13 @@ export function renderFilter(result: FilterResult, color: boolean, pkName?: stri
     if (NOTE_CODES.has(d.code)) continue;
     lines.push(renderDiagnostic(d, checked.source, { color }));
   }
-  if (checked.ok && result.rows) lines.push(renderRowSummary(result.rows, color, pkName));
+  if (checked.ok && result.rows) {
+    lines.push(renderRowSummary(result.rows, color, pkName));
+    const { total, matched } = result.rows;
+    if (result.purpose === "delete" && total > 1 && matched === total) {
+      lines.push(`${c.yellow("warning:")} this delete filter selects every loaded row; a delete cannot be undone`);
+    }
+  }
   return lines.join("\n");
 }
 

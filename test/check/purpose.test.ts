@@ -33,6 +33,10 @@ describe("purpose delete", () => {
     expect(codes(run("id in [1]", { purpose: "delete" }))).toContain("lint/delete-primary-key");
     expect(codes(run("year > 1", { purpose: "delete" }))).toContain("lint/delete-query-first");
     expect(run("year > 1", { purpose: "query" }).deleteClass).toBeUndefined();
+    // Two columns compared (a CompareExpr in Milvus's plan) is no key list, even when both are the key.
+    expect(run("id == id", { purpose: "delete" }).deleteClass).toBe("query-first");
+    expect(codes(run("id == id", { purpose: "delete" }))).toContain("lint/delete-query-first");
+    expect(run("3 == id", { purpose: "delete" }).deleteClass).toBe("primary-key");
   });
 
   it("warns about delete filters that match every row or none", () => {
@@ -41,5 +45,12 @@ describe("purpose delete", () => {
     expect(codes(run("id >= 0", { purpose: "delete" }))).toContain("lint/delete-matches-all");
     expect(codes(run("1 == 2", { purpose: "delete" }))).toContain("lint/delete-always-false");
     expect(codes(run("year > 5", { purpose: "delete" }))).not.toContain("lint/delete-matches-all");
+    for (const self of ["id == id", "year >= year", "year > 5 or id == id"]) {
+      const r = run(self, { purpose: "delete" });
+      expect(r.diagnostics.find((d) => d.code === "lint/delete-matches-all")?.message, self).toMatch(/compares a field with itself: true for every row where it is not NULL/);
+    }
+    for (const other of ["id == year", 'meta["a"] == meta["b"]', "year != year"]) {
+      expect(codes(run(other, { purpose: "delete" })), other).not.toContain("lint/delete-matches-all");
+    }
   });
 });

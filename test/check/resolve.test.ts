@@ -26,6 +26,20 @@ describe("identifier resolution", () => {
     expect(codes(run("completely_different > 1"))).not.toContain("lint/dynamic-key-typo");
   });
 
+  it("in a delete, a name close to a field is an error, and the hint names the kind of slip", () => {
+    const typo = run('titel != "Dune"', { purpose: "delete" });
+    const d = typo.diagnostics.find((x) => x.code === "purpose/delete-unknown-field")!;
+    expect(d.severity).toBe("error");
+    expect(d.message).toBe('`titel` is not a field: this delete reads the dynamic JSON key $meta["titel"]; did you mean `title`?');
+    expect(d.hint).toBe("the schema has `title`; a name that is no field is a key of the dynamic field");
+    expect(codes(typo)).not.toContain("lint/dynamic-key-typo");
+    expect(typo.ok).toBe(false);
+    const kase = run("Title == 'x'", { purpose: "delete" }).diagnostics.find((x) => x.code === "purpose/delete-unknown-field")!;
+    expect(kase.hint).toBe("field names are case-sensitive; the schema has `title`");
+    // A real dynamic key, far from every field, stays allowed.
+    expect(run("completely_different > 1", { purpose: "delete" }).ok).toBe(true);
+  });
+
   it("suggests the field when there is no dynamic field", () => {
     const r = run("N > 1", { schema: STRICT });
     expect(r.diagnostics[0]?.hint).toBe("did you mean `n`?");

@@ -173,6 +173,13 @@ describe("eval: filters it will not evaluate", () => {
     expect(await evalRun(["--rows", "rows.jsonl", "--purpose", "delete", "-f", "count", "pages > 1"])).toMatchObject({ code: 0, stdout: "4\n" });
   });
 
+  it("a delete that selects every row given says so in one line; a query or a partial match does not", async () => {
+    const all = await evalRun(["--rows", "rows.jsonl", "--purpose", "delete", "-f", "count", "pages > 1"]);
+    expect(all.stderr).toBe("milvus-filter: warning: this delete filter selects every one of the 4 rows given; a delete cannot be undone\n");
+    expect((await evalRun(["--rows", "rows.jsonl", "-f", "count", "pages > 1"])).stderr).toBe("");
+    expect((await evalRun(["--rows", "rows.jsonl", "--purpose", "delete", "-f", "count", "pages > 300"])).stderr).toBe("");
+  });
+
   it("rule severities come from the configuration, as for lint (style/non-canonical aside)", async () => {
     const rc = (rules: Record<string, string>) => ({ ...FILES, "/work/.milvusfilterrc.json": JSON.stringify({ rules }) });
     const strict = await evalRun(["--rows", "rows.jsonl", "-f", "count", 'Title == "x"'], {}, rc({ "lint/dynamic-key-typo": "error" }));

@@ -162,6 +162,16 @@ describe("words a newcomer types without the dot", () => {
   });
 });
 
+describe("a delete filter that takes every loaded row", () => {
+  it("says so in one line after the matches; a query does not", async () => {
+    const del = await runPiped(["id >= -1", "pages > 300"], { schemaFile: SCHEMA, rowsFile: ROWS });
+    expect(del.out.match(/warning: this delete filter selects every loaded row; a delete cannot be undone/g)).toHaveLength(1);
+    expect(del.out).toMatch(/matches 5 of 5 rows[^\n]*\nwarning: this delete filter selects every loaded row/);
+    const query = await runPiped(["id >= -1"], { schemaFile: SCHEMA, rowsFile: ROWS, purpose: "query" });
+    expect(query.out).not.toContain("selects every loaded row");
+  });
+});
+
 describe("problems: what the piped CLI's exit status is made of", () => {
   it("counts filters with errors, failed commands and unusable start-up files apart", async () => {
     const { repl } = await runPiped(["pages >", "pages > 1", ".explain", ".nope", "title == 1"], { schemaFile: SCHEMA, rowsFile: "missing.jsonl", purpose: "query" });

@@ -246,6 +246,10 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
     const what = skipped === 1 ? "could not be read as a row and was" : "could not be read as rows and were";
     io.stderr.write(`milvus-filter: ${plural(skipped, "line")} of ${rowsName} ${what} skipped; the results cover the other ${plural(rows, "row")}\n`);
   }
+  // A delete that would take every row given is worth one line, whatever the output format.
+  if (config.purpose === "delete" && rows > 1 && matched === rows) {
+    io.stderr.write(`milvus-filter: warning: this delete filter selects every one of the ${plural(rows, "row")} given; a delete cannot be undone\n`);
+  }
   if (missingIds > 0) {
     io.stderr.write(`milvus-filter: ${plural(missingIds, "matching row")} ${missingIds === 1 ? "has" : "have"} no usable primary key and ${missingIds === 1 ? "is" : "are"} missing from the ids\n`);
   }
