@@ -5,7 +5,18 @@ import module from "node:module";
 // Node 22.1+ can cache compiled code between runs, which shortens every cold start after the
 // first; on Node 20 this is a no-op. The import below is dynamic so that it benefits too.
 module.enableCompileCache?.();
-const { main, nodeFileSystem } = await import("../dist/cli.js");
+let cli;
+try {
+  cli = await import("../dist/cli.js");
+} catch (err) {
+  // A clone used before its first build: say what to do instead of printing a module trace.
+  if (err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("dist/cli.js")) {
+    process.stderr.write("milvus-filter: the CLI is not built yet (dist/cli.js is missing): run `npm ci` or `npm run build` in the milvus-filter folder first\n");
+    process.exit(2);
+  }
+  throw err;
+}
+const { main, nodeFileSystem } = cli;
 
 // A closed pipe (`milvus-filter lint … | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
