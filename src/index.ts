@@ -64,8 +64,8 @@ export type {
   EvalBackendOptions,
   EvalCode,
 } from "./backends/eval/index.js";
-export { readRows, readRowStream, primaryKeyText } from "./rows/index.js";
-export type { RowRecord, RowError, ReadRowsOptions, Row } from "./rows/index.js";
+export { readRows, readRowStream, loadRows, primaryKeyText } from "./rows/index.js";
+export type { RowRecord, RowError, ReadRowsOptions, Row, LoadedRows } from "./rows/index.js";
 
 export {
   createMilvusClient,

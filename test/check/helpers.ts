@@ -4,7 +4,7 @@ import { parse } from "../../src/syntax/parse.js";
 import { check, templateValuesFromJson, type CheckOptions, type CheckResult } from "../../src/check/index.js";
 import { parseJson } from "../../src/util/json.js";
 
-function compact(def: unknown): CollectionSchema {
+export function compact(def: unknown): CollectionSchema {
   const r = loadSchema(def);
   if (!r.schema || r.issues.length > 0) throw new Error(JSON.stringify(r.issues));
   return r.schema;

@@ -24,6 +24,6 @@ export interface PrintOptions extends RewriteOptions {}
  * always print.
  */
 export function print(ast: A.Root, options?: PrintOptions): string {
-  const rewrite = options !== undefined && (options.sortLists === true || options.flatten === true || options.orToIn !== undefined);
+  const rewrite = options !== undefined && (options.sortLists === true || options.flatten === true || (options.orToIn !== undefined && options.orToIn !== false));
   return printTree(rewrite ? normalize(ast, options) : ast);
 }

@@ -31,6 +31,8 @@ import type * as A from "../../syntax/ast.js";
 import { printTree } from "./emit.js";
 import { nameFits } from "./names.js";
 import { mapTree } from "./tree.js";
+import { PrintError } from "./literals.js";
+import type { CollectionSchema } from "../../schema/index.js";
 
 export interface RewriteOptions {
   /** Sort and deduplicate constant `in` lists and json/array_contains_all|any lists. */
@@ -38,17 +40,40 @@ export interface RewriteOptions {
   /** Merge nested `and` into `and`, and `or` into `or`. */
   readonly flatten?: boolean;
   /**
-   * Merge equality chains on the given scalar columns into `in` / `not in`. A set of field names,
-   * or a predicate; names not declared scalar are never rewritten.
+   * Merge equality chains on scalar columns into `in` / `not in`. `true` takes the scalar fields
+   * of `schema` (Bool, integers, Float, Double, VarChar); or name them: a set or array of field
+   * names, or a predicate. Names not known to be scalar are never rewritten (a dynamic key or JSON
+   * value may hold a list, where `==` and `in` differ).
    */
-  readonly orToIn?: ReadonlySet<string> | ((name: string) => boolean);
+  readonly orToIn?: boolean | ReadonlySet<string> | readonly string[] | ((name: string) => boolean);
+  /** The collection schema, for `orToIn: true`. */
+  readonly schema?: CollectionSchema;
+}
+
+const SCALAR_TYPES: ReadonlySet<string> = new Set(["Bool", "Int8", "Int16", "Int32", "Int64", "Float", "Double", "VarChar", "String"]);
+
+/** The orToIn option as a predicate on field names, or undefined when the rewrite is off. */
+function scalarPredicate(options: RewriteOptions): ((name: string) => boolean) | undefined {
+  const o = options.orToIn;
+  if (o === undefined || o === false) return undefined;
+  if (typeof o === "function") return o;
+  if (o === true) {
+    const schema = options.schema;
+    if (!schema) throw new PrintError("orToIn: true needs the schema (print(ast, { orToIn: true, schema })) to know which names are scalar fields");
+    return (name) => {
+      const f = schema.fields.find((x) => x.name === name);
+      return f !== undefined && SCALAR_TYPES.has(f.dataType);
+    };
+  }
+  const names = new Set<string>(o as Iterable<string>);
+  return (name) => names.has(name);
 }
 
 /** The rewritten tree (the input is not modified; unchanged subtrees are shared). */
 export function normalize(ast: A.Root, options: RewriteOptions = {}): A.Root {
   let nextId = -1;
   const id = (): number => nextId--;
-  const scalar = options.orToIn === undefined ? undefined : typeof options.orToIn === "function" ? options.orToIn : toPredicate(options.orToIn);
+  const scalar = scalarPredicate(options);
   return mapTree(ast, (n) => {
     let out = n;
     if (options.flatten && (out.kind === "And" || out.kind === "Or")) out = flatten(out);
@@ -56,10 +81,6 @@ export function normalize(ast: A.Root, options: RewriteOptions = {}): A.Root {
     if (options.sortLists) out = sortNodeList(out);
     return out;
   });
-}
-
-function toPredicate(set: ReadonlySet<string>): (name: string) => boolean {
-  return (name) => set.has(name);
 }
 
 function flatten(n: A.And | A.Or): A.And | A.Or {

@@ -3,7 +3,7 @@
  * original line text kept (for `--format jsonl`), primary-key digits exact (for `--format ids`).
  */
 import { describe, expect, it } from "vitest";
-import { primaryKeyText, readRows, readRowStream, type RowError, type RowRecord } from "../../../src/rows/index.js";
+import { loadRows, primaryKeyText, readRows, readRowStream, type RowError, type RowRecord } from "../../../src/rows/index.js";
 import { isJsonFloat } from "../../../src/util/json.js";
 import { compile, schemaOf } from "./helpers.js";
 
@@ -77,5 +77,16 @@ describe("readRowStream", () => {
     expect(rows.length).toBe(1);
     expect((rows[0] as RowRecord).row.name).toBe("😀é");
     expect((rows[0] as RowRecord).text).toBe('{"id":1,"name":"😀é"}');
+  });
+});
+
+describe("loadRows: every row at once, as arrays", () => {
+  it("rows, their records and the unreadable lines, in order", () => {
+    const r = loadRows('{"id": 9007199254740993}\nnot json\n\n{"id": 2}\n');
+    expect(r.rows).toEqual([{ id: 9007199254740993n }, { id: 2 }]);
+    expect(r.records.map((x) => x.line)).toEqual([1, 4]);
+    expect(r.records[0]!.row).toBe(r.rows[0]);
+    expect(r.errors.map((e) => e.line)).toEqual([2]);
+    expect(r.rows.filter((row) => row.id === 2)).toHaveLength(1);
   });
 });

@@ -5,6 +5,7 @@ import { print, type PrintOptions } from "../../../src/backends/print/print.js";
 import { normalize } from "../../../src/backends/print/rewrite.js";
 import { anyExpr } from "./arbitrary.js";
 import { parseOk, stripPositions } from "./helpers.js";
+import { compact } from "../../check/helpers.js";
 
 const p = (text: string, options?: PrintOptions): string => print(parseOk(text), options);
 const scalar = new Set(["a", "b", "pk"]);
@@ -84,6 +85,18 @@ describe("orToIn (only for declared scalar columns)", () => {
   });
   it("takes a predicate too", () => {
     expect(p("pk == 1 or pk == 2", { orToIn: (n) => n === "pk" })).toBe("pk in [1, 2]");
+  });
+  it("takes an array of names too", () => {
+    expect(p("a == 1 or a == 2 or c == 1 or c == 2", { orToIn: ["a"] })).toBe("a in [1, 2] or c == 1 or c == 2");
+  });
+  it("true takes the scalar fields of the given schema, and says so when the schema is missing", () => {
+    const schema = compact({ name: "t", dynamic: true, fields: { id: "Int64 primary", a: "Int32", tags: "Array<Int64, 4>", meta: "JSON" } });
+    expect(p("a == 1 or a == 2", { orToIn: true, schema })).toBe("a in [1, 2]");
+    // not a field (a dynamic key) and not scalar: left alone
+    expect(p("c == 1 or c == 2", { orToIn: true, schema })).toBe("c == 1 or c == 2");
+    expect(p("meta == 1 or meta == 2", { orToIn: true, schema })).toBe("meta == 1 or meta == 2");
+    expect(() => p("a == 1 or a == 2", { orToIn: true })).toThrow(/orToIn: true needs the schema/);
+    expect(p("a == 1 or a == 2", { orToIn: false })).toBe("a == 1 or a == 2");
   });
   it("combines with sortLists and flatten", () => {
     expect(p("(a == 3 or b == 1) or (a == 1 or a == 3)", { orToIn: scalar, sortLists: true, flatten: true })).toBe("a in [1, 3] or b == 1");
