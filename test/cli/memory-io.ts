@@ -41,10 +41,10 @@ export function memoryFs(files: Map<string, string>, options: MemoryOptions = {}
       if (text !== undefined) return text;
       throw errno(isDir(p) ? "EISDIR" : "ENOENT", p);
     },
-    async writeFile(p, text) {
+    async writeFile(p, data) {
       if (options.readOnly?.includes(p)) throw errno("EACCES", p);
       if (!isDir(dirname(p))) throw errno("ENOENT", p);
-      files.set(p, text);
+      files.set(p, typeof data === "string" ? data : new TextDecoder("utf-8", { ignoreBOM: true }).decode(data));
       writes.push(p);
     },
     async stat(p) {
