@@ -10,9 +10,11 @@
  *   renamed over: it is written directly, as a stream would be.
  * - If the owner cannot be kept (another user's file in a directory we may write to), nothing is
  *   written and the error says so (EPERM), rather than silently changing the owner.
+ * - A file the user may not write is refused (EACCES), although the rename could replace it.
  * - Hard links to the file keep the old content (the name now points to a new inode).
  */
 import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { errorCode } from "./io.js";
@@ -21,6 +23,8 @@ import { errorCode } from "./io.js";
 export interface AtomicWriteFs {
   realpath(path: string): Promise<string>;
   stat(path: string): Promise<{ mode: number; uid: number; gid: number; isFile(): boolean }>;
+  /** Rejects when the file may not be written (the rename would otherwise replace a read-only file). */
+  access(path: string, mode: number): Promise<void>;
   open(path: string, flags: string, mode?: number): Promise<fsp.FileHandle>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
@@ -30,6 +34,7 @@ export interface AtomicWriteFs {
 const nodeOps: AtomicWriteFs = {
   realpath: (p) => fsp.realpath(p),
   stat: (p) => fsp.stat(p),
+  access: (p, mode) => fsp.access(p, mode),
   open: (p, flags, mode) => fsp.open(p, flags, mode),
   rename: (a, b) => fsp.rename(a, b),
   unlink: (p) => fsp.unlink(p),
@@ -59,6 +64,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, o
     await ops.writeFile(target, data);
     return;
   }
+  // A file the user may not write stays as it is, as with an in-place write.
+  if (before !== null) await ops.access(target, constants.W_OK);
   const temp = tempPathFor(target);
   // "wx": fail rather than follow anything already at the temporary name.
   const handle = await ops.open(temp, "wx", before === null ? 0o666 : before.mode & 0o777);
