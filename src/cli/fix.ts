@@ -26,7 +26,7 @@ export interface Fix {
 export function fixFor(input: FilterInput, canonical: string | null, hasError: boolean): Fix | null {
   if (hasError || canonical === null || canonical === input.text) return null;
   const { start, end, encoding } = input.literal;
-  if (input.source.undecodable && input.source.text.slice(start, end).includes("\ufffd")) return null;
+  if (holdsUndecodableBytes(input)) return null;
   if (encoding === "plain") {
     // One filter per line: the replacement must stay one line, non-blank, and not read as a comment.
     if (/[\r\n]/.test(canonical) || canonical.trim() === "" || canonical.trimStart().startsWith("#")) return null;
@@ -34,6 +34,11 @@ export function fixFor(input: FilterInput, canonical: string | null, hasError: b
     return { range: [start, end], text: canonical };
   }
   return { range: [start, end], text: encodeJsonString(canonical) };
+}
+
+/** Whether the filter is written with bytes that are not valid UTF-8 (read as U+FFFD): a rewrite would lose them. */
+export function holdsUndecodableBytes(input: FilterInput): boolean {
+  return input.source.undecodable && input.source.text.slice(input.literal.start, input.literal.end).includes("\ufffd");
 }
 
 /** The file text (without BOM) with the fixes applied. */

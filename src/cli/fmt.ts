@@ -19,7 +19,7 @@ import { Source } from "../diag/source.js";
 import type { PrintOptions } from "../backends/print/print.js";
 import type { Root } from "../syntax/ast.js";
 import { parse, type ParseOptions } from "../syntax/parse.js";
-import { applyFixes, fixedBytes, fixFor, type Fix } from "./fix.js";
+import { applyFixes, fixedBytes, fixFor, holdsUndecodableBytes, type Fix } from "./fix.js";
 import { extractFilters, fileFromBytes, type FilterInput, type InputFile } from "./inputs.js";
 
 /** The canonical printer's signature (src/backends/print: `print(ast, options)`). */
@@ -115,7 +115,9 @@ export function formatFile(file: InputFile, printer: Printer, options: FmtOption
     }
     const d = makeDiagnostic(new Source(f.input.text), {
       code: "style/non-canonical",
-      message: `not in canonical form, and the canonical form cannot be written on this line: ${preview(f.canonical)}`,
+      message: holdsUndecodableBytes(f.input)
+        ? "not in canonical form, and left as it is: it holds bytes that are not valid UTF-8, which a rewrite would lose"
+        : `not in canonical form, and the canonical form cannot be written on this line: ${preview(f.canonical)}`,
       span: { start: 0, end: f.input.text.length },
     });
     return { input: f.input, canonical: f.canonical, diagnostics: [d] };

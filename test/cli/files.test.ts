@@ -2,7 +2,7 @@
  * The CLI against the real file system (node-io.ts) in a temporary directory: atomic rewrites,
  * bytes that are not valid UTF-8, and symbolic links (issue 11, items 6-8).
  */
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import * as fsp from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -129,8 +129,19 @@ describe("atomic writes (item 6)", () => {
     expect(readdirSync(dir)).toEqual(["f.filter"]);
   });
 
-  it("a read-only file is not replaced", async () => {
-    if (process.getuid?.() === 0) return; // root may write anything
+  const root = process.getuid?.() === 0;
+
+  it.runIf(root)("the owner is kept", async () => {
+    const file = join(dir, "f.filter");
+    writeFileSync(file, "a==1\n");
+    chownSync(file, 1234, 5678);
+    expect((await cli(["lint", "--fix", "f.filter"])).code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe("a == 1\n");
+    expect(statSync(file)).toMatchObject({ uid: 1234, gid: 5678 });
+  });
+
+  // Root may write any file, so this can only be seen as another user.
+  it.skipIf(root)("a read-only file is not replaced", async () => {
     const file = join(dir, "ro.filter");
     writeFileSync(file, "a==1\n");
     chmodSync(file, 0o444);
@@ -139,5 +150,71 @@ describe("atomic writes (item 6)", () => {
     expect(r.stderr).toContain("cannot write the fixes to ro.filter: EACCES");
     expect(readFileSync(file, "utf8")).toBe("a==1\n");
     expect(readdirSync(dir)).toEqual(["ro.filter"]);
+  });
+});
+
+describe("bytes outside the fixed filters never change (item 7)", () => {
+  const latin1 = [0xe9]; // "é" in Latin-1: not valid UTF-8
+
+  it("text: Latin-1 bytes, BOM and CRLF are kept; a filter holding undecodable bytes is left alone", async () => {
+    const before = bytes("\ufeff# caf", latin1, " comment\r\n  a==1  \r\ntitle==\"caf", latin1, "\"\r\n\r\nb>2");
+    const after = bytes("\ufeff# caf", latin1, " comment\r\n  a == 1  \r\ntitle==\"caf", latin1, "\"\r\n\r\nb > 2");
+    writeFileSync(join(dir, "f.txt"), before);
+    const r = await cli(["lint", "--fix", "f.txt"]);
+    expect(readFileSync(join(dir, "f.txt"))).toEqual(after);
+    expect(r.stdout).toContain("1:6  warning  this file is not valid UTF-8");
+    expect(r.stdout).toContain("io/invalid-utf8");
+    expect(r.code).toBe(0);
+
+    writeFileSync(join(dir, "f.txt"), before);
+    const fmt = await cli(["fmt", "--write", "f.txt"]);
+    expect(fmt.stderr).toContain("3:1  error    not in canonical form, and left as it is: it holds bytes that are not valid UTF-8");
+    expect(fmt.code).toBe(1);
+    expect(readFileSync(join(dir, "f.txt"))).toEqual(after);
+  });
+
+  it("json: other fields with Latin-1 bytes and lone-surrogate escapes are kept", async () => {
+    const before = bytes(
+      '[{"note": "caf', latin1, '", "filter": "a==1", "s": "\\ud800 \\udc00"},\r\n {"filter": "x  ==  \\"\\ud83d\\ude00\\""}]\r\n',
+    );
+    const after = bytes(
+      '[{"note": "caf', latin1, '", "filter": "a == 1", "s": "\\ud800 \\udc00"},\r\n {"filter": "x == \\"😀\\""}]\r\n',
+    );
+    writeFileSync(join(dir, "q.json"), before);
+    expect((await cli(["lint", "--fix", "q.json"])).code).toBe(0);
+    expect(readFileSync(join(dir, "q.json"))).toEqual(after);
+    writeFileSync(join(dir, "q.json"), before);
+    expect((await cli(["fmt", "--write", "q.json"])).code).toBe(0);
+    expect(readFileSync(join(dir, "q.json"))).toEqual(after);
+  });
+
+  it("jsonl: BOM, CRLF, Latin-1 in another field and in a filter", async () => {
+    const before = bytes("\ufeff{\"filter\":\"a==1\",\"note\":\"", latin1, latin1, '"}\r\n"b>2"\r\n{"filter":"c==\\"', latin1, '\\""}\r\n');
+    const after = bytes("\ufeff{\"filter\":\"a == 1\",\"note\":\"", latin1, latin1, '"}\r\n"b > 2"\r\n{"filter":"c==\\"', latin1, '\\""}\r\n');
+    writeFileSync(join(dir, "r.jsonl"), before);
+    expect((await cli(["lint", "--fix", "r.jsonl"])).code).toBe(0);
+    expect(readFileSync(join(dir, "r.jsonl"))).toEqual(after);
+    writeFileSync(join(dir, "r.jsonl"), before);
+    expect((await cli(["fmt", "--write", "r.jsonl"])).code).toBe(1);
+    expect(readFileSync(join(dir, "r.jsonl"))).toEqual(after);
+  });
+
+  it("utf8Layout maps text offsets to bytes exactly as TextDecoder decodes (random bytes)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), (raw) => {
+        const { text, valid } = decodeUtf8(raw);
+        const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+        const { byteOffsets, firstInvalid } = utf8Layout(raw, offsets);
+        for (const k of offsets) {
+          const at = byteOffsets[k]!;
+          const inPair = k > 0 && k < text.length && text.charCodeAt(k) >= 0xdc00 && text.charCodeAt(k) <= 0xdfff && text.charCodeAt(k - 1) >= 0xd800 && text.charCodeAt(k - 1) <= 0xdbff;
+          if (inPair) expect(at).toBe(-1);
+          else expect(decodeUtf8(raw.subarray(0, at)).text).toBe(text.slice(0, k));
+        }
+        expect(firstInvalid >= 0).toBe(!valid);
+        if (!valid) expect(text.charCodeAt(firstInvalid)).toBe(0xfffd);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
