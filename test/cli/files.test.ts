@@ -218,3 +218,65 @@ describe("bytes outside the fixed filters never change (item 7)", () => {
     );
   });
 });
+
+describe("symbolic links (item 8)", () => {
+  it("link cycles end at once: each real directory and file is visited once", async () => {
+    mkdirSync(join(dir, "src/sub"), { recursive: true });
+    writeFileSync(join(dir, "src/a.filter"), "a==1\n");
+    writeFileSync(join(dir, "src/sub/b.filter"), "b==2\n");
+    for (const n of ["l1", "l2", "l3"]) symlinkSync(".", join(dir, "src", n));
+    symlinkSync("..", join(dir, "src/sub/up"));
+    symlinkSync("a.filter", join(dir, "src/same.filter"));
+    symlinkSync("self", join(dir, "src/self")); // a link to itself: ELOOP
+    symlinkSync("missing.filter", join(dir, "src/dangling.filter"));
+    const r = await cli(["lint", "-f", "json", "--fix", "src"]);
+    expect(r.code).toBe(0);
+    expect(linted(r.stdout)).toEqual([join(dir, "src/a.filter"), join(dir, "src/sub/b.filter")]);
+    expect(readFileSync(join(dir, "src/a.filter"), "utf8")).toBe("a == 1\n");
+    expect(lstatSync(join(dir, "src/same.filter")).isSymbolicLink()).toBe(true);
+
+    // Globs walk the same way.
+    const g = await cli(["lint", "-f", "json", "src/**/*.filter"]);
+    expect(linted(g.stdout)).toEqual([join(dir, "src/a.filter"), join(dir, "src/sub/b.filter")]);
+  });
+
+  it("many nested cycles stay linear (used to be exponential)", async () => {
+    mkdirSync(join(dir, "t"));
+    writeFileSync(join(dir, "t/a.filter"), "a == 1\n");
+    for (let i = 0; i < 8; i++) symlinkSync(".", join(dir, "t", `l${i}`));
+    const r = await cli(["lint", "-f", "json", "t"]);
+    expect(linted(r.stdout)).toEqual([join(dir, "t/a.filter")]);
+  }, 20_000);
+
+  it("a link out of the walked directory is neither read nor written; named explicitly, it is followed", async () => {
+    mkdirSync(join(dir, "outside"));
+    mkdirSync(join(dir, "tree"));
+    writeFileSync(join(dir, "outside/x.filter"), "x==1\n");
+    writeFileSync(join(dir, "tree/t.filter"), "t==1\n");
+    symlinkSync("../outside/x.filter", join(dir, "tree/x.filter"));
+    symlinkSync("../outside", join(dir, "tree/out"));
+    const r = await cli(["lint", "-f", "json", "--fix", "tree"]);
+    expect(linted(r.stdout)).toEqual([join(dir, "tree/t.filter")]);
+    expect(readFileSync(join(dir, "outside/x.filter"), "utf8")).toBe("x==1\n");
+
+    const named = await cli(["lint", "-f", "json", "--fix", "tree/x.filter"]);
+    expect(named.code).toBe(0);
+    expect(linted(named.stdout)).toEqual([join(dir, "tree/x.filter")]);
+    expect(readFileSync(join(dir, "outside/x.filter"), "utf8")).toBe("x == 1\n");
+    // The link stays a link; the file it points to was replaced.
+    expect(readlinkSync(join(dir, "tree/x.filter"))).toBe("../outside/x.filter");
+    expect(readdirSync(join(dir, "outside"))).toEqual(["x.filter"]);
+
+    // A directory named through a link is walked where it points.
+    const viaLink = await cli(["lint", "-f", "json", "tree/out"]);
+    expect(linted(viaLink.stdout)).toEqual([join(dir, "tree/out/x.filter")]);
+  });
+
+  it("a file named twice, directly and through a link, is read once", async () => {
+    writeFileSync(join(dir, "a.filter"), "a==1\n");
+    symlinkSync("a.filter", join(dir, "b.filter"));
+    const r = await cli(["lint", "-f", "json", "--fix", "a.filter", "b.filter", "."]);
+    expect(linted(r.stdout)).toEqual([join(dir, "a.filter")]);
+    expect(readFileSync(join(dir, "a.filter"), "utf8")).toBe("a == 1\n");
+  });
+});
