@@ -14,8 +14,10 @@
  *   member is one filter; its sibling `exprParams` are that filter's template values.
  *
  * Directories are walked recursively (sorted, skipping dot entries and node_modules) for the
- * extensions in RECURSE_EXTENSIONS. A file that cannot be read becomes one `io/unreadable`
- * diagnostic and the run goes on.
+ * extensions in RECURSE_EXTENSIONS; symbolic links are followed only inside the walked directory,
+ * and each real file is read once (see Walker). A file that cannot be read becomes one
+ * `io/unreadable` diagnostic and the run goes on. Files are read as bytes and decoded as UTF-8;
+ * invalid bytes read as U+FFFD with one `io/invalid-utf8` warning, and rewrites keep them (fix.ts).
  */
 import { extname, basename, join, relative, resolve, sep } from "node:path";
 import { Source, type Position } from "../diag/source.js";
