@@ -10,7 +10,8 @@
  *   renamed over: it is written directly, as a stream would be.
  * - If the owner cannot be kept (another user's file in a directory we may write to), nothing is
  *   written and the error says so (EPERM), rather than silently changing the owner.
- * - A file the user may not write is refused (EACCES), although the rename could replace it.
+ * - A file the user may not write is refused (EACCES), although the rename could replace it; so is
+ *   a writable file in a directory where no new file may be created (the temporary file cannot be).
  * - Hard links to the file keep the old content (the name now points to a new inode).
  */
 import { randomBytes } from "node:crypto";

@@ -114,6 +114,24 @@ describe("atomic writes (item 6)", () => {
     expect(readdirSync(dir)).toEqual(["big.filter"]);
   });
 
+  it("a target that is not a regular file (a FIFO, /dev/stdout) is written directly, never renamed over", async () => {
+    const calls: string[] = [];
+    const ops: AtomicWriteFs = {
+      realpath: async (p) => p,
+      stat: async () => ({ mode: 0o20666, uid: 0, gid: 0, isFile: () => false }),
+      access: async () => undefined,
+      open: async (p) => {
+        calls.push(`open ${p}`);
+        throw new Error("not expected");
+      },
+      rename: async () => void calls.push("rename"),
+      unlink: async () => void calls.push("unlink"),
+      writeFile: async (p) => void calls.push(`write ${p}`),
+    };
+    await writeFileAtomic("/dev/stdout", "report\n", ops);
+    expect(calls).toEqual(["write /dev/stdout"]);
+  });
+
   it("a failed rename leaves the original intact and no temporary file", async () => {
     const file = join(dir, "f.filter");
     writeFileSync(file, "a == 1\n");
