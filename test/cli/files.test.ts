@@ -11,9 +11,8 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeFileAtomic, type AtomicWriteFs } from "../../src/cli/atomic-write.js";
 import { decodeUtf8, utf8Layout } from "../../src/cli/file-bytes.js";
-import type { CliIO } from "../../src/cli/io.js";
 import { nodeFileSystem } from "../../src/cli/node-io.js";
-import { runCli } from "../../src/cli/run.js";
+import { runWithFs } from "./memory-io.js";
 
 let dir = "";
 beforeEach(() => {
@@ -23,20 +22,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: async () => "",
-    cwd,
-    env: {},
-    isTTY: { stdout: false, stderr: false },
-    fs: nodeFileSystem,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+function cli(argv: string[], cwd = dir): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWithFs(nodeFileSystem, argv, cwd);
 }
 
 /** The files listed by `lint -f json`, by display name. */

@@ -94,6 +94,23 @@ export async function run(argv: string[], files: Record<string, string> = {}, op
   return { code, stdout, stderr, files: map, writes };
 }
 
+/** Runs the CLI on another file system (the real one, or a variant), without standard input. */
+export async function runWithFs(fs: CliFileSystem, argv: string[], cwd = "/work"): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: async () => "",
+    cwd,
+    env: {},
+    isTTY: { stdout: false, stderr: false },
+    fs,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
 /** Parses jsonl output. */
 export function jsonLines(text: string): Record<string, unknown>[] {
   return text
