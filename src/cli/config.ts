@@ -10,7 +10,8 @@
  * to the working directory.
  */
 import { dirname, resolve } from "node:path";
-import { parseJson } from "../util/json.js";
+import { lineColumn } from "../util/json-core.js";
+import { parseJson, parseJsonTree } from "../util/json.js";
 import { closest } from "./args.js";
 import { errorCode, describeFsError, UsageError, type CliIO } from "./io.js";
 import { RULES, parseRuleSetting, ruleInfo, type RuleSeverity } from "./rules.js";
@@ -180,18 +181,50 @@ async function tryRead(io: CliIO, file: string): Promise<string | undefined> {
  * something else); a broken rc file is an error.
  */
 function parseConfigText(text: string, file: string, isPackage: boolean, lenient = false): Record<string, unknown> | undefined {
-  const parsed = parseJson(text, { floats: "tagged" });
+  // In package.json only our own key is checked for repeated keys (the rest is someone else's).
+  const parsed = parseJson(text, { floats: "tagged", duplicateKeys: isPackage ? "last" : "error" });
   if (!parsed.ok) {
+    const { line, column, duplicateKey } = parsed.error;
+    if (duplicateKey !== undefined) throw duplicateKeyError(file, line, column, duplicateKey);
     if (lenient) return undefined;
-    throw new UsageError(`${file}:${parsed.error.line}:${parsed.error.column}: invalid JSON: ${parsed.error.message}`);
+    throw new UsageError(`${file}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
   }
   let value: unknown = parsed.value;
   if (isPackage) {
     if (!isObject(value) || !Object.hasOwn(value, "milvusFilter")) return undefined;
+    rejectRepeatedPackageKeys(text, file);
     value = value.milvusFilter;
   }
   if (!isObject(value)) throw new UsageError(`the configuration in ${file} must be a JSON object`);
   return value;
+}
+
+/** Throws when package.json has `milvusFilter` twice, or a repeated key inside it. `text` is valid JSON. */
+function rejectRepeatedPackageKeys(text: string, file: string): void {
+  const tree = parseJsonTree(text);
+  if (!tree.ok || tree.value.type !== "object") return;
+  const ours = tree.value.members.filter((m) => m.key.value === "milvusFilter");
+  const at = (offset: number): { line: number; column: number } => lineColumn(text, offset);
+  if (ours.length > 1) {
+    const { line, column } = at(ours[1]!.key.start);
+    throw duplicateKeyError(file, line, column, "milvusFilter");
+  }
+  const { start, end } = ours[0]!.value;
+  const inner = parseJson(text.slice(start, end), { duplicateKeys: "error" });
+  if (!inner.ok && inner.error.duplicateKey !== undefined) {
+    const { line, column } = at(start + inner.error.offset);
+    throw duplicateKeyError(file, line, column, inner.error.duplicateKey);
+  }
+}
+
+/**
+ * A key given twice in a configuration or template-values file: JSON readers disagree on which
+ * value counts (most keep the last silently), so the file is refused. Code: config/duplicate-key.
+ */
+export function duplicateKeyError(file: string, line: number, column: number, key: string): UsageError {
+  return new UsageError(`${file}:${line}:${column}: duplicate key ${JSON.stringify(key)} [config/duplicate-key]`, {
+    details: ["Each key may appear only once in an object; remove one of them."],
+  });
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -19,8 +19,8 @@ import { Source } from "../diag/source.js";
 import type { PrintOptions } from "../backends/print/print.js";
 import type { Root } from "../syntax/ast.js";
 import { parse, type ParseOptions } from "../syntax/parse.js";
-import { applyFixes, fixFor, type Fix } from "./fix.js";
-import { extractFilters, InputFile, type FilterInput } from "./inputs.js";
+import { applyFixes, fixedBytes, fixFor, holdsUndecodableBytes, type Fix } from "./fix.js";
+import { extractFilters, fileFromBytes, type FilterInput, type InputFile } from "./inputs.js";
 
 /** The canonical printer's signature (src/backends/print: `print(ast, options)`). */
 export type Printer = (ast: Root, options: PrintOptions) => string;
@@ -46,6 +46,8 @@ export interface FormattedFile {
   readonly problems: readonly Diagnostic[];
   /** With `write`: the new file text (BOM restored), only when it differs from the old one. */
   readonly output?: string;
+  /** With `output`: what is written, the original bytes with only the rewritten filters replaced. */
+  readonly outputBytes?: Uint8Array;
 }
 
 export function isCanonical(f: FormattedFilter): boolean {
@@ -113,7 +115,9 @@ export function formatFile(file: InputFile, printer: Printer, options: FmtOption
     }
     const d = makeDiagnostic(new Source(f.input.text), {
       code: "style/non-canonical",
-      message: `not in canonical form, and the canonical form cannot be written on this line: ${preview(f.canonical)}`,
+      message: holdsUndecodableBytes(f.input)
+        ? "not in canonical form, and left as it is: it holds bytes that are not valid UTF-8, which a rewrite would lose"
+        : `not in canonical form, and the canonical form cannot be written on this line: ${preview(f.canonical)}`,
       span: { start: 0, end: f.input.text.length },
     });
     return { input: f.input, canonical: f.canonical, diagnostics: [d] };
@@ -121,9 +125,10 @@ export function formatFile(file: InputFile, printer: Printer, options: FmtOption
   if (fixes.length === 0) return { file, filters, problems };
 
   const output = file.withBom(applyFixes(file, fixes));
+  const outputBytes = fixedBytes(file, fixes, output);
   const expected = filters.map((f) => (fixed.has(f.input) ? f.canonical! : f.input.text));
-  const why = verifyRewrite(file, expected, output);
-  if (why !== null) {
+  const why = outputBytes === null ? "bytes outside the filters would change" : verifyRewrite(file, expected, outputBytes);
+  if (why !== null || outputBytes === null) {
     const at = filters[0]?.input.literal.start ?? 0;
     problems.push(
       makeDiagnostic(file.lines, {
@@ -135,15 +140,15 @@ export function formatFile(file: InputFile, printer: Printer, options: FmtOption
     );
     return { file, filters, problems };
   }
-  return { file, filters, problems, output };
+  return { file, filters, problems, output, outputBytes };
 }
 
 /**
- * Null when `output` reads back as exactly the `expected` filter texts (every fixed one being a
- * verified canonical form, so canonical again) and no new problem; otherwise what is wrong.
+ * Null when the bytes to write read back as exactly the `expected` filter texts (every fixed one
+ * being a verified canonical form, so canonical again) and no new problem; otherwise what is wrong.
  */
-function verifyRewrite(file: InputFile, expected: readonly string[], output: string): string | null {
-  const reread = new InputFile({ file: file.file, path: file.path, stdin: file.stdin, format: file.format, text: output, explicit: file.explicit });
+function verifyRewrite(file: InputFile, expected: readonly string[], output: Uint8Array): string | null {
+  const reread = fileFromBytes({ file: file.file, path: file.path, stdin: file.stdin, format: file.format, explicit: file.explicit }, output);
   extractFilters(reread, { next: 0 });
   if (reread.filters.length !== expected.length) return `${reread.filters.length} filters instead of ${expected.length}`;
   if (reread.problems.length !== file.problems.length) return "it has new problems";

@@ -14,10 +14,12 @@
  *   member is one filter; its sibling `exprParams` are that filter's template values.
  *
  * Directories are walked recursively (sorted, skipping dot entries and node_modules) for the
- * extensions in RECURSE_EXTENSIONS. A file that cannot be read becomes one `io/unreadable`
- * diagnostic and the run goes on.
+ * extensions in RECURSE_EXTENSIONS; symbolic links are followed only inside the walked directory,
+ * and each real file is read once (see Walker). A file that cannot be read becomes one
+ * `io/unreadable` diagnostic and the run goes on. Files are read as bytes and decoded as UTF-8;
+ * invalid bytes read as U+FFFD with one `io/invalid-utf8` warning, and rewrites keep them (fix.ts).
  */
-import { extname, basename, relative, resolve, sep } from "node:path";
+import { extname, basename, join, relative, resolve, sep } from "node:path";
 import { Source, type Position } from "../diag/source.js";
 import type { Diagnostic, Severity } from "../diag/diagnostic.js";
 import {
@@ -30,6 +32,7 @@ import {
   type JsonStringNode,
 } from "../util/json.js";
 import { describeFsError, type CliIO, UsageError } from "./io.js";
+import { decodeUtf8, utf8Layout } from "./file-bytes.js";
 import { globIsDeep, globToRegExp, hasGlob, splitGlob } from "./glob.js";
 
 export type InputFormat = "text" | "jsonl" | "json";
@@ -134,12 +137,25 @@ export class InputFile {
   /** The text without its BOM (all offsets refer to this). */
   readonly text: string;
   readonly bom: boolean;
+  /** The bytes the text was decoded from (BOM included), when read as bytes; rewrites edit these. */
+  readonly bytes: Uint8Array | null;
+  /** Some bytes were not valid UTF-8 and read as U+FFFD. */
+  readonly undecodable: boolean;
   readonly filters: FilterInput[] = [];
   /** Problems of the file itself (unreadable, bad JSON, …), positioned in the file. */
   readonly problems: Diagnostic[] = [];
   #lines: Source | undefined;
 
-  constructor(init: { file: string; path: string | null; stdin: boolean; format: InputFormat; text: string; explicit?: boolean }) {
+  constructor(init: {
+    file: string;
+    path: string | null;
+    stdin: boolean;
+    format: InputFormat;
+    text: string;
+    explicit?: boolean;
+    bytes?: Uint8Array;
+    undecodable?: boolean;
+  }) {
     this.file = init.file;
     this.explicit = init.explicit ?? true;
     this.path = init.path;
@@ -147,6 +163,8 @@ export class InputFile {
     this.format = init.format;
     this.bom = init.text.charCodeAt(0) === 0xfeff;
     this.text = this.bom ? init.text.slice(1) : init.text;
+    this.bytes = init.bytes ?? null;
+    this.undecodable = init.undecodable ?? false;
   }
 
   get lines(): Source {
@@ -331,14 +349,18 @@ export function displayName(cwd: string, abs: string): string {
 }
 
 interface Candidate {
+  /** The path as named or found (symbolic links not resolved): what is shown, read and written through. */
   abs: string;
+  /** The canonical path: a file reached by several paths is read once. */
+  real: string;
   /** Named on the command line (or matched by a glob) rather than found by walking a directory. */
   explicit: boolean;
 }
 
 /**
  * Expands the file arguments and reads every input, in argument order (directory and glob matches
- * sorted). Duplicates are read once. Throws UsageError when there is nothing to read or `-` is repeated.
+ * sorted). A file reached twice (repeated, or through a symbolic link) is read once. Throws
+ * UsageError when there is nothing to read or `-` is repeated.
  */
 export async function collectInputs(patterns: readonly string[], io: CliIO, options: CollectOptions = {}): Promise<InputFile[]> {
   if (patterns.length === 0) {
@@ -372,8 +394,8 @@ export async function collectInputs(patterns: readonly string[], io: CliIO, opti
       continue;
     }
     for (const c of candidates) {
-      if (seen.has(c.abs)) continue;
-      seen.add(c.abs);
+      if (seen.has(c.real)) continue;
+      seen.add(c.real);
       out.push(await readInput(c, io, counter, options));
     }
   }
@@ -383,17 +405,52 @@ export async function collectInputs(patterns: readonly string[], io: CliIO, opti
 async function readInput(c: Candidate, io: CliIO, counter: IndexCounter, options: CollectOptions): Promise<InputFile> {
   const name = displayName(io.cwd, c.abs);
   const format = options.inputFormat ?? formatForPath(c.abs);
-  let text: string;
+  const init = { file: name, path: c.abs, stdin: false, format, explicit: c.explicit };
+  let file: InputFile;
   try {
-    text = await io.fs.readFile(c.abs);
+    if (io.fs.readBytes) file = fileFromBytes(init, await io.fs.readBytes(c.abs));
+    else file = new InputFile({ ...init, text: await io.fs.readFile(c.abs) });
   } catch (e) {
-    const file = new InputFile({ file: name, path: c.abs, stdin: false, format, text: "", explicit: c.explicit });
+    file = new InputFile({ ...init, text: "" });
     file.addProblem("io/unreadable", `cannot read ${name}: ${describeFsError(e)}`, 0);
     return file;
   }
-  const file = new InputFile({ file: name, path: c.abs, stdin: false, format, text, explicit: c.explicit });
   extractFilters(file, counter);
   return file;
+}
+
+/**
+ * An input file decoded from its bytes. Bytes that are not valid UTF-8 are read as U+FFFD and
+ * reported once (a warning at the first of them); rewrites keep them (fix.ts).
+ */
+export function fileFromBytes(init: { file: string; path: string | null; stdin: boolean; format: InputFormat; explicit?: boolean }, bytes: Uint8Array): InputFile {
+  const { text, valid } = decodeUtf8(bytes);
+  const file = new InputFile({ ...init, text, bytes, undecodable: !valid });
+  if (!valid) {
+    const at = utf8Layout(bytes, []).firstInvalid - (file.bom ? 1 : 0);
+    file.addProblem(
+      "io/invalid-utf8",
+      "this file is not valid UTF-8: these bytes (and any others like them) read as U+FFFD",
+      at,
+      at + 1,
+      "warning",
+      "a rewrite (--fix, fmt --write) keeps such bytes as they are, and leaves alone a filter that contains them",
+    );
+  }
+  return file;
+}
+
+/**
+ * The canonical path of `path`; `path` itself when the file system has no links, null when it
+ * cannot be resolved (a dangling link, a loop; a read then reports why).
+ */
+async function realPath(io: CliIO, path: string): Promise<string | null> {
+  if (!io.fs.realpath) return path;
+  try {
+    return await io.fs.realpath(path);
+  } catch {
+    return null;
+  }
 }
 
 async function expand(pattern: string, io: CliIO): Promise<Candidate[] | "no-match"> {
@@ -402,50 +459,76 @@ async function expand(pattern: string, io: CliIO): Promise<Candidate[] | "no-mat
     const root = resolve(io.cwd, base === "" ? "." : base);
     const re = globToRegExp(segments);
     const found: Candidate[] = [];
-    await walk(root, "", io, globIsDeep(segments) ? MAX_WALK_DEPTH : segments.length, (rel, abs) => {
-      if (re.test(rel)) found.push({ abs, explicit: true });
+    const walker = new Walker(io, (await realPath(io, root)) ?? root, (rel, c) => {
+      if (re.test(rel)) found.push({ ...c, explicit: true });
     });
+    await walker.walk(root, walker.rootReal, "", globIsDeep(segments) ? MAX_WALK_DEPTH : segments.length);
     return found.length === 0 ? "no-match" : found;
   }
   const abs = resolve(io.cwd, pattern);
+  const real = (await realPath(io, abs)) ?? abs;
   let isDirectory = false;
   try {
     isDirectory = (await io.fs.stat(abs)).isDirectory;
   } catch {
     // Reported as unreadable when the read fails.
   }
-  if (!isDirectory) return [{ abs, explicit: true }];
+  // Named explicitly: followed wherever it points.
+  if (!isDirectory) return [{ abs, real, explicit: true }];
   const found: Candidate[] = [];
-  await walk(abs, "", io, MAX_WALK_DEPTH, (rel, fileAbs) => {
+  const walker = new Walker(io, real, (rel, c) => {
     const name = basename(rel);
     if (!RECURSE_EXTENSIONS.includes(extname(name).toLowerCase())) return;
     if (SKIPPED_JSON.test(name)) return;
-    found.push({ abs: fileAbs, explicit: false });
+    found.push({ ...c, explicit: false });
   });
+  await walker.walk(abs, real, "", MAX_WALK_DEPTH);
   return found;
 }
 
-/** Depth-first walk in sorted order, skipping dot entries and node_modules. */
-async function walk(
-  dir: string,
-  rel: string,
-  io: CliIO,
-  depth: number,
-  onFile: (rel: string, abs: string) => void,
-): Promise<void> {
-  if (depth <= 0) return;
-  let entries;
-  try {
-    entries = await io.fs.readdir(dir);
-  } catch {
-    return;
+/**
+ * Depth-first walk of one root in sorted order, skipping dot entries and node_modules. Symbolic
+ * links are followed only to places inside the root (by real path), and every real directory is
+ * entered once, so link cycles (`ln -s . loop`) end at once and nothing outside the root is read.
+ */
+class Walker {
+  readonly #visited = new Set<string>();
+  readonly #rootPrefix: string;
+
+  constructor(
+    readonly io: CliIO,
+    readonly rootReal: string,
+    readonly onFile: (rel: string, c: { abs: string; real: string }) => void,
+  ) {
+    this.#rootPrefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
   }
-  entries = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    if (e.name.startsWith(".") || e.name === "node_modules") continue;
-    const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
-    const childAbs = resolve(dir, e.name);
-    if (e.isDirectory) await walk(childAbs, childRel, io, depth - 1, onFile);
-    else if (e.isFile) onFile(childRel, childAbs);
+
+  #inside(real: string): boolean {
+    return real === this.rootReal || real.startsWith(this.#rootPrefix);
+  }
+
+  async walk(dir: string, dirReal: string, rel: string, depth: number): Promise<void> {
+    if (depth <= 0 || this.#visited.has(dirReal)) return;
+    this.#visited.add(dirReal);
+    let entries;
+    try {
+      entries = await this.io.fs.readdir(dir);
+    } catch {
+      return;
+    }
+    entries = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith(".") || e.name === "node_modules") continue;
+      const childRel = rel === "" ? e.name : `${rel}/${e.name}`;
+      const childAbs = resolve(dir, e.name);
+      let childReal = join(dirReal, e.name);
+      if (e.isSymbolicLink) {
+        const target = await realPath(this.io, childAbs);
+        if (target === null || !this.#inside(target)) continue;
+        childReal = target;
+      }
+      if (e.isDirectory) await this.walk(childAbs, childReal, childRel, depth - 1);
+      else if (e.isFile) this.onFile(childRel, { abs: childAbs, real: childReal });
+    }
   }
 }

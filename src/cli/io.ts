@@ -16,8 +16,11 @@ export interface FileStat {
 
 export interface DirEntry {
   readonly name: string;
+  /** For a symbolic link: what it points to (a dangling link is neither file nor directory). */
   readonly isFile: boolean;
   readonly isDirectory: boolean;
+  /** The entry is a symbolic link (optional: absent means no). */
+  readonly isSymbolicLink?: boolean;
 }
 
 /**
@@ -27,8 +30,18 @@ export interface DirEntry {
 export interface CliFileSystem {
   /** Reads a file as UTF-8 (a BOM, if any, is kept: the CLI removes and restores it itself). */
   readFile(path: string): Promise<string>;
-  /** Writes UTF-8 text, replacing the file. */
-  writeFile(path: string, text: string): Promise<void>;
+  /**
+   * The file's bytes, for inputs that may be rewritten (so that bytes which are not valid UTF-8
+   * survive a rewrite). Optional: without it, readFile is used.
+   */
+  readBytes?(path: string): Promise<Uint8Array>;
+  /**
+   * Replaces the file with `data` (text as UTF-8). The real implementation is atomic
+   * (atomic-write.ts): temporary file, fsync, rename; mode and owner kept.
+   */
+  writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  /** The canonical path (symbolic links resolved). Optional: without it, paths are taken as they are. */
+  realpath?(path: string): Promise<string>;
   stat(path: string): Promise<FileStat>;
   /** The entries of a directory, in any order (the CLI sorts them). */
   readdir(path: string): Promise<DirEntry[]>;

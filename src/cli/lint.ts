@@ -3,10 +3,10 @@
  * severities, computes fixes (and re-lints the fixed text), and builds the report the formatters
  * print. Synchronous and free of I/O: the command (commands/lint.ts) reads and writes files.
  */
-import type { Diagnostic, Severity } from "../diag/diagnostic.js";
+import { makeDiagnostic, type Diagnostic, type Severity } from "../diag/diagnostic.js";
 import type { Analyzer } from "./analyze.js";
-import { applyFixes, fixFor, type Fix } from "./fix.js";
-import { extractFilters, InputFile, type FilterInput } from "./inputs.js";
+import { applyFixes, fixedBytes, fixFor, type Fix } from "./fix.js";
+import { extractFilters, fileFromBytes, type FilterInput, type InputFile } from "./inputs.js";
 import { ruleInfo, type RuleSeverity } from "./rules.js";
 
 export interface FilterResult {
@@ -35,6 +35,8 @@ export interface FileResult extends Readonly<Counts> {
   readonly filters: readonly FilterResult[];
   /** The fixed file text (BOM restored) when --fix / --fix-dry-run changed something. */
   readonly output?: string;
+  /** What --fix writes: the original bytes with only the fixed filters replaced (fix.ts). */
+  readonly outputBytes?: Uint8Array;
 }
 
 export interface LintReport extends Readonly<Counts> {
@@ -93,6 +95,16 @@ export function carriesFix(d: Diagnostic, filter: FilterResult): boolean {
   return filter.fix !== null && ruleInfo(d.code)?.fixable === true;
 }
 
+/** Reported instead of writing fixes whose bytes would not read back as the fixed text (a bug). */
+function unwritable(file: InputFile): Diagnostic {
+  return makeDiagnostic(file.lines, {
+    code: "internal/error",
+    message: "the fixes cannot be written without changing bytes outside the filters; the file was left as it is",
+    span: { start: 0, end: 0 },
+    hint: "this is a bug in milvus-filter; please report it with the file",
+  });
+}
+
 export function lintFiles(
   files: readonly InputFile[],
   analyze: Analyzer,
@@ -133,12 +145,17 @@ export function lintFiles(
     let file = original;
     let pass = lintOne(file, true);
     let output: string | undefined;
+    let outputBytes: Uint8Array | null = null;
     if (options.fix !== "none") {
       const fixes = pass.filters.flatMap((f) => (f.fix ? [f.fix] : []));
-      if (fixes.length > 0) {
-        output = file.withBom(applyFixes(file, fixes));
+      if (fixes.length > 0) output = file.withBom(applyFixes(file, fixes));
+      if (output !== undefined) outputBytes = fixedBytes(file, fixes, output);
+      if (output !== undefined && outputBytes === null) {
+        output = undefined;
+        pass.problems.push(unwritable(file));
+      } else if (outputBytes !== null) {
         // Report what the file holds after fixing, as ESLint does.
-        file = new InputFile({ file: file.file, path: file.path, stdin: file.stdin, format: file.format, text: output, explicit: file.explicit });
+        file = fileFromBytes({ file: file.file, path: file.path, stdin: file.stdin, format: file.format, explicit: file.explicit }, outputBytes);
         extractFilters(file, { next: original.filters[0]?.index ?? 0 });
         pass = lintOne(file, false);
       }
@@ -149,7 +166,7 @@ export function lintFiles(
     totalWarningCount += pass.warnings;
     filterCount += pass.filters.length;
     for (const k of Object.keys(total) as (keyof Counts)[]) total[k] += counts[k];
-    results.push({ file, problems: pass.problems, filters: pass.filters, ...counts, ...(output !== undefined ? { output } : {}) });
+    results.push({ file, problems: pass.problems, filters: pass.filters, ...counts, ...(output !== undefined && outputBytes !== null ? { output, outputBytes } : {}) });
   }
 
   return { cwd: meta.cwd, version: meta.version, severities: meta.severities, files: results, totalWarningCount, filterCount, ...total };

@@ -2,13 +2,16 @@
  * The real file system for the CLI, on node:fs/promises. (It does not touch `process`: the
  * standard streams, working directory and environment are wired up in bin/milvus-filter.mjs.)
  */
-import { mkdir, open, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { writeFileAtomic } from "./atomic-write.js";
 import type { CliFileSystem, DirEntry } from "./io.js";
 
 export const nodeFileSystem: CliFileSystem = {
   readFile: (path) => readFile(path, "utf8"),
-  writeFile: (path, text) => writeFile(path, text, "utf8"),
+  readBytes: (path) => readFile(path),
+  writeFile: (path, data) => writeFileAtomic(path, data),
+  realpath: (path) => realpath(path),
   async stat(path) {
     const s = await stat(path);
     return { isFile: s.isFile(), isDirectory: s.isDirectory() };
@@ -20,7 +23,7 @@ export const nodeFileSystem: CliFileSystem = {
       if (e.isSymbolicLink()) {
         try {
           const s = await stat(join(path, e.name));
-          out.push({ name: e.name, isFile: s.isFile(), isDirectory: s.isDirectory() });
+          out.push({ name: e.name, isFile: s.isFile(), isDirectory: s.isDirectory(), isSymbolicLink: true });
         } catch {
           // A dangling link: nothing to read.
         }

@@ -5,7 +5,7 @@
  */
 import { parseJson } from "../util/json.js";
 import { flagString, type ParsedArgs } from "./args.js";
-import type { ResolvedConfig } from "./config.js";
+import { duplicateKeyError, type ResolvedConfig } from "./config.js";
 import { describeFsError, UsageError, type CliIO } from "./io.js";
 import type { CollectionSchema } from "../schema/types.js";
 
@@ -50,9 +50,11 @@ export async function loadParams(io: CliIO, config: ResolvedConfig): Promise<unk
   if (config.params === null) return undefined;
   if ("inline" in config.params) return config.params.inline;
   const file = config.params.file;
-  const parsed = parseJson(await readConfigured(io, file, "params"), { floats: "tagged" });
+  const parsed = parseJson(await readConfigured(io, file, "params"), { floats: "tagged", duplicateKeys: "error" });
   if (!parsed.ok) {
-    throw new UsageError(`${file}:${parsed.error.line}:${parsed.error.column}: invalid JSON: ${parsed.error.message}`);
+    const { line, column, duplicateKey } = parsed.error;
+    if (duplicateKey !== undefined) throw duplicateKeyError(file, line, column, duplicateKey);
+    throw new UsageError(`${file}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
   }
   const v = parsed.value;
   if (typeof v !== "object" || v === null || Array.isArray(v)) {

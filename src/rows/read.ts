@@ -45,8 +45,10 @@ export interface ReadRowsOptions {
   readonly maxDepth?: number;
 }
 
+// A key twice in a row is an error naming the key: which value Milvus would see is not clear.
 const parseOptions = (o: ReadRowsOptions | undefined): JsonParseOptions => ({
   floats: "tagged",
+  duplicateKeys: "error",
   ...(o?.maxDepth !== undefined ? { maxDepth: o.maxDepth } : {}),
 });
 

@@ -20,6 +20,7 @@ import {
   checkTrailing,
   describeAt,
   fail,
+  failDuplicateKey,
   failUnexpectedValue,
   finishObject,
   newObject,
@@ -86,7 +87,7 @@ export interface JsonNullNode extends NodeBase {
 
 export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonNumberNode | JsonBooleanNode | JsonNullNode;
 
-export type JsonTreeOptions = Pick<JsonParseOptions, "integers" | "maxDepth">;
+export type JsonTreeOptions = Pick<JsonParseOptions, "integers" | "maxDepth" | "duplicateKeys">;
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -131,9 +132,12 @@ function expectColon(text: string, pos: number): number {
 function parseTreeCore(text: string, start: number, options: JsonTreeOptions | undefined): JsonNode {
   const allBigint = options?.integers === "bigint";
   const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const rejectDuplicates = options?.duplicateKeys === "error";
   const len = text.length;
   const containers: (Mutable<JsonObjectNode> | Mutable<JsonArrayNode>)[] = [];
   const keys: (JsonStringNode | null)[] = [];
+  // With rejectDuplicates: the keys seen so far in each open object (one Set per object).
+  const keySets: (Set<string> | undefined)[] = [];
   let depth = 0;
   let pos = start;
   let node: JsonNode;
@@ -162,6 +166,7 @@ function parseTreeCore(text: string, start: number, options: JsonTreeOptions | u
         pos = expectColon(text, key.end);
         containers[depth] = obj;
         keys[depth] = key;
+        if (rejectDuplicates) keySets[depth] = new Set([key.value]);
         depth++;
         commaAt = -1;
         continue;
@@ -226,6 +231,11 @@ function parseTreeCore(text: string, start: number, options: JsonTreeOptions | u
         container.members.push({ key: key!, value: node });
         if (c === 44) {
           const next = keyNode(text, skipWs(text, pos + 1), pos);
+          if (rejectDuplicates) {
+            const seen = keySets[depth - 1]!;
+            if (seen.has(next.value)) failDuplicateKey(next.value, next.start);
+            seen.add(next.value);
+          }
           keys[depth - 1] = next;
           pos = expectColon(text, next.end);
           commaAt = -1;
@@ -237,6 +247,7 @@ function parseTreeCore(text: string, start: number, options: JsonTreeOptions | u
       node = container;
       depth--;
       containers[depth] = undefined as never;
+      keySets[depth] = undefined;
     }
   }
 }

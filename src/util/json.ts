@@ -26,7 +26,8 @@
  * which keeps them in V8's fast mode): keys such as `__proto__`, `constructor` or `toString`
  * are ordinary own data properties and never touch any prototype. Callers must test
  * membership with `Object.hasOwn(obj, key)` (not `in`, not `obj.hasOwnProperty`, which does not
- * exist on them). Duplicate keys: the last one wins, as with `JSON.parse`.
+ * exist on them). Duplicate keys: the last one wins, as with `JSON.parse`, unless
+ * `duplicateKeys: "error"` asks for an error naming the key (config files and rows use it).
  *
  * Strictness. Exactly RFC 8259 / `JSON.parse`: no comments, trailing commas, single quotes,
  * NaN/Infinity, leading zeros or `+`; raw control characters in strings are rejected; lone
@@ -49,6 +50,7 @@ import {
   checkTrailing,
   describeAt,
   fail,
+  failDuplicateKey,
   failUnexpectedValue,
   finishObject,
   newObject,
@@ -153,6 +155,7 @@ function parseCore(text: string, start: number, options: JsonParseOptions | unde
   const allBigint = options?.integers === "bigint";
   const tagged = options?.floats === "tagged";
   const maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const rejectDuplicates = options?.duplicateKeys === "error";
   const len = text.length;
   const containers: (JsonTaggedValue[] | Record<string, JsonTaggedValue>)[] = [];
   const keys: (string | null)[] = [];
@@ -251,7 +254,10 @@ function parseCore(text: string, start: number, options: JsonParseOptions | unde
         if (c === 44) {
           const comma = pos;
           pos = expectKey(text, skipWs(text, pos + 1), comma);
-          keys[depth - 1] = scanKey(text, pos);
+          const next = scanKey(text, pos);
+          // The object itself is the set of keys so far: one hash lookup per key.
+          if (rejectDuplicates && Object.hasOwn(container, next)) failDuplicateKey(next, pos);
+          keys[depth - 1] = next;
           pos = expectColon(text, scanEnd);
           commaAt = -1;
           break;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliFileSystem, CliIO } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { nodeFileSystem } from "../../src/cli/node-io.js";
-import { memoryFs, run, type MemoryRun } from "./memory-io.js";
+import { memoryFs, run, runWithFs, type MemoryRun } from "./memory-io.js";
 import { ROOT } from "./build-cli.js";
 import { MilvusDouble } from "../milvus/milvus-double.js";
 import { books } from "../milvus/fixtures.js";
@@ -491,20 +491,8 @@ describe("repl exit status when piped (scripted runs fail like lint)", () => {
 });
 
 /** runCli with another file system (readFile / openRead variants). */
-async function withFs(fs: CliFileSystem, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: async () => "",
-    cwd: "/work",
-    env: {},
-    isTTY: { stdout: false, stderr: false },
-    fs,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
+function withFs(fs: CliFileSystem, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWithFs(fs, argv);
 }
 
 /**

@@ -41,10 +41,10 @@ export function memoryFs(files: Map<string, string>, options: MemoryOptions = {}
       if (text !== undefined) return text;
       throw errno(isDir(p) ? "EISDIR" : "ENOENT", p);
     },
-    async writeFile(p, text) {
+    async writeFile(p, data) {
       if (options.readOnly?.includes(p)) throw errno("EACCES", p);
       if (!isDir(dirname(p))) throw errno("ENOENT", p);
-      files.set(p, text);
+      files.set(p, typeof data === "string" ? data : new TextDecoder("utf-8", { ignoreBOM: true }).decode(data));
       writes.push(p);
     },
     async stat(p) {
@@ -92,6 +92,23 @@ export async function run(argv: string[], files: Record<string, string> = {}, op
   };
   const code = await runCli(argv, io, deps);
   return { code, stdout, stderr, files: map, writes };
+}
+
+/** Runs the CLI on another file system (the real one, or a variant), without standard input. */
+export async function runWithFs(fs: CliFileSystem, argv: string[], cwd = "/work"): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdin: async () => "",
+    cwd,
+    env: {},
+    isTTY: { stdout: false, stderr: false },
+    fs,
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
 }
 
 /** Parses jsonl output. */

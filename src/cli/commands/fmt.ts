@@ -60,9 +60,9 @@ export async function runFmt(args: ParsedArgs, io: CliIO, deps: FmtDeps = {}): P
   let nonCanonical = 0;
   if (write) {
     for (const r of results) {
-      if (r.output === undefined || r.file.path === null || r.file.stdin) continue;
+      if (r.outputBytes === undefined || r.file.path === null || r.file.stdin) continue;
       try {
-        await io.fs.writeFile(r.file.path, r.output);
+        await io.fs.writeFile(r.file.path, r.outputBytes);
         out += `${r.file.file}\n`;
       } catch (e) {
         writeFailed = true;

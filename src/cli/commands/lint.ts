@@ -78,9 +78,9 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
   let writeFailed = false;
   if (fix) {
     for (const fr of report.files) {
-      if (fr.output === undefined || fr.file.path === null || fr.file.stdin) continue;
+      if (fr.outputBytes === undefined || fr.file.path === null || fr.file.stdin) continue;
       try {
-        await io.fs.writeFile(fr.file.path, fr.output);
+        await io.fs.writeFile(fr.file.path, fr.outputBytes);
       } catch (e) {
         writeFailed = true;
         io.stderr.write(`milvus-filter: cannot write the fixes to ${fr.file.file}: ${describeFsError(e)}\n`);
