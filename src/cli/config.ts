@@ -9,7 +9,8 @@
  * Paths in a config file are relative to that file's directory; paths given as flags are relative
  * to the working directory.
  */
-import { dirname, resolve } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
+import { globToRegExp, hasGlob } from "./glob.js";
 import { lineColumn } from "../util/json-core.js";
 import { parseJson, parseJsonTree } from "../util/json.js";
 import { closest } from "./args.js";
@@ -20,7 +21,7 @@ import { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, TARGETS, type Purpose, type 
 export { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, TARGETS, type Purpose, type Target } from "./targets.js";
 
 export const RC_FILE = ".milvusfilterrc.json";
-const CONFIG_KEYS = ["$schema", "schema", "params", "target", "purpose", "rules"];
+const CONFIG_KEYS = ["$schema", "schema", "params", "target", "purpose", "rules", "ignore"];
 
 /** Template values: a JSON file path, or the values themselves. */
 export type ParamsSetting = { file: string } | { inline: unknown };
@@ -37,6 +38,10 @@ export interface ResolvedConfig {
   readonly purpose: Purpose;
   /** Overrides by code (only the codes configured). */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** The `ignore` globs, relative to the config file's directory, as written. */
+  readonly ignore: readonly string[];
+  /** Whether a file found by a directory or glob walk is ignored (absolute path). */
+  readonly ignored: (abs: string) => boolean;
 }
 
 export interface ConfigFlags {
@@ -105,7 +110,37 @@ export async function resolveConfig(io: CliIO, flags: ConfigFlags): Promise<Reso
     rules[code] = checkRule(code, entry.slice(eq + 1).trim(), "");
   }
 
-  return { configFile: raw?.file ?? null, configKind: raw?.kind ?? null, schema, params, target, purpose, rules };
+  const ignore = readIgnore(v.ignore, where);
+  return { configFile: raw?.file ?? null, configKind: raw?.kind ?? null, schema, params, target, purpose, rules, ignore, ignored: ignoreMatcher(base, ignore) };
+}
+
+function readIgnore(value: unknown, where: string): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.some((p) => typeof p !== "string" || p.trim() === "")) {
+    throw new UsageError(`configuration "ignore" must be an array of path patterns (globs with * ? **, relative to the config file)${where}`);
+  }
+  return value as string[];
+}
+
+/**
+ * `ignore` patterns, relative to the config file's directory: `bad.txt` (that file, or that
+ * directory and everything in it), `drafts/` (a directory), globs with `*`, `?` and `**`.
+ */
+function ignoreMatcher(base: string, patterns: readonly string[]): (abs: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const tests = patterns.map((raw): ((rel: string) => boolean) => {
+    const p = raw.replace(/\\/g, "/").replace(/^\.\//, "").replace(/\/+$/, "");
+    if (hasGlob(p)) {
+      const re = globToRegExp(p.split("/"));
+      return (rel) => re.test(rel) || rel.split("/").some((_, i, parts) => re.test(parts.slice(0, i + 1).join("/")));
+    }
+    return (rel) => rel === p || rel.startsWith(`${p}/`);
+  });
+  return (abs) => {
+    const rel = relative(base, abs).split(sep).join("/");
+    if (rel.startsWith("../")) return false;
+    return tests.some((t) => t(rel));
+  };
 }
 
 function checkChoice<T extends string>(name: string, value: string | undefined, choices: readonly T[], where: string): T | undefined {
@@ -253,5 +288,6 @@ export function printableConfig(config: ResolvedConfig, cwd: string): Record<str
     target: config.target,
     purpose: config.purpose,
     rules,
+    ignore: config.ignore,
   };
 }

@@ -39,7 +39,9 @@ export type InputFormat = "text" | "jsonl" | "json";
 export const INPUT_FORMATS: readonly InputFormat[] = ["text", "jsonl", "json"];
 
 /** Extensions picked up when walking a directory. `.txt` is read when named, never by a walk. */
-export const RECURSE_EXTENSIONS: readonly string[] = [".filter", ".filters", ".jsonl", ".ndjson", ".json"];
+export const RECURSE_EXTENSIONS: readonly string[] = [".txt", ".filter", ".filters", ".jsonl", ".ndjson", ".json"];
+/** Text files a directory walk passes over: they are never filter lists. */
+const SKIPPED_TEXT = /^(requirements.*|constraints.*|licen[cs]e.*|notice.*|readme.*|changelog.*|authors.*|robots|cmakelists)\.txt$/i;
 /** JSON files a directory walk leaves alone: they are never request bodies. */
 const SKIPPED_JSON = /^(package(-lock)?\.json|npm-shrinkwrap\.json|[tj]sconfig(\..*)?\.json)$/;
 const MAX_WALK_DEPTH = 64;
@@ -240,6 +242,8 @@ function extractJsonLines(file: InputFile, counter: IndexCounter): void {
   const text = file.text;
   const len = text.length;
   let pos = 0;
+  let filters = 0;
+  const problemsBefore = file.problems.length;
   while (pos < len) {
     const lineStart = pos;
     let c = 0;
@@ -261,6 +265,7 @@ function extractJsonLines(file: InputFile, counter: IndexCounter): void {
       continue;
     }
     const { found, bad } = collectFromTree(file, parsed.value, lineStart, counter);
+    filters += found + bad;
     if (found === 0 && bad === 0) {
       file.addProblem(
         "io/no-filter",
@@ -269,6 +274,13 @@ function extractJsonLines(file: InputFile, counter: IndexCounter): void {
         lineStart + parsed.value.end,
       );
     }
+  }
+  // A file found by a directory walk with no filter on any line (rows exported as JSONL, say) is
+  // not a filter file: one note instead of an error per line.
+  const added = file.problems.slice(problemsBefore);
+  if (filters === 0 && added.length > 0 && !file.explicit && added.every((d) => d.code === "io/no-filter")) {
+    file.problems.length = problemsBefore;
+    file.addProblem("io/no-filter", "skipped: no line of this file holds a filter (name it explicitly to lint it anyway)", 0, 0, "info");
   }
 }
 
@@ -339,6 +351,11 @@ export interface CollectOptions {
   inputFormat?: InputFormat;
   /** Name used for stdin in reports (and to pick its format and config). */
   stdinFilename?: string;
+  /**
+   * Files a directory or glob walk passes over (the configuration's `ignore` globs), by absolute
+   * path. A file named on the command line is read all the same, as ESLint does.
+   */
+  ignored?: (abs: string) => boolean;
 }
 
 /** Display name of an absolute path: relative to cwd, `/`-separated. */
@@ -387,19 +404,31 @@ export async function collectInputs(patterns: readonly string[], io: CliIO, opti
       continue;
     }
     const candidates = await expand(pattern, io);
-    if (candidates === "no-match") {
-      const file = new InputFile({ file: pattern, path: null, stdin: false, format: "text", text: "" });
-      file.addProblem("io/no-match", `no files match '${pattern}'`, 0);
-      out.push(file);
-      continue;
-    }
-    for (const c of candidates) {
+    if (candidates === "no-match") throw noMatch(pattern, hasGlob(pattern) ? "glob" : "path");
+    if (candidates.length === 0) throw noMatch(pattern, "directory");
+    const kept = candidates.filter((c) => c.explicit && !hasGlob(pattern) ? true : !options.ignored?.(c.abs));
+    if (kept.length === 0) throw noMatch(pattern, "ignored");
+    for (const c of kept) {
       if (seen.has(c.real)) continue;
       seen.add(c.real);
       out.push(await readInput(c, io, counter, options));
     }
   }
   return out;
+}
+
+/**
+ * Nothing to read for one argument: a usage error (exit 2), as in ESLint, so that a CI step with a
+ * mistyped path or an empty directory fails instead of passing without having looked at anything.
+ */
+function noMatch(pattern: string, why: "glob" | "path" | "directory" | "ignored"): UsageError {
+  const reason = {
+    glob: "",
+    path: ": there is no such file or directory",
+    directory: `: a directory is searched for ${RECURSE_EXTENSIONS.join(", ")} files, and it has none`,
+    ignored: ": every file it matches is ignored by the configuration's \"ignore\" patterns",
+  }[why];
+  return new UsageError(`no files matching '${pattern}' were found${reason}`, { details: ["Check the path for typing mistakes; '-' reads standard input."] });
 }
 
 async function readInput(c: Candidate, io: CliIO, counter: IndexCounter, options: CollectOptions): Promise<InputFile> {
@@ -470,8 +499,9 @@ async function expand(pattern: string, io: CliIO): Promise<Candidate[] | "no-mat
   let isDirectory = false;
   try {
     isDirectory = (await io.fs.stat(abs)).isDirectory;
-  } catch {
-    // Reported as unreadable when the read fails.
+  } catch (e) {
+    // Nothing there at all is "no files matching"; other failures are reported when the read fails.
+    if ((e as { code?: unknown } | null)?.code === "ENOENT") return "no-match";
   }
   // Named explicitly: followed wherever it points.
   if (!isDirectory) return [{ abs, real, explicit: true }];
@@ -479,7 +509,7 @@ async function expand(pattern: string, io: CliIO): Promise<Candidate[] | "no-mat
   const walker = new Walker(io, real, (rel, c) => {
     const name = basename(rel);
     if (!RECURSE_EXTENSIONS.includes(extname(name).toLowerCase())) return;
-    if (SKIPPED_JSON.test(name)) return;
+    if (SKIPPED_JSON.test(name) || SKIPPED_TEXT.test(name)) return;
     found.push({ ...c, explicit: false });
   });
   await walker.walk(abs, real, "", MAX_WALK_DEPTH);

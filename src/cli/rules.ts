@@ -36,7 +36,6 @@ const SYNTAX_AND_CLI_CODES: readonly RuleInfo[] = [
   { code: "io/invalid-json", defaultSeverity: "error", fatal: true, description: "a .json file or a JSONL line that is not valid JSON" },
   { code: "io/no-filter", defaultSeverity: "error", description: "a JSONL line or JSON input without a filter string (a named .json file with none is a warning)" },
   { code: "io/invalid-utf8", defaultSeverity: "warning", description: "an input file with bytes that are not valid UTF-8 (read as U+FFFD; rewrites keep them)" },
-  { code: "io/no-match", defaultSeverity: "error", fatal: true, description: "a glob that matches no file" },
   { code: "style/non-canonical", defaultSeverity: "off", fixable: true, description: "a filter that differs from its canonical form, which is what --fix writes" },
   { code: "internal/error", defaultSeverity: "error", fatal: true, description: "the analysis failed on this filter (a bug: please report it)" },
 ];

@@ -213,7 +213,17 @@ describe("built CLI", () => {
     expect(codes).toEqual(expect.arrayContaining(["syntax/assign-instead-of-equals", "syntax/unterminated-string", "syntax/keyword-case", "syntax/unexpected-end"]));
     // Run from examples/, the rc file there supplies schema and params.
     const here = cli(["lint", "--print-config"], { cwd: join(ROOT, "examples") });
-    expect(JSON.parse(here.stdout)).toMatchObject({ schema: "schema.json", params: "params.json", target: "2.6", purpose: "delete" });
+    expect(JSON.parse(here.stdout)).toMatchObject({ schema: "schema.json", params: "params.json", target: "2.6", purpose: "delete", ignore: ["bad-filters.txt"] });
+  });
+
+  it("examples/README's `lint .`: every filter file linted, rows.jsonl passed over, bad-filters.txt ignored", () => {
+    const r = cli(["lint", "."], { cwd: join(ROOT, "examples") });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^\u2714 \d+ filters in \d+ files: no problems\n$/);
+    const verbose = cli(["lint", "-f", "jsonl", "."], { cwd: join(ROOT, "examples") });
+    const files = new Set(lines(verbose.stdout).map((x) => x.file));
+    expect(files).toContain("filters.txt");
+    expect(files).not.toContain("bad-filters.txt");
   });
 });
 

@@ -54,11 +54,14 @@ describe("fmt: printing", () => {
     expect(r.stderr).toMatch(/none\.json\n {2}1:1 {2}warning {2}no filter found/);
   });
 
-  it("file problems are errors: unreadable, invalid JSON, no match", async () => {
-    const r = await run(["fmt", "bad.json", "locked.txt", "nothing*.txt"], { "/w/bad.json": "{", "/w/locked.txt": "a == 1" }, { cwd: "/w", unreadable: ["/w/locked.txt"] });
+  it("file problems are errors: unreadable, invalid JSON; a glob matching nothing is a usage error", async () => {
+    const r = await run(["fmt", "bad.json", "locked.txt"], { "/w/bad.json": "{", "/w/locked.txt": "a == 1" }, { cwd: "/w", unreadable: ["/w/locked.txt"] });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    for (const code of ["io/invalid-json", "io/unreadable", "io/no-match"]) expect(r.stderr).toContain(code);
+    for (const code of ["io/invalid-json", "io/unreadable"]) expect(r.stderr).toContain(code);
+    const none = await run(["fmt", "bad.json", "nothing*.txt"], { "/w/bad.json": "{" }, { cwd: "/w" });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no files matching 'nothing\*\.txt' were found/);
   });
 
   it("--sort-lists and --flatten map to the printer's optional rewrites", async () => {

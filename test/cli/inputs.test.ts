@@ -142,7 +142,9 @@ describe("files, directories, globs, stdin", () => {
     "/w/filters/a.filter": "a == 1\n",
     "/w/filters/sub/b.jsonl": '"b == 2"\n',
     "/w/filters/sub/c.json": '{"filter": "c == 3"}',
-    "/w/filters/sub/notes.txt": "not read by a walk\n",
+    "/w/filters/sub/more.txt": "d == 6\n",
+    "/w/filters/sub/rows.jsonl": '{"id": 1}\n{"id": 2}\n',
+    "/w/filters/requirements.txt": "chevrotain==11.2.0\n",
     "/w/filters/package.json": '{"name": "x"}',
     "/w/filters/tsconfig.json": "{ // comments\n}",
     "/w/filters/node_modules/m/d.filter": "d == 4\n",
@@ -152,31 +154,70 @@ describe("files, directories, globs, stdin", () => {
 
   it("walks directories in sorted order with known extensions, skipping dot entries, node_modules and tool configs", async () => {
     const files = await read(["filters"], tree);
-    expect(files.map((f) => f.file)).toEqual(["filters/a.filter", "filters/schema.json", "filters/sub/b.jsonl", "filters/sub/c.json"]);
-    expect(files.flatMap((f) => f.filters.map((x) => x.text))).toEqual(["a == 1", "b == 2", "c == 3"]);
-    expect(files.flatMap((f) => f.problems)).toEqual([]); // schema.json: found by the walk, no filters, no warning
+    expect(files.map((f) => f.file)).toEqual([
+      "filters/a.filter",
+      "filters/schema.json",
+      "filters/sub/b.jsonl",
+      "filters/sub/c.json",
+      "filters/sub/more.txt",
+      "filters/sub/rows.jsonl",
+    ]);
+    expect(files.flatMap((f) => f.filters.map((x) => x.text))).toEqual(["a == 1", "b == 2", "c == 3", "d == 6"]);
+    // schema.json: found by the walk, no filters, nothing to say; rows.jsonl: no filter on any line, one note.
+    expect(files.flatMap((f) => f.problems.map((p) => [f.file, p.code, p.severity]))).toEqual([["filters/sub/rows.jsonl", "io/no-filter", "info"]]);
   });
 
-  it("expands globs (any extension) and reports a glob that matches nothing", async () => {
-    const files = await read(["filters/**/*.txt", "filters/*.filter", "nothing/*.json"], tree);
-    expect(files.map((f) => f.file)).toEqual(["filters/sub/notes.txt", "filters/a.filter", "nothing/*.json"]);
-    expect(files[2]!.problems.map((p) => p.code)).toEqual(["io/no-match"]);
+  it("a JSONL file named explicitly still gets an error per line without a filter", async () => {
+    const [f] = await read(["filters/sub/rows.jsonl"], tree);
+    expect(f!.problems.map((p) => [p.code, p.severity, p.line])).toEqual([
+      ["io/no-filter", "error", 1],
+      ["io/no-filter", "error", 2],
+    ]);
+  });
+
+  it("expands globs (any extension, requirements.txt included when a glob names it)", async () => {
+    const files = await read(["filters/**/*.txt", "filters/*.filter"], tree);
+    expect(files.map((f) => f.file)).toEqual(["filters/requirements.txt", "filters/sub/more.txt", "filters/a.filter"]);
+  });
+
+  it("a glob that matches nothing, an empty directory and a missing path are usage errors (exit 2), as in ESLint", async () => {
+    await expect(read(["filters/*.filter", "nothing/*.json"], tree)).rejects.toThrow(/^no files matching 'nothing\/\*\.json' were found$/);
+    await expect(read(["empty"], { ...tree, "/w/empty/.keep": "" })).rejects.toThrow(/no files matching 'empty' were found: a directory is searched for \.txt, /);
+    await expect(read(["missing.txt"], tree)).rejects.toThrow(/no files matching 'missing\.txt' were found: there is no such file or directory/);
+    await expect(read(["missing.txt"], tree)).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it("ignore patterns drop walked and globbed files, never a file named on the command line", async () => {
+    const ignored = (abs: string) => abs.endsWith("/more.txt") || abs.includes("/sub/c");
+    const walked = await collectInputs(["filters"], io(tree), { ignored });
+    expect(walked.map((f) => f.file)).not.toContain("filters/sub/more.txt");
+    expect(walked.map((f) => f.file)).not.toContain("filters/sub/c.json");
+    const globbed = await collectInputs(["filters/sub/*.txt", "filters/sub/more.txt"], io(tree), { ignored: (abs) => abs.endsWith("/b.jsonl") });
+    expect(globbed.map((f) => f.file)).toEqual(["filters/sub/more.txt"]);
+    const named = await collectInputs(["filters/sub/more.txt"], io(tree), { ignored });
+    expect(named.map((f) => f.file)).toEqual(["filters/sub/more.txt"]);
+    await expect(collectInputs(["filters/sub/*.txt"], io(tree), { ignored })).rejects.toThrow(/every file it matches is ignored/);
   });
 
   it("reads each file once", async () => {
     const files = await read(["filters/a.filter", "filters", "./filters/a.filter"], tree);
-    expect(files.map((f) => f.file)).toEqual(["filters/a.filter", "filters/schema.json", "filters/sub/b.jsonl", "filters/sub/c.json"]);
+    expect(files.map((f) => f.file)).toEqual([
+      "filters/a.filter",
+      "filters/schema.json",
+      "filters/sub/b.jsonl",
+      "filters/sub/c.json",
+      "filters/sub/more.txt",
+      "filters/sub/rows.jsonl",
+    ]);
   });
 
-  it("turns an unreadable or missing file into one io/unreadable diagnostic and goes on", async () => {
-    const files = await read(["locked.txt", "missing.txt", "ok.txt"], { "/w/locked.txt": "a == 1", "/w/ok.txt": "b == 2" }, { unreadable: ["/w/locked.txt"] });
+  it("turns an unreadable file into one io/unreadable diagnostic and goes on", async () => {
+    const files = await read(["locked.txt", "ok.txt"], { "/w/locked.txt": "a == 1", "/w/ok.txt": "b == 2" }, { unreadable: ["/w/locked.txt"] });
     expect(files.map((f) => [f.file, f.problems.map((p) => p.code), f.filters.length])).toEqual([
       ["locked.txt", ["io/unreadable"], 0],
-      ["missing.txt", ["io/unreadable"], 0],
       ["ok.txt", [], 1],
     ]);
     expect(files[0]!.problems[0]!.message).toMatch(/cannot read locked.txt: EACCES: permission denied/);
-    expect(files[1]!.problems[0]!.message).toMatch(/ENOENT/);
   });
 
   it("reads stdin as text, or by --stdin-filename's extension, or as --input-format says", async () => {
@@ -196,5 +237,29 @@ describe("files, directories, globs, stdin", () => {
   it("needs at least one input, and - at most once", async () => {
     await expect(read([], {})).rejects.toBeInstanceOf(UsageError);
     await expect(read(["-", "-"], {})).rejects.toThrow(/only once/);
+  });
+});
+
+describe("the configuration's ignore patterns", () => {
+  const rc = (ignore: unknown) => ({ "/w/.milvusfilterrc.json": JSON.stringify({ ignore }), "/w/f/a.txt": "a == 1\n", "/w/f/drafts/b.txt": "b ==\n", "/w/f/c.txt": "c ==\n" });
+  it("a file, a directory and a glob, relative to the config file", async () => {
+    const { run } = await import("./memory-io.js");
+    const r = await run(["lint", "-f", "jsonl", "f"], rc(["f/c.txt", "f/drafts/"]), { cwd: "/w" });
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l).file)).toEqual(["f/a.txt"]);
+    const g = await run(["lint", "-f", "jsonl", "f"], rc(["**/drafts", "f/c.*"]), { cwd: "/w" });
+    expect(g.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l).file)).toEqual(["f/a.txt"]);
+    // Everything ignored: nothing was read, so the run fails like ESLint's "all files are ignored".
+    const all = await run(["lint", "f"], rc(["f/?.txt", "f/drafts"]), { cwd: "/w" });
+    expect(all.code).toBe(2);
+    expect(all.stderr).toMatch(/every file it matches is ignored/);
+  });
+  it("must be an array of non-empty strings", async () => {
+    const { run } = await import("./memory-io.js");
+    for (const bad of ["f/c.txt", [1], [""]]) {
+      const r = await run(["lint", "f"], rc(bad), { cwd: "/w" });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/configuration "ignore" must be an array of path patterns/);
+    }
   });
 });

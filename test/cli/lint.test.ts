@@ -18,7 +18,11 @@ describe("exit codes", () => {
     expect((await run(["lint", "f.txt"], { "/work/f.txt": BAD })).code).toBe(1);
     expect((await run(["lint", "--bogus", "f.txt"], { "/work/f.txt": "a == 1" })).code).toBe(2);
     expect((await run(["lint"], {})).code).toBe(2);
-    expect((await run(["lint", "missing.txt"], {})).code).toBe(1);
+    // Nothing to read is a usage error, as in ESLint: a CI step with a mistyped path must fail.
+    const missing = await run(["lint", "missing.txt"], {});
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no files matching 'missing\.txt' were found/);
+    expect((await run(["lint", "-f", "github", "--max-warnings", "0", "nothing/*.txt"], {})).code).toBe(2);
   });
 
   it("an unreadable file is one diagnostic; the other files are still linted", async () => {

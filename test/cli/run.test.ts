@@ -48,7 +48,7 @@ describe("milvus-filter (global)", () => {
   it("--help wins over other mistakes on the line, but not after --", async () => {
     expect((await run(["lint", "--bogus", "--help"])).code).toBe(0);
     expect((await run(["rules", "extra", "-h"])).code).toBe(0);
-    expect((await run(["lint", "--", "--help"])).code).toBe(1); // a file named --help, which does not exist
+    expect((await run(["lint", "--", "--help"])).code).toBe(2); // a file named --help, which does not exist
   });
 
   it("main() never rejects", async () => {

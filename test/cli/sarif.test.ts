@@ -18,8 +18,9 @@ async function sarifFor() {
     "/repo/req/q.json": '[\n  {"filter": "ok == 1"},\n  {"collectionName": "c", "filter": "b in [1, 2"}\n]\n',
     "/repo/req/empty.json": "{}",
     "/repo/p.txt": "pk == 1\n",
+    "/repo/locked.txt": "a == 1\n",
   };
-  const r = await run(["lint", "-f", "sarif", "filters", "req/q.json", "req/empty.json", "p.txt", "missing.txt"], files, { cwd: "/repo" }, { plugins: infoPlugin });
+  const r = await run(["lint", "-f", "sarif", "filters", "req/q.json", "req/empty.json", "p.txt", "locked.txt"], files, { cwd: "/repo", unreadable: ["/repo/locked.txt"] }, { plugins: infoPlugin });
   return { r, log: JSON.parse(r.stdout) };
 }
 
@@ -81,7 +82,7 @@ describe("sarif", () => {
       ["syntax/unexpected-end", "error", "req/q.json", { startLine: 3, startColumn: 48, endLine: 3, endColumn: 48 }],
       ["io/no-filter", "warning", "req/empty.json", { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }],
       ["io/no-filter", "note", "p.txt", { startLine: 1, startColumn: 1, endLine: 1, endColumn: 3 }],
-      ["io/unreadable", "error", "missing.txt", { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }],
+      ["io/unreadable", "error", "locked.txt", { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 }],
     ]);
     expect(results[3]!.message.text).toBe("takes the fast path\nhint: h");
     for (const x of results) {

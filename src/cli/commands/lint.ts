@@ -57,6 +57,7 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
   const files = await collectInputs(args.positionals, io, {
     inputFormat: flagString(args, "input-format") as InputFormat | undefined,
     stdinFilename: flagString(args, "stdin-filename"),
+    ignored: config.ignored,
   });
   const plugins = deps.plugins ?? (await loadPlugins());
   const analyzer = createAnalyzer(ctx, plugins);
