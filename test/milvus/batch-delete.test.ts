@@ -49,7 +49,12 @@ afterEach(async () => {
 });
 
 const ids = (): unknown[] => double.rows("items").map((r) => r.id);
-const bodyOf = (raw: string): Record<string, unknown> => parseJson(raw).value as Record<string, unknown>;
+function json(raw: string): unknown {
+  const r = parseJson(raw);
+  if (!r.ok) throw new Error(`not JSON: ${r.error.message}`);
+  return r.value;
+}
+const bodyOf = (raw: string): Record<string, unknown> => json(raw) as Record<string, unknown>;
 /** The keys of every delete request sent, in order. */
 const deletedKeyLists = (): string[] => double.requestsTo(DELETE).map((r) => bodyOf(r.rawBody).filter as string);
 
@@ -181,7 +186,7 @@ describe("checkpoints: resume after an interrupted run", () => {
     };
     const first = await safeDelete(client, odd({ batch: { size: 50, checkpoint: fileCheckpoint(file) }, signal: controller.signal }));
     expect(first.batch).toMatchObject({ status: "unknown", removed: 50n, pages: 1, unknownBatch: { keys: 50, firstKey: 101n, lastKey: 199n } });
-    const saved = parseJson(await readFile(file, "utf8")).value as Record<string, unknown>;
+    const saved = json(await readFile(file, "utf8")) as Record<string, unknown>;
     expect(saved).toMatchObject({ status: "unknown", removed: 50, pages: 1, lastKey: 99, inFlight: { keys: 50, firstKey: 101, lastKey: 199 }, filter: "kind == 1" });
 
     double.beforeRoute = undefined;
@@ -197,7 +202,7 @@ describe("checkpoints: resume after an interrupted run", () => {
     const after = deletedKeyLists().slice(sentBefore);
     expect(after).toHaveLength(2);
     expect(after[0]).toMatch(/^id in \[101, .*199\]$/);
-    expect((parseJson(await readFile(file, "utf8")).value as { status: string }).status).toBe("done");
+    expect((json(await readFile(file, "utf8")) as { status: string }).status).toBe("done");
   });
 
   it("a delete applied but its answer lost: unknown, and resuming does not send those keys again", async () => {
