@@ -112,7 +112,7 @@ export interface BatchDeleteReport {
 }
 
 export interface KeyBatchReport {
-  status: Exclude<BatchStatus, "stopped">;
+  status: BatchStatus;
   reason?: string;
   batches: number;
   /** Batches confirmed by the server, in order. */
@@ -268,7 +268,8 @@ export async function runBatchedDelete(
         keys = pageKeys(rows, pk, s.lastKey, size);
       } catch (e) {
         if (!(e instanceof MilvusError)) throw e;
-        stop("failed", `reading the next page failed: ${e.message}`, e);
+        if (e.kind === "aborted") stop("stopped", "aborted while reading the next page", e);
+        else stop("failed", `reading the next page failed: ${e.message}`, e);
         break;
       }
       if (keys.length === 0) break;
@@ -609,6 +610,11 @@ export async function runKeyBatches(client: MilvusClient, plan: DeletePlan, keys
   const report: KeyBatchReport = { status: "done", batches: chunks.length, confirmed: 0, keysConfirmed: 0, deleteCount: 0n };
   const call = signal ? { signal } : undefined;
   for (let i = 0; i < chunks.length; i++) {
+    if (signal?.aborted) {
+      report.status = "stopped";
+      report.reason = `aborted before batch ${i + 1} of ${chunks.length}; batches ${i + 1}..${chunks.length} were not sent`;
+      break;
+    }
     const chunk = chunks[i]!;
     const first = chunk[0]!;
     const last = chunk[chunk.length - 1]!;

@@ -290,6 +290,20 @@ describe("primary-key lists beyond the request limits", () => {
     expect(double.requestsTo(DELETE)).toHaveLength(1);
   });
 
+  it("an abort between batches stops before the next one is sent", async () => {
+    const controller = new AbortController();
+    const res = await safeDelete(client, {
+      collectionName: "items",
+      filter: `id in [${Array.from({ length: 30 }, (_, i) => i + 1).join(", ")}]`,
+      purpose: "delete",
+      batch: { size: 10, onProgress: () => controller.abort() },
+      signal: controller.signal,
+    });
+    expect(res.keyBatches).toMatchObject({ status: "stopped", confirmed: 1, keysConfirmed: 10 });
+    expect(res.keyBatches!.reason).toMatch(/batches 2..3 were not sent/);
+    expect(double.requestsTo(DELETE)).toHaveLength(1);
+  });
+
   it("short lists still go as one request", async () => {
     const res = await safeDelete(client, { collectionName: "items", filter: "id in [1, 2]", purpose: "delete" });
     expect(res.keyBatches).toBeUndefined();
