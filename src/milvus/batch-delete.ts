@@ -42,7 +42,7 @@ import { parse } from "../syntax/parse.js";
 import { print } from "../backends/print/print.js";
 import { cmpUtf8 } from "../backends/eval/values.js";
 import { filter as buildFilter } from "../build/filter.js";
-import { field } from "../build/values.js";
+import { FilterBuildError, field } from "../build/values.js";
 import { parseJson, stringifyJson } from "../util/json.js";
 import type { MilvusClient } from "./client.js";
 import { MilvusError, PreflightError } from "./errors.js";
@@ -219,14 +219,7 @@ export async function runBatchedDelete(
     emit({ event: "recount", matching: await countNow() });
   } else {
     state = {
-      kind: "milvus-filter/batch-delete",
-      version: 1,
-      collection: plan.collectionName,
-      db: plan.dbName ?? null,
-      partition: plan.partitionName ?? null,
-      filter: plan.filter,
-      exprParams: plan.exprParams ?? null,
-      primaryKey: pk.name,
+      ...checkpointIdentity(plan, pk.name),
       expected: options.expected ?? (await countNow()),
       removed: 0n,
       pages: 0,
@@ -234,7 +227,11 @@ export async function runBatchedDelete(
       status: "running",
       inFlight: null,
     };
-    await save(state);
+    try {
+      await save(state);
+    } catch (e) {
+      throw new PreflightError("checkpoint/invalid", `the checkpoint cannot be written: ${describeError(e)}; nothing was sent`);
+    }
   }
   const s = state;
   emit({ event: "start", expected: s.expected, size, resumed, removed: s.removed, lastKey: s.lastKey });
@@ -262,14 +259,17 @@ export async function runBatchedDelete(
         break;
       }
       let keys: Key[];
+      let deleteFilter: string;
       try {
         const pageFilter = cursorFilter(plan, userTree!, pk.name, s.lastKey);
         const { rows } = await client.queryEntities({ ...base, filter: pageFilter, outputFields: [pk.name], limit: size }, call);
         keys = pageKeys(rows, pk, s.lastKey, size);
+        deleteFilter = keys.length > 0 ? keyListFilter(plan, pk.name, keys) : "";
       } catch (e) {
-        if (!(e instanceof MilvusError)) throw e;
-        if (e.kind === "aborted") stop("stopped", "aborted while reading the next page", e);
-        else stop("failed", `reading the next page failed: ${e.message}`, e);
+        if (e instanceof MilvusError && e.kind === "aborted") stop("stopped", "aborted while reading the next page", e);
+        else if (e instanceof MilvusError) stop("failed", `reading the next page failed: ${e.message}`, e);
+        else if (e instanceof PreflightError || e instanceof FilterBuildError) stop("failed", `the next page cannot be written as a checked filter: ${e.message}`);
+        else throw e;
         break;
       }
       if (keys.length === 0) break;
@@ -279,7 +279,6 @@ export async function runBatchedDelete(
       }
       const first = keys[0]!;
       const last = keys[keys.length - 1]!;
-      const deleteFilter = keyListFilter(plan, pk.name, keys);
       s.status = "sending";
       s.inFlight = { keys: keys.length, firstKey: first, lastKey: last };
       try {
@@ -470,6 +469,20 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   }
 }
 
+/** What ties a checkpoint to one delete: a checkpoint with other values here is refused. */
+function checkpointIdentity(plan: DeletePlan, pkName: string) {
+  return {
+    kind: "milvus-filter/batch-delete" as const,
+    version: 1 as const,
+    collection: plan.collectionName,
+    db: plan.dbName ?? null,
+    partition: plan.partitionName ?? null,
+    filter: plan.filter,
+    exprParams: (plan.exprParams ?? null) as unknown,
+    primaryKey: pkName,
+  };
+}
+
 async function loadCheckpoint(store: CheckpointStore, plan: DeletePlan, pk: { name: string; type: "Int64" | "VarChar" }): Promise<CheckpointState | undefined> {
   let text: string | null;
   try {
@@ -485,14 +498,9 @@ async function loadCheckpoint(store: CheckpointStore, plan: DeletePlan, pk: { na
   const parsed = parseJson(text);
   if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) throw bad("not a JSON object");
   const o = parsed.value as Record<string, unknown>;
-  if (o.kind !== "milvus-filter/batch-delete" || o.version !== 1) throw bad("unknown kind or version");
-  const same =
-    o.collection === plan.collectionName &&
-    o.db === (plan.dbName ?? null) &&
-    o.partition === (plan.partitionName ?? null) &&
-    o.filter === plan.filter &&
-    stringifyJson(o.exprParams) === stringifyJson(plan.exprParams ?? null) &&
-    o.primaryKey === pk.name;
+  const identity = checkpointIdentity(plan, pk.name);
+  if (o.kind !== identity.kind || o.version !== identity.version) throw bad("unknown kind or version");
+  const same = (Object.keys(identity) as (keyof typeof identity)[]).every((k) => stringifyJson(o[k]) === stringifyJson(identity[k]));
   if (!same) throw bad("it was written for another collection, partition, filter or template values");
   const count = (v: unknown): bigint => {
     if (typeof v === "bigint" && v >= 0n) return v;
@@ -509,14 +517,7 @@ async function loadCheckpoint(store: CheckpointStore, plan: DeletePlan, pk: { na
   if (typeof o.pages !== "number" || !Number.isSafeInteger(o.pages) || o.pages < 0) throw bad("pages is not a count");
   const inFlight = o.inFlight as Record<string, unknown> | null;
   return {
-    kind: "milvus-filter/batch-delete",
-    version: 1,
-    collection: plan.collectionName,
-    db: plan.dbName ?? null,
-    partition: plan.partitionName ?? null,
-    filter: plan.filter,
-    exprParams: plan.exprParams ?? null,
-    primaryKey: pk.name,
+    ...checkpointIdentity(plan, pk.name),
     expected: count(o.expected),
     removed: count(o.removed),
     pages: o.pages,

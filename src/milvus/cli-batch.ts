@@ -14,6 +14,7 @@ import { stringifyJson } from "../util/json.js";
 import { fileCheckpoint, type BatchDeleteReport, type BatchEvent, type KeyBatchReport } from "./batch-delete.js";
 import { describeServerPreview, formatCount, keyText, type PreviewMode } from "./preview.js";
 import type { DeletePlan, SafeDeleteOptions, SafeDeleteResult } from "./safe-delete.js";
+import { MAX_QUERY_RESULT_WINDOW } from "./query.js";
 
 export interface DeleteFlags {
   plan: Pick<SafeDeleteOptions, "preview" | "previewOptions" | "expect" | "max">;
@@ -36,7 +37,11 @@ export function deleteFlags(args: ParsedArgs, io: CliIO, hasRows: boolean): Dele
     throw new UsageError("--expect and --max are checked against the server's count: they need --preview server (the default)");
   }
   const sample = flagNumber(args, "sample");
+  if (sample !== undefined && sample > 1000) throw new UsageError(`--sample shows at most 1000 keys, found ${sample}`);
   const size = flagNumber(args, "batch-size");
+  if (size !== undefined && size > MAX_QUERY_RESULT_WINDOW) {
+    throw new UsageError(`--batch-size is at most ${MAX_QUERY_RESULT_WINDOW} (the server's default query window, offset + limit), found ${size}`);
+  }
   const checkpoint = flagString(args, "checkpoint");
   if (checkpoint !== undefined && size === undefined) throw new UsageError("--checkpoint needs --batch-size (only batched deletes keep a checkpoint)");
   const plan: DeleteFlags["plan"] = { preview };

@@ -243,6 +243,13 @@ describe("checkpoints: resume after an interrupted run", () => {
     expect(double.requestsTo(DELETE)).toHaveLength(sent);
   });
 
+  it("a checkpoint that cannot be written refuses the run before anything is sent", async () => {
+    const e = await safeDelete(client, odd({ batch: { size: 50, checkpoint: fileCheckpoint(join(dir, "no-such-dir", "c.json")) } })).catch((x: unknown) => x);
+    expect((e as PreflightError).code).toBe("checkpoint/invalid");
+    expect((e as PreflightError).message).toMatch(/cannot be written: ENOENT; nothing was sent/);
+    expect(double.requestsTo(DELETE)).toHaveLength(0);
+  });
+
   it("checkpoints are written atomically: no temporary file is left, and a finished run resumes to nothing", async () => {
     const file = join(dir, "atomic.json");
     await safeDelete(client, odd({ batch: { size: 100, checkpoint: fileCheckpoint(file) } }));

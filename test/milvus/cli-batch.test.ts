@@ -93,6 +93,8 @@ describe("delete: the server preview by default", () => {
     expect(await msg(["--collection", "books", "--preview", "none", "--expect", "1", "id in [1]"])).toMatch(/need --preview server/);
     expect(await msg(["--collection", "books", "--expect", "-1", "id in [1]"])).toMatch(/--expect needs a whole number/);
     expect(await msg(["--collection", "books", "--checkpoint", "c.json", "id in [1]"])).toMatch(/--checkpoint needs --batch-size/);
+    expect(await msg(["--collection", "books", "--batch-size", "16385", "id in [1]"])).toMatch(/--batch-size is at most 16384/);
+    expect(await msg(["--collection", "books", "--sample", "1001", "id in [1]"])).toMatch(/--sample shows at most 1000/);
     expect(double.requests).toHaveLength(0);
   });
 });
