@@ -47,6 +47,7 @@ import { parseJson, stringifyJson } from "../util/json.js";
 import type { MilvusClient } from "./client.js";
 import { MilvusError, PreflightError } from "./errors.js";
 import { preflightFilter } from "./preflight.js";
+import { checkText } from "../check/check.js";
 import { MAX_QUERY_RESULT_WINDOW, invalidQueryResponse, primaryKeyOf, type ConsistencyLevel } from "./query.js";
 import { keyText, primaryKeyField } from "./preview.js";
 import type { DeletePlan, SafeDeleteResult } from "./safe-delete.js";
@@ -356,14 +357,20 @@ function cursorFilter(plan: DeletePlan, userTree: A.Root, pkName: string, last: 
   return checked.filter;
 }
 
-/** `pk in [k1, …]` from the builder, checked as a primary-key delete listing exactly these keys. */
+/**
+ * `pk in [k1, …]` from the builder (which already proves its text reads back as its tree), checked
+ * against the schema once as a delete: it must be a primary-key list of exactly these keys.
+ */
 function keyListFilter(plan: Pick<DeletePlan, "schema">, pkName: string, keys: readonly Key[]): string {
   const built = buildFilter`${field(pkName)} in ${keys}`;
-  const checked = preflightFilter({ schema: plan.schema, filter: built.text, purpose: "delete" });
-  if (checked.classification !== "primary-key" || checked.listedKeys !== keys.length) {
-    throw new PreflightError("filter/invalid", `internal: the page filter is not a primary-key list of ${keys.length} keys`);
+  const checked = checkText(built.text, { schema: plan.schema, purpose: "delete" });
+  const root = checked.ast;
+  const listed = root?.kind === "Term" && root.right.kind === "Array" ? root.right.elements.length : -1;
+  if (!checked.ok || checked.deleteClass !== "primary-key" || listed !== keys.length) {
+    const why = checked.diagnostics.find((d) => d.severity === "error")?.message ?? `not a primary-key list of ${keys.length} keys`;
+    throw new PreflightError("filter/invalid", `a page of keys was refused before sending: ${why}`, { diagnostics: checked.diagnostics });
   }
-  return checked.filter;
+  return built.text;
 }
 
 /** Keys of a page, checked: decodable, strictly ascending, beyond the cursor, at most `size`. */

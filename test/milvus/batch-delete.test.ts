@@ -94,6 +94,12 @@ describe("query-first filters: key-cursor pages", () => {
     expect(deletedKeyLists()[0]).toMatch(/^id in \[1, 3, 5, .*, 99\]$/);
   });
 
+  it("at the largest page (16384 keys, the default query window) a 20,000-row delete takes two pages", async () => {
+    double.insertRows("items", Array.from({ length: 20_000 }, (_, i) => ({ row: { id: 1000 + i, kind: 7 } })));
+    const res = await safeDelete(client, odd({ filter: "kind == 7", batch: { size: 16384 } }));
+    expect(res.batch).toMatchObject({ status: "done", expected: 20_000n, removed: 20_000n, remaining: 0n, pages: 2 });
+  }, 60_000);
+
   it("template values and the partition go with every page query; the cursor is composed, not glued", async () => {
     await double.close();
     double = await MilvusDouble.start();
@@ -310,6 +316,15 @@ describe("primary-key lists beyond the request limits", () => {
     expect(res.keyBatches!.reason).toMatch(/batches 2..3 were not sent/);
     expect(double.requestsTo(DELETE)).toHaveLength(1);
   });
+
+  it("at the documented limit: a list of 10^6 keys goes as 100 requests of 10,000, each under 1 MiB", async () => {
+    const keys = Array.from({ length: 1_000_000 }, (_, i) => i + 1);
+    const started = Date.now();
+    const res = await safeDelete(client, { collectionName: "items", filter: "id in {ids}", exprParams: { ids: keys }, purpose: "delete" });
+    expect(res.keyBatches).toMatchObject({ status: "done", batches: 100, confirmed: 100, keysConfirmed: 1_000_000, deleteCount: 1_000_000n });
+    expect(Math.max(...double.requestsTo(DELETE).map((r) => r.rawBody.length))).toBeLessThan(1 << 20);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
 
   it("short lists still go as one request", async () => {
     const res = await safeDelete(client, { collectionName: "items", filter: "id in [1, 2]", purpose: "delete" });
