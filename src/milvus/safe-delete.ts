@@ -6,7 +6,8 @@
  * query-first delete, verify the collection/partition is loaded → optionally evaluate it on the
  * caller's rows → ask `confirm` → send. Any refusal is a PreflightError and nothing is sent.
  * `planDelete` + `executeDeletePlan` split that in two for UIs (the CLI shows the plan, asks, then
- * executes).
+ * executes). The server preview (count + sample, `expect` / `max`) is in preview.ts and runs at the
+ * end of the plan; batched execution (key-cursor pages, key-list splitting) is in batch-delete.ts.
  *
  * The same idea for partitions and collections: `safeDropPartition` refuses to drop a loaded
  * partition (or releases it first with `releaseFirst: true`, waiting until the release is visible),
