@@ -20,6 +20,9 @@
  * own query-first delete would; the run is bounded anyway: at most ceil(expected / N) +
  * `extraPages` pages, then it stops and says so.
  *
+ * Cost: each page query carries the whole filter, composed and checked again (O(filter length +
+ * N) per page), so a run costs O(pages × filter length + rows); pages are bounded as above.
+ *
  * Reads use Strong consistency by default, so a page sees the deletes of the pages before it and
  * the final count sees them all (milvus#35201: verify with strong consistency).
  *

@@ -112,6 +112,29 @@ describe("query-first filters: key-cursor pages", () => {
     for (const d of double.requestsTo(DELETE)) expect(bodyOf(d.rawBody)).toMatchObject({ partitionName: "p1" });
   });
 
+  it("VarChar keys: string cursors, escaped key lists, pages in UTF-8 byte order", async () => {
+    await double.close();
+    double = await MilvusDouble.start();
+    const keys = ['a"b', "a\\b", "b", "\u{1F600}", "\uE000", "z", "é", 'q"'];
+    double.addCollection({
+      name: "tags",
+      fields: [
+        { name: "pk", type: "VarChar", primaryKey: true, params: [{ key: "max_length", value: "16" }] },
+        { name: "n", type: "Int32" },
+        { name: "vec", type: "FloatVector", params: [{ key: "dim", value: "2" }] },
+      ],
+      rows: keys.map((pk, i) => ({ row: { pk, n: i } })),
+    });
+    client = createMilvusClient({ endpoint: double.url });
+    const res = await safeDelete(client, { collectionName: "tags", filter: "n >= 0", purpose: "delete", batch: { size: 3 } });
+    expect(res.batch).toMatchObject({ status: "done", expected: 8n, removed: 8n, remaining: 0n, pages: 3, lastKey: "\u{1F600}" });
+    const cursors = double.requestsTo(QUERY).map((r) => bodyOf(r.rawBody).filter).filter((f) => String(f).includes(" and pk > "));
+    // pages: [a"b, a\b, b] [q", z, é] [U+E000, U+1F600]: UTF-8 byte order (in UTF-16 order U+1F600 would come first)
+    expect(cursors).toEqual(['n >= 0 and pk > "b"', 'n >= 0 and pk > "é"']);
+    expect(bodyOf(double.requestsTo(DELETE)[0]!.rawBody).filter).toBe('pk in ["a\\"b", "a\\\\b", "b"]');
+    expect(double.rows("tags")).toEqual([]);
+  });
+
   it("concurrent inserts: keys below the cursor are left alone, keys above it are taken; the report says so", async () => {
     let pageQueries = 0;
     double.beforeRoute = (path, body) => {
