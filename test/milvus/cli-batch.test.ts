@@ -123,6 +123,21 @@ describe("delete --batch-size", () => {
     expect(second.err.split("\n")[0]).toBe('{"event":"recount","matching":12}');
   });
 
+  it("a progress bar on a terminal, erased at the end", async () => {
+    double.addCollection({
+      name: "many",
+      fields: [
+        { name: "id", type: "Int64", primaryKey: true },
+        { name: "vec", type: "FloatVector", params: [{ key: "dim", value: "2" }] },
+      ],
+      rows: Array.from({ length: 6000 }, (_, i) => ({ row: { id: i + 1 } })),
+    });
+    const r = await run(["--collection", "many", "--batch-size", "3000", "--yes", "id > 0"], { stderrTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^\r\[#{20}-{20}\]  50% 3000\/6000 rows\r\[#{40}\] 100% 6000\/6000 rows\r +\r$/);
+    expect(r.out).toMatch(/removed 6,000, expected 6,000, remaining 0/);
+  });
+
   it("--format json reports the batch run in the one output object", async () => {
     const r = await run(["--collection", "items", "--batch-size", "50", "--format", "json", "--yes", "kind == 0"]);
     const o = JSON.parse(r.out) as { batch: Record<string, unknown>; serverPreview: { count: number } };
