@@ -145,6 +145,9 @@ export async function executeInBatches(
     return out;
   };
   if (plan.classification === "primary-key") {
+    if (opts.batch?.checkpoint !== undefined) {
+      throw new PreflightError("options/invalid", "a checkpoint is kept for query-first batches; a primary-key list is split without one (its report lists the confirmed batches); nothing was sent");
+    }
     const limits: KeyBatchOptions =
       opts.batch !== undefined ? { maxKeys: opts.batch.size, ...(opts.batch.onProgress ? { onProgress: opts.batch.onProgress } : {}) } : opts.keyBatches || {};
     if (opts.keyBatches === false && opts.batch === undefined) return undefined;

@@ -81,7 +81,7 @@ export const DELETE_SPEC: CommandSpec = {
       min: 1,
       description: "Delete in pages of N matching primary keys (at most 16384), each sent as id in [...], then verify with a count; for a key list, at most N keys per request",
     },
-    { name: "checkpoint", type: "string", value: "FILE", description: "With --batch-size: save progress to FILE (atomically) and resume from it when it exists" },
+    { name: "checkpoint", type: "string", value: "FILE", description: "With --batch-size, for a filter that is not a primary-key list: save progress to FILE (atomically) and resume from it when it exists" },
     ...CONFIRM_FLAGS,
     TIMEOUT_FLAG,
   ],

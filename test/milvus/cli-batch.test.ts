@@ -152,6 +152,10 @@ describe("delete --batch-size", () => {
     expect(r.out).toMatch(/deleted: 3 of 3 key batches confirmed, 25 keys, deleteCount 25 \(keys listed, not rows removed: milvus#51566\)/);
     expect(r.err.trim().split("\n").map((l) => (JSON.parse(l) as { batch: number; keys: number }).keys)).toEqual([10, 10, 5]);
     expect(deletes()).toHaveLength(3);
+    const withCheckpoint = await run(["--collection", "items", "--batch-size", "10", "--checkpoint", "c.json", "--preview", "none", "--yes", "id in [1, 2]"]);
+    expect(withCheckpoint.code).toBe(1);
+    expect(withCheckpoint.err).toMatch(/a checkpoint is kept for query-first batches/);
+    expect(deletes()).toHaveLength(3);
     const tty = await run(["--collection", "items", "--batch-size", "10", "--preview", "none", "--yes", `id in [${keys}]`], { stderrTTY: true });
     expect(tty.err).toBe("batch 1/3: 10 keys 1 … 10 sent\nbatch 2/3: 10 keys 11 … 20 sent\nbatch 3/3: 5 keys 21 … 25 sent\n");
   });
