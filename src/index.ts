@@ -86,6 +86,9 @@ export {
   preflightFilter,
   dryRun,
   checkedDelete,
+  previewOnServer,
+  describeServerPreview,
+  fileCheckpoint,
 } from "./milvus/index.js";
 export type {
   MilvusClient,
@@ -113,4 +116,16 @@ export type {
   SdkDeleteRequest,
   CheckedDeleteParams,
   CheckedDeleteOptions,
+  QueryEntitiesRequest,
+  QueryEntitiesResult,
+  ConsistencyLevel,
+  PreviewMode,
+  ServerPreview,
+  ServerPreviewOptions,
+  BatchDeleteOptions,
+  BatchDeleteReport,
+  BatchEvent,
+  CheckpointStore,
+  KeyBatchOptions,
+  KeyBatchReport,
 } from "./milvus/index.js";

@@ -46,7 +46,8 @@ export const DELETE_SPEC: CommandSpec = {
   usage: "delete --uri URL --collection NAME [options] FILTER|-",
   description: [
     "Fetches the collection's schema, checks the filter for a delete (type errors, empty or always-true filters), prints it canonically, and classifies it: a primary-key list is deleted directly; anything else makes Milvus query first, which needs the collection (or partition) loaded, so that is verified before sending.",
-    "Shows the canonical filter, the classification and the target, then asks for confirmation on a terminal. --rows FILE.jsonl previews which of those rows the filter matches.",
+    "Shows the canonical filter, the classification and the target, and (by default) how many rows the server matches now with the first primary keys, then asks for confirmation on a terminal. --rows FILE.jsonl previews which of those rows the filter matches; a difference from the server's count is shown as a warning.",
+    "--batch-size N deletes page by page (a key cursor, Strong reads), shows progress on stderr (a bar on a terminal, JSON lines otherwise) and ends with removed / expected / remaining. A page whose outcome is unknown stops the run; with --checkpoint FILE the same command resumes it.",
     EXIT_STATUS,
   ],
   flags: [
@@ -63,6 +64,24 @@ export const DELETE_SPEC: CommandSpec = {
     },
     { name: "target", type: "string", value: "VERSION", choices: TARGETS, description: `Milvus version to check against (default ${DEFAULT_TARGET})` },
     { name: "rows", type: "string", value: "FILE", description: "JSONL rows to evaluate the filter on before sending (a preview)" },
+    {
+      name: "preview",
+      type: "string",
+      value: "MODE",
+      choices: ["server", "local", "none"],
+      description: "server (default): count and sample the matching rows on the server first (with --rows, the local preview runs beside it); local: only --rows; none",
+    },
+    { name: "sample", type: "number", value: "N", min: 0, description: "Primary keys shown by the server preview (default 10, at most 1000)" },
+    { name: "expect", type: "string", value: "N", description: "Send nothing unless the server counts exactly N matching rows" },
+    { name: "max", type: "string", value: "N", description: "Send nothing when the server counts more than N matching rows; a batched run stops before passing N" },
+    {
+      name: "batch-size",
+      type: "number",
+      value: "N",
+      min: 1,
+      description: "Delete in pages of N matching primary keys (at most 16384), each sent as id in [...], then verify with a count; for a key list, at most N keys per request",
+    },
+    { name: "checkpoint", type: "string", value: "FILE", description: "With --batch-size, for a filter that is not a primary-key list: save progress to FILE (atomically) and resume from it when it exists" },
     ...CONFIRM_FLAGS,
     TIMEOUT_FLAG,
   ],
@@ -71,6 +90,11 @@ export const DELETE_SPEC: CommandSpec = {
     { command: "MILVUS_TOKEN=root:Milvus milvus-filter delete --uri http://localhost:19530 --collection books 'year < 1950'", comment: "Delete after confirming on the terminal" },
     { command: "milvus-filter delete --collection books --params ids.json --yes 'id in {ids}'", comment: "Non-interactive, with template values (MILVUS_URI set)" },
     { command: "milvus-filter delete --collection books --rows export.jsonl --dry-run 'title like \"Draft%\"'", comment: "Preview on exported rows" },
+    { command: "milvus-filter delete --collection books --expect 12408 --yes 'year < 1950'", comment: "Delete only if the server counts exactly 12408 rows" },
+    {
+      command: "milvus-filter delete --collection books --batch-size 5000 --checkpoint del.json --yes 'year < 1950'",
+      comment: "Big delete in pages of 5000, resumable",
+    },
   ],
   positionals: true,
 };

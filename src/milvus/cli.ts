@@ -22,6 +22,7 @@ import type { Row } from "../rows/access.js";
 import { createMilvusClient, type MilvusClient } from "./client.js";
 import { MilvusError, PreflightError } from "./errors.js";
 import { schemaFromDescribe } from "./preflight.js";
+import { batchOutcome, deleteFlags, serverPreviewJson, serverPreviewLines } from "./cli-batch.js";
 import {
   executeDeletePlan,
   executeDropPartitionPlan,
@@ -61,6 +62,7 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
   const rows = await readRows(io, flagString(args, "rows"));
   const partition = flagString(args, "partition");
   if (flagBoolean(args, "inline-params") && exprParams === undefined) throw new UsageError("--inline-params needs --params FILE");
+  const extra = deleteFlags(args, io, rows !== undefined);
 
   let plan: DeletePlan;
   try {
@@ -73,6 +75,7 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
       ...(flagString(args, "target") !== undefined ? { target: flagString(args, "target") as Target } : {}),
       ...(flagBoolean(args, "inline-params") ? { templates: "inline" as const } : {}),
       ...(rows !== undefined ? { dryRunRows: rows } : {}),
+      ...extra.plan,
       purpose: "delete",
     });
   } catch (e) {
@@ -95,14 +98,16 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
     return 1;
   }
   try {
-    const res = await executeDeletePlan(client, plan);
-    if (json) io.stdout.write(`${stringifyJson({ action: "delete", ...deletePlanJson(plan), sent: true, deleteCount: res.deleteCount })}\n`);
+    const res = await executeDeletePlan(client, plan, extra.execute(io));
+    const batched = batchOutcome(res);
+    if (json) io.stdout.write(`${stringifyJson({ action: "delete", ...deletePlanJson(plan), sent: true, deleteCount: res.deleteCount, ...batched?.json })}\n`);
+    else if (batched) io.stdout.write(batched.text);
     else {
       const count = res.deleteCount === null ? "the server reported no count" : `deleteCount ${res.deleteCount}`;
       const pk = plan.classification === "primary-key" ? " (keys listed, not rows removed: milvus#51566)" : "";
       io.stdout.write(`deleted: ${count}${res.deleteCount !== null ? pk : ""}\n`);
     }
-    return 0;
+    return batched === undefined || batched.ok ? 0 : 1;
   } catch (e) {
     return reportFailure(io, e, json, { action: "delete", filter });
   }
@@ -127,7 +132,7 @@ function deletePlanJson(plan: DeletePlan): Record<string, unknown> {
     const { total, matched, unknown, matchedIndexes } = plan.dryRun;
     out.preview = { total, matched, unknown, matchedIndexes };
   }
-  return out;
+  return { ...out, ...serverPreviewJson(plan) };
 }
 
 function describeDeletePlan(plan: DeletePlan, client: MilvusClient): string {
@@ -155,6 +160,7 @@ function describeDeletePlan(plan: DeletePlan, client: MilvusClient): string {
         (shown.length > 0 ? `; rows ${shown.join(", ")}${r.matchedIndexes.length > shown.length ? ", …" : ""}` : ""),
     ]);
   }
+  lines.push(...serverPreviewLines(plan));
   return table(lines);
 }
 

@@ -30,6 +30,7 @@
  */
 import { parseJson, stringifyJson, type JsonObject, type JsonValue } from "../util/json.js";
 import { MilvusError, type MilvusErrorInit, type MilvusErrorKind } from "./errors.js";
+import { countEntities, queryEntities, type CountRequest, type QueryEntitiesRequest, type QueryEntitiesResult } from "./query.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -155,6 +156,10 @@ export interface MilvusClient {
   releasePartitions(req: PartitionsRef, opts?: CallOptions): Promise<void>;
   dropPartition(req: PartitionRef, opts?: CallOptions): Promise<void>;
   releaseCollection(req: CollectionRef, opts?: CallOptions): Promise<void>;
+  /** `entities/query` (a read: retried like describe). See query.ts for the server's limits. */
+  queryEntities(req: QueryEntitiesRequest, opts?: CallOptions): Promise<QueryEntitiesResult>;
+  /** `entities/query` with `outputFields: ["count(*)"]`: the exact number of matching rows. */
+  count(req: CountRequest, opts?: CallOptions): Promise<bigint>;
   /**
    * Any other v2 endpoint, with the same headers, envelope handling, retries and scrubbing.
    * `path` is relative to `/v2/vectordb/` (e.g. `"collections/load"`). Set `mutating` for calls
@@ -302,6 +307,14 @@ class RestMilvusClient implements MilvusClient {
   async releaseCollection(req: CollectionRef, opts?: CallOptions): Promise<void> {
     const name = requireName(req?.collectionName, "collectionName");
     await this.#call("collections/release", this.#body(req, { collectionName: name }), true, opts);
+  }
+
+  queryEntities(req: QueryEntitiesRequest, opts?: CallOptions): Promise<QueryEntitiesResult> {
+    return queryEntities(this, req, opts);
+  }
+
+  count(req: CountRequest, opts?: CallOptions): Promise<bigint> {
+    return countEntities(this, req, opts);
   }
 
   async request(path: string, body: Record<string, unknown>, opts?: CallOptions & { mutating?: boolean }): Promise<JsonValue | undefined> {

@@ -105,7 +105,15 @@ export type PreflightCode =
   /** Dry run requested but the filter cannot be evaluated locally. */
   | "dry-run/unavailable"
   /** The `confirm` callback declined. */
-  | "declined";
+  | "declined"
+  /** `expect`: the server counts a different number of matching rows. */
+  | "preview/count-mismatch"
+  /** `max`: the server counts more matching rows than allowed. */
+  | "preview/count-exceeds"
+  /** A server preview (count + sample) was needed but could not run (e.g. the data is not loaded). */
+  | "preview/unavailable"
+  /** A checkpoint file is unreadable or belongs to another delete. */
+  | "checkpoint/invalid";
 
 export class PreflightError extends Error {
   override readonly name = "PreflightError";

@@ -20,6 +20,37 @@ export {
   type PartitionRef,
   type PartitionsRef,
 } from "./client.js";
+export {
+  queryEntities,
+  countEntities,
+  CONSISTENCY_LEVELS,
+  MAX_QUERY_RESULT_WINDOW,
+  type ConsistencyLevel,
+  type QueryEntitiesRequest,
+  type QueryEntitiesResult,
+  type CountRequest,
+} from "./query.js";
+export {
+  previewOnServer,
+  describeServerPreview,
+  DEFAULT_SAMPLE_SIZE,
+  type PreviewMode,
+  type ServerPreview,
+  type ServerPreviewOptions,
+} from "./preview.js";
+export {
+  runBatchedDelete,
+  runKeyBatches,
+  fileCheckpoint,
+  DEFAULT_KEY_BATCH,
+  type BatchDeleteOptions,
+  type BatchDeleteReport,
+  type BatchEvent,
+  type BatchStatus,
+  type CheckpointStore,
+  type KeyBatchOptions,
+  type KeyBatchReport,
+} from "./batch-delete.js";
 export { MilvusError, PreflightError, isPartitionLoadedError, type MilvusErrorKind, type PreflightCode } from "./errors.js";
 export {
   preflightFilter,

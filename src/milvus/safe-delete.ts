@@ -6,7 +6,8 @@
  * query-first delete, verify the collection/partition is loaded → optionally evaluate it on the
  * caller's rows → ask `confirm` → send. Any refusal is a PreflightError and nothing is sent.
  * `planDelete` + `executeDeletePlan` split that in two for UIs (the CLI shows the plan, asks, then
- * executes).
+ * executes). The server preview (count + sample, `expect` / `max`) is in preview.ts and runs at the
+ * end of the plan; batched execution (key-cursor pages, key-list splitting) is in batch-delete.ts.
  *
  * The same idea for partitions and collections: `safeDropPartition` refuses to drop a loaded
  * partition (or releases it first with `releaseFirst: true`, waiting until the release is visible),
@@ -20,6 +21,8 @@ import type { Diagnostic } from "../diag/diagnostic.js";
 import type { MilvusClient, LoadStateResult, CollectionRef } from "./client.js";
 import { MilvusError, PreflightError, isPartitionLoadedError } from "./errors.js";
 import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
+import { attachServerPreview, countOption, validatePreviewChoice, type PreviewMode, type ServerPreview, type ServerPreviewOptions } from "./preview.js";
+import { executeInBatches, type BatchDeleteOptions, type BatchDeleteReport, type KeyBatchOptions, type KeyBatchReport } from "./batch-delete.js";
 
 /** A filter from the builder (`filter\`…\`` / `filter.params\`…\``): only its text and exprParams are used. */
 export interface BuiltFilterLike {
@@ -51,6 +54,20 @@ export interface SafeDeleteOptions {
   allowSchemaIssues?: boolean;
   signal?: AbortSignal;
   toolkit?: FilterToolkit;
+  /**
+   * "server": count and sample the matching rows on the server before `confirm` (preview.ts);
+   * "local": only the dry run on `dryRunRows`; "none". Default: "local" with dryRunRows, else "none".
+   */
+  preview?: PreviewMode;
+  previewOptions?: ServerPreviewOptions;
+  /** Refuse (nothing sent) unless the server counts exactly this many matching rows. Needs preview "server". */
+  expect?: bigint | number | string;
+  /** Refuse (nothing sent) when the server counts more matching rows; a batched run also stops before passing it. */
+  max?: bigint | number | string;
+  /** Delete in pages of matching primary keys (batch-delete.ts); for a key list, the most keys per request. */
+  batch?: BatchDeleteOptions;
+  /** Limits for splitting a long primary-key list (default 10,000 keys / 512 KiB per request); false sends it whole. */
+  keyBatches?: KeyBatchOptions | false;
 }
 
 export interface DeletePlan {
@@ -75,6 +92,8 @@ export interface DeletePlan {
   /** Plain-language notes about what Milvus will do. */
   notes: string[];
   dryRun?: DryRunReport;
+  /** Count and sample from the server (preview "server"). */
+  serverPreview?: ServerPreview;
 }
 
 export interface SafeDeleteResult {
@@ -84,12 +103,17 @@ export interface SafeDeleteResult {
   classification: DeleteClassification;
   dryRun?: DryRunReport;
   plan: DeletePlan;
+  /** A batched query-first delete: removed / expected / remaining and how the run ended. */
+  batch?: BatchDeleteReport;
+  /** A primary-key list sent as several requests. */
+  keyBatches?: KeyBatchReport;
 }
 
 // ---------------------------------------------------------------- delete
 
 export async function planDelete(client: MilvusClient, options: SafeDeleteOptions): Promise<DeletePlan> {
   const o = validateDeleteOptions(options);
+  validatePreviewChoice(options);
   const toolkit = options.toolkit ?? defaultToolkit;
   const ref = collectionRef(options);
   const call = options.signal ? { signal: options.signal } : undefined;
@@ -166,11 +190,27 @@ export async function planDelete(client: MilvusClient, options: SafeDeleteOption
       ...(options.dryRunLimit !== undefined ? { limit: options.dryRunLimit } : {}),
     });
   }
+  await attachServerPreview(client, plan, options, options.signal);
   return plan;
 }
 
-/** Sends a plan made by `planDelete` (no further checks: the plan is the checked request). */
-export async function executeDeletePlan(client: MilvusClient, plan: DeletePlan, opts: { signal?: AbortSignal } = {}): Promise<SafeDeleteResult> {
+/**
+ * Sends a plan made by `planDelete` (no further checks: the plan is the checked request). With
+ * `batch`, or a key list beyond the request limits, it runs in batches (batch-delete.ts).
+ */
+export async function executeDeletePlan(
+  client: MilvusClient,
+  plan: DeletePlan,
+  opts: { signal?: AbortSignal } & Pick<SafeDeleteOptions, "batch" | "keyBatches" | "max"> = {},
+): Promise<SafeDeleteResult> {
+  const max = countOption(opts.max, "max");
+  const batched = await executeInBatches(client, plan, {
+    ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
+    ...(opts.keyBatches !== undefined ? { keyBatches: opts.keyBatches } : {}),
+    ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+    ...(max !== undefined ? { max } : {}),
+  });
+  if (batched) return batched;
   const req: Parameters<MilvusClient["deleteEntities"]>[0] = { collectionName: plan.collectionName, filter: plan.filter };
   if (plan.dbName !== undefined) req.dbName = plan.dbName;
   if (plan.partitionName !== undefined) req.partitionName = plan.partitionName;
@@ -188,7 +228,7 @@ export async function executeDeletePlan(client: MilvusClient, plan: DeletePlan, 
 export async function safeDelete(client: MilvusClient, options: SafeDeleteOptions): Promise<SafeDeleteResult> {
   const plan = await planDelete(client, options);
   await confirmOrThrow(options.confirm, plan, "delete");
-  return executeDeletePlan(client, plan, options.signal ? { signal: options.signal } : {});
+  return executeDeletePlan(client, plan, options);
 }
 
 function validateDeleteOptions(options: SafeDeleteOptions): { filter: string; exprParams?: Readonly<Record<string, unknown>> } {

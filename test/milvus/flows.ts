@@ -7,6 +7,7 @@ import { expect } from "vitest";
 import type { MilvusClient } from "../../src/milvus/client.js";
 import { MilvusError, PreflightError } from "../../src/milvus/errors.js";
 import { safeDelete, safeDropPartition, planDelete } from "../../src/milvus/safe-delete.js";
+import type { BatchEvent } from "../../src/milvus/batch-delete.js";
 import { loadSchema } from "../../src/schema/index.js";
 import { BIG_ID } from "./fixtures.js";
 
@@ -113,6 +114,35 @@ export const FLOWS: Flow[] = [
       expect(plan.dryRun).toMatchObject({ total: 1, matched: 1 });
       const again = await safeDelete(client, { collectionName: collection, filter: "year >= 2024", purpose: "delete" });
       if (again.deleteCount !== null) expect(again.deleteCount).toBe(3n); // all three 2024 rows were still there
+    },
+  },
+  {
+    name: "server preview: exact count and int64 keys in ascending order; expect refuses a different count",
+    async run({ client, collection }) {
+      const plan = await planDelete(client, { collectionName: collection, filter: "year == 2024", purpose: "delete", preview: "server", expect: 3 });
+      expect(plan.serverPreview!.count).toBe(3n);
+      expect(plan.serverPreview!.sampleKeys).toEqual([3n, 9007199254740992n, BIG_ID]);
+      const e = await rejection(safeDelete(client, { collectionName: collection, filter: "year == 2024", purpose: "delete", preview: "server", expect: 2 }));
+      expect((e as PreflightError).code).toBe("preview/count-mismatch");
+      const strong = await client.count({ collectionName: collection, filter: "year == 2024", consistencyLevel: "Strong" });
+      expect(strong).toBe(3n); // nothing was deleted
+    },
+  },
+  {
+    name: "batched delete: pages of 2 keys, verified by a final count",
+    async run({ client, collection }) {
+      const events: BatchEvent[] = [];
+      const res = await safeDelete(client, {
+        collectionName: collection,
+        filter: "year >= 2023",
+        purpose: "delete",
+        preview: "server",
+        batch: { size: 2, onProgress: (e) => events.push(e) },
+      });
+      expect(res.batch).toMatchObject({ status: "done", expected: 4n, removed: 4n, remaining: 0n, pages: 2, lastKey: BIG_ID });
+      expect(events.filter((e) => e.event === "batch").map((e) => (e as { keys: number }).keys)).toEqual([2, 2]);
+      const left = await client.queryEntities({ collectionName: collection, filter: "id > 0", outputFields: ["id"], limit: 10, consistencyLevel: "Strong" });
+      expect(left.rows.map((r) => r.id)).toEqual([1]);
     },
   },
 ];

@@ -14,7 +14,17 @@
  *
  * It records every request (method, path, headers, raw body) so tests can assert exactly what the
  * client sent, and it can inject faults per path: hang, HTTP status, envelope code, raw body,
- * connection closed mid-response, connection destroyed before a response.
+ * connection closed mid-response, connection destroyed before a response; `after` applies the
+ * request first and then fails the answer (the outcome is unknown to the client), and
+ * `partial-delete` removes only some matching rows before answering with an error.
+ *
+ * `entities/query` follows QueryReqV2 and the proxy's rules (milvus-api-notes §1.9; handler_v2.go
+ * `query` and proxy task_query.go `parseQueryParams` in zhengbuqian/milvus 2.6 @ f15a99625b):
+ * `count(*)` ignores the limit; an offset is read only with a limit; offset + limit must lie in
+ * [1, maxQueryResultWindow] (16384 unless configured); an empty filter needs a limit; the data
+ * must be loaded (101/201); a limited page holds the smallest matching primary keys in ascending
+ * order (`unorderedQueries` breaks that on purpose). `beforeRoute` lets a test change the data
+ * between requests (concurrent inserts).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,6 +35,7 @@ import { check } from "../../src/check/check.js";
 import { templateValuesFromJson } from "../../src/check/templates.js";
 import type { TemplateValues } from "../../src/check/types.js";
 import { compileFilter } from "../../src/backends/eval/compile.js";
+import { cmpUtf8 } from "../../src/backends/eval/values.js";
 import type * as A from "../../src/syntax/ast.js";
 
 export interface RecordedRequest {
@@ -43,7 +54,11 @@ export type Fault =
   | { kind: "envelope"; code: number; message: string }
   | { kind: "raw"; body: string; contentType?: string }
   | { kind: "close-mid-response" }
-  | { kind: "destroy" };
+  | { kind: "destroy" }
+  /** Handle the request normally (a delete is applied), then answer with `then` instead. */
+  | { kind: "after"; then: Fault }
+  /** entities/delete: remove at most `applyAtMost` matching rows, then answer with the error envelope. */
+  | { kind: "partial-delete"; applyAtMost: number; code: number; message: string };
 
 export interface DoubleRow {
   partition?: string;
@@ -74,6 +89,10 @@ export interface DoubleOptions {
   legacyDeleteResponse?: boolean;
   /** Decode exprParams numbers as Go float64, as released servers do (default true). */
   float64Params?: boolean;
+  /** quotaAndLimits.limits.maxQueryResultWindow (default 16384). */
+  maxQueryResultWindow?: number;
+  /** Return limited query pages in descending key order (a server that breaks the ordering contract). */
+  unorderedQueries?: boolean;
 }
 
 interface PartitionState {
@@ -111,11 +130,14 @@ export class MilvusDouble {
   url = "";
   /** After a release, how many drop attempts should still say "loaded" (milvus#35574). */
   staleLoadedDropsAfterRelease = 0;
+  /** Called with every recorded request before it is routed (e.g. to insert rows "concurrently"). */
+  beforeRoute: ((path: string, body: unknown) => void) | undefined;
   readonly #server: http.Server;
   readonly #options: DoubleOptions;
   readonly #collections = new Map<string, CollectionState>();
   readonly #faults: { path: string; fault: Fault; remaining: number }[] = [];
   readonly #databases = new Set(["default"]);
+  #partial: Extract<Fault, { kind: "partial-delete" }> | undefined;
 
   private constructor(options: DoubleOptions) {
     this.#options = options;
@@ -156,6 +178,11 @@ export class MilvusDouble {
   /** Rows currently stored (for asserting what a delete removed). */
   rows(collection: string, db = "default"): Record<string, unknown>[] {
     return (this.#collections.get(`${db}/${collection}`)?.rows ?? []).map((r) => r.row);
+  }
+
+  /** Adds rows, as a concurrent writer would. */
+  insertRows(collection: string, rows: DoubleRow[], db = "default"): void {
+    this.#collections.get(`${db}/${collection}`)!.rows.push(...rows);
   }
 
   setLoaded(collection: string, loaded: boolean | string[], db = "default"): void {
@@ -213,10 +240,14 @@ export class MilvusDouble {
       this.requests.push(recorded);
       if (tooBig) return this.#send(res, 413, "text/plain", "request entity too large");
 
+      this.beforeRoute?.(path, recorded.body);
       const f = this.#faults.find((x) => x.remaining > 0 && (x.path === "*" || x.path === path));
+      let after: Fault | undefined;
       if (f) {
         f.remaining--;
-        return this.#applyFault(f.fault, req, res);
+        if (f.fault.kind === "after") after = f.fault.then;
+        else if (f.fault.kind === "partial-delete") this.#partial = f.fault;
+        else return this.#applyFault(f.fault, req, res);
       }
       if (req.method !== "POST" || !path.startsWith("/v2/vectordb/")) return this.#send(res, 404, "text/plain", "404 page not found");
       let reply: Reply;
@@ -225,7 +256,10 @@ export class MilvusDouble {
       } catch (e) {
         if (e instanceof Reply) reply = e;
         else reply = new Reply(65535, `double internal error: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        this.#partial = undefined;
       }
+      if (after) return this.#applyFault(after, req, res);
       if (reply.code === -404) return this.#send(res, 404, "text/plain", "404 page not found");
       const envelope: Record<string, unknown> = { code: reply.code };
       if (reply.code !== 0 || reply.message !== "") envelope.message = reply.message;
@@ -258,6 +292,9 @@ export class MilvusDouble {
       case "destroy":
         req.socket.destroy();
         return;
+      case "after":
+      case "partial-delete":
+        throw new Error("double: nested after/partial-delete faults are not supported");
     }
   }
 
@@ -297,6 +334,8 @@ export class MilvusDouble {
         return this.#dropPartition(this.#collection(db, body), body);
       case "/v2/vectordb/entities/delete":
         return this.#delete(this.#collection(db, body), body);
+      case "/v2/vectordb/entities/query":
+        return this.#query(this.#collection(db, body), body);
       default:
         return new Reply(-404, "");
     }
@@ -413,6 +452,12 @@ export class MilvusDouble {
     const compiled = compileFilter(ast, { schema: c.schema, ...(params ? { params } : {}) });
     if (!compiled.ok) fail(65535, `double cannot evaluate: ${compiled.diagnostics[0]?.message}`);
 
+    const partial = this.#partial;
+    if (partial) {
+      let budget = partial.applyAtMost;
+      c.rows = c.rows.filter((r) => !(budget > 0 && inPartition(r) && compiled.test(r.row) && budget-- > 0));
+      fail(partial.code, partial.message);
+    }
     let count: number;
     if (checked.deleteClass === "primary-key") {
       // Fast path: no load needed; deleteCount = keys listed, existing or not (milvus#51566).
@@ -432,6 +477,87 @@ export class MilvusDouble {
     if (this.#options.legacyDeleteResponse) return new Reply(200, "", {});
     return new Reply(0, "", { deleteCount: BigInt(count) });
   }
+
+  #query(c: CollectionState, body: Record<string, unknown>): Reply {
+    const filter = body.filter ?? "";
+    if (typeof filter !== "string") fail(1801, "can only accept json format request");
+    const rawFields = body.outputFields ?? [];
+    if (!Array.isArray(rawFields) || !rawFields.every((f) => typeof f === "string")) fail(1801, "can only accept json format request");
+    const outputFields = rawFields as string[];
+    const isCount = outputFields.length === 1 && outputFields[0]!.trim().toLowerCase() === "count(*)";
+    const int32 = (key: string): number => {
+      const v = body[key] ?? 0;
+      if (typeof v !== "number" || !Number.isInteger(v) || Math.abs(v) > 2 ** 31 - 1) fail(1801, "can only accept json format request");
+      return v as number;
+    };
+    const limitGiven = int32("limit") > 0 && !isCount;
+    const limit = limitGiven ? int32("limit") : Infinity;
+    const offset = limitGiven ? int32("offset") : 0;
+    if (limitGiven) {
+      const window = this.#options.maxQueryResultWindow ?? 16384;
+      if (offset < 0) fail(1100, `invalid max query result window, offset [${offset}] is invalid, should be gte than 0`);
+      if (offset + limit > window) fail(1100, `invalid max query result window, (offset+limit) should be in range [1, ${window}], but got ${offset + limit}`);
+    }
+    const level = body.consistencyLevel;
+    if (level !== undefined && level !== "" && !["Strong", "Session", "Bounded", "Eventually", "Customized"].includes(level as string)) {
+      fail(1100, "consistencyLevel can only be [Strong, Session, Bounded, Eventually, Customized], default: Bounded");
+    }
+    let partitions: string[];
+    if (body.partitionNames !== undefined && (body.partitionNames as unknown[]).length > 0) {
+      partitions = this.#partitionList(c, body);
+      for (const p of partitions) if (!c.partitions.get(p)!.loaded) fail(201, `partition not loaded[partition=${p}]`);
+    } else {
+      if (!this.#anyLoaded(c)) fail(101, `collection not loaded[collection=${c.id}]`);
+      partitions = [...c.partitions].filter(([, p]) => p.loaded).map(([n]) => n);
+    }
+    let params: TemplateValues | undefined;
+    if (body.exprParams !== undefined) {
+      const t = templateValuesFromJson(this.#options.float64Params === false ? body.exprParams : goFloat64(body.exprParams));
+      if (!t.ok) fail(1100, `failed to create query plan: invalid expression template value ${t.path}: ${t.error}`);
+      params = (t as { values: TemplateValues }).values;
+    }
+    let test: (row: Record<string, unknown>) => boolean = () => true;
+    if ((filter as string).trim() !== "") {
+      const checked = check(parse(filter as string), { schema: c.schema, purpose: "query", ...(params ? { params } : {}) });
+      if (!checked.ok) {
+        const d = checked.diagnostics.find((x) => x.severity === "error")!;
+        fail(1100, `failed to create query plan: cannot parse expression: ${filter as string}, error: ${d.message}`);
+      }
+      const compiled = compileFilter(checked.ast as A.Expr, { schema: c.schema, ...(params ? { params } : {}) });
+      if (!compiled.ok) fail(65535, `double cannot evaluate: ${compiled.diagnostics[0]?.message}`);
+      test = (row) => compiled.test(row);
+    } else if (!limitGiven && !isCount) {
+      fail(1100, "empty expression should be used with limit");
+    }
+    const pk = c.schema.primaryKey!.name;
+    const matching = c.rows.filter((r) => partitions.includes(r.partition ?? "_default") && test(r.row)).map((r) => r.row);
+    if (isCount) return new Reply(0, "", [{ "count(*)": BigInt(matching.length) }]);
+    for (const f of outputFields) {
+      if (f !== "*" && !c.schema.fields.some((x) => x.name === f)) fail(1100, `field ${f} not exist`);
+    }
+    matching.sort((a, b) => compareKeys(a[pk], b[pk]));
+    if (this.#options.unorderedQueries) matching.reverse();
+    const page = matching.slice(offset, offset + limit);
+    const wanted = new Set<string>([pk, ...outputFields]);
+    const all = wanted.has("*");
+    return new Reply(
+      0,
+      "",
+      page.map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(row)) if (all || wanted.has(k)) out[k] = v;
+        return out;
+      }),
+    );
+  }
+}
+
+/** Primary keys in the server's order: integers numerically, strings by UTF-8 bytes (= code points). */
+function compareKeys(a: unknown, b: unknown): number {
+  if (typeof a === "string" && typeof b === "string") return cmpUtf8(a, b);
+  const x = BigInt(a as number | bigint);
+  const y = BigInt(b as number | bigint);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function listedKeys(ast: A.Expr, params: TemplateValues | undefined): number {
