@@ -475,6 +475,18 @@ function combine(kind: "And" | "Or", filters: readonly Filter[]): Filter {
   return finish(tree, tree);
 }
 
+/**
+ * A Filter for a tree that came from parsing text the caller does not control (guard() wraps an
+ * end user's filter this way). The tree is printed, re-read and compared like any built filter;
+ * a tree with `{name}` placeholders is refused (their values could not travel with it).
+ */
+export function filterFromTree(tree: A.Expr): Filter {
+  for (const n of walk(tree)) {
+    if (n.kind === "TemplateVariable") throw new FilterBuildError(`the filter uses the template {${n.name}}; give values inline`);
+  }
+  return finish(tree, tree);
+}
+
 export interface FilterTag {
   /** Build a filter; every `${value}` becomes a literal. */
   (strings: TemplateStringsArray, ...values: readonly Interpolation[]): Filter;
