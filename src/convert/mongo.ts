@@ -49,7 +49,7 @@ function queryObject(e: Emitter, q: unknown, path: string): Filter {
       const subs = v.map((x, i) => queryObject(e, x, at.index(here, i)));
       if (subs.length === 0) throw new ConvertError("convert/bad-shape", here, `${key} needs at least one query`);
       parts.push(key === "$and" ? e.and(subs, here) : key === "$or" ? e.or(subs, here) : e.not(e.or(subs, here), here));
-    } else if (key.startsWith("$")) {
+    } else if (key.startsWith("$") && !key.startsWith("$meta.")) {
       if (key in REFUSED) throw new ConvertError("convert/unsupported", here, `${key} is refused: ${REFUSED[key]}`);
       throw new ConvertError("convert/unknown-operator", here, `${key} is not a top-level operator (fields come first: { field: { ${key}: … } })`);
     } else {
