@@ -56,7 +56,7 @@ describe("fromLangChain", () => {
     ["type error from the schema", op("and", cmp("eq", "year", 1), cmp("eq", "year", "x")), "convert/refused", "args[1].value"],
     ["contain on a VarChar with a number", cmp("contain", "title", 3), "convert/bad-value", "value"],
     ["like with a number", cmp("like", "title", 3), "convert/bad-value", "value"],
-    ["attribute not a string", cmp("eq", 3, 1), "convert/bad-key", "attribute"],
+    ["attribute not a string", cmp("eq", 3 as never, 1), "convert/bad-key", "attribute"],
     ["a StructuredQuery without a filter", { query: "x" }, "convert/bad-shape", "filter"],
     ["not an object", "year == 1", "convert/bad-shape", ""],
     ["neither shape", { foo: 1 }, "convert/bad-shape", ""],

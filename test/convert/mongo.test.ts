@@ -143,7 +143,7 @@ describe("fromMongo: regressions from other translators", () => {
     const f = fromMongo({ user_id: 'u1") or true or ("', tenant: "acme" }, { schema: books });
     const root = f.ast;
     expect(root.kind).toBe("And");
-    const eq = (root as { operands: { kind: string; right: { value: string } }[] }).operands[0]!;
+    const eq = (root as unknown as { operands: { kind: string; right: { value: string } }[] }).operands[0]!;
     expect(eq.kind).toBe("Equality");
     expect(eq.right.value).toBe('u1") or true or ("');
     const run = compileFilter(f.ast, { schema: books });

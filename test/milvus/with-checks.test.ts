@@ -228,20 +228,20 @@ describe("withChecks: iterators keep precedence and element_filter last", () => 
 
   it("queryIterator pages with `id > last and (user)` (pymilvus#2113: the SDK glued `user && id > last`)", async () => {
     const c = fakeClient({ rows: 5 });
-    const pages = await drain((await withChecks(c).queryIterator({ collection_name: "books", filter: "year == 2000 or year >= 2001", batchSize: 2 })) as AsyncIterable<unknown[]>);
+    const pages = await drain((await withChecks(c).queryIterator({ collection_name: "books", filter: "year == 2000 or year >= 2001", batchSize: 2 })) as unknown as AsyncIterable<unknown[]>);
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
     const filters = sent(c, "query").map((r) => r.filter);
     expect(filters).toEqual(["year == 2000 or year >= 2001", "id > 2 and (year == 2000 or year >= 2001)", "id > 4 and (year == 2000 or year >= 2001)"]);
     for (const f of filters.slice(1)) {
       const ast = parse(String(f)).ast!;
       expect(ast.kind).toBe("And");
-      expect((ast as { operands: { kind: string }[] }).operands[1]!.kind).toBe("Or");
+      expect((ast as unknown as { operands: { kind: string }[] }).operands[1]!.kind).toBe("Or");
     }
   });
 
   it("queryIterator keeps element_filter the last conjunct (pymilvus PR#3436)", async () => {
     const c = fakeClient({ rows: 3 });
-    await drain((await withChecks(c).queryIterator({ collection_name: "books", filter: "year > 1 and element_filter(scores, $ > 3)", batchSize: 2 })) as AsyncIterable<unknown[]>);
+    await drain((await withChecks(c).queryIterator({ collection_name: "books", filter: "year > 1 and element_filter(scores, $ > 3)", batchSize: 2 })) as unknown as AsyncIterable<unknown[]>);
     const filters = sent(c, "query").map((r) => String(r.filter));
     expect(filters[1]).toBe("id > 2 and year > 1 and element_filter(scores, $ > 3)");
     for (const f of filters) expect(f.endsWith("element_filter(scores, $ > 3)")).toBe(true);
@@ -249,7 +249,7 @@ describe("withChecks: iterators keep precedence and element_filter last", () => 
 
   it("queryIterator honours limit and pages without a user filter", async () => {
     const c = fakeClient({ rows: 5 });
-    const pages = await drain((await withChecks(c).queryIterator({ collection_name: "books", batchSize: 2, limit: 3 })) as AsyncIterable<unknown[]>);
+    const pages = await drain((await withChecks(c).queryIterator({ collection_name: "books", batchSize: 2, limit: 3 })) as unknown as AsyncIterable<unknown[]>);
     expect(pages.flat()).toHaveLength(3);
     expect(sent(c, "query").map((r) => r.filter)).toEqual([undefined, "id > 2"]);
   });
