@@ -197,7 +197,8 @@ export function guard(user: string | Filter, options: GuardOptions): Filter {
   // 3. combine as a tree, then prove the shape on what will be sent
   let combined: Filter;
   try {
-    combined = filter`${required} and ${filterFromTree(tree as A.Expr)}`;
+    // filter.and merges nested `and`s: required's conjuncts and the user's become the root's children.
+    combined = filter.and(required, filterFromTree(tree as A.Expr));
   } catch (e) {
     if (e instanceof FilterBuildError) throw new GuardError("guard/refused", `the user filter cannot be combined: ${e.message}`);
     throw e;
@@ -227,8 +228,8 @@ function conjuncts(t: A.Root): readonly A.Root[] {
  */
 export function provesRequired(tree: A.Root | null, required: Filter | A.Root): boolean {
   if (!tree || tree.kind !== "And") return false;
-  // A Filter is compared by the tree it embeds (inline values, also for filter.params).
-  const req = conjuncts(isFilter(required) ? filter`${required}`.ast : required);
+  // A Filter is compared by the tree it embeds: its own for inline values, re-embedded for filter.params.
+  const req = conjuncts(!isFilter(required) ? required : required.exprParams === undefined ? required.ast : filter`${required}`.ast);
   const kids = tree.operands;
   return req.every((r) => kids.some((k) => sameTree(k, r)));
 }
