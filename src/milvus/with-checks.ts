@@ -3,15 +3,17 @@
  * `MilvusClient` (delete, query, search, hybridSearch, count, queryIterator, searchIterator),
  * checked against the collection's live schema before anything is sent.
  *
- * What the SDK does and this wrapper does instead (milvus-io/milvus-sdk-node, milvus/grpc/Data.ts
- * and milvus/utils/Function.ts, read for this module):
+ * What the SDK does and this wrapper does instead (milvus-io/milvus-sdk-node milvus/grpc/Data.ts
+ * @ 00ce598f for query/count/queryIterator, getQueryIteratorExpr in its milvus/utils found by code
+ * search, and the shared spec's milvus-api-notes.md §2 for delete):
  * - `delete({ids})` / `query({ids})` paste the ids into `pk in ["…"]` unescaped: here the
  *   primary-key filter is built with the `filter` template (escaped, int64-exact) and checked.
  * - `filter` silently wins over `expr` (and over `ids`): here a conflicting pair is refused.
  * - `count` reads only `expr` and drops `exprValues`: here the filter is sent as `expr`, with its
  *   template values written inline.
  * - `queryIterator` glues `${expr} && pk > last` as text, so a user `a or b` loses its meaning
- *   and an `element_filter(...)` (which Milvus wants last in the top-level `and`) is no longer
+ *   and an `element_filter(...)` (which Milvus wants last in the top-level `and`: VisitLogicalAnd,
+ *   internal/parser/planparserv2/parser_visitor.go @ 5c01b646) is no longer
  *   last: here the pagination is done by the wrapper with trees, `pk > last and (user) and
  *   element_filter(...)`.
  * - `searchIterator` appends its own conditions the same way: the user filter is sent
