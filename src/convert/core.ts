@@ -30,6 +30,8 @@ export type ConvertCode =
   | "convert/bad-key"
   /** The built filter is refused by the checker (type rules, version, delete safety). */
   | "convert/refused"
+  /** Nesting deeper than MAX_NESTING (or a cycle in the input object). */
+  | "convert/too-deep"
   /** Options the converter cannot use. */
   | "convert/bad-options";
 
@@ -96,6 +98,12 @@ export function show(v: unknown): string {
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof RegExp) && !(v instanceof Date);
 
+/**
+ * Groups nested deeper than this are refused: the filter would pass the parser's depth limit
+ * (200 levels, each group adds up to two), and a cyclic input object would recurse forever.
+ */
+export const MAX_NESTING = 90;
+
 const INTEGER_TYPES = new Set(["Int8", "Int16", "Int32", "Int64"]);
 const FLOAT_TYPES = new Set(["Float", "Double"]);
 
@@ -108,6 +116,7 @@ export class Emitter {
   readonly jsonField?: string;
   readonly target?: Target;
   readonly purpose: "query" | "delete";
+  #depth = 0;
 
   constructor(options: ConvertOptions | undefined) {
     const o: ConvertOptions = options ?? {};
@@ -138,6 +147,19 @@ export class Emitter {
       throw new ConvertError("convert/bad-options", "", `options.purpose must be "query" or "delete", got ${show(o.purpose)}`);
     }
     this.purpose = o.purpose ?? "query";
+  }
+
+  /** Runs one nested group of the input, refusing nesting past MAX_NESTING. */
+  nested<T>(path: string, convert: () => T): T {
+    if (this.#depth >= MAX_NESTING) {
+      throw new ConvertError("convert/too-deep", path, `groups nested deeper than ${MAX_NESTING} levels (or a cycle in the input) are refused`);
+    }
+    this.#depth++;
+    try {
+      return convert();
+    } finally {
+      this.#depth--;
+    }
   }
 
   /** The column a key (already split into segments) names. */

@@ -56,7 +56,7 @@ function directive(e: Emitter, d: unknown, path: string): Filter {
     const { operator, args } = d as unknown as LangChainOperation;
     const here = at.key(path, "args");
     if (!Array.isArray(args)) throw new ConvertError("convert/bad-shape", here, `an Operation needs an args array, got ${show(args)}`);
-    const parts = args.map((a, i) => directive(e, a, at.index(here, i)));
+    const parts = args.map((a, i) => e.nested(at.index(here, i), () => directive(e, a, at.index(here, i))));
     switch (operator) {
       case "and":
         return e.and(parts, path);

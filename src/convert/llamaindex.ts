@@ -36,7 +36,7 @@ function group(e: Emitter, g: unknown, path: string): Filter {
   const here = at.key(path, "filters");
   const parts = g.filters.map((f: unknown, i: number) => {
     const p = at.index(here, i);
-    return isPlainObject(f) && "filters" in f ? group(e, f, p) : one(e, f, p);
+    return isPlainObject(f) && "filters" in f ? e.nested(p, () => group(e, f, p)) : one(e, f, p);
   });
   const condition = g.condition ?? "and";
   switch (typeof condition === "string" ? condition.toLowerCase() : condition) {

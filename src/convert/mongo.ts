@@ -46,7 +46,7 @@ function queryObject(e: Emitter, q: unknown, path: string): Filter {
     const here = at.key(path, key);
     if (key === "$and" || key === "$or" || key === "$nor") {
       if (!Array.isArray(v)) throw new ConvertError("convert/bad-shape", here, `${key} takes an array of queries, got ${show(v)}`);
-      const subs = v.map((x, i) => queryObject(e, x, at.index(here, i)));
+      const subs = v.map((x, i) => e.nested(at.index(here, i), () => queryObject(e, x, at.index(here, i))));
       if (subs.length === 0) throw new ConvertError("convert/bad-shape", here, `${key} needs at least one query`);
       parts.push(key === "$and" ? e.and(subs, here) : key === "$or" ? e.or(subs, here) : e.not(e.or(subs, here), here));
     } else if (key.startsWith("$") && !key.startsWith("$meta.")) {
@@ -138,7 +138,7 @@ function operator(e: Emitter, col: Column, op: string, v: unknown, fieldPath: st
       if (!isPlainObject(v) || !Object.keys(v).every((k) => k.startsWith("$")) || Object.keys(v).length === 0) {
         throw new ConvertError("convert/bad-value", path, "$not takes an operator object ({ $gt: 1 }) or a RegExp");
       }
-      return e.not(condition(e, col, v, path), path);
+      return e.not(e.nested(path, () => condition(e, col, v, path)), path);
     }
   }
   if (op in REFUSED) throw new ConvertError("convert/unsupported", path, `${op} is refused: ${REFUSED[op]}`);

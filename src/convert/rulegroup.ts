@@ -87,7 +87,7 @@ function independent(e: Emitter, rules: readonly unknown[], path: string): Filte
 }
 
 function item(e: Emitter, r: unknown, path: string): Filter | undefined {
-  if (isPlainObject(r) && "rules" in r) return ruleGroup(e, r, path);
+  if (isPlainObject(r) && "rules" in r) return e.nested(path, () => ruleGroup(e, r, path));
   if (!isPlainObject(r)) throw new ConvertError("convert/bad-shape", path, `expected a rule or a rule group, got ${show(r)}`);
   if (r.disabled === true) return undefined;
   if (typeof r.field !== "string") throw new ConvertError("convert/bad-key", at.key(path, "field"), `the field must be a string, got ${show(r.field)}`);

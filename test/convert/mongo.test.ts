@@ -188,3 +188,30 @@ describe("fromMongo: regressions from other translators", () => {
     expect(textOf(fromMongo({ id: 9007199254740993n }, { schema: books }))).toBe("id == 9007199254740993");
   });
 });
+
+describe("fromMongo: limits", () => {
+  it("refuses nesting past the limit, and a cyclic input, with a ConvertError", () => {
+    let q: Record<string, unknown> = { a: 1 };
+    for (let i = 0; i < 10_000; i++) q = { $and: [q] };
+    expect(refusal(() => fromMongo(q, meta)).code).toBe("convert/too-deep");
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.$or = [cyclic];
+    expect(refusal(() => fromMongo(cyclic, meta)).code).toBe("convert/too-deep");
+    const not: Record<string, unknown> = { $gt: 1 };
+    not.$not = not;
+    expect(refusal(() => fromMongo({ a: not }, meta)).code).toBe("convert/too-deep");
+  });
+
+  it("converts the deepest nesting it accepts", () => {
+    let q: Record<string, unknown> = { a: 1 };
+    for (let i = 0; i < 89; i++) q = { $nor: [q, { b: i }] };
+    expect(parse(fromMongo(q, meta).text).ast).not.toBeNull();
+  });
+
+  it("handles long lists and wide groups in reasonable time", () => {
+    const ids = Array.from({ length: 200_000 }, (_, i) => i);
+    expect(fromMongo({ id: { $in: ids } }, { schema: books }).text.length).toBeGreaterThan(1_000_000);
+    const wide = { $or: Array.from({ length: 5_000 }, (_, i) => ({ year: i })) };
+    expect(fromMongo(wide, { schema: books }).ast.kind).toBe("Or");
+  });
+});
