@@ -9,7 +9,7 @@
  * (`$and[2].price.$gt`); the whole filter is checked once more with the caller's purpose.
  */
 import { filter, isFilter, type Filter } from "../build/filter.js";
-import { FilterBuildError, field, jsonPath, like, regex, type FieldRef, type JsonPathRef, type LikePattern } from "../build/values.js";
+import { FilterBuildError, field, jsonPath, regex, type FieldRef, type JsonPathRef, type LikePattern } from "../build/values.js";
 import { IDENTIFIER_RE, nameFits } from "../backends/print/names.js";
 import { checkText } from "../check/check.js";
 import type { CheckOptions, Target } from "../check/types.js";
@@ -300,7 +300,7 @@ export class Emitter {
     return this.leaf(path, () => (negate ? filter`not (${r} like ${pattern})` : filter`${r} like ${pattern}`));
   }
 
-  /** RE2 regex match (Milvus 3.0 `=~`); `caseInsensitive` prefixes `(?i)`. */
+  /** RE2 regex match (Milvus 3.0 `=~`); inline `flags` (such as "i") are written as a `(?flags)` prefix. */
   regex(col: Column, pattern: string, flags: string, path: string): Filter {
     const r = col.name;
     return this.leaf(path, () => filter`${r} =~ ${regex.pattern(flags === "" ? pattern : `(?${flags})${pattern}`)}`);
@@ -383,4 +383,3 @@ function coerceString(type: string | undefined, s: string): unknown {
   return s;
 }
 
-export { like };
