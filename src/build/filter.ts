@@ -124,9 +124,12 @@ function finish(tree: A.Root, inline: A.Root, exprParams?: Record<string, ParamV
     throw e;
   }
   const reparsed = parse(text);
+  const limit = reparsed.diagnostics.find((d) => d.code.startsWith("limit/"));
+  if (limit) throw new FilterBuildError(`the filter is too large: ${limit.message}`);
   if (!reparsed.ast || !sameTree(reparsed.ast, tree)) {
     // Only reachable through a printer or parser bug; refuse rather than send something else.
-    throw new FilterBuildError(`internal error: the canonical text ${JSON.stringify(text)} does not read back as the built filter`);
+    const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+    throw new FilterBuildError(`internal error: the canonical text ${JSON.stringify(shown)} does not read back as the built filter`);
   }
   const f = new BuiltFilter(text, deepFreeze(reparsed.ast), exprParams);
   inlineTrees.set(f, inline as A.Expr);

@@ -32,6 +32,8 @@ export type ConvertCode =
   | "convert/refused"
   /** Nesting deeper than MAX_NESTING (or a cycle in the input object). */
   | "convert/too-deep"
+  /** A filter too large to build or read back (the parser's length limit, or its stack). */
+  | "convert/too-large"
   /** Options the converter cannot use. */
   | "convert/bad-options";
 
@@ -344,21 +346,26 @@ export class Emitter {
 
   /** Builds one predicate; builder refusals and checker errors become ConvertErrors at `path`. */
   leaf(path: string, make: () => Filter, checkIt = true): Filter {
-    let f: Filter;
-    try {
-      f = make();
-    } catch (e) {
-      if (e instanceof FilterBuildError) throw new ConvertError("convert/bad-value", path, e.message.replace(/^interpolation #\d+(\[\d+\])*: /, ""));
-      throw e;
-    }
-    if (checkIt) this.check(f, path, "query");
-    return f;
+    return tooLarge(path, () => {
+      let f: Filter;
+      try {
+        f = make();
+      } catch (e) {
+        if (e instanceof FilterBuildError) {
+          const message = e.message.replace(/^interpolation #\d+(\[\d+\])*: /, "");
+          throw new ConvertError(message.startsWith("the filter is too large") ? "convert/too-large" : "convert/bad-value", path, message);
+        }
+        throw e;
+      }
+      if (checkIt) this.check(f, path, "query");
+      return f;
+    });
   }
 
   /** The finished filter, checked with the caller's purpose. */
   finish(f: unknown, path = ""): Filter {
     if (!isFilter(f)) throw new ConvertError("convert/bad-shape", path, "nothing to convert");
-    this.check(f, path, this.purpose);
+    tooLarge(path, () => this.check(f, path, this.purpose));
     return f;
   }
 
@@ -371,6 +378,19 @@ export class Emitter {
       const d = result.diagnostics.find((x) => x.severity === "error")!;
       throw new ConvertError("convert/refused", path, `Milvus would refuse ${f.text}: ${d.message} (${d.code})`, result.diagnostics);
     }
+  }
+}
+
+/**
+ * The lexer overflows the JavaScript stack on string literals of several MiB (a RangeError from
+ * `parse`, seen with 8 MiB; reported, not fixed here): that becomes an answer, not a crash.
+ */
+function tooLarge<T>(path: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ConvertError("convert/too-large", path, `the filter is too large to read back (${e.message})`);
+    throw e;
   }
 }
 

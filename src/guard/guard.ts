@@ -157,6 +157,16 @@ export function fieldOf(n: A.Root): string | undefined {
 
 /** `required and (user)`, proved; throws GuardError. `user` is text (or a Filter you built). */
 export function guard(user: string | Filter, options: GuardOptions): Filter {
+  try {
+    return confine(user, options);
+  } catch (e) {
+    // The lexer overflows the stack on string literals of several MiB (a RangeError from parse).
+    if (e instanceof RangeError) throw new GuardError("guard/too-large", `the user filter is too large to read (${e.message})`);
+    throw e;
+  }
+}
+
+function confine(user: string | Filter, options: GuardOptions): Filter {
   if (typeof options !== "object" || options === null) throw new GuardError("guard/bad-options", "guard: options are required ({ require })");
   const required = options.require;
   if (!isFilter(required)) throw new GuardError("guard/bad-options", "guard: options.require must be a Filter built with the filter`…` template");
@@ -174,9 +184,10 @@ export function guard(user: string | Filter, options: GuardOptions): Filter {
   if (isFilter(user)) tree = user.ast;
   else {
     if (typeof user !== "string") throw new GuardError("guard/syntax", `the user filter must be a string, got ${user === null ? "null" : typeof user}`);
-    const parsed = parse(user);
+    const parsed = parse(user, { maxDiagnostics: 1 }); // only the first error is reported
     if (!parsed.ast) {
       const d = parsed.diagnostics.find((x) => x.severity === "error")!;
+      if (d.code.startsWith("limit/")) throw new GuardError("guard/too-large", `the user filter is too large: ${d.message}`, parsed.diagnostics);
       throw new GuardError("guard/syntax", `the user filter does not parse: ${d.line}:${d.column}: ${d.message}`, parsed.diagnostics);
     }
     tree = parsed.ast;
@@ -200,7 +211,7 @@ export function guard(user: string | Filter, options: GuardOptions): Filter {
     // filter.and merges nested `and`s: required's conjuncts and the user's become the root's children.
     combined = filter.and(required, filterFromTree(tree as A.Expr));
   } catch (e) {
-    if (e instanceof FilterBuildError) throw new GuardError("guard/refused", `the user filter cannot be combined: ${e.message}`);
+    if (e instanceof FilterBuildError) throw new GuardError(e.message.startsWith("the filter is too large") ? "guard/too-large" : "guard/refused", `the user filter cannot be combined: ${e.message}`);
     throw e;
   }
   if (!provesRequired(combined.ast, required)) {

@@ -107,11 +107,17 @@ export function withChecks<C extends object>(client: C, options: WithChecksOptio
     };
     let fp: FilterPreflight;
     try {
-      fp = await run(false);
+      try {
+        fp = await run(false);
+      } catch (e) {
+        // The cached schema may be stale (a field added, the collection re-created): describe again once.
+        if (!(e instanceof PreflightError) || !e.diagnostics.some((d) => d.code.startsWith("schema/"))) throw e;
+        fp = await run(true);
+      }
     } catch (e) {
-      // The cached schema may be stale (a field added, the collection re-created): describe again once.
-      if (!(e instanceof PreflightError) || !e.diagnostics.some((d) => d.code.startsWith("schema/"))) throw e;
-      fp = await run(true);
+      // The lexer overflows the stack on string literals of several MiB (a RangeError from parse).
+      if (e instanceof RangeError) throw new PreflightError("filter/invalid", `${method}: the filter is too large to check (${e.message}); nothing was sent`);
+      throw e;
     }
     const out: Prepared = { text: fp.filter, ast: fp.ast };
     if (fp.exprParams !== undefined) out.exprValues = fp.exprParams as Record<string, unknown>;

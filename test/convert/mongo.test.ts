@@ -215,3 +215,12 @@ describe("fromMongo: limits", () => {
     expect(fromMongo(wide, { schema: books }).ast.kind).toBe("Or");
   });
 });
+
+describe("fromMongo: a value too large to read back", () => {
+  it("is a ConvertError (the lexer overflows its stack on multi-MiB string literals)", () => {
+    const e = refusal(() => fromMongo({ a: "x".repeat(8 * 1024 * 1024) }, meta));
+    expect(e.code).toBe("convert/too-large");
+    expect(e.path).toBe("a.$eq");
+    expect(e.message.length).toBeLessThan(300);
+  });
+});

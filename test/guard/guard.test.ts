@@ -56,6 +56,11 @@ describe("guard", () => {
     expect(provesRequired(f.ast, req)).toBe(true);
   });
 
+  it("answers inputs at and past the length limit with guard/too-large", () => {
+    expect(refusedWith(() => guard(`a == "${"x".repeat(8 * 1024 * 1024)}"`, { require: tenant })).code).toBe("guard/too-large");
+    expect(refusedWith(() => guard(`a == "${"x".repeat(17 * 1024 * 1024)}"`, { require: tenant })).code).toBe("guard/too-large");
+  });
+
   it("refuses bad options", () => {
     expect(refusedWith(() => guard("a == 1", { require: 'tenant == "acme"' as never })).code).toBe("guard/bad-options");
     expect(refusedWith(() => guard("a == 1", { require: tenant, allowOps: ["equals"] })).code).toBe("guard/bad-options");

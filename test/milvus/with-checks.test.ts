@@ -157,6 +157,12 @@ describe("withChecks: every filter-taking call", () => {
     expect(c.calls.every((x) => x.method === "describeCollection")).toBe(true);
   });
 
+  it("a multi-MiB string literal is refused, not a crash", async () => {
+    const c = fakeClient();
+    await refused(withChecks(c).query({ collection_name: "books", filter: `title == "${"x".repeat(8 * 1024 * 1024)}"` }), "filter/invalid");
+    expect(sent(c, "query")).toHaveLength(0);
+  });
+
   it("query: filter and exprValues checked and sent; ids rebuilt; no filter passes through", async () => {
     const c = fakeClient();
     const checked = withChecks(c);
