@@ -213,6 +213,10 @@ export function withChecks<C extends object>(client: C, options: WithChecksOptio
     const pk = schema.primaryKey;
     if (!pk) throw new PreflightError("schema/unusable", "queryIterator: the collection has no primary key to page by");
     const { filter: _f, expr: _e, ids: _i, exprValues: _v, batchSize, limit, ...rest } = req;
+    // Paging needs each row's key: without it the iteration would stop after one page.
+    if (Array.isArray(rest.output_fields) && !rest.output_fields.includes(pk.name) && !rest.output_fields.includes("*")) {
+      rest.output_fields = [...rest.output_fields, pk.name];
+    }
     const size = typeof batchSize === "number" && batchSize > 0 ? Math.floor(batchSize) : options.defaultBatchSize ?? 1000;
     const total = typeof limit === "number" && limit >= 0 ? limit : Infinity;
     const user = p ? split(p.ast) : undefined;

@@ -260,6 +260,13 @@ describe("withChecks: iterators keep precedence and element_filter last", () => 
     expect(sent(c, "query").map((r) => r.filter)).toEqual([undefined, "id > 2"]);
   });
 
+  it("queryIterator asks for the primary key when output_fields leaves it out (paging needs it)", async () => {
+    const c = fakeClient({ rows: 3 });
+    const pages = await drain((await withChecks(c).queryIterator({ collection_name: "books", output_fields: ["year"], batchSize: 2 })) as unknown as AsyncIterable<unknown[]>);
+    expect(pages.flat()).toHaveLength(3);
+    expect(sent(c, "query").map((r) => r.output_fields)).toEqual([["year", "id"], ["year", "id"]]);
+  });
+
   it("searchIterator: the filter goes parenthesised; one ending in element_filter is refused", async () => {
     const c = fakeClient();
     const checked = withChecks(c);
