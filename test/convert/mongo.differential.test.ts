@@ -27,6 +27,11 @@ export const DIFFERENCES = [
     mongo: "every key is missing: $ne, $nin, $not and $exists:false match",
     milvus: "every predicate on the column is NULL, and NULL is never selected, not even under not",
   },
+  {
+    case: "a nullable scalar field holding NULL",
+    mongo: "null is like missing: $ne, $nin and $not match",
+    milvus: "three-valued logic: the comparison is NULL and the row is not selected (add { field: null } in an $or to keep such rows)",
+  },
 ] as const;
 
 type Row = { id: number; metadata: Record<string, unknown> };
@@ -223,12 +228,18 @@ describe("fromMongo: differential against a reference Mongo evaluator", () => {
       { q: { a: { $exists: true } }, metadata: { a: null }, mongo: true },
       { q: { a: { $ne: 1 } }, metadata: null, mongo: true },
     ];
-    expect(cases).toHaveLength(DIFFERENCES.length);
+    expect(cases).toHaveLength(DIFFERENCES.length - 1);
     for (const c of cases) {
       const f = fromMongo(c.q, { schema: schema!, jsonField: "metadata" });
       const got = compileFilter(f.ast, { schema: schema! }).test({ id: 1, metadata: c.metadata });
       expect(got, `${f.text} on ${JSON.stringify(c.metadata)}`).toBe(!c.mongo);
     }
+    // the nullable scalar field, and the documented way to get Mongo's answer
+    const { schema: priced } = loadSchema({ name: "p", fields: { id: "Int64 primary", price: "Double nullable" } });
+    const ne = fromMongo({ price: { $ne: 5 } }, { schema: priced! });
+    expect(compileFilter(ne.ast, { schema: priced! }).test({ id: 1, price: null })).toBe(false);
+    const kept = fromMongo({ $or: [{ price: { $ne: 5 } }, { price: null }] }, { schema: priced! });
+    expect(compileFilter(kept.ast, { schema: priced! }).test({ id: 1, price: null })).toBe(true);
   });
 });
 
