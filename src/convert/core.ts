@@ -189,12 +189,12 @@ export class Emitter {
     if (this.schema && !this.schema.enableDynamicField) {
       throw new ConvertError("convert/bad-key", path, `the schema has no field ${JSON.stringify(first)} and no dynamic field`);
     }
-    // A dynamic key. Without a schema a plain name may be a field, so it stays a bare name.
-    if (!this.schema && keys.length === 1 && nameFits(first, "expr")) return { name: field(first), json: true };
     if (first === "$meta") {
       if (rest.length === 0) throw new ConvertError("convert/bad-key", path, "$meta alone is the whole dynamic field; name a key inside it");
       return { name: guard(() => jsonPath("$meta", ...rest)), json: true };
     }
+    // A dynamic key. Without a schema a plain name may be a field, so it stays a bare name.
+    if (!this.schema && keys.length === 1 && nameFits(first, "expr")) return { name: field(first), json: true };
     return { name: guard(() => jsonPath("$meta", ...keys)), json: true };
   }
 

@@ -84,6 +84,7 @@ describe("fromLlamaIndex", () => {
     ["a value of the wrong type", one("year", "==", "1965"), "convert/refused", "filters[0].value"],
     ["a null value", one("year", "==", null), "convert/bad-value", "filters[0].value"],
     ["a key that is not a string", { filters: [{ key: 3, value: 1 }] }, "convert/bad-key", "filters[0].key"],
+    ["$meta alone as a key", { filters: [{ key: "$meta", value: 1 }] }, "convert/bad-key", "filters[0].key"],
     ["not MetadataFilters", [1], "convert/bad-shape", ""],
     ["a filter that is not an object", { filters: ["year == 1"] }, "convert/bad-shape", "filters[0]"],
   ];
