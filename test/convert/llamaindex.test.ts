@@ -98,3 +98,10 @@ describe("fromLlamaIndex", () => {
     expect(refusal(() => fromLlamaIndex(one("title", "text_match_insensitive", "a"), { schema: books, target: "2.6" })).code).toBe("convert/refused");
   });
 });
+
+describe("fromLlamaIndex without a schema", () => {
+  it("keeps plain keys as names, and refuses $meta alone", () => {
+    expect(textOf(fromLlamaIndex(one("page", ">", 2)))).toBe("page > 2");
+    expect(refusal(() => fromLlamaIndex(one("$meta", "==", 1))).code).toBe("convert/bad-key");
+  });
+});
