@@ -4,8 +4,11 @@ import { defineConfig } from "tsup";
 // and one pre-bundled file imports several times faster than its module graph (cold CLI start).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    // The subpaths share one copy of the builder (chunks, also for CJS: splitting), so a Filter made
+    // with `milvus-filter` is recognised by `milvus-filter/guard` and the others.
+    entry: { index: "src/index.ts", convert: "src/convert/index.ts", guard: "src/guard/index.ts", "with-checks": "src/milvus/with-checks.ts" },
     format: ["esm", "cjs"],
+    splitting: true,
     dts: true,
     sourcemap: true,
     clean: true,

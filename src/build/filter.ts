@@ -124,9 +124,12 @@ function finish(tree: A.Root, inline: A.Root, exprParams?: Record<string, ParamV
     throw e;
   }
   const reparsed = parse(text);
+  const limit = reparsed.diagnostics.find((d) => d.code.startsWith("limit/"));
+  if (limit) throw new FilterBuildError(`the filter is too large: ${limit.message}`);
   if (!reparsed.ast || !sameTree(reparsed.ast, tree)) {
     // Only reachable through a printer or parser bug; refuse rather than send something else.
-    throw new FilterBuildError(`internal error: the canonical text ${JSON.stringify(text)} does not read back as the built filter`);
+    const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+    throw new FilterBuildError(`internal error: the canonical text ${JSON.stringify(shown)} does not read back as the built filter`);
   }
   const f = new BuiltFilter(text, deepFreeze(reparsed.ast), exprParams);
   inlineTrees.set(f, inline as A.Expr);
@@ -472,6 +475,18 @@ function combine(kind: "And" | "Or", filters: readonly Filter[]): Filter {
     else operands.push(t);
   });
   const tree: A.Expr = operands.length === 1 ? operands[0]! : ({ id: 0, span: NOWHERE, kind, operands } as A.And | A.Or);
+  return finish(tree, tree);
+}
+
+/**
+ * A Filter for a tree that came from parsing text the caller does not control (guard() wraps an
+ * end user's filter this way). The tree is printed, re-read and compared like any built filter;
+ * a tree with `{name}` placeholders is refused (their values could not travel with it).
+ */
+export function filterFromTree(tree: A.Expr): Filter {
+  for (const n of walk(tree)) {
+    if (n.kind === "TemplateVariable") throw new FilterBuildError(`the filter uses the template {${n.name}}; give values inline`);
+  }
   return finish(tree, tree);
 }
 

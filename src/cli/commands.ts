@@ -100,6 +100,7 @@ export const LINT_SPEC: CommandSpec = {
     { name: "config", short: "c", type: "string", value: "FILE", description: "Use this configuration file instead of searching for one" },
     { name: "rule", type: "string", multiple: true, value: "CODE=SEVERITY", description: "Set a rule's severity (off, info, warn, error); repeatable" },
     { name: "print-config", type: "boolean", description: "Print the resolved configuration and exit" },
+    { name: "require", type: "string", value: "FILTER", description: "Every filter must be FILTER and (…), e.g. \"tenant == {tenant}\" (guard/missing-required)" },
   ],
   examples: [
     { command: "milvus-filter lint --schema schema.json filters.txt", comment: "Lint a file of filters against a schema" },

@@ -37,6 +37,7 @@ const SYNTAX_AND_CLI_CODES: readonly RuleInfo[] = [
   { code: "io/no-filter", defaultSeverity: "error", description: "a JSONL line or JSON input without a filter string (a named .json file with none is a warning)" },
   { code: "io/invalid-utf8", defaultSeverity: "warning", description: "an input file with bytes that are not valid UTF-8 (read as U+FFFD; rewrites keep them)" },
   { code: "style/non-canonical", defaultSeverity: "off", fixable: true, description: "a filter that differs from its canonical form, which is what --fix writes" },
+  { code: "guard/missing-required", defaultSeverity: "error", description: "with lint --require: a filter whose top-level 'and' lacks the required condition as a direct conjunct" },
   { code: "internal/error", defaultSeverity: "error", fatal: true, description: "the analysis failed on this filter (a bug: please report it)" },
 ];
 

@@ -208,7 +208,7 @@ function filterFromIds(pk: { name: string; dataType: string } | undefined, ids: 
 }
 
 /** Refuses template values the SDK's formatExprValues would drop or mistype. */
-function checkSdkTemplateValues(values: Record<string, unknown>): void {
+export function checkSdkTemplateValues(values: Record<string, unknown>): void {
   if (typeof values !== "object" || values === null || Array.isArray(values)) {
     throw new PreflightError("params/invalid", "exprValues must be an object mapping placeholder names to values");
   }

@@ -15,6 +15,7 @@ import { writeReport } from "../output.js";
 import { createProgress } from "../progress.js";
 import { loadParams, loadSchema } from "../settings.js";
 import { VERSION } from "../version.js";
+import { requireAnalyzer } from "../../guard/lint-require.js";
 
 export interface LintDeps {
   /** Replaces the checker/printer that loadPlugins() provides (tests use a fake canonicaliser). */
@@ -60,7 +61,8 @@ export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}):
     ignored: config.ignored,
   });
   const plugins = deps.plugins ?? (await loadPlugins());
-  const analyzer = createAnalyzer(ctx, plugins);
+  const required = flagString(args, "require");
+  const analyzer = required === undefined ? createAnalyzer(ctx, plugins) : requireAnalyzer(createAnalyzer(ctx, plugins), required);
   const total = files.reduce((n, f) => n + f.filters.length, 0);
   const progress = createProgress(io, total);
   const report = lintFiles(
