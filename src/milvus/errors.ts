@@ -11,6 +11,7 @@
  * low-level error is replaced by a scrubbed summary (see `scrubber` in client.ts).
  */
 import type { Diagnostic } from "../diag/diagnostic.js";
+import type { UsageCode } from "../diag/usage.js";
 
 /** How a call failed. */
 export type MilvusErrorKind =
@@ -78,7 +79,11 @@ export class MilvusError extends Error {
 
 /** Milvus reports "partition cannot be dropped, partition is loaded, please release it first" with a generic code. */
 export function isPartitionLoadedError(e: unknown): boolean {
-  return e instanceof MilvusError && e.kind === "server" && /partition is loaded/i.test(e.serverMessage ?? e.message);
+  try {
+    return e instanceof MilvusError && e.kind === "server" && /partition is loaded/i.test(e.serverMessage ?? e.message);
+  } catch {
+    return false; // a Proxy whose traps throw is not a MilvusError
+  }
 }
 
 export type PreflightCode =
@@ -105,7 +110,9 @@ export type PreflightCode =
   /** Dry run requested but the filter cannot be evaluated locally. */
   | "dry-run/unavailable"
   /** The `confirm` callback declined. */
-  | "declined";
+  | "declined"
+  /** The call itself was misused (wrong argument types, misspelt or missing options): see src/diag/usage.ts. */
+  | UsageCode;
 
 export class PreflightError extends Error {
   override readonly name = "PreflightError";

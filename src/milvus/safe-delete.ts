@@ -20,6 +20,7 @@ import type { Diagnostic } from "../diag/diagnostic.js";
 import type { MilvusClient, LoadStateResult, CollectionRef } from "./client.js";
 import { MilvusError, PreflightError, isPartitionLoadedError } from "./errors.js";
 import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
+import { requirePreflight, SPECS, SAFE_SPECS } from "../diag/api-specs.js";
 
 /** A filter from the builder (`filter\`…\`` / `filter.params\`…\``): only its text and exprParams are used. */
 export interface BuiltFilterLike {
@@ -89,6 +90,7 @@ export interface SafeDeleteResult {
 // ---------------------------------------------------------------- delete
 
 export async function planDelete(client: MilvusClient, options: SafeDeleteOptions): Promise<DeletePlan> {
+  [client, options] = requirePreflight("planDelete", SPECS.planDelete, [client, options]) as [MilvusClient, SafeDeleteOptions];
   const o = validateDeleteOptions(options);
   const toolkit = options.toolkit ?? defaultToolkit;
   const ref = collectionRef(options);
@@ -171,6 +173,7 @@ export async function planDelete(client: MilvusClient, options: SafeDeleteOption
 
 /** Sends a plan made by `planDelete` (no further checks: the plan is the checked request). */
 export async function executeDeletePlan(client: MilvusClient, plan: DeletePlan, opts: { signal?: AbortSignal } = {}): Promise<SafeDeleteResult> {
+  [client, plan, opts = {}] = requirePreflight("executeDeletePlan", SPECS.executeDeletePlan, [client, plan, opts]) as [MilvusClient, DeletePlan, { signal?: AbortSignal }];
   const req: Parameters<MilvusClient["deleteEntities"]>[0] = { collectionName: plan.collectionName, filter: plan.filter };
   if (plan.dbName !== undefined) req.dbName = plan.dbName;
   if (plan.partitionName !== undefined) req.partitionName = plan.partitionName;
@@ -186,6 +189,7 @@ export async function executeDeletePlan(client: MilvusClient, plan: DeletePlan, 
 
 /** Plan, confirm, send. Throws PreflightError (nothing sent) or MilvusError. */
 export async function safeDelete(client: MilvusClient, options: SafeDeleteOptions): Promise<SafeDeleteResult> {
+  [client, options] = requirePreflight("safeDelete", SAFE_SPECS.safeDelete, [client, options]) as [MilvusClient, SafeDeleteOptions];
   const plan = await planDelete(client, options);
   await confirmOrThrow(options.confirm, plan, "delete");
   return executeDeletePlan(client, plan, options.signal ? { signal: options.signal } : {});
@@ -280,6 +284,7 @@ export interface SafeDropPartitionOptions {
 }
 
 export async function planDropPartition(client: MilvusClient, options: SafeDropPartitionOptions): Promise<DropPartitionPlan> {
+  [client, options] = requirePreflight("planDropPartition", SPECS.planDropPartition, [client, options]) as [MilvusClient, SafeDropPartitionOptions];
   requireName(options?.collectionName, "collectionName");
   requireName(options.partitionName, "partitionName");
   const ref = collectionRef(options);
@@ -308,6 +313,7 @@ export async function executeDropPartitionPlan(
   plan: DropPartitionPlan,
   opts: { settle?: SettleOptions; signal?: AbortSignal } = {},
 ): Promise<{ released: boolean; dropped: true }> {
+  [client, plan, opts = {}] = requirePreflight("executeDropPartitionPlan", SPECS.executeDropPartitionPlan, [client, plan, opts]) as [MilvusClient, DropPartitionPlan, typeof opts];
   const settle = opts.settle ?? DEFAULT_SETTLE;
   const attempts = Math.max(1, Math.min(100, Math.floor(settle.attempts)));
   const call = opts.signal ? { signal: opts.signal } : undefined;
@@ -335,6 +341,7 @@ export async function executeDropPartitionPlan(
 
 /** Plan, refuse a loaded partition unless releaseFirst, confirm, (release,) drop. */
 export async function safeDropPartition(client: MilvusClient, options: SafeDropPartitionOptions): Promise<{ released: boolean; dropped: true; plan: DropPartitionPlan }> {
+  [client, options] = requirePreflight("safeDropPartition", SAFE_SPECS.safeDropPartition, [client, options]) as [MilvusClient, SafeDropPartitionOptions];
   const plan = await planDropPartition(client, options);
   await confirmOrThrow(options.confirm, plan, "drop");
   const opts: { settle?: SettleOptions; signal?: AbortSignal } = {};
@@ -363,6 +370,7 @@ export interface SafeReleaseOptions {
 
 /** Verifies the collection (and partitions) exist and reads the load state. */
 export async function planRelease(client: MilvusClient, options: SafeReleaseOptions): Promise<ReleasePlan> {
+  [client, options] = requirePreflight("planRelease", SPECS.planRelease, [client, options]) as [MilvusClient, SafeReleaseOptions];
   requireName(options?.collectionName, "collectionName");
   const ref = collectionRef(options);
   const call = options.signal ? { signal: options.signal } : undefined;
@@ -390,6 +398,7 @@ export async function planRelease(client: MilvusClient, options: SafeReleaseOpti
 }
 
 export async function executeReleasePlan(client: MilvusClient, plan: ReleasePlan, opts: { signal?: AbortSignal } = {}): Promise<void> {
+  [client, plan, opts = {}] = requirePreflight("executeReleasePlan", SPECS.executeReleasePlan, [client, plan, opts]) as [MilvusClient, ReleasePlan, { signal?: AbortSignal }];
   const ref: CollectionRef = plan.dbName !== undefined ? { collectionName: plan.collectionName, dbName: plan.dbName } : { collectionName: plan.collectionName };
   const call = opts.signal ? { signal: opts.signal } : undefined;
   if (plan.partitionNames) await client.releasePartitions({ ...ref, partitionNames: plan.partitionNames }, call);
@@ -400,6 +409,7 @@ export async function safeReleasePartitions(
   client: MilvusClient,
   options: SafeReleaseOptions & { partitionNames: string[] },
 ): Promise<{ released: true; plan: ReleasePlan }> {
+  [client, options] = requirePreflight("safeReleasePartitions", SAFE_SPECS.safeReleasePartitions, [client, options]) as [MilvusClient, typeof options];
   const plan = await planRelease(client, options);
   await confirmOrThrow(options.confirm, plan, "release");
   await executeReleasePlan(client, plan, options.signal ? { signal: options.signal } : {});
@@ -407,6 +417,7 @@ export async function safeReleasePartitions(
 }
 
 export async function safeReleaseCollection(client: MilvusClient, options: Omit<SafeReleaseOptions, "partitionNames">): Promise<{ released: true; plan: ReleasePlan }> {
+  [client, options] = requirePreflight("safeReleaseCollection", SAFE_SPECS.safeReleaseCollection, [client, options]) as [MilvusClient, typeof options];
   // A JS caller may still pass partitionNames: a collection release ignores them.
   const { partitionNames: _ignored, ...rest } = options as SafeReleaseOptions;
   const plan = await planRelease(client, rest);

@@ -31,6 +31,9 @@ import type * as A from "../../syntax/ast.js";
 import { printTree } from "./emit.js";
 import { nameFits } from "./names.js";
 import { mapTree } from "./tree.js";
+import { printUsageError } from "./literals.js";
+import { requireCall } from "../../diag/usage.js";
+import { SPECS } from "../../diag/api-specs.js";
 
 export interface RewriteOptions {
   /** Sort and deduplicate constant `in` lists and json/array_contains_all|any lists. */
@@ -46,6 +49,7 @@ export interface RewriteOptions {
 
 /** The rewritten tree (the input is not modified; unchanged subtrees are shared). */
 export function normalize(ast: A.Root, options: RewriteOptions = {}): A.Root {
+  [ast, options = {}] = requireCall("normalize", SPECS.normalize, [ast, options], printUsageError) as [A.Root, RewriteOptions | undefined];
   let nextId = -1;
   const id = (): number => nextId--;
   const scalar = options.orToIn === undefined ? undefined : typeof options.orToIn === "function" ? options.orToIn : toPredicate(options.orToIn);
