@@ -45,6 +45,8 @@ const COMPILE_OPTIONS = {
   random: is.function,
 } as const satisfies OptionsSpec;
 
+const backendInput: Param = { name: "input", rule: is.shaped("a BackendInput ({ ast })", { ast: node }) };
+
 const ROWS_OPTIONS: OptionsSpec = { schema, maxDepth: positive };
 
 const PARSE_RESULT = is.shaped("a ParseResult (from parse)", {
@@ -72,6 +74,7 @@ const client = (...methods: string[]): Param => ({
 const name = is.string;
 const signal: Rule = { expected: "an AbortSignal", test: (v) => typeof AbortSignal !== "undefined" && v instanceof AbortSignal };
 const confirm = is.function;
+const toolkit = is.shaped("a FilterToolkit ({ parse, check, print, compileFilter })", { parse: is.function, check: is.function, print: is.function, compileFilter: is.function });
 const FILTER_FIELDS = { filter: is.string, builtFilter: is.shaped("a Filter from the builder", { text: is.string }), exprParams: is.object };
 
 export const SPECS = {
@@ -89,9 +92,11 @@ export const SPECS = {
   formatFieldType: [{ name: "field", rule: is.shaped("a FieldSchema (or its dataType)", { dataType: is.string }) }],
   compileLike: [text("pattern")],
   compileRegex: [text("pattern")],
-  primaryKeyText: [{ name: "row", rule: is.object }, { name: "schema", rule: schema, optional: true }],
+  primaryKeyText: [{ name: "row", rule: is.record }, { name: "schema", rule: schema, optional: true }],
   defineBackend: [{ name: "backend", rule: is.shaped("a Backend ({ name, run })", { name: is.string, run: is.function }) }],
-  backendRun: [{ name: "input", rule: is.shaped("a BackendInput ({ ast })", { ast: node }) }, { name: "options", rule: is.object, optional: true }],
+  printBackendRun: [backendInput, { name: "options", options: REWRITE_OPTIONS, optional: true }],
+  // Without a schema the evaluator answers eval/unsupported itself.
+  evalBackendRun: [backendInput, { name: "options", options: { schema, params: COMPILE_OPTIONS.params, random: is.function }, optional: true }],
   parse: [text(), { name: "options", options: PARSE_OPTIONS, optional: true }],
   check: [{ name: "parsed", rule: PARSE_RESULT }, { name: "options", options: CHECK_OPTIONS }],
   checkText: [text(), { name: "options", options: CHECK_OPTIONS }],
@@ -101,10 +106,14 @@ export const SPECS = {
   compileFilterText: [text(), { name: "options", options: { ...COMPILE_OPTIONS, parse: is.object } }],
   parseSchemaJson: [text()],
   // Any JSON value (bigint: an exact int64) is a document, a number being an unrecognised shape; undefined, functions, … are not.
-  loadSchema: [{ name: "input", rule: { expected: "JSON text or a parsed JSON value", test: (v) => v === null || ["string", "number", "bigint", "boolean", "object"].includes(typeof v) } }],
+  loadSchema: [{ name: "input", rule: { expected: "JSON text or a parsed JSON value", test: (v) => v === null || ["string", "number", "bigint", "boolean"].includes(typeof v) || is.array.test(v) || is.record.test(v) } }],
   readRows: [text(), { name: "options", options: ROWS_OPTIONS, optional: true }],
   readRowStream: [
-    { name: "chunks", rule: { expected: "an async iterable of strings or Uint8Arrays", test: (v) => isIterable(v, Symbol.asyncIterator) || isIterable(v, Symbol.iterator) } },
+    {
+      name: "chunks",
+      // A whole text is readRows' job: a string here would be read one character per chunk.
+      rule: { expected: "an (async) iterable of strings or Uint8Arrays, not a string", test: (v) => typeof v !== "string" && (isIterable(v, Symbol.asyncIterator) || isIterable(v, Symbol.iterator)) },
+    },
     { name: "options", options: ROWS_OPTIONS, optional: true },
   ],
   renderDiagnostic: [
@@ -112,11 +121,11 @@ export const SPECS = {
     { name: "source", rule: source },
     { name: "options", options: { fileName: is.string, lineOffset: positive, columnOffset: positive, color: is.boolean }, optional: true },
   ],
-  templateValuesFromJson: [{ name: "exprParams", rule: is.object }],
+  templateValuesFromJson: [{ name: "exprParams", rule: is.record }],
   templateValuesFromCase: [
-    { name: "params", rule: is.object },
-    { name: "paramTypes", rule: is.object },
-    { name: "paramElementTypes", rule: is.object, optional: true },
+    { name: "params", rule: is.record },
+    { name: "paramTypes", rule: is.record },
+    { name: "paramElementTypes", rule: is.record, optional: true },
   ],
   createMilvusClient: [
     {
@@ -150,7 +159,7 @@ export const SPECS = {
         confirm,
         allowSchemaIssues: is.boolean,
         signal,
-        toolkit: is.object,
+        toolkit,
       },
     },
   ],
@@ -175,7 +184,7 @@ export const SPECS = {
     },
   ],
   executeDropPartitionPlan: [
-    client(),
+    client("dropPartition", "releasePartitions", "getLoadState"),
     { name: "plan", rule: is.shaped("a DropPartitionPlan (from planDropPartition)", { collectionName: is.string, partitionName: is.string }) },
     { name: "opts", options: { settle: is.object, signal }, optional: true },
   ],
@@ -184,7 +193,7 @@ export const SPECS = {
     { name: "options", options: { collectionName: { rule: name, required: true }, dbName: name, partitionNames: is.array, confirm, signal } },
   ],
   executeReleasePlan: [
-    client(),
+    client("releaseCollection", "releasePartitions"),
     { name: "plan", rule: is.shaped("a ReleasePlan (from planRelease)", { collectionName: is.string }) },
     { name: "opts", options: { signal }, optional: true },
   ],
@@ -200,13 +209,13 @@ export const SPECS = {
         templates: is.oneOf(["send", "inline"]),
       },
     },
-    { name: "toolkit", rule: is.object, optional: true },
+    { name: "toolkit", rule: toolkit, optional: true },
   ],
   dryRun: [
     { name: "plan", rule: is.shaped("a FilterPreflight (from preflightFilter)", { ast: node }) },
     { name: "schema", rule: schema },
     { name: "rows", rule: is.iterable },
-    { name: "options", options: { limit: positive, toolkit: is.object }, optional: true },
+    { name: "options", options: { limit: positive, toolkit }, optional: true },
   ],
   checkedDelete: [
     { name: "client", rule: is.shaped("a Milvus Node SDK client", { describeCollection: is.function, delete: is.function }) },
@@ -214,7 +223,7 @@ export const SPECS = {
     { name: "params", rule: is.shaped("SDK delete parameters with collection_name", { collection_name: is.string }) },
     {
       name: "options",
-      options: { target: is.oneOf(TARGETS), requireLoaded: is.boolean, dryRunRows: is.iterable, confirm, allowSchemaIssues: is.boolean, toolkit: is.object },
+      options: { target: is.oneOf(TARGETS), requireLoaded: is.boolean, dryRunRows: is.iterable, confirm, allowSchemaIssues: is.boolean, toolkit },
       optional: true,
     },
   ],

@@ -90,7 +90,10 @@ export const is = {
   function: rule("a function", (v) => typeof v === "function"),
   object: rule("an object", isObjectLike),
   array: rule("an array", (v) => Array.isArray(v)),
-  iterable: rule("an iterable (an array, a generator, …)", (v) => v !== null && v !== undefined && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"),
+  /** Not a string: no function here wants one character at a time. */
+  iterable: rule("an iterable (an array, a generator, …)", (v) => typeof v === "object" && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"),
+  /** An object whose own keys and values can all be read (a throwing Proxy or getter is reported as unreadable). */
+  record: rule("an object", (v) => isObjectLike(v) && readAll(v)),
   positiveNumber: rule("a positive number", (v) => typeof v === "number" && Number.isFinite(v) && v > 0),
   /** A whole number at least `min` (a safe integer: counts and limits). */
   integer: (min: number): Rule => rule(`an integer >= ${min}`, (v) => Number.isSafeInteger(v) && (v as number) >= min),
@@ -155,6 +158,10 @@ function readOptions(fn: string, name: string, value: unknown, spec: OptionsSpec
     ok: false as const,
     problem: { code, message: `${fn}: ${message}`, argument, ...(hint !== undefined ? { hint } : {}) },
   });
+  if (value === undefined) {
+    const required = Object.entries(spec).flatMap(([k, e]) => ("required" in e ? [`${k}: ${e.rule.expected}`] : []));
+    return fail("usage/missing-option", `${name} is required${required.length > 0 ? ` (with ${required.join("; ")})` : ""}`);
+  }
   if (!isObjectLike(value)) return fail("usage/bad-argument", `${name} must be an object of options, got ${describe(value)}`);
   const known = Object.keys(spec);
   const copy: Record<string, unknown> = {};
@@ -203,13 +210,20 @@ function checkValue(fn: string, name: string, value: unknown, r: Rule, code: Usa
     return { code, message: `${fn}: ${name} could not be read (${errorText(e)})`, argument: name };
   }
   if (passed) return undefined;
-  const near = r.values && typeof value === "string" && value.length <= 64 ? closest(value, r.values) : undefined;
+  // Short values ("2.7") are near everything: no suggestion for them.
+  const near = r.values && typeof value === "string" && value.length >= 4 && value.length <= 64 ? closest(value, r.values) : undefined;
   return {
     code,
     message: `${fn}: ${name} must be ${r.expected}, got ${describe(value)}`,
     argument: name,
     ...(near ? { hint: `did you mean ${JSON.stringify(near)}?` } : {}),
   };
+}
+
+/** Reads every own key and value once; a throw propagates to checkValue, which reports it. */
+function readAll(v: object): boolean {
+  for (const k of Object.keys(v)) void (v as Record<string, unknown>)[k];
+  return true;
 }
 
 /** describeValue, safe on revoked Proxies (Array.isArray throws on those). */

@@ -21,7 +21,7 @@ import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { Source } from "../diag/source.js";
 import { PreflightError } from "./errors.js";
-import { requirePreflight, SPECS, SAFE_SPECS } from "../diag/api-specs.js";
+import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 /** The stages a pre-flight needs. */
 export interface FilterToolkit {

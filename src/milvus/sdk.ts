@@ -16,7 +16,7 @@ import type { Target } from "../check/types.js";
 import type { Row } from "../rows/access.js";
 import { PreflightError } from "./errors.js";
 import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
-import { requirePreflight, SPECS, SAFE_SPECS } from "../diag/api-specs.js";
+import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 /** The SDK's status object (`{ error_code: "Success", code: 0, reason: "" }`). */
 export interface SdkStatusLike {

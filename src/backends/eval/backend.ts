@@ -10,8 +10,9 @@ export const evalBackend = defineBackend<CompiledFilter, EvalBackendOptions>({
   name: "eval",
   description: "compile the filter into a predicate over rows with Milvus's semantics (delete dry-run)",
   run(input, options) {
-    const usage = checkCall("evalBackend.run", SPECS.backendRun, [input, options]);
+    const usage = checkCall("evalBackend.run", SPECS.evalBackendRun, [input, options]);
     if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
+    options = usage.args[1] as EvalBackendOptions | undefined;
     if (options?.schema === undefined) {
       const span = input.ast.span;
       const diagnostics = [

@@ -16,7 +16,7 @@ export const printBackend = defineBackend<string, PrintOptions>({
   name: "print",
   description: "canonical filter text",
   run: (input, options) => {
-    requireCall("printBackend.run", SPECS.backendRun, [input, options], printUsageError);
+    [input, options] = requireCall("printBackend.run", SPECS.printBackendRun, [input, options], printUsageError) as [typeof input, PrintOptions | undefined];
     return print(input.ast, options);
   },
 });
