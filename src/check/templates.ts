@@ -77,9 +77,12 @@ function inferElementKind(values: readonly TemplateValue[]): ArrayElementKind {
 export function templateValuesFromJson(exprParams: unknown): TemplateResult {
   const usage = checkCall("templateValuesFromJson", SPECS.templateValuesFromJson, [exprParams]);
   if (!usage.ok) return usageFailure(usage.problem);
+  if (typeof exprParams !== "object" || exprParams === null || Array.isArray(exprParams)) {
+    return { ok: false, code: "template/invalid-params", error: "exprParams must be a JSON object mapping names to values", path: "" };
+  }
   const out = new Map<string, TemplateValue>();
   try {
-    for (const key of Object.keys(exprParams as object)) {
+    for (const key of Object.keys(exprParams)) {
       out.set(key, fromJsonValue((exprParams as Record<string, unknown>)[key], key));
     }
   } catch (e) {

@@ -15,6 +15,8 @@ const source: Rule = lazyInstance(() => Source, "a Source");
 const node: Rule = is.shaped("an AST node (from parse or the builder)", { kind: is.string });
 const text = (name = "text"): Param => ({ name, rule: is.string });
 const positive = is.integer(1);
+/** A parsed JSON value (bigint: an exact int64 from the lossless reader), every own key readable. */
+const json: Rule = { expected: "a parsed JSON value", test: (v) => v === null || ["string", "number", "bigint", "boolean"].includes(typeof v) || is.array.test(v) || is.record.test(v) };
 
 function lazyInstance(cls: () => abstract new (...args: never[]) => unknown, label: string): Rule {
   return { expected: label, test: (v) => v instanceof cls() };
@@ -105,8 +107,8 @@ export const SPECS = {
   compileFilter: [{ name: "ast", rule: node }, { name: "options", options: { ...COMPILE_OPTIONS, source: is.either(source, is.string) } }],
   compileFilterText: [text(), { name: "options", options: { ...COMPILE_OPTIONS, parse: is.object } }],
   parseSchemaJson: [text()],
-  // Any JSON value (bigint: an exact int64) is a document, a number being an unrecognised shape; undefined, functions, … are not.
-  loadSchema: [{ name: "input", rule: { expected: "JSON text or a parsed JSON value", test: (v) => v === null || ["string", "number", "bigint", "boolean"].includes(typeof v) || is.array.test(v) || is.record.test(v) } }],
+  // Any JSON value is a document (a number being an unrecognised shape); undefined, functions, … are not.
+  loadSchema: [{ name: "input", rule: { ...json, expected: "JSON text or a parsed JSON value" } }],
   readRows: [text(), { name: "options", options: ROWS_OPTIONS, optional: true }],
   readRowStream: [
     {
@@ -121,7 +123,8 @@ export const SPECS = {
     { name: "source", rule: source },
     { name: "options", options: { fileName: is.string, lineOffset: positive, columnOffset: positive, color: is.boolean }, optional: true },
   ],
-  templateValuesFromJson: [{ name: "exprParams", rule: is.record }],
+  // A JSON array or number is exprParams Milvus refuses (template/invalid-params), not a misused call.
+  templateValuesFromJson: [{ name: "exprParams", rule: json }],
   templateValuesFromCase: [
     { name: "params", rule: is.record },
     { name: "paramTypes", rule: is.record },

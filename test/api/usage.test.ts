@@ -130,7 +130,8 @@ const TABLE: Record<string, Row> = {
   parseSchemaJson: one({ params: [text()], valid: () => ["{}"], answer: { by: "issues" } }),
   readRows: one({ params: [text(), opts()], valid: () => ['{"id": 1}', {}], answer: { by: "rows" }, typo: { index: 1, options: { maxDept: 3 }, suggests: "maxDepth" } }),
   readRowStream: one({ params: [{ name: "chunks", kind: "iterable" }, opts()], valid: () => [['{"id": 1}'], {}], answer: { by: "rows" } }),
-  templateValuesFromJson: one({ params: [{ name: "exprParams", kind: "object" }], valid: () => [{ a: 1 }], answer: { by: "result" } }),
+  // JSON that is not an object is template/invalid-params (what Milvus says), not misuse: kind "json".
+  templateValuesFromJson: one({ params: [{ name: "exprParams", kind: "json" }], valid: () => [{ a: 1 }], answer: { by: "result" } }),
   templateValuesFromCase: one({
     params: [{ name: "params", kind: "object" }, { name: "paramTypes", kind: "object" }, { name: "paramElementTypes", kind: "object", optional: true }],
     valid: () => [{ a: 1 }, { a: "int64" }, {}],
