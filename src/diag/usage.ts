@@ -104,10 +104,16 @@ export const is = {
   }),
   instance: (cls: abstract new (...args: never[]) => unknown, label: string): Rule => rule(label, (v) => v instanceof cls),
   either: (a: Rule, b: Rule): Rule => rule(`${a.expected} or ${b.expected}`, (v) => a.test(v) || b.test(v)),
-  /** An object whose `keys` are all present with values passing their rules (shallow shape check). */
   arrayOf: (item: Rule, label: string): Rule => rule(label, (v) => Array.isArray(v) && v.every((x) => item.test(x))),
-  shaped: (label: string, keys: Readonly<Record<string, Rule>>): Rule =>
-    rule(label, (v) => isObjectLike(v) && Object.entries(keys).every(([k, r]) => r.test((v as Record<string, unknown>)[k]))),
+  /** An object whose `keys` are all present with values passing their rules (shallow shape check). */
+  shaped: (label: string, keys: Readonly<Record<string, Rule>>): Rule => {
+    const entries = Object.entries(keys);
+    return rule(label, (v) => {
+      if (!isObjectLike(v)) return false;
+      for (const [k, r] of entries) if (!r.test((v as Record<string, unknown>)[k])) return false;
+      return true;
+    });
+  },
 };
 
 /** An options object: each key's rule, `required` ones must be present. */
@@ -159,11 +165,11 @@ function readOptions(fn: string, name: string, value: unknown, spec: OptionsSpec
     problem: { code, message: `${fn}: ${message}`, argument, ...(hint !== undefined ? { hint } : {}) },
   });
   if (value === undefined) {
-    const required = Object.entries(spec).flatMap(([k, e]) => ("required" in e ? [`${k}: ${e.rule.expected}`] : []));
+    const required = keysOf(spec).required.map(([k, r]) => `${k}: ${r.expected}`);
     return fail("usage/missing-option", `${name} is required${required.length > 0 ? ` (with ${required.join("; ")})` : ""}`);
   }
   if (!isObjectLike(value)) return fail("usage/bad-argument", `${name} must be an object of options, got ${describe(value)}`);
-  const known = Object.keys(spec);
+  const { known, required } = keysOf(spec);
   const copy: Record<string, unknown> = {};
   let keys: string[];
   try {
@@ -193,13 +199,22 @@ function readOptions(fn: string, name: string, value: unknown, spec: OptionsSpec
     if (problem) return { ok: false, problem };
     copy[key] = v;
   }
-  for (const key of known) {
-    const entry = spec[key]!;
-    if ("required" in entry && copy[key] === undefined) {
-      return fail("usage/missing-option", `${name}.${key} is required: ${entry.rule.expected}`, `${name}.${key}`);
-    }
+  for (const [key, r] of required) {
+    if (copy[key] === undefined) return fail("usage/missing-option", `${name}.${key} is required: ${r.expected}`, `${name}.${key}`);
   }
   return { ok: true, copy };
+}
+
+const specKeys = new WeakMap<OptionsSpec, { known: string[]; required: [string, Rule][] }>();
+
+/** An options spec's key list and required keys, worked out once per spec (checks run on every call). */
+function keysOf(spec: OptionsSpec): { known: string[]; required: [string, Rule][] } {
+  let k = specKeys.get(spec);
+  if (!k) {
+    k = { known: Object.keys(spec), required: Object.entries(spec).flatMap(([key, e]): [string, Rule][] => ("required" in e ? [[key, e.rule]] : [])) };
+    specKeys.set(spec, k);
+  }
+  return k;
 }
 
 function checkValue(fn: string, name: string, value: unknown, r: Rule, code: UsageCode): UsageProblem | undefined {
