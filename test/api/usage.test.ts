@@ -375,6 +375,27 @@ describe("hostile arguments get a usage/* answer naming the argument, never an i
   });
 });
 
+describe("wrong enum values are usage/bad-option naming the option, with a did-you-mean when one is near", () => {
+  const client = () => recordingClient().client as never;
+  const rejects: Answer = { by: "rejects" };
+  const cases: [string, Answer, () => unknown, string, string | undefined][] = [
+    ["check target", diagnostics, () => check(parsed, { purpose: "query", target: "2.7" } as never), "options.target", undefined],
+    ["checkText purpose", diagnostics, () => lib.checkText("id == 1", { purpose: "querry" } as never), "options.purpose", "query"],
+    ["safeDelete purpose", rejects, () => lib.safeDelete(client(), { ...deleteOptions(), purpose: "query" } as never), "options.purpose", undefined],
+    ["safeDelete templates", rejects, () => lib.safeDelete(client(), { ...deleteOptions(), templates: "sendd" } as never), "options.templates", "send"],
+    ["preflightFilter templates", { by: "throws", error: lib.PreflightError }, () => lib.preflightFilter({ schema, filter: "id in [1]", purpose: "delete", templates: "inlin" } as never), "input.templates", "inline"],
+    ["checkedDelete target", rejects, () => lib.checkedDelete(client(), { collection_name: "books", filter: "id in [1]" }, { target: "3.1" } as never), "options.target", undefined],
+  ];
+  it.each(cases)("%s", async (_label, answer, call, option, suggestion) => {
+    const out = await run({ params: [], valid: () => [], answer, fn: call }, undefined, []);
+    expect(out.escaped).toBeUndefined();
+    expect(out.usage?.code).toBe("usage/bad-option");
+    expect(out.usage?.message).toContain(option);
+    if (suggestion) expect(`${out.usage?.message} ${out.usage?.hint ?? ""}`).toContain(`did you mean "${suggestion}"?`);
+    expect(clientCalls).toEqual([]);
+  });
+});
+
 describe("the examples of issue 11, item 16", () => {
   it('check(parse("1 == 1"), {purpose: "dlete"}) is refused, not ok with the always-true guard skipped', () => {
     const r = check(parse("1 == 1"), { purpose: "dlete" } as never);
