@@ -435,6 +435,26 @@ describe("the examples of issue 11, item 16", () => {
     for (const t of lib.TARGETS) expect(r.diagnostics[0]!.message).toContain(`"${t}"`);
   });
 
+  it("a Proxy interpolated into the builder is a FilterBuildError with a usage code, not the trap's error", () => {
+    let thrown: unknown;
+    try {
+      lib.filter`id == ${throwingProxy() as never}`;
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(lib.FilterBuildError);
+    expect((thrown as lib.FilterBuildError).code).toBe("usage/bad-argument");
+  });
+
+  it("readRowStream: a chunk that is neither a string nor bytes ends the stream with a usage row error", async () => {
+    const out: unknown[] = [];
+    for await (const r of lib.readRowStream(['{"id": 1}\n', 42, '{"id": 2}\n'] as never)) out.push(r);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatchObject({ ok: true, line: 1 });
+    expect(out[1]).toMatchObject({ ok: false, code: "usage/bad-argument" });
+    expect((out[1] as { message: string }).message).toContain("chunk");
+  });
+
   it("options are read once, own keys only: a polluted prototype does not set purpose", () => {
     const proto = { purpose: "delete" };
     const r = check(parse("1 == 1"), Object.create(proto));
