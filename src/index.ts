@@ -13,6 +13,8 @@ export type { Position } from "./diag/source.js";
 export { hasError, sortDiagnostics } from "./diag/diagnostic.js";
 export type { Diagnostic, Severity, Span } from "./diag/diagnostic.js";
 export { renderDiagnostic } from "./diag/render.js";
+export { UsageError } from "./diag/usage.js";
+export type { UsageCode } from "./diag/usage.js";
 export type { RenderOptions } from "./diag/render.js";
 
 export { CollectionSchema, loadSchema, parseSchemaJson, formatFieldType } from "./schema/index.js";

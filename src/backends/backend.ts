@@ -32,6 +32,8 @@
  */
 import type { Root } from "../syntax/ast.js";
 import type { Source } from "../diag/source.js";
+import { requireCall } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 
 /** What a backend receives. */
 export interface BackendInput<Type = unknown> {
@@ -57,5 +59,6 @@ export interface Backend<Out, Options = void, Type = unknown> {
 
 /** Identity helper: returns `backend` unchanged, with `Out` and `Options` inferred. */
 export function defineBackend<Out, Options = void, Type = unknown>(backend: Backend<Out, Options, Type>): Backend<Out, Options, Type> {
+  requireCall("defineBackend", SPECS.defineBackend, [backend]);
   return backend;
 }

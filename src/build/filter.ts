@@ -30,6 +30,7 @@ import {
   FilterBuildError,
   NOWHERE,
   describe,
+  guarded,
   jsonKey,
   regexNode,
   stringNode,
@@ -99,7 +100,7 @@ class BuiltFilter implements Filter {
 
 /** True for Filters made by this module (a look-alike object is not one). */
 export function isFilter(x: unknown): x is Filter {
-  return x instanceof BuiltFilter && inlineTrees.has(x);
+  return typeof x === "object" && x !== null && inlineTrees.has(x as Filter); // no instanceof: a Proxy's getPrototypeOf may throw
 }
 
 function deepFreeze<T>(root: T): T {
@@ -129,7 +130,7 @@ function finish(tree: A.Root, inline: A.Root, exprParams?: Record<string, ParamV
   if (!reparsed.ast || !sameTree(reparsed.ast, tree)) {
     // Only reachable through a printer or parser bug; refuse rather than send something else.
     const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    throw new FilterBuildError(`internal error: the canonical text ${JSON.stringify(shown)} does not read back as the built filter`);
+    throw new FilterBuildError(`internal error: the canonical text ${JSON.stringify(shown)} does not read back as the built filter`, undefined, undefined, "internal/error");
   }
   const f = new BuiltFilter(text, deepFreeze(reparsed.ast), exprParams);
   inlineTrees.set(f, inline as A.Expr);
@@ -509,14 +510,14 @@ export interface FilterTag {
 
 /** The tagged template. See the module comment. */
 export const filter: FilterTag = Object.freeze(
-  Object.assign((strings: TemplateStringsArray, ...values: readonly Interpolation[]) => build(strings, values), {
-    params: (strings: TemplateStringsArray, ...values: readonly Interpolation[]) => buildParams(strings, values),
-    and: (...filters: readonly Filter[]) => combine("And", filters),
-    or: (...filters: readonly Filter[]) => combine("Or", filters),
-    not: (f: Filter) => {
+  Object.assign(guarded("filter", (strings: TemplateStringsArray, ...values: readonly Interpolation[]) => build(strings, values)), {
+    params: guarded("filter.params", (strings: TemplateStringsArray, ...values: readonly Interpolation[]) => buildParams(strings, values)),
+    and: guarded("filter.and", (...filters: readonly Filter[]) => combine("And", filters)),
+    or: guarded("filter.or", (...filters: readonly Filter[]) => combine("Or", filters)),
+    not: guarded("filter.not", (f: Filter) => {
       if (!isFilter(f)) throw new FilterBuildError(`filter.not(): expected a Filter, got ${describe(f)}`);
       const tree: A.Unary = { id: 0, span: NOWHERE, kind: "Unary", op: "not", operand: inlineTrees.get(f)! };
       return finish(tree, tree);
-    },
+    }),
   }),
 );

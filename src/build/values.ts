@@ -26,9 +26,27 @@ export class FilterBuildError extends Error {
     readonly index?: number,
     /** Where inside that value (`[2][0]` for a nested list element), when it is nested. */
     readonly path?: string,
+    /** Every refusal is about the caller's arguments (`usage/bad-argument`), except a builder bug (`internal/error`). */
+    readonly code: "usage/bad-argument" | "internal/error" = "usage/bad-argument",
   ) {
     super(message);
   }
+}
+
+/**
+ * A public builder function whose every failure is a FilterBuildError: an argument that throws
+ * when read (a Proxy, a getter) or nests past the stack is refused like any other bad argument.
+ */
+export function guarded<F extends (...args: never[]) => unknown>(fn: string, f: F): F {
+  return ((...args: Parameters<F>) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (e instanceof FilterBuildError) throw e;
+      const why = e instanceof RangeError ? "it nests too deeply" : `reading it threw: ${e instanceof Error ? e.message : "a non-Error value"}`;
+      throw new FilterBuildError(`${fn}: an argument cannot be used (${why})`);
+    }
+  }) as F;
 }
 
 /** Synthetic position for built nodes (the final Filter.ast is re-parsed, with real spans). */
@@ -78,7 +96,7 @@ export function wrapperKind(v: unknown): Wrapper[typeof brand] | undefined {
  * `st_equals`, …) and `$meta` are allowed, as Milvus allows them.
  */
 export function field(name: string): FieldRef {
-  if (typeof name !== "string") throw new FilterBuildError(`field(): the name must be a string, got ${typeof name}`);
+  if (typeof name !== "string") throw new FilterBuildError(`field(): the name must be a string, got ${describe(name)}`);
   if (!nameFits(name, "expr")) {
     const why =
       IDENTIFIER_RE.test(name) && classifyName(name) === "reserved"
@@ -99,7 +117,7 @@ export const ident = field;
  */
 export function jsonPath(base: string, ...keys: readonly (string | number | bigint)[]): JsonPathRef {
   if (typeof base !== "string" || (base !== "$meta" && !IDENTIFIER_RE.test(base))) {
-    throw new FilterBuildError(`jsonPath(${JSON.stringify(base)}): the base must be a field name or $meta`);
+    throw new FilterBuildError(`jsonPath(${typeof base === "string" ? JSON.stringify(base) : describe(base)}): the base must be a field name or $meta`);
   }
   if (keys.length === 0) throw new FilterBuildError("jsonPath(): give at least one key (use field() for a bare field)");
   const out = keys.map((k, i) => jsonKey(k, `jsonPath key ${i}`));
@@ -163,6 +181,14 @@ export function double(value: number): DoubleValue {
 // ------------------------------------------------------------------ values → nodes
 
 export function describe(v: unknown): string {
+  try {
+    return describeValue(v);
+  } catch {
+    return "an unreadable value"; // a Proxy that throws
+  }
+}
+
+function describeValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   switch (typeof v) {

@@ -8,6 +8,9 @@ import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
 import { walk } from "../syntax/walk.js";
 import { hasError, makeDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import { Source } from "../diag/source.js";
+import { checkCall, type UsageProblem } from "../diag/usage.js";
+import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
 import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type Ev } from "./context.js";
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
@@ -21,6 +24,9 @@ import { deleteClassOf } from "./delete-class.js";
 export const CHECK_MAX_DEPTH = 5000;
 
 export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
+  const usage = checkCall("check", SPECS.check, [parsed, options]);
+  if (!usage.ok) return usageResult(usage.problem, usage.problem.argument === "parsed" ? new Source("") : parsed.source);
+  options = usage.args[1] as CheckOptions;
   const types = new Map<number, ExprType>();
   const base = { ast: parsed.ast, source: parsed.source, types };
   const inputs: DiagnosticInput[] = [];
@@ -42,16 +48,20 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
 
 /** Parse and check in one call; `maxExpressionDepth` becomes the parser's nesting limit. */
 export function checkText(text: string, options: CheckOptions): CheckResult {
+  const usage = checkCall("checkText", SPECS.checkText, [text, options]);
+  if (!usage.ok) return usageResult(usage.problem, new Source(typeof text === "string" ? text : ""));
+  options = usage.args[1] as CheckOptions;
   const parsed = parse(text, options.maxExpressionDepth !== undefined ? { maxDepth: options.maxExpressionDepth } : {});
   return check(parsed, options);
 }
 
+/** A misused call's answer: not ok, one `usage/*` error, nothing checked. */
+function usageResult(problem: UsageProblem, source: Source): CheckResult {
+  return { ok: false, diagnostics: [usageDiagnostic(problem, source)], types: new Map(), ast: null, source };
+}
+
 function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, out: DiagnosticInput[]): CheckResult["deleteClass"] {
-  const target = options.target ?? DEFAULT_TARGET;
-  if (!(TARGETS as readonly string[]).includes(target)) {
-    out.push({ code: "version/unsupported", message: `unknown target ${JSON.stringify(target)}; use one of ${TARGETS.join(", ")}`, span: { start: 0, end: 0 }, severity: "error" });
-    return undefined;
-  }
+  const target = options.target ?? DEFAULT_TARGET; // a known target: check() validated its options
   const root = parsed.ast;
   if (!root) return undefined;
   const ctx: Ctx = {

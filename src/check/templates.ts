@@ -9,6 +9,8 @@
  * - templateValuesFromCase: the conformance corpus form (params + paramTypes + paramElementTypes).
  * - toConst: what Milvus's UnmarshalExpressionValues turns a TemplateValue into (a GenericValue).
  */
+import { checkCall, usageMessage, type UsageCode, type UsageProblem } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 import { isJsonFloat, type JsonFloat } from "../util/json.js";
 import { arrayValue } from "./values.js";
 import type { ConstValue } from "./types.js";
@@ -25,7 +27,8 @@ export type TemplateValue =
 
 export type TemplateValues = ReadonlyMap<string, TemplateValue>;
 
-export type TemplateResult = { ok: true; values: TemplateValues } | { ok: false; error: string; path: string };
+/** A refusal names its code: `template/invalid-params` for a value Milvus cannot take, `usage/*` for a misused call. */
+export type TemplateResult = { ok: true; values: TemplateValues } | { ok: false; code: "template/invalid-params" | UsageCode; error: string; path: string };
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -72,8 +75,10 @@ function inferElementKind(values: readonly TemplateValue[]): ArrayElementKind {
  * loses the int/float distinction for values like `1.0` and precision beyond 2^53).
  */
 export function templateValuesFromJson(exprParams: unknown): TemplateResult {
+  const usage = checkCall("templateValuesFromJson", SPECS.templateValuesFromJson, [exprParams]);
+  if (!usage.ok) return usageFailure(usage.problem);
   if (typeof exprParams !== "object" || exprParams === null || Array.isArray(exprParams)) {
-    return { ok: false, error: "exprParams must be a JSON object mapping names to values", path: "" };
+    return { ok: false, code: "template/invalid-params", error: "exprParams must be a JSON object mapping names to values", path: "" };
   }
   const out = new Map<string, TemplateValue>();
   try {
@@ -81,10 +86,18 @@ export function templateValuesFromJson(exprParams: unknown): TemplateResult {
       out.set(key, fromJsonValue((exprParams as Record<string, unknown>)[key], key));
     }
   } catch (e) {
-    if (e instanceof Bad) return { ok: false, error: e.message, path: e.path };
-    throw e;
+    return refusal(e, "exprParams");
   }
   return { ok: true, values: out };
+}
+
+const usageFailure = (p: UsageProblem): TemplateResult => ({ ok: false, code: p.code, error: usageMessage(p), path: "" });
+
+/** A Bad value, or (from a throwing getter or Proxy in the caller's object) an unreadable argument. */
+function refusal(e: unknown, argument: string): TemplateResult {
+  if (e instanceof Bad) return { ok: false, code: "template/invalid-params", error: e.message, path: e.path };
+  if (e instanceof RangeError) return { ok: false, code: "template/invalid-params", error: "the values nest too deeply", path: "" };
+  return { ok: false, code: "usage/bad-argument", error: `${argument} could not be read (${e instanceof Error ? e.message : "it threw"})`, path: "" };
 }
 
 function scalarFromCase(v: unknown, type: string, path: string): TemplateValue {
@@ -157,6 +170,8 @@ export function templateValuesFromCase(
   paramTypes: Record<string, string>,
   paramElementTypes: Record<string, string> = {},
 ): TemplateResult {
+  const usage = checkCall("templateValuesFromCase", SPECS.templateValuesFromCase, [params, paramTypes, paramElementTypes]);
+  if (!usage.ok) return usageFailure(usage.problem);
   const out = new Map<string, TemplateValue>();
   try {
     for (const key of Object.keys(params)) {
@@ -166,8 +181,7 @@ export function templateValuesFromCase(
       else out.set(key, scalarFromCase(v, type, key));
     }
   } catch (e) {
-    if (e instanceof Bad) return { ok: false, error: e.message, path: e.path };
-    throw e;
+    return refusal(e, "params");
   }
   return { ok: true, values: out };
 }

@@ -4,6 +4,7 @@
  */
 import type { Severity } from "../diag/diagnostic.js";
 import { CHECK_CODES } from "../check/codes.js";
+import { USAGE_CODES } from "../diag/usage.js";
 
 export type RuleSeverity = Severity | "off";
 
@@ -47,9 +48,11 @@ function normalizeDefault(s: string): RuleSeverity {
   return s === "error" || s === "warning" || s === "info" || s === "off" ? s : "error";
 }
 
-/** Every known code, in a stable order: syntax and input codes first, then the checker's. */
+/** Every known code, in a stable order: syntax and input codes first, then usage codes, then the checker's. */
 export const RULES: readonly RuleInfo[] = (() => {
-  const out = [...SYNTAX_AND_CLI_CODES];
+  // Library misuse (src/diag/usage.ts): the call itself is wrong, so nothing can be configured away.
+  const usage = USAGE_CODES.map((u): RuleInfo => ({ code: u.code, defaultSeverity: "error", fatal: true, description: u.description }));
+  const out = [...SYNTAX_AND_CLI_CODES, ...usage];
   const seen = new Set(out.map((r) => r.code));
   for (const r of CHECK_CODES) {
     if (seen.has(r.code)) continue;

@@ -1,4 +1,6 @@
 import type { Source } from "./source.js";
+import { requireCall } from "./usage.js";
+import { SPECS } from "./api-specs.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -51,11 +53,13 @@ export function makeDiagnostic(source: Source, d: DiagnosticInput): Diagnostic {
 }
 
 export function hasError(diagnostics: readonly Diagnostic[]): boolean {
+  requireCall("hasError", SPECS.hasError, [diagnostics]);
   return diagnostics.some((d) => d.severity === "error");
 }
 
 /** Sort by position, then severity (errors first), keeping the original order for ties. */
 export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  requireCall("sortDiagnostics", SPECS.sortDiagnostics, [diagnostics]);
   const rank = { error: 0, warning: 1, info: 2 } as const;
   return diagnostics
     .map((d, i) => ({ d, i }))

@@ -4,6 +4,8 @@
  */
 import type { Diagnostic } from "./diagnostic.js";
 import type { Source } from "./source.js";
+import { requireCall } from "./usage.js";
+import { SPECS } from "./api-specs.js";
 
 export interface RenderOptions {
   /** Shown before the position; omitted when empty. */
@@ -44,6 +46,7 @@ function visible(ch: string): string {
 const MAX_SNIPPET = 160;
 
 export function renderDiagnostic(d: Diagnostic, source: Source, options: RenderOptions = {}): string {
+  [d, source, options = {}] = requireCall("renderDiagnostic", SPECS.renderDiagnostic, [d, source, options]) as [Diagnostic, Source, RenderOptions | undefined];
   const c = options.color ? ANSI : { red: "", yellow: "", cyan: "", dim: "", bold: "", reset: "" };
   const line = d.line + (options.lineOffset ?? 1) - 1;
   const column = d.line === 1 ? d.column + (options.columnOffset ?? 1) - 1 : d.column;

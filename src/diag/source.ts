@@ -1,3 +1,6 @@
+import { requireCall } from "./usage.js";
+import { SPECS } from "./api-specs.js";
+
 /** A filter's text plus a line table, so offsets turn into 1-based line/column on demand. */
 export interface Position {
   /** 1-based line. */
@@ -11,6 +14,7 @@ export class Source {
   private starts: number[] | undefined;
 
   constructor(text: string) {
+    if (typeof text !== "string") requireCall("Source", SPECS.Source, [text]);
     this.text = text;
   }
 

@@ -54,6 +54,7 @@ import { checkText } from "../check/check.js";
 import { MAX_QUERY_RESULT_WINDOW, invalidQueryResponse, primaryKeyOf, type ConsistencyLevel } from "./query.js";
 import { keyText, primaryKeyField } from "./preview.js";
 import type { DeletePlan, SafeDeleteResult } from "./safe-delete.js";
+import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 export type Key = bigint | string;
 
@@ -440,6 +441,7 @@ export interface CheckpointStore {
 
 /** A checkpoint file: written to a temporary file beside it, fsynced, then renamed over it. */
 export function fileCheckpoint(path: string): CheckpointStore {
+  [path] = requirePreflight("fileCheckpoint", SPECS.fileCheckpoint, [path]) as [string];
   return {
     async read() {
       try {

@@ -31,6 +31,8 @@
 import { parseJson, stringifyJson, type JsonObject, type JsonValue } from "../util/json.js";
 import { MilvusError, type MilvusErrorInit, type MilvusErrorKind } from "./errors.js";
 import { countEntities, queryEntities, type CountRequest, type QueryEntitiesRequest, type QueryEntitiesResult } from "./query.js";
+import { requireCall } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -187,6 +189,7 @@ const API_PREFIX = "/v2/vectordb/";
 // ---------------------------------------------------------------- construction
 
 export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
+  [options] = requireCall("createMilvusClient", SPECS.createMilvusClient, [options]) as [MilvusClientOptions];
   return new RestMilvusClient(options);
 }
 

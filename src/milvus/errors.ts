@@ -11,6 +11,7 @@
  * low-level error is replaced by a scrubbed summary (see `scrubber` in client.ts).
  */
 import type { Diagnostic } from "../diag/diagnostic.js";
+import type { UsageCode } from "../diag/usage.js";
 
 /** How a call failed. */
 export type MilvusErrorKind =
@@ -78,7 +79,11 @@ export class MilvusError extends Error {
 
 /** Milvus reports "partition cannot be dropped, partition is loaded, please release it first" with a generic code. */
 export function isPartitionLoadedError(e: unknown): boolean {
-  return e instanceof MilvusError && e.kind === "server" && /partition is loaded/i.test(e.serverMessage ?? e.message);
+  try {
+    return e instanceof MilvusError && e.kind === "server" && /partition is loaded/i.test(e.serverMessage ?? e.message);
+  } catch {
+    return false; // a Proxy whose traps throw is not a MilvusError
+  }
 }
 
 export type PreflightCode =
@@ -113,7 +118,9 @@ export type PreflightCode =
   /** A server preview (count + sample) was needed but could not run (e.g. the data is not loaded). */
   | "preview/unavailable"
   /** A checkpoint file is unreadable or belongs to another delete. */
-  | "checkpoint/invalid";
+  | "checkpoint/invalid"
+  /** The call itself was misused (wrong argument types, misspelt or missing options): see src/diag/usage.ts. */
+  | UsageCode;
 
 export class PreflightError extends Error {
   override readonly name = "PreflightError";

@@ -21,6 +21,7 @@ import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { Source } from "../diag/source.js";
 import { PreflightError } from "./errors.js";
+import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 /** The stages a pre-flight needs. */
 export interface FilterToolkit {
@@ -75,6 +76,7 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Throws PreflightError, or returns what to send. */
 export function preflightFilter(input: FilterPreflightInput, toolkit: FilterToolkit = defaultToolkit): FilterPreflight {
+  [input, toolkit = defaultToolkit] = requirePreflight("preflightFilter", SPECS.preflightFilter, [input, toolkit]) as [FilterPreflightInput, FilterToolkit];
   if (typeof input.filter !== "string") throw new PreflightError("options/invalid", "the filter must be a string");
   let params: TemplateValues | undefined;
   if (input.exprParams !== undefined) {
@@ -268,6 +270,7 @@ export function dryRun(
   rows: Iterable<Row>,
   options: { limit?: number; toolkit?: FilterToolkit } = {},
 ): DryRunReport {
+  [plan, schema, rows, options = {}] = requirePreflight("dryRun", SPECS.dryRun, [plan, schema, rows, options]) as [typeof plan, CollectionSchema, Iterable<Row>, typeof options];
   const toolkit = options.toolkit ?? defaultToolkit;
   const compileOptions: { schema: CollectionSchema; params?: TemplateParams } = { schema };
   if (plan.params !== undefined) compileOptions.params = plan.params as TemplateParams;

@@ -20,6 +20,7 @@ import { MilvusError, PreflightError } from "./errors.js";
 import type { MilvusClient } from "./client.js";
 import { MAX_QUERY_RESULT_WINDOW, primaryKeyOf, invalidQueryResponse, type ConsistencyLevel } from "./query.js";
 import type { DeletePlan } from "./safe-delete.js";
+import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 export type PreviewMode = "local" | "server" | "none";
 
@@ -55,6 +56,7 @@ export async function previewOnServer(
   options: ServerPreviewOptions = {},
   signal?: AbortSignal,
 ): Promise<ServerPreview> {
+  [client, plan, options = {}, signal] = requirePreflight("previewOnServer", SPECS.previewOnServer, [client, plan, options, signal]) as [MilvusClient, DeletePlan, ServerPreviewOptions | undefined, AbortSignal | undefined];
   const sampleSize = options.sampleSize ?? DEFAULT_SAMPLE_SIZE;
   if (!Number.isInteger(sampleSize) || sampleSize < 0 || sampleSize > MAX_SAMPLE_SIZE) {
     throw new PreflightError("options/invalid", `preview sampleSize must be an integer in [0, ${MAX_SAMPLE_SIZE}]`);
@@ -150,6 +152,7 @@ export function compareWithLocal(preview: ServerPreview, dryRun: DryRunReport, p
 
 /** "this delete removes 12,408 rows from books (partition 2024); first keys: 17, 18, 25 …" */
 export function describeServerPreview(plan: DeletePlan, preview: ServerPreview): string {
+  [plan, preview] = requirePreflight("describeServerPreview", SPECS.describeServerPreview, [plan, preview]) as [DeletePlan, ServerPreview];
   const target = `${plan.collectionName}${plan.partitionName !== undefined ? ` (partition ${plan.partitionName})` : ""}`;
   const n = preview.count;
   let text = `this delete removes ${formatCount(n)} row${n === 1n ? "" : "s"} from ${target}`;

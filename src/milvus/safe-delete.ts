@@ -23,6 +23,7 @@ import { MilvusError, PreflightError, isPartitionLoadedError } from "./errors.js
 import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
 import { attachServerPreview, countOption, validatePreviewChoice, type PreviewMode, type ServerPreview, type ServerPreviewOptions } from "./preview.js";
 import { executeInBatches, type BatchDeleteOptions, type BatchDeleteReport, type KeyBatchOptions, type KeyBatchReport } from "./batch-delete.js";
+import { requirePreflight, SPECS, SAFE_SPECS } from "../diag/api-specs.js";
 
 /** A filter from the builder (`filter\`…\`` / `filter.params\`…\``): only its text and exprParams are used. */
 export interface BuiltFilterLike {
@@ -112,6 +113,7 @@ export interface SafeDeleteResult {
 // ---------------------------------------------------------------- delete
 
 export async function planDelete(client: MilvusClient, options: SafeDeleteOptions): Promise<DeletePlan> {
+  [client, options] = requirePreflight("planDelete", SPECS.planDelete, [client, options]) as [MilvusClient, SafeDeleteOptions];
   const o = validateDeleteOptions(options);
   validatePreviewChoice(options);
   const toolkit = options.toolkit ?? defaultToolkit;
@@ -203,6 +205,7 @@ export async function executeDeletePlan(
   plan: DeletePlan,
   opts: { signal?: AbortSignal } & Pick<SafeDeleteOptions, "batch" | "keyBatches" | "max"> = {},
 ): Promise<SafeDeleteResult> {
+  [client, plan, opts = {}] = requirePreflight("executeDeletePlan", SPECS.executeDeletePlan, [client, plan, opts]) as [MilvusClient, DeletePlan, typeof opts];
   const max = countOption(opts.max, "max");
   const batched = await executeInBatches(client, plan, {
     ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
@@ -226,9 +229,15 @@ export async function executeDeletePlan(
 
 /** Plan, confirm, send. Throws PreflightError (nothing sent) or MilvusError. */
 export async function safeDelete(client: MilvusClient, options: SafeDeleteOptions): Promise<SafeDeleteResult> {
+  [client, options] = requirePreflight("safeDelete", SAFE_SPECS.safeDelete, [client, options]) as [MilvusClient, SafeDeleteOptions];
   const plan = await planDelete(client, options);
   await confirmOrThrow(options.confirm, plan, "delete");
-  return executeDeletePlan(client, plan, options);
+  const execute: Parameters<typeof executeDeletePlan>[2] = {};
+  if (options.signal !== undefined) execute.signal = options.signal;
+  if (options.batch !== undefined) execute.batch = options.batch;
+  if (options.keyBatches !== undefined) execute.keyBatches = options.keyBatches;
+  if (options.max !== undefined) execute.max = options.max;
+  return executeDeletePlan(client, plan, execute);
 }
 
 function validateDeleteOptions(options: SafeDeleteOptions): { filter: string; exprParams?: Readonly<Record<string, unknown>> } {
@@ -320,6 +329,7 @@ export interface SafeDropPartitionOptions {
 }
 
 export async function planDropPartition(client: MilvusClient, options: SafeDropPartitionOptions): Promise<DropPartitionPlan> {
+  [client, options] = requirePreflight("planDropPartition", SPECS.planDropPartition, [client, options]) as [MilvusClient, SafeDropPartitionOptions];
   requireName(options?.collectionName, "collectionName");
   requireName(options.partitionName, "partitionName");
   const ref = collectionRef(options);
@@ -348,6 +358,7 @@ export async function executeDropPartitionPlan(
   plan: DropPartitionPlan,
   opts: { settle?: SettleOptions; signal?: AbortSignal } = {},
 ): Promise<{ released: boolean; dropped: true }> {
+  [client, plan, opts = {}] = requirePreflight("executeDropPartitionPlan", SPECS.executeDropPartitionPlan, [client, plan, opts]) as [MilvusClient, DropPartitionPlan, typeof opts];
   const settle = opts.settle ?? DEFAULT_SETTLE;
   const attempts = Math.max(1, Math.min(100, Math.floor(settle.attempts)));
   const call = opts.signal ? { signal: opts.signal } : undefined;
@@ -375,6 +386,7 @@ export async function executeDropPartitionPlan(
 
 /** Plan, refuse a loaded partition unless releaseFirst, confirm, (release,) drop. */
 export async function safeDropPartition(client: MilvusClient, options: SafeDropPartitionOptions): Promise<{ released: boolean; dropped: true; plan: DropPartitionPlan }> {
+  [client, options] = requirePreflight("safeDropPartition", SAFE_SPECS.safeDropPartition, [client, options]) as [MilvusClient, SafeDropPartitionOptions];
   const plan = await planDropPartition(client, options);
   await confirmOrThrow(options.confirm, plan, "drop");
   const opts: { settle?: SettleOptions; signal?: AbortSignal } = {};
@@ -403,6 +415,7 @@ export interface SafeReleaseOptions {
 
 /** Verifies the collection (and partitions) exist and reads the load state. */
 export async function planRelease(client: MilvusClient, options: SafeReleaseOptions): Promise<ReleasePlan> {
+  [client, options] = requirePreflight("planRelease", SPECS.planRelease, [client, options]) as [MilvusClient, SafeReleaseOptions];
   requireName(options?.collectionName, "collectionName");
   const ref = collectionRef(options);
   const call = options.signal ? { signal: options.signal } : undefined;
@@ -430,6 +443,7 @@ export async function planRelease(client: MilvusClient, options: SafeReleaseOpti
 }
 
 export async function executeReleasePlan(client: MilvusClient, plan: ReleasePlan, opts: { signal?: AbortSignal } = {}): Promise<void> {
+  [client, plan, opts = {}] = requirePreflight("executeReleasePlan", SPECS.executeReleasePlan, [client, plan, opts]) as [MilvusClient, ReleasePlan, { signal?: AbortSignal }];
   const ref: CollectionRef = plan.dbName !== undefined ? { collectionName: plan.collectionName, dbName: plan.dbName } : { collectionName: plan.collectionName };
   const call = opts.signal ? { signal: opts.signal } : undefined;
   if (plan.partitionNames) await client.releasePartitions({ ...ref, partitionNames: plan.partitionNames }, call);
@@ -440,6 +454,7 @@ export async function safeReleasePartitions(
   client: MilvusClient,
   options: SafeReleaseOptions & { partitionNames: string[] },
 ): Promise<{ released: true; plan: ReleasePlan }> {
+  [client, options] = requirePreflight("safeReleasePartitions", SAFE_SPECS.safeReleasePartitions, [client, options]) as [MilvusClient, typeof options];
   const plan = await planRelease(client, options);
   await confirmOrThrow(options.confirm, plan, "release");
   await executeReleasePlan(client, plan, options.signal ? { signal: options.signal } : {});
@@ -447,6 +462,7 @@ export async function safeReleasePartitions(
 }
 
 export async function safeReleaseCollection(client: MilvusClient, options: Omit<SafeReleaseOptions, "partitionNames">): Promise<{ released: true; plan: ReleasePlan }> {
+  [client, options] = requirePreflight("safeReleaseCollection", SAFE_SPECS.safeReleaseCollection, [client, options]) as [MilvusClient, typeof options];
   // A JS caller may still pass partitionNames: a collection release ignores them.
   const { partitionNames: _ignored, ...rest } = options as SafeReleaseOptions;
   const plan = await planRelease(client, rest);

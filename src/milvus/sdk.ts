@@ -16,6 +16,7 @@ import type { Target } from "../check/types.js";
 import type { Row } from "../rows/access.js";
 import { PreflightError } from "./errors.js";
 import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
+import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 /** The SDK's status object (`{ error_code: "Success", code: 0, reason: "" }`). */
 export interface SdkStatusLike {
@@ -82,6 +83,7 @@ export interface CheckedDeletePlan {
 
 /** Validates, then calls `client.delete` and returns its result unchanged. Throws PreflightError when refused (nothing sent). */
 export async function checkedDelete<R>(client: SdkClientLike<R>, params: CheckedDeleteParams, options: CheckedDeleteOptions = {}): Promise<R> {
+  [client, params, options = {}] = requirePreflight("checkedDelete", SPECS.checkedDelete, [client, params, options]) as [SdkClientLike<R>, CheckedDeleteParams, CheckedDeleteOptions];
   if (typeof client !== "object" || client === null || typeof client.describeCollection !== "function" || typeof client.delete !== "function") {
     throw new PreflightError("options/invalid", "checkedDelete: expected a Milvus SDK client (with describeCollection and delete)");
   }

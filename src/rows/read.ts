@@ -11,6 +11,10 @@
 import type { CollectionSchema } from "../schema/index.js";
 import { isJsonFloat, parseJson, parseJsonLines, type JsonParseOptions } from "../util/json.js";
 import type { Row } from "./access.js";
+import { checkCall, requireCall, is, usageMessage, type UsageCode, type UsageProblem } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
+
+const CHUNK = is.either(is.string, is.instance(Uint8Array, "a Uint8Array"));
 
 export interface RowRecord {
   readonly ok: true;
@@ -36,6 +40,13 @@ export interface RowError {
   /** 1-based column (UTF-16 units) of the problem within the line. */
   readonly column: number;
   readonly message: string;
+  /** `usage/*` when the call itself was misused (then `line` is 0 and nothing was read). */
+  readonly code?: UsageCode;
+}
+
+/** A misused call's one answer. */
+function usageRow(p: UsageProblem): RowError {
+  return { ok: false, line: 0, offset: 0, text: "", column: 0, message: usageMessage(p), code: p.code };
 }
 
 export interface ReadRowsOptions {
@@ -56,6 +67,12 @@ const isObject = (v: unknown): v is Row => typeof v === "object" && v !== null &
 
 /** The primary key of `row` as exact text (see RowRecord.id). */
 export function primaryKeyText(row: Row, schema: CollectionSchema | undefined): string | undefined {
+  requireCall("primaryKeyText", SPECS.primaryKeyText, [row, schema]);
+  return keyText(row, schema);
+}
+
+/** primaryKeyText without the argument check, for rows this module made. */
+function keyText(row: Row, schema: CollectionSchema | undefined): string | undefined {
   const pk = schema?.primaryKey;
   if (pk === undefined || !Object.hasOwn(row, pk.name)) return undefined;
   const v = row[pk.name];
@@ -78,12 +95,15 @@ function record(line: number, offset: number, text: string, value: unknown, sche
   if (!isObject(value)) {
     return { ok: false, line, offset, text, column: 1, message: "a row must be a JSON object" };
   }
-  const id = primaryKeyText(value, schema);
+  const id = keyText(value, schema);
   return id === undefined ? { ok: true, line, offset, text, row: value } : { ok: true, line, offset, text, row: value, id };
 }
 
 /** Rows of a whole JSONL text. Lines end at LF, CRLF or CR; blank lines are skipped; a leading BOM is ignored. */
 export function* readRows(text: string, options?: ReadRowsOptions): Generator<RowRecord | RowError, void, undefined> {
+  const usage = checkCall("readRows", SPECS.readRows, [text, options]);
+  if (!usage.ok) return yield usageRow(usage.problem);
+  options = usage.args[1] as ReadRowsOptions | undefined;
   for (const l of parseJsonLines(text, parseOptions(options))) {
     if (l.ok) yield record(l.line, l.offset, l.text, l.value, options?.schema);
     else yield { ok: false, line: l.line, offset: l.offset, text: l.text, column: l.error.column, message: l.error.message };
@@ -98,6 +118,9 @@ export async function* readRowStream(
   chunks: AsyncIterable<string | Uint8Array>,
   options?: ReadRowsOptions,
 ): AsyncGenerator<RowRecord | RowError, void, undefined> {
+  const usage = checkCall("readRowStream", SPECS.readRowStream, [chunks, options]);
+  if (!usage.ok) return yield usageRow(usage.problem);
+  options = usage.args[1] as ReadRowsOptions | undefined;
   const decoder = new TextDecoder("utf-8");
   const opts = parseOptions(options);
   let pending = "";
@@ -145,6 +168,10 @@ export async function* readRowStream(
     }
   };
   for await (const chunk of chunks) {
+    if (typeof chunk !== "string" && !(chunk instanceof Uint8Array)) {
+      const bad = checkCall("readRowStream", [{ name: "a chunk", rule: CHUNK }], [chunk]);
+      if (!bad.ok) return yield usageRow(bad.problem);
+    }
     pending += typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
     yield* drain(false);
   }

@@ -11,6 +11,8 @@
  */
 import { describeValue, issue, joinPath, type SchemaIssue } from "./issues.js";
 import { parseJsonText } from "./json.js";
+import { checkCall, usageMessage, type UsageProblem } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 import { isRecord, own, pick, readBoolean } from "./access.js";
 import { normalizeField, type FieldDraft, type Flavor } from "./fields.js";
 import { CollectionSchema, normalizeDataType, type FieldSchema, type StructSchema } from "./types.js";
@@ -36,14 +38,20 @@ interface Parts {
 
 /** Parses JSON text (syntax errors carry line/column) and loads the schema it holds. */
 export function parseSchemaJson(text: string): LoadSchemaResult {
+  const usage = checkCall("parseSchemaJson", SPECS.parseSchemaJson, [text]);
+  if (!usage.ok) return usageResult(usage.problem);
   const parsed = parseJsonText(text);
   return parsed.ok ? loadValue(parsed.value) : { issues: [parsed.issue] };
 }
 
 /** Loads a schema from a parsed JSON value (a string is parsed as JSON text first). */
 export function loadSchema(input: unknown): LoadSchemaResult {
+  const usage = checkCall("loadSchema", SPECS.loadSchema, [input]);
+  if (!usage.ok) return usageResult(usage.problem);
   return typeof input === "string" ? parseSchemaJson(input) : loadValue(input);
 }
+
+const usageResult = (p: UsageProblem): LoadSchemaResult => ({ issues: [{ code: p.code, message: usageMessage(p), path: "" }] });
 
 function loadValue(input: unknown): LoadSchemaResult {
   const issues: SchemaIssue[] = [];

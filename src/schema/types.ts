@@ -7,6 +7,8 @@ import { closest } from "../util/suggest.js";
  * returns. The numeric codes are the proto enum values (the Node SDK's `DataType` enum uses the
  * same numbers but lacks String, Text, Mol, Date, Time, Decimal and ArrayOfStruct).
  */
+import { requireCall } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 
 export type DataType =
   | "None"
@@ -186,6 +188,7 @@ export class CollectionSchema {
   readonly #structs: Map<string, StructSchema>;
 
   constructor(init: CollectionSchemaInit) {
+    requireCall("CollectionSchema", SPECS.CollectionSchema, [init]);
     if (init.name !== undefined) this.name = init.name;
     this.enableDynamicField = init.enableDynamicField;
     this.fields = Object.freeze([...init.fields]);
@@ -253,6 +256,7 @@ export function isArrayElementType(t: DataType): boolean {
 
 /** Human-readable type, e.g. `Array<VarChar>`, `ArrayOfVector<FloatVector>`, `Array<Array<Int64>>`. */
 export function formatFieldType(f: Pick<FieldSchema, "dataType" | "elementType" | "nestedElementType">): string {
+  requireCall("formatFieldType", SPECS.formatFieldType, [f]);
   if (f.elementType === undefined) return f.dataType;
   const inner =
     f.elementType === "Array" && f.nestedElementType !== undefined

@@ -1,6 +1,6 @@
 /**
  * Literal tokens as Milvus's Go planner (internal/parser/planparserv2) decodes them, and the
- * inverse: quoting a value so that Milvus decodes it back exactly. Pure functions, no dependencies.
+ * inverse: quoting a value so that Milvus decodes it back exactly. Pure functions.
  *
  * What Milvus does, and what this module reproduces:
  * - String literal: the whole token (prefix included) is rewritten into a Go double-quoted literal
@@ -19,6 +19,8 @@
  *   containing `][` is broken; the empty key is rejected.
  * - Regex pattern from a normal string: only `\<quote>` and `\\` are unescaped.
  */
+import { requireCall } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 
 export type LiteralError = { ok: false; error: string; offset?: number };
 export type StringResult = { ok: true; value: string; invalidUtf8?: boolean } | LiteralError;
@@ -303,6 +305,7 @@ const astralHan = (ch: string): boolean => ch.length === 2 && HAN.test(ch);
  * Throws RangeError for a lone surrogate, which no Milvus string can hold.
  */
 export function quoteString(value: string): string {
+  if (typeof value !== "string") requireCall("quoteString", SPECS.quoteString, [value]);
   checkWellFormed(value, "string");
   let out = '"';
   for (const ch of value) {
@@ -359,6 +362,7 @@ function keyNeedsEscape(ch: string, prev: string | undefined, q: string): boolea
  * a Milvus 3.0+ raw key `r"k"`) a Han character above U+FFFF, which Milvus corrupts before lexing.
  */
 export function quoteJsonKey(value: string, allowRaw = false): string {
+  if (typeof value !== "string" || typeof allowRaw !== "boolean") requireCall("quoteJsonKey", SPECS.quoteJsonKey, [value, allowRaw]);
   if (value === "") throw new RangeError('the empty JSON key cannot be written: Milvus rejects [""] as an invalid identifier');
   checkWellFormed(value, "JSON key");
   const cps = Array.from(value);
@@ -401,5 +405,6 @@ export function quoteRegexPattern(pattern: string): string {
 
 /** Escape `%`, `_` and `\` so the LIKE pattern matches `value` literally (a pattern value: pass it to quoteString). */
 export function escapeLikePattern(value: string): string {
+  if (typeof value !== "string") requireCall("escapeLikePattern", SPECS.escapeLikePattern, [value]);
   return value.replace(/[\\%_]/g, "\\$&");
 }

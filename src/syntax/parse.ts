@@ -8,6 +8,8 @@ import { FilterParser, DepthLimitError } from "./grammar.js";
 import type { Root } from "./ast.js";
 import { Source } from "../diag/source.js";
 import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import { checkCall } from "../diag/usage.js";
+import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
 import { describeToken, explainSyntaxError, type SyntaxFailure } from "./messages.js";
 
 export interface ParseOptions {
@@ -71,7 +73,13 @@ function instances(): { lexer: Lexer; parser: FilterParser } {
 }
 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
-  const source = new Source(typeof text === "string" ? text : String(text));
+  const usage = checkCall("parse", SPECS.parse, [text, options]);
+  if (!usage.ok) {
+    const source = new Source(typeof text === "string" ? text : "");
+    return { ast: null, diagnostics: [usageDiagnostic(usage.problem, source)], source, tokens: [] };
+  }
+  options = (usage.args[1] ?? {}) as ParseOptions;
+  const source = new Source(text);
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
   const found: DiagnosticInput[] = [];

@@ -1,7 +1,10 @@
 /** Generic traversal: the direct children of a node, in source order. */
 import type * as A from "./ast.js";
+import { requireCall, UsageError } from "../diag/usage.js";
+import { SPECS } from "../diag/api-specs.js";
 
 export function children(n: A.Root): A.Expr[] {
+  if (typeof kindOf(n) !== "string") requireCall("children", SPECS.children, [n]);
   switch (n.kind) {
     case "Integer":
     case "Float":
@@ -76,11 +79,23 @@ export function children(n: A.Root): A.Expr[] {
       return n.interval ? [n.field, n.interval.value, n.iso] : [n.field, n.iso];
     case "TimestamptzCompareReverse":
       return n.interval ? [n.iso, n.field, n.interval.value] : [n.iso, n.field];
+    default:
+      throw new UsageError({ code: "usage/bad-argument", message: `children: node has the unknown kind ${JSON.stringify(kindOf(n))}`, argument: "node" });
+  }
+}
+
+/** `n.kind`, or undefined when `n` is not an object or reading it throws (a Proxy). */
+function kindOf(n: unknown): unknown {
+  try {
+    return typeof n === "object" && n !== null ? (n as { kind?: unknown }).kind : undefined;
+  } catch {
+    return undefined;
   }
 }
 
 /** Pre-order walk without recursion, so deep trees cannot overflow the stack. */
 export function* walk(root: A.Root): Generator<A.Root> {
+  requireCall("walk", SPECS.walk, [root]);
   const stack: A.Root[] = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;

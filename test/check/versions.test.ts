@@ -31,7 +31,7 @@ describe("target versions", () => {
   });
 
   it("rejects unknown targets", () => {
-    expect(verdict("year > 1", { target: "2.7" as never })).toBe("version/unsupported");
+    expect(verdict("year > 1", { target: "2.7" as never })).toBe("usage/bad-option");
   });
 
   it("documents every uncertain row", () => {

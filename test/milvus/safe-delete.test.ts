@@ -156,7 +156,7 @@ describe("safeDelete: a rejected filter sends nothing", () => {
   });
 
   it("purpose must be delete, and exactly one filter", async () => {
-    await refused(safeDelete(client, { collectionName: "books", filter: "id in [1]", purpose: "query" as never }), "options/invalid");
+    await refused(safeDelete(client, { collectionName: "books", filter: "id in [1]", purpose: "query" as never }), "usage/bad-option");
     await refused(safeDelete(client, { collectionName: "books", purpose: "delete" }), "options/invalid");
     await refused(
       safeDelete(client, { collectionName: "books", filter: "id in [1]", builtFilter: buildFilter`id in ${[1]}`, purpose: "delete" }),

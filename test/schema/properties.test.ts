@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadSchema, parseSchemaJson, SCHEMA_ISSUE_CODES, type LoadSchemaResult } from "../../src/schema/index.js";
+import { USAGE_CODES } from "../../src/diag/usage.js";
 import { locateJsonError } from "../../src/schema/json.js";
 import { COMPACT_BOOKS, REST_DESCRIBE_TEXT, sdkFormattedResult, sdkRawResult } from "./fixtures.js";
 
@@ -13,7 +14,8 @@ const BASES: unknown[] = [
   JSON.parse(JSON.stringify(sdkFormattedResult())),
   { ...COMPACT_BOOKS, structs: { clips: { nullable: true, fields: { label: "VarChar(8)", emb: "FloatVector(4)" } } } },
 ];
-const CODES = new Set(Object.keys(SCHEMA_ISSUE_CODES));
+// loadSchema(undefined) and other non-JSON arguments are a misused call (README: misuse from plain JavaScript).
+const CODES = new Set([...Object.keys(SCHEMA_ISSUE_CODES), ...USAGE_CODES.map((c) => c.code)]);
 
 type Seg = string | number;
 

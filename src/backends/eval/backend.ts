@@ -1,6 +1,8 @@
 /** The evaluator as a pluggable backend (src/backends/backend.ts): AST in, row predicate out. */
 import { defineBackend } from "../backend.js";
-import { compileFilter, FilterNotEvaluableError, type CompiledFilter, type CompileOptions } from "./compile.js";
+import { checkCall } from "../../diag/usage.js";
+import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
+import { compileFilter, failedFilter, FilterNotEvaluableError, type CompiledFilter, type CompileOptions } from "./compile.js";
 
 export type EvalBackendOptions = Omit<CompileOptions, "source">;
 
@@ -8,6 +10,9 @@ export const evalBackend = defineBackend<CompiledFilter, EvalBackendOptions>({
   name: "eval",
   description: "compile the filter into a predicate over rows with Milvus's semantics (delete dry-run)",
   run(input, options) {
+    const usage = checkCall("evalBackend.run", SPECS.evalBackendRun, [input, options]);
+    if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
+    options = usage.args[1] as EvalBackendOptions | undefined;
     if (options?.schema === undefined) {
       const span = input.ast.span;
       const diagnostics = [

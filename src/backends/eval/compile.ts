@@ -15,6 +15,8 @@ import type { Span } from "../../diag/diagnostic.js";
 import { makeDiagnostic, type Diagnostic } from "../../diag/diagnostic.js";
 import { Source } from "../../diag/source.js";
 import { parse, type ParseOptions } from "../../syntax/parse.js";
+import { checkCall } from "../../diag/usage.js";
+import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
 import { regexPatternValue } from "../../syntax/literals.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
@@ -1086,6 +1088,9 @@ function toDiagnostics(problems: readonly Problem[], source: Source | undefined)
  * false and evaluate / test / explain throw FilterNotEvaluableError.
  */
 export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter {
+  const usage = checkCall("compileFilter", SPECS.compileFilter, [ast, options]);
+  if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
+  options = usage.args[1] as CompileOptions;
   const source = typeof options.source === "string" ? new Source(options.source) : options.source;
   const build = (trusted: boolean): { p: P; problems: Problem[] } => {
     const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted);
@@ -1102,12 +1107,7 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   };
   const safe = build(false);
   const diagnostics = toDiagnostics(safe.problems, source);
-  if (diagnostics.length > 0) {
-    const fail = (): never => {
-      throw new FilterNotEvaluableError(diagnostics);
-    };
-    return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
-  }
+  if (diagnostics.length > 0) return failedFilter(diagnostics);
   // Two compilations of the same tree: `fast` for rows whose prototype is Object.prototype or null
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in
   // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
@@ -1151,13 +1151,18 @@ function trusted(row: Row): boolean {
 
 /** Parse `text` and compile it: parse diagnostics first; no evaluation setup when parsing failed. */
 export function compileFilterText(text: string, options: Omit<CompileOptions, "source"> & { parse?: ParseOptions }): CompiledFilter {
-  const parsed = parse(text, options.parse);
-  if (parsed.ast === null) {
-    const diagnostics = parsed.diagnostics;
-    const fail = (): never => {
-      throw new FilterNotEvaluableError(diagnostics);
-    };
-    return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
-  }
-  return compileFilter(parsed.ast, { ...options, source: parsed.source });
+  const usage = checkCall("compileFilterText", SPECS.compileFilterText, [text, options]);
+  if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem, new Source(typeof text === "string" ? text : ""))]);
+  const { parse: parseOptions, ...compileOptions } = usage.args[1] as typeof options;
+  const parsed = parse(text, parseOptions);
+  if (parsed.ast === null) return failedFilter(parsed.diagnostics);
+  return compileFilter(parsed.ast, { ...compileOptions, source: parsed.source });
+}
+
+/** A filter that did not compile: evaluate / test / explain throw with its diagnostics. */
+export function failedFilter(diagnostics: readonly Diagnostic[]): CompiledFilter {
+  const fail = (): never => {
+    throw new FilterNotEvaluableError(diagnostics);
+  };
+  return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
 }

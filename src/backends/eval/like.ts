@@ -13,6 +13,8 @@
  * total work is one left-to-right pass per segment, O(|s| · |segment|) in the worst case for
  * segments with `_`, and a plain `indexOf` scan otherwise. `%a%a%a%…b` costs a few `indexOf`s.
  */
+import { checkCall, usageFailure, type UsageCode } from "../../diag/usage.js";
+import { SPECS } from "../../diag/api-specs.js";
 
 /** A run of literal text (string), or that many single-character wildcards (number). */
 type Item = string | number;
@@ -23,10 +25,11 @@ interface Segment {
   readonly plain?: string;
 }
 
-export type LikeResult = { ok: true; match: (s: string) => boolean; kind: string } | { ok: false; error: string };
+export type LikeResult = { ok: true; match: (s: string) => boolean; kind: string } | { ok: false; error: string; code?: UsageCode };
 
 /** Compile a LIKE pattern (the value after string-literal unquoting). */
 export function compileLike(pattern: string): LikeResult {
+  if (typeof pattern !== "string") return usageFailure(checkCall("compileLike", SPECS.compileLike, [pattern]));
   const segments: Segment[] = [];
   let items: Item[] = [];
   let lit = "";

@@ -6,8 +6,10 @@
  * made of plain characters, where it provably agrees (a substring test).
  */
 import { RE2JS } from "re2js";
+import { checkCall, usageFailure, type UsageCode } from "../../diag/usage.js";
+import { SPECS } from "../../diag/api-specs.js";
 
-export type RegexResult = { ok: true; test: (s: string) => boolean } | { ok: false; error: string };
+export type RegexResult = { ok: true; test: (s: string) => boolean } | { ok: false; error: string; code?: UsageCode };
 
 const cache = new Map<string, RegexResult>();
 const MAX_CACHE = 256;
@@ -16,6 +18,7 @@ const MAX_CACHE = 256;
 const PLAIN = /^[^\\^$.|?*+()[\]{}]*$/;
 
 export function compileRegex(pattern: string): RegexResult {
+  if (typeof pattern !== "string") return usageFailure(checkCall("compileRegex", SPECS.compileRegex, [pattern]));
   const hit = cache.get(pattern);
   if (hit) return hit;
   let out: RegexResult;

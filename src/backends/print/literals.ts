@@ -3,6 +3,7 @@
  * module decides which spelling the printer uses, and when it must keep the source token instead
  * (whenever no respelling is provably read back the same way by Milvus).
  */
+import { usageMessage, type UsageCode, type UsageProblem } from "../../diag/usage.js";
 import type * as A from "../../syntax/ast.js";
 import {
   decodeJsonKey,
@@ -21,10 +22,15 @@ export class PrintError extends Error {
     message: string,
     /** The node that could not be printed. */
     readonly node?: A.Root,
+    /** `usage/*` when print or normalize was called with arguments of the wrong kind. */
+    readonly code?: UsageCode,
   ) {
     super(message);
   }
 }
+
+/** How print and normalize report a usage problem. */
+export const printUsageError = (p: UsageProblem): PrintError => new PrintError(usageMessage(p), undefined, p.code);
 
 // Token shapes, mirroring src/syntax/tokens.ts. Used to validate any source spelling printed verbatim.
 const DQ = String.raw`"(?:[^"\\\r\n]|\\(?:\r\n|[^\r]))*"`;

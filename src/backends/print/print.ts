@@ -5,7 +5,9 @@
  */
 import type * as A from "../../syntax/ast.js";
 import { printTree } from "./emit.js";
-import { PrintError } from "./literals.js";
+import { PrintError, printUsageError } from "./literals.js";
+import { requireCall } from "../../diag/usage.js";
+import { SPECS } from "../../diag/api-specs.js";
 import { normalize, type RewriteOptions } from "./rewrite.js";
 
 export { PrintError };
@@ -24,6 +26,7 @@ export interface PrintOptions extends RewriteOptions {}
  * always print.
  */
 export function print(ast: A.Root, options?: PrintOptions): string {
+  [ast, options] = requireCall("print", SPECS.print, [ast, options], printUsageError) as [A.Root, PrintOptions | undefined];
   const rewrite = options !== undefined && (options.sortLists === true || options.flatten === true || (options.orToIn !== undefined && options.orToIn !== false));
   return printTree(rewrite ? normalize(ast, options) : ast);
 }

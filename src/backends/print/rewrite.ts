@@ -31,8 +31,10 @@ import type * as A from "../../syntax/ast.js";
 import { printTree } from "./emit.js";
 import { nameFits } from "./names.js";
 import { mapTree } from "./tree.js";
-import { PrintError } from "./literals.js";
+import { PrintError, printUsageError } from "./literals.js";
 import type { CollectionSchema } from "../../schema/index.js";
+import { requireCall } from "../../diag/usage.js";
+import { SPECS } from "../../diag/api-specs.js";
 
 export interface RewriteOptions {
   /** Sort and deduplicate constant `in` lists and json/array_contains_all|any lists. */
@@ -71,6 +73,7 @@ function scalarPredicate(options: RewriteOptions): ((name: string) => boolean) |
 
 /** The rewritten tree (the input is not modified; unchanged subtrees are shared). */
 export function normalize(ast: A.Root, options: RewriteOptions = {}): A.Root {
+  [ast, options = {}] = requireCall("normalize", SPECS.normalize, [ast, options], printUsageError) as [A.Root, RewriteOptions | undefined];
   let nextId = -1;
   const id = (): number => nextId--;
   const scalar = scalarPredicate(options);
