@@ -14,6 +14,8 @@
 import type { Rule, SourceCode } from "eslint";
 import type * as ES from "estree";
 import { parse } from "../../syntax/parse.js";
+import { check } from "../../check/check.js";
+import { hasError } from "../../diag/diagnostic.js";
 import { filter as builder } from "../../build/filter.js";
 import { visitFilters } from "../analysis.js";
 import { PACKAGE, type Piece } from "../extract.js";
@@ -122,6 +124,9 @@ function templateParts(pieces: readonly Piece[]): Part[] | undefined {
     }
   });
   const parsed = parse(probe);
+  // A bare interpolation must stand where a value does: the checker refuses a placeholder in a
+  // name's place (`{p} > 1` compares two constants), and any other error leaves the fix to a human.
+  if (!parsed.ast || hasError(check(parsed, { purpose: "query" }).diagnostics)) return undefined;
   const parts: Part[] = [];
   let hole = 0;
   let dropQuoteNext = false;
