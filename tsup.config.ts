@@ -4,13 +4,15 @@ import { defineConfig } from "tsup";
 // and one pre-bundled file imports several times faster than its module graph (cold CLI start).
 export default defineConfig([
   {
-    entry: { index: "src/index.ts" },
+    // eslint: the ESLint plugin (milvus-filter/eslint); it shares chunks with index in the ESM build.
+    entry: { index: "src/index.ts", eslint: "src/eslint/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
     clean: true,
     target: "node20",
     noExternal: ["chevrotain"],
+    external: ["eslint"],
   },
   {
     // The CLI is minified: a cold `lint` spends a good part of its time compiling JavaScript,
