@@ -7,6 +7,7 @@ import { join } from "node:path";
 import tseslint from "typescript-eslint";
 import { RuleTester, SETTINGS, at } from "./helpers.js";
 import { validFilter } from "../../src/eslint/rules/valid-filter.js";
+import { noInterpolatedFilter } from "../../src/eslint/rules/no-interpolated-filter.js";
 import { ROOT } from "../cli/build-cli.js";
 
 const EXAMPLE = join(ROOT, "examples", "eslint");
@@ -34,4 +35,28 @@ new RuleTester({
 new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("valid-filter (syntactic)", validFilter, {
   valid: [],
   invalid: [{ name: "without types every delete({ filter }) counts", code, settings: SETTINGS, errors: [unknown("aaa"), unknown("bbb"), unknown("ccc"), unknown("ddd")] }],
+});
+
+// With types, a string-typed value fills a quoted string as it is; anything else goes through String().
+const fixCode = [
+  'import { filter } from "milvus-filter";',
+  'import { MilvusClient } from "@zilliz/milvus2-sdk-node";',
+  'declare const client: MilvusClient;',
+  'declare const tenant: string;',
+  'declare const year: number;',
+  'client.query({ collection_name: "b", filter: `tenant == "${tenant}" and title == "${year}"` });',
+].join("\n");
+new RuleTester({
+  languageOptions: { parser: tseslint.parser, parserOptions: { project: "./tsconfig.json", tsconfigRootDir: EXAMPLE } },
+}).run("no-interpolated-filter (type-aware)", noInterpolatedFilter, {
+  valid: [],
+  invalid: [
+    {
+      name: "String() only where the value is not a string",
+      code: fixCode,
+      filename: join(EXAMPLE, "src", "app.ts"),
+      output: fixCode.replace('`tenant == "${tenant}" and title == "${year}"`', "filter`tenant == ${tenant} and title == ${String(year)}`.text"),
+      errors: [{ messageId: "interpolated" }],
+    },
+  ],
 });

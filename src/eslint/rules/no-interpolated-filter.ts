@@ -176,8 +176,24 @@ function builderAccepts(parts: readonly Part[]): boolean {
 
 function holeSource(sourceCode: SourceCode, p: { expr: ES.Expression; quoted: boolean }): string {
   const text = sourceCode.getText(p.expr);
-  const isString = (p.expr.type === "Literal" && typeof p.expr.value === "string") || p.expr.type === "TemplateLiteral";
+  const isString = (p.expr.type === "Literal" && typeof p.expr.value === "string") || p.expr.type === "TemplateLiteral" || hasStringType(sourceCode, p.expr);
   return p.quoted && !isString ? `String(${text})` : text;
+}
+
+// ts.TypeFlags.String = 4, StringLiteral = 128 (typescript is not imported at run time).
+const STRING_LIKE = 4 | 128;
+
+/** With type information: is the expression's type string (or a union of string literals)? */
+function hasStringType(sourceCode: SourceCode, expr: ES.Expression): boolean {
+  type TsType = { flags: number; types?: TsType[] };
+  const services = sourceCode.parserServices as
+    | { program?: { getTypeChecker(): { getTypeAtLocation(n: unknown): TsType } } | null; esTreeNodeToTSNodeMap?: { get(n: ES.Node): unknown } }
+    | undefined;
+  const tsNode = services?.program && services.esTreeNodeToTSNodeMap?.get(expr);
+  if (!tsNode) return false;
+  const type = services!.program!.getTypeChecker().getTypeAtLocation(tsNode);
+  const parts = type.types && type.types.length > 0 ? type.types : [type];
+  return parts.every((t) => (t.flags & STRING_LIKE) !== 0);
 }
 
 function keyName(p: ES.Property): string | undefined {
