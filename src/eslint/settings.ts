@@ -10,7 +10,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import type { Rule } from "eslint";
-import type { JSONSchema4 } from "json-schema";
 import { loadSchema, parseSchemaJson } from "../schema/load.js";
 import type { CollectionSchema } from "../schema/types.js";
 import { resolveConfig } from "../cli/config.js";
@@ -20,7 +19,10 @@ import { parseRuleSetting, ruleInfo, type RuleSeverity } from "../cli/rules.js";
 import { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, TARGETS, type Purpose, type Target } from "../cli/targets.js";
 import { DEFAULT_RECEIVER_TYPES, type CallPattern } from "./sites.js";
 
-/** `settings.milvusFilter` and the options of `valid-filter` / `canonical-filter`. */
+/** One JSON schema of a rule's options, as ESLint types it (no direct dependency on @types/json-schema). */
+type JSONSchema4 = Exclude<NonNullable<Rule.RuleMetaData["schema"]>, false | unknown[]>;
+
+/** `settings.milvusFilter`, and the options of `valid-filter` (which override it). */
 export interface MilvusFilterSettings {
   /** A schema file (relative to ESLint's working directory) or the schema itself (any shape `loadSchema` reads). */
   schema?: string | Record<string, unknown>;

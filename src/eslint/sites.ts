@@ -64,7 +64,7 @@ export const BUILTIN_PATTERNS: readonly BuiltinPattern[] = [
 ];
 
 /** Type names accepted as Milvus receivers when type information is available. */
-export const DEFAULT_RECEIVER_TYPES = ["MilvusClient", "Milvus", "MilvusVectorStore", "MilvusRestClient"] as const;
+export const DEFAULT_RECEIVER_TYPES = ["MilvusClient", "Milvus", "MilvusVectorStore"] as const;
 
 /** The comment that marks any string as a filter: `/* milvus-filter *\/ "a > 1"`. */
 const MARKER = /^\s*milvus-filter\s*$/;
