@@ -73,10 +73,8 @@ function segmentAt(t: StaticText, i: number): Segment {
     if (t.segments[mid]!.at <= i) lo = mid;
     else hi = mid - 1;
   }
-  // Skip empty segments so that an offset lands in the segment that holds its character.
-  let k = lo;
-  while (k < t.segments.length - 1 && t.segments[k]!.length === 0 && t.segments[k + 1]!.at <= i) k++;
-  return t.segments[k]!;
+  // The last segment starting at or before i: empty segments before it are passed over.
+  return t.segments[lo]!;
 }
 
 /** Source offset of the start (or end) of the character holding text offset i. */

@@ -23,6 +23,7 @@ const c = {
   octalish: 'client.query({ expr: "tenant == \\"\\t\\" and agee > 1" });',
   template: "client.query({ filter: `tenant == \"a\"\n   and agee > 1` });",
   concat: 'client.search({ filter: "tenant == \\"a\\" " +\n  "and agee > 1" });',
+  emptyParts: 'client.query({ filter: "" + "agee > 1" + `` + "" });',
   deleteAllTrue: 'client.delete({ collection_name: "books", filter: "id > 0 or true" });',
   syntax: 'client.query({ filter: "age > " });',
   constInit: 'const f = "agee > 1";\nclient.query({ filter: f });\nclient.count({ expr: f });',
@@ -70,6 +71,7 @@ export const invalid: RuleTester.InvalidTestCase[] = [
   { name: "expr and a tab escape", code: c.octalish, settings: SETTINGS, errors: [diag(c.octalish, "agee", "schema/unknown-field")] },
   { name: "a template literal over two lines", code: c.template, settings: SETTINGS, errors: [diag(c.template, "agee", "schema/unknown-field")] },
   { name: "a concatenation of literals", code: c.concat, settings: SETTINGS, errors: [diag(c.concat, "agee", "schema/unknown-field")] },
+  { name: "empty literals in a concatenation", code: c.emptyParts, settings: SETTINGS, errors: [diag(c.emptyParts, "agee", "schema/unknown-field")] },
   {
     name: "doc: delete calls are checked as deletes",
     code: c.deleteAllTrue,
