@@ -5,8 +5,15 @@ import { defineConfig } from "tsup";
 export default defineConfig([
   {
     // The subpaths share one copy of the builder (chunks, also for CJS: splitting), so a Filter made
-    // with `milvus-filter` is recognised by `milvus-filter/guard` and the others.
-    entry: { index: "src/index.ts", convert: "src/convert/index.ts", guard: "src/guard/index.ts", "with-checks": "src/milvus/with-checks.ts" },
+    // with `milvus-filter` is recognised by `milvus-filter/guard` and the others; eslint is the
+    // ESLint plugin (milvus-filter/eslint).
+    entry: {
+      index: "src/index.ts",
+      convert: "src/convert/index.ts",
+      guard: "src/guard/index.ts",
+      "with-checks": "src/milvus/with-checks.ts",
+      eslint: "src/eslint/index.ts",
+    },
     format: ["esm", "cjs"],
     splitting: true,
     dts: true,
@@ -14,6 +21,7 @@ export default defineConfig([
     clean: true,
     target: "node20",
     noExternal: ["chevrotain"],
+    external: ["eslint"],
   },
   {
     // The CLI is minified: a cold `lint` spends a good part of its time compiling JavaScript,
