@@ -25,6 +25,8 @@ export {
   FEATURES,
   TARGETS,
   DEFAULT_TARGET,
+  resolveTarget,
+  SERVER_BUGS,
   templateValuesFromJson,
   templateValuesFromCase,
 } from "./check/index.js";
@@ -35,6 +37,7 @@ export type {
   ConstValue,
   ExprType,
   Target,
+  ResolvedTarget,
   TemplateValue,
   TemplateValues,
 } from "./check/index.js";

@@ -1,0 +1,233 @@
+/**
+ * Known Milvus server bugs, by release (codes `server-bug/…`, warnings). Milvus accepts these
+ * filters but, on the affected releases, returns wrong rows or fails; each rule fires only when
+ * the target includes an affected release (a bare line such as `2.6` includes all its patches).
+ *
+ * Affected ranges come from the fork zhengbuqian/milvus (branches `2.5`, `2.6`, `master`): the
+ * commit that introduced the behaviour and the commit that fixed it, each placed in the first
+ * release whose version bump contains it. "fix unknown" means no fix is in the fork (2.5 up to
+ * 2.5.24, 2.6 up to 2.6.18, master 2026-07-10); the rule then covers every known release after
+ * the introduction, and says so.
+ */
+import type * as A from "../syntax/ast.js";
+import { walk } from "../syntax/walk.js";
+import { problem, textOf, type Ctx } from "./context.js";
+import { formatRelease, NEWEST_PATCH, type Line, type ResolvedTarget } from "./releases.js";
+import type { CheckCode } from "./codes.js";
+import type { ConstValue, ExprType } from "./types.js";
+
+/** Affected patches per line, inclusive; a line not listed is not affected. */
+type Affected = Readonly<Partial<Record<Line, readonly [number, number]>>>;
+
+export interface ServerBug {
+  readonly code: CheckCode & `server-bug/${string}`;
+  /** milvus-io/milvus issue number. */
+  readonly issue: number;
+  readonly affected: Affected;
+  /** Where the fix is, or why it is not known. */
+  readonly fixed: string;
+  /** Evidence for the range. */
+  readonly source: string;
+  readonly hint: string;
+}
+
+const all = (line: Line): readonly [number, number] => [0, NEWEST_PATCH[line]];
+
+export const SERVER_BUGS = {
+  "server-bug/template-under-not": {
+    code: "server-bug/template-under-not",
+    issue: 49141,
+    affected: { "2.5": all("2.5"), "2.6": [0, 15] },
+    fixed: "2.6.16 (8236eb68f0) and master (69cd3cef83); no fix on the 2.5 branch",
+    source: "VisitUnaryExpr did not propagate IsTemplate, so expr_params were never filled under `not` (VAL_NOT_SET or wrong rows)",
+    hint: "write the negation into the operator instead: `x not in {list}`, `x != {v}`, or compare with the opposite operator",
+  },
+  "server-bug/nested-random-sample": {
+    code: "server-bug/nested-random-sample",
+    issue: 0,
+    affected: { "2.6": all("2.6"), "3.0": [0, 0] },
+    fixed: "fix unknown: VisitLogicalAnd still overwrites RandomSampleExpr.Predicate on 2.6.18 and master 2026-07-10",
+    source: "VisitLogicalAnd (parser_visitor.go) sets the random sample's Predicate to the left operand, replacing the predicate the inner `and` had attached",
+    hint: "put random_sample last in one flat chain: `a and b and random_sample(f)`",
+  },
+  "server-bug/in-or-not-equal": {
+    code: "server-bug/in-or-not-equal",
+    issue: 49891,
+    affected: { "2.6": [8, NEWEST_PATCH["2.6"]] },
+    fixed: "master fd26a644e6 (3.0); not on the 2.6 branch up to 2.6.18",
+    source: "the proxy rewriter (553a3f07b9, 2.6.8) folds `x in [...] or x != v` with v in the list to AlwaysTrue (combineOrInWithNotEqual)",
+    hint: "add the NULL test you mean explicitly, e.g. `(x in [...] or x != v) and x is not null`, or drop the redundant `!=`",
+  },
+  "server-bug/null-pk-filter": {
+    code: "server-bug/null-pk-filter",
+    issue: 46861,
+    affected: { "2.6": all("2.6"), "3.0": [0, 0] },
+    fixed: "fix unknown: the issue (reported on 2.6.7) is open and no commit in the fork names it; master f0bab30fb3 (#50701) changes NULL handling in conjunctions and may be related (not verified); other lines not verified",
+    source: "milvus#46861: `(id == 3588) and (c4 <= 7.3)` returns the row although c4 is NULL",
+    hint: "add `and <field> is not null` for each nullable field compared",
+  },
+  "server-bug/empty-list-template": {
+    code: "server-bug/empty-list-template",
+    issue: 51617,
+    affected: { "2.5": all("2.5"), "2.6": all("2.6"), "3.0": [0, 0] },
+    fixed: "fix unknown: reported 2026-07-20 against master; fixes (#51621, #51639) are after the fork's master",
+    source: "an empty list template value arrives as a TemplateArrayValue without data; convertArrayValue fails with `unknown template variable value type: <nil>`",
+    hint: "write the empty list inline (`x in []`), or skip the request when the list is empty",
+  },
+  "server-bug/json-in-empty": {
+    code: "server-bug/json-in-empty",
+    issue: 36718,
+    affected: { "2.4": all("2.4") },
+    fixed: "2.5.0 (b1e678dcba, master 2024-10-11); a 2.4 backport, if any, is not visible in the fork",
+    source: "TermExpr.cpp (a602171d06, 2023-12) writes past the batch for a JSON key `in []`",
+    hint: "drop the always-false `in []` term (it matches no row)",
+  },
+} as const satisfies Record<string, ServerBug>;
+
+export type ServerBugCode = keyof typeof SERVER_BUGS;
+
+/** The patches of the target's line that the bug affects, or undefined when none are. */
+export function affectedPatches(bug: ServerBug, t: ResolvedTarget): readonly [number, number] | undefined {
+  const r = bug.affected[t.line];
+  if (!r) return undefined;
+  const from = Math.max(r[0], t.first);
+  const to = Math.min(r[1], t.last);
+  return from <= to ? [from, to] : undefined;
+}
+
+/** "2.6.0–2.6.15" for messages. */
+function describeAffected(t: ResolvedTarget, [from, to]: readonly [number, number]): string {
+  const rel = (p: number): string => formatRelease({ line: t.line, patch: p });
+  return from === to ? rel(from) : `${rel(from)}–${rel(to)}`;
+}
+
+export function serverBugs(ctx: Ctx, root: A.Root): void {
+  if (root.kind === "Empty") return;
+  const typeOf = (n: A.Root): ExprType | undefined => ctx.types.get(n.id);
+  const warn = (code: ServerBugCode, what: string, span: A.Span): void => {
+    const bug: ServerBug = SERVER_BUGS[code];
+    const range = affectedPatches(bug, ctx.target);
+    if (!range) return;
+    const ref = bug.issue > 0 ? `milvus#${bug.issue}` : "no upstream issue";
+    const message = `${what} on Milvus ${describeAffected(ctx.target, range)} (${ref}; fixed: ${bug.fixed})`;
+    ctx.diags.push(problem(bug.code, message, span, bug.hint));
+  };
+
+  for (const n of walk(root)) {
+    switch (n.kind) {
+      case "Unary":
+        if (n.op === "not" && containsTemplate(n.operand)) {
+          warn("server-bug/template-under-not", `a template under 'not' is not filled correctly: ${textOf(ctx, n)} fails or matches the wrong rows`, n.span);
+        }
+        break;
+      case "And": {
+        const last = n.operands[n.operands.length - 1]!;
+        if (last.kind === "And" && endsInRandomSample(last)) {
+          warn("server-bug/nested-random-sample", `the parenthesised ${textOf(ctx, last)} loses its predicates: random_sample keeps only the outer left operand`, last.span);
+        }
+        break;
+      }
+      case "Or":
+        inOrNotEqual(ctx, n, typeOf, warn);
+        break;
+      case "Term": {
+        const col = typeOf(n.left)?.column;
+        if (!n.negated && n.right.kind === "EmptyArray" && col && (col.dataType === "JSON" || col.isDynamic)) {
+          warn("server-bug/json-in-empty", `${textOf(ctx, n)} on a JSON value can exhaust the query node's memory`, n.span);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  if (root.kind === "And") nullPkFilter(ctx, root, typeOf, warn);
+  if (ctx.params) {
+    for (const n of walk(root)) {
+      if (n.kind !== "TemplateVariable") continue;
+      const v = ctx.params.get(n.name);
+      if (v?.kind === "array" && v.values.length === 0) {
+        warn("server-bug/empty-list-template", `the template {${n.name}} has an empty list value, which Milvus rejects ("unknown template variable value type: <nil>")`, n.span);
+      }
+    }
+  }
+}
+
+function containsTemplate(n: A.Expr): boolean {
+  for (const x of walk(n)) if (x.kind === "TemplateVariable") return true;
+  return false;
+}
+
+function endsInRandomSample(n: A.Expr): boolean {
+  let x: A.Expr = n;
+  while (x.kind === "And") x = x.operands[x.operands.length - 1]!;
+  return x.kind === "RandomSample";
+}
+
+type Warn = (code: ServerBugCode, what: string, span: A.Span) => void;
+
+/** A column whose missing values (NULL, or an absent JSON key) the rewriter's folds ignore. */
+function mayBeMissing(t: ExprType | undefined): boolean {
+  const c = t?.column;
+  return !!c && (c.nullable || c.isDynamic || c.dataType === "JSON");
+}
+
+function sameConst(a: ConstValue, b: ConstValue): boolean {
+  if (a.t === "array" || b.t === "array" || a.t === "bytes" || b.t === "bytes") return false;
+  if (a.t === "int" && b.t === "float") return Number(a.v) === b.v;
+  if (a.t === "float" && b.t === "int") return a.v === Number(b.v);
+  return a.t === b.t && a.v === b.v;
+}
+
+/** `x in [..., v, ...] or x != v` on a nullable column or JSON path (one linear pass over the chain). */
+function inOrNotEqual(ctx: Ctx, n: A.Or, typeOf: (n: A.Root) => ExprType | undefined, warn: Warn): void {
+  const lists = new Map<string, { values: ConstValue[]; span: A.Span }>();
+  const notEquals: { key: string; value: ConstValue; span: A.Span }[] = [];
+  for (const o of n.operands) {
+    if (o.kind === "Term" && !o.negated && mayBeMissing(typeOf(o.left))) {
+      const v = typeOf(o.right)?.value;
+      if (v?.t === "array") lists.set(columnKey(typeOf(o.left)!), { values: [...v.items], span: o.span });
+    } else if (o.kind === "Equality" && o.op === "!=") {
+      const [col, val] = mayBeMissing(typeOf(o.left)) ? [o.left, o.right] : [o.right, o.left];
+      const v = typeOf(val)?.value;
+      if (mayBeMissing(typeOf(col)) && v) notEquals.push({ key: columnKey(typeOf(col)!), value: v, span: o.span });
+    }
+  }
+  for (const ne of notEquals) {
+    const list = lists.get(ne.key);
+    if (list && list.values.some((v) => sameConst(v, ne.value))) {
+      warn("server-bug/in-or-not-equal", `${textOf(ctx, n)} is rewritten to always-true and also returns rows where the value is NULL or missing`, n.span);
+      return;
+    }
+  }
+}
+
+function columnKey(t: ExprType): string {
+  const c = t.column!;
+  return `${c.field.name}\u0000${c.nestedPath.join("\u0000")}`;
+}
+
+/** `pk == v and f <op> c` with f nullable: NULL rows pass the comparison (top-level chain only). */
+function nullPkFilter(ctx: Ctx, root: A.And, typeOf: (n: A.Root) => ExprType | undefined, warn: Warn): void {
+  const pk = ctx.schema?.primaryKey;
+  if (!pk) return;
+  const isPk = (e: A.Expr): boolean => {
+    const c = typeOf(e)?.column;
+    return !!c && c.field === pk && c.nestedPath.length === 0;
+  };
+  const hasPk = root.operands.some(
+    (o) => (o.kind === "Equality" && o.op === "==" && (isPk(o.left) || isPk(o.right))) || (o.kind === "Term" && !o.negated && isPk(o.left)),
+  );
+  if (!hasPk) return;
+  for (const o of root.operands) {
+    const sides = o.kind === "Relational" || o.kind === "Equality" ? [o.left, o.right] : o.kind === "Range" || o.kind === "ReverseRange" ? [o.field] : [];
+    const nullable = sides.find((s) => {
+      const c = typeOf(s)?.column;
+      return !!c && c.nullable && !c.isDynamic && c.nestedPath.length === 0;
+    });
+    if (nullable) {
+      warn("server-bug/null-pk-filter", `combined with a primary-key filter, ${textOf(ctx, o)} also matches rows where ${textOf(ctx, nullable)} is NULL`, o.span);
+      return;
+    }
+  }
+}
