@@ -85,7 +85,7 @@ export const FEATURES = {
   "st-isvalid": { what: "st_isvalid", since: { "3.0": "3.0" }, commit: "a0e2fe78f3 (master 2025-11-18; not in the 2.6.18 grammar)", confidence: "high" },
   timestamptz: { what: "ISO '…' / INTERVAL '…' Timestamptz comparisons", since: { "2.6": "2.6.3" }, commit: "2c0c5ef41e (2.6)", confidence: "high" },
   "timestamptz-reverse": { what: "a Timestamptz comparison written ISO '…' op field", since: { "2.6": "2.6.6" }, commit: "a42d3248e1 (2.6)", confidence: "high" },
-  "text-type": { what: "Text fields", since: { "2.6": "2.6.0" }, commit: "04fff74a56 (master 2025-02-19)", confidence: "medium" },
+  "text-type": { what: "Text fields", since: { "2.6": "2.6.0" }, commit: "04fff74a56 (master 2025-02-19; not on the 2.5 branch)", confidence: "high" },
   "string-expression-argument": {
     what: "a template where older grammars required a string literal (LIKE pattern, text_match / phrase_match query, WKT)",
     since: { "2.6": "2.6.17" },
