@@ -38,8 +38,8 @@ export const SERVER_BUGS = {
     code: "server-bug/template-under-not",
     issue: 49141,
     affected: { "2.5": all("2.5"), "2.6": [0, 15] },
-    fixed: "2.6.16 (8236eb68f0) and master (69cd3cef83); no fix on the 2.5 branch",
-    source: "VisitUnaryExpr did not propagate IsTemplate, so expr_params were never filled under `not` (VAL_NOT_SET or wrong rows)",
+    fixed: "2.6.16 (8236eb68f0) and master (69cd3cef83); no fix on the 2.5 branch up to 2.5.24 (2.5.25–2.5.26 are not in the fork)",
+    source: "VisitUnary (parser_visitor.go) did not propagate IsTemplate, so expr_params were never filled under `not` (VAL_NOT_SET or wrong rows)",
     hint: "write the negation into the operator instead: `x not in {list}`, `x != {v}`, or compare with the opposite operator",
   },
   "server-bug/nested-random-sample": {
@@ -71,7 +71,7 @@ export const SERVER_BUGS = {
     issue: 51617,
     affected: { "2.5": all("2.5"), "2.6": all("2.6"), "3.0": [0, 0] },
     fixed: "fix unknown: reported 2026-07-20 against master; fixes (#51621, #51639) are after the fork's master",
-    source: "an empty list template value arrives as a TemplateArrayValue without data; convertArrayValue fails with `unknown template variable value type: <nil>`",
+    source: "an empty list template value arrives as a TemplateArrayValue without data; convertArrayValue (convert_field_data_to_generic_value.go, 2.5 onwards) fails with `unknown template variable value type: <nil>`",
     hint: "write the empty list inline (`x in []`), or skip the request when the list is empty",
   },
   "server-bug/json-in-empty": {
