@@ -185,17 +185,17 @@ export function versionProblem(def: FeatureDef, t: ResolvedTarget): { message: s
   if (none) {
     const where = to < Infinity && from <= to ? `accepted ${rel(from)}–${rel(to)}; a keyword from ${rel(to + 1)}` : `accepted from ${describeSince(def)}`;
     const by = t.exact ? `Milvus ${rel(t.first)}` : `any Milvus ${t.line} release`;
-    return { message: `${def.what} is not accepted by ${by} (${where})${note}`, hint: to < Infinity ? "rename it, or quote it as a JSON key of $meta" : `raise the target if your server runs ${describeSince(def)} or later` };
+    return { message: `${def.what}: not accepted by ${by} (${where})${note}`, hint: to < Infinity ? "rename it, or quote it as a JSON key of $meta" : `raise the target if your server runs ${describeSince(def)} or later` };
   }
   const span = (a: number, b: number): string => (a === b ? rel(a) : `${rel(a)}–${rel(b)}`);
   if (from > t.first) {
     return {
-      message: `${def.what} is accepted from ${rel(from)}; your target ${t.spec} includes ${span(t.first, from - 1)}${note}`,
+      message: `${def.what}: accepted from ${rel(from)}; your target ${t.spec} includes ${span(t.first, from - 1)}${note}`,
       hint: `if every server runs ${rel(from)} or later, say so: --target ${rel(from)}`,
     };
   }
   return {
-    message: `${def.what} is accepted up to ${rel(to)} only (a keyword from ${rel(to + 1)}); your target ${t.spec} includes ${span(to + 1, t.last)}`,
+    message: `${def.what}: accepted up to ${rel(to)} only (a keyword from ${rel(to + 1)}); your target ${t.spec} includes ${span(to + 1, t.last)}`,
     hint: `rename it, or name the exact release: --target ${rel(t.first)}`,
   };
 }

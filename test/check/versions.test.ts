@@ -95,7 +95,7 @@ describe("targets", () => {
 
   it("says which patches of a bare line reject a construct", () => {
     const d = run("year > 1 AND year < 5", { target: "2.5" }).diagnostics.find((x) => x.code === "version/unsupported")!;
-    expect(d.message).toBe("the upper-case keywords AND / OR / NOT is accepted from 2.5.2; your target 2.5 includes 2.5.0–2.5.1");
+    expect(d.message).toBe("the upper-case keywords AND / OR / NOT: accepted from 2.5.2; your target 2.5 includes 2.5.0–2.5.1");
     expect(d.hint).toContain("--target 2.5.2");
   });
 
@@ -107,7 +107,7 @@ describe("targets", () => {
 
   it("names the exact release that rejects", () => {
     const d = run('st_contains(geo, "POINT(0 0)")', { target: "2.5.17" }).diagnostics.find((x) => x.code === "version/unsupported")!;
-    expect(d.message).toBe("ST_* geometry functions and Geometry fields is not accepted by Milvus 2.5.17 (accepted from 2.5.18 on the 2.5 line, 2.6.3)");
+    expect(d.message).toBe("ST_* geometry functions and Geometry fields: not accepted by Milvus 2.5.17 (accepted from 2.5.18 on the 2.5 line, 2.6.3)");
   });
 
   it.each([
