@@ -72,6 +72,12 @@ export const FEATURES = {
     note: "the 2.4.19 release notes mention expression templates (#38624), a 2.4 backport the fork cannot show; 2.4 stays rejected",
   },
   "is-null": { what: "IS NULL / IS NOT NULL", since: { "2.5": "2.5.4", "2.6": "2.6.0" }, commit: "1602390734 (2.5), 907fc24f85 (master 2025-01-02)", confidence: "high" },
+  "is-null-json-path": {
+    what: "IS NULL / IS NOT NULL on a JSON path (json[\"k\"] is null)",
+    since: { "2.5": "2.5.8", "2.6": "2.6.0" },
+    commit: "9108cee958 (2.5), fcb03b5bd1 (master 2025-04-03): the IsNull rule took (Identifier | JSONIdentifier)",
+    confidence: "high",
+  },
   "text-match": { what: "text_match", since: { "2.5": "2.5.0" }, commit: "89bf226f0b (master 2024-09-10)", confidence: "high" },
   "phrase-match": { what: "phrase_match", since: { "2.5": "2.5.17", "2.6": "2.6.0" }, commit: "a3c5e2e3c3 (2.5), 032292a432 (master 2025-01-12)", confidence: "high" },
   "random-sample": { what: "random_sample", since: { "2.6": "2.6.0" }, commit: "0dc21f0aeb (master 2025-02-18)", confidence: "high" },
@@ -252,6 +258,7 @@ export function syntacticFeatures(root: A.Root, tokens: readonly IToken[], text:
       case "IsNull":
       case "IsNotNull":
         add("is-null", n.span);
+        if (n.operand.kind === "JSONIdentifier") add("is-null-json-path", n.span);
         break;
       case "TextMatch":
         add("text-match", n.span);
