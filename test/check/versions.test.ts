@@ -38,7 +38,7 @@ const CASES: readonly (readonly [construct: string, filter: string, mask: string
   ["template under not parses (2.5.0)", "not (year > {x})", "..." + "YYYYYYYYYYY" + "YYYYYYYYYYY" + "Y"],
   ["is null (1602390734, 2.5.4)", "title is null", "..." + "....YYYYYYY" + "YYYYYYYYYYY" + "Y"],
   ["IS NOT NULL", "title IS NOT NULL", "..." + "....YYYYYYY" + "YYYYYYYYYYY" + "Y"],
-  ["is null on a JSON path (9108cee958, 2.5.8)", 'meta["k"] is null', "..." + "......YYYYY" + "YYYYYYYYYYY" + "Y"],
+  ["is null on a JSON path (9108cee958, 2.5.8)", 'meta["k"] is null', "..." + ".....YYYYYY" + "YYYYYYYYYYY" + "Y"],
   ["text_match (89bf226f0b, 2.5.0)", 'text_match(title, "a")', "..." + "YYYYYYYYYYY" + "YYYYYYYYYYY" + "Y"],
   ["phrase_match (a3c5e2e3c3, 2.5.17)", 'phrase_match(title, "a b")', "..." + "........YYY" + "YYYYYYYYYYY" + "Y"],
   ["random_sample (0dc21f0aeb, 2.6.0)", "year > 1 and random_sample(0.5)", "..." + "..........." + "YYYYYYYYYYY" + "Y"],
