@@ -144,6 +144,11 @@ describe("targets", () => {
     expect(d.message).toContain("confidence low");
   });
 
+  it("puts is null on a JSON path between 2.5.7 and 2.5.8", () => {
+    expect(run('meta["k"] is null', { target: "2.5.7" }).ok).toBe(false);
+    expect(run('meta["k"] is null', { target: "2.5.8" }).ok).toBe(true);
+  });
+
   it("does not flag LIKE / EXISTS at 2.3", () => {
     expect(codes(run('plain LIKE "a%"', { target: "2.3" }))).not.toContain("version/unsupported");
   });
