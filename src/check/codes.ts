@@ -110,7 +110,7 @@ const DEFS = {
   "server-bug/template-under-not": { severity: "warning", description: "a template under 'not' is not filled on 2.5.x and 2.6.0–2.6.15 (milvus#49141)" },
   "server-bug/nested-random-sample": { severity: "warning", description: "`a and (b and random_sample(f))` drops b on 2.6 and 3.0 (VisitLogicalAnd)" },
   "server-bug/in-or-not-equal": { severity: "warning", description: "`x in [...] or x != v` on a nullable field or JSON path returns NULL rows on 2.6.8–2.6.18 (milvus#49891)" },
-  "server-bug/null-pk-filter": { severity: "warning", description: "a comparison on a nullable field next to a primary-key filter matches NULL rows (milvus#46861; fix unknown)" },
+  "server-bug/null-pk-filter": { severity: "warning", description: "a comparison on a nullable field next to a primary-key filter matches NULL rows on 2.6 (milvus#46861; fix unknown)" },
   "server-bug/empty-list-template": { severity: "warning", description: "an empty list as a template value is rejected (milvus#51617; fix unknown)" },
   "server-bug/json-in-empty": { severity: "warning", description: "`json[\"k\"] in []` can run the query node out of memory on 2.4 (milvus#36718)" },
   // ---------------------------------------------------------------- limits / internal

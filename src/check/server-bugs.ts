@@ -24,9 +24,9 @@ export interface ServerBug {
   /** milvus-io/milvus issue number. */
   readonly issue: number;
   readonly affected: Affected;
-  /** Where the fix is, or why it is not known. */
+  /** Where the fix is, short (shown in the warning). */
   readonly fixed: string;
-  /** Evidence for the range. */
+  /** Evidence for the range and the fix (docs/versions.md). */
   readonly source: string;
   readonly hint: string;
 }
@@ -38,48 +38,48 @@ export const SERVER_BUGS = {
     code: "server-bug/template-under-not",
     issue: 49141,
     affected: { "2.5": all("2.5"), "2.6": [0, 15] },
-    fixed: "2.6.16 (8236eb68f0) and master (69cd3cef83); no fix on the 2.5 branch up to 2.5.24 (2.5.25–2.5.26 are not in the fork)",
-    source: "VisitUnary (parser_visitor.go) did not propagate IsTemplate, so expr_params were never filled under `not` (VAL_NOT_SET or wrong rows)",
+    fixed: "fixed in 2.6.16 and 3.0; not on the 2.5 branch",
+    source: "VisitUnary (parser_visitor.go) did not propagate IsTemplate, so expr_params were never filled under `not` (VAL_NOT_SET or wrong rows); fixed by 8236eb68f0 (2.6.16) and 69cd3cef83 (master); the 2.5 branch has no fix up to 2.5.24 (2.5.25–2.5.26 are not in the fork)",
     hint: "write the negation into the operator instead: `x not in {list}`, `x != {v}`, or compare with the opposite operator",
   },
   "server-bug/nested-random-sample": {
     code: "server-bug/nested-random-sample",
     issue: 0,
     affected: { "2.6": all("2.6"), "3.0": [0, 0] },
-    fixed: "fix unknown: VisitLogicalAnd still overwrites RandomSampleExpr.Predicate on 2.6.18 and master 2026-07-10",
-    source: "VisitLogicalAnd (parser_visitor.go) sets the random sample's Predicate to the left operand, replacing the predicate the inner `and` had attached",
+    fixed: "fix unknown",
+    source: "VisitLogicalAnd (parser_visitor.go) sets the random sample's Predicate to the left operand, replacing the predicate the inner `and` had attached; unchanged on 2.6.18 and master 2026-07-10, no upstream issue found",
     hint: "put random_sample last in one flat chain: `a and b and random_sample(f)`",
   },
   "server-bug/in-or-not-equal": {
     code: "server-bug/in-or-not-equal",
     issue: 49891,
     affected: { "2.6": [8, NEWEST_PATCH["2.6"]] },
-    fixed: "master fd26a644e6 (3.0); not on the 2.6 branch up to 2.6.18",
-    source: "the proxy rewriter (553a3f07b9, 2.6.8) folds `x in [...] or x != v` with v in the list to AlwaysTrue (combineOrInWithNotEqual)",
+    fixed: "fixed in 3.0; not on the 2.6 branch",
+    source: "the proxy rewriter (553a3f07b9, 2.6.8) folds `x in [...] or x != v` with v in the list to AlwaysTrue (combineOrInWithNotEqual); fixed by fd26a644e6 (master 2026-06-17), not on the 2.6 branch up to 2.6.18",
     hint: "add the NULL test you mean explicitly, e.g. `(x in [...] or x != v) and x is not null`, or drop the redundant `!=`",
   },
   "server-bug/null-pk-filter": {
     code: "server-bug/null-pk-filter",
     issue: 46861,
-    affected: { "2.6": all("2.6"), "3.0": [0, 0] },
-    fixed: "fix unknown: the issue (reported on 2.6.7) is open and no commit in the fork names it; master f0bab30fb3 (#50701) changes NULL handling in conjunctions and may be related (not verified); other lines not verified",
-    source: "milvus#46861: `(id == 3588) and (c4 <= 7.3)` returns the row although c4 is NULL",
+    affected: { "2.6": all("2.6") },
+    fixed: "fix unknown",
+    source: "milvus#46861 (open, reported on 2.6.7): `(id == 3588) and (c4 <= 7.3)` returns the row although c4 is NULL. No commit in the fork names it; the 2.6 branch has no NULL-conjunction fix up to 2.6.18. Master f0bab30fb3 (#50701, 2026-06-24) reworked NULL/UNKNOWN handling in conjunctions, so 3.0 is not flagged (not verified against this issue); 2.5 is not flagged (not reported there, not verified)",
     hint: "add `and <field> is not null` for each nullable field compared",
   },
   "server-bug/empty-list-template": {
     code: "server-bug/empty-list-template",
     issue: 51617,
     affected: { "2.5": all("2.5"), "2.6": all("2.6"), "3.0": [0, 0] },
-    fixed: "fix unknown: reported 2026-07-20 against master; fixes (#51621, #51639) are after the fork's master",
-    source: "an empty list template value arrives as a TemplateArrayValue without data; convertArrayValue (convert_field_data_to_generic_value.go, 2.5 onwards) fails with `unknown template variable value type: <nil>`",
+    fixed: "fix unknown",
+    source: "an empty list template value arrives as a TemplateArrayValue without data; convertArrayValue (convert_field_data_to_generic_value.go, 2.5 onwards) fails with `unknown template variable value type: <nil>`. Reported 2026-07-20 against master; the proposed fixes (#51621, #51639) are after the fork's master",
     hint: "write the empty list inline (`x in []`), or skip the request when the list is empty",
   },
   "server-bug/json-in-empty": {
     code: "server-bug/json-in-empty",
     issue: 36718,
     affected: { "2.4": all("2.4") },
-    fixed: "2.5.0 (b1e678dcba, master 2024-10-11); a 2.4 backport, if any, is not visible in the fork",
-    source: "TermExpr.cpp (a602171d06, 2023-12) writes past the batch for a JSON key `in []`",
+    fixed: "fixed in 2.5.0; a 2.4 fix is not visible",
+    source: "TermExpr.cpp (a602171d06, 2023-12) writes past the batch for a JSON key `in []`; fixed by b1e678dcba (master 2024-10-11, before the 2.5 fork); a 2.4 backport, if any, is not visible in the fork",
     hint: "drop the always-false `in []` term (it matches no row)",
   },
 } as const satisfies Record<string, ServerBug>;
@@ -109,7 +109,7 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
     const range = affectedPatches(bug, ctx.target);
     if (!range) return;
     const ref = bug.issue > 0 ? `milvus#${bug.issue}` : "no upstream issue";
-    const message = `${what} on Milvus ${describeAffected(ctx.target, range)} (${ref}; fixed: ${bug.fixed})`;
+    const message = `${what} on Milvus ${describeAffected(ctx.target, range)} (${ref}; ${bug.fixed})`;
     ctx.diags.push(problem(bug.code, message, span, bug.hint));
   };
 

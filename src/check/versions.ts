@@ -191,7 +191,7 @@ export function versionProblem(def: FeatureDef, t: ResolvedTarget): { message: s
   if (none) {
     const where = to < Infinity && from <= to ? `accepted ${rel(from)}–${rel(to)}; a keyword from ${rel(to + 1)}` : `accepted from ${describeSince(def)}`;
     const by = t.exact ? `Milvus ${rel(t.first)}` : `any Milvus ${t.line} release`;
-    return { message: `${def.what}: not accepted by ${by} (${where})${note}`, hint: to < Infinity ? "rename it, or quote it as a JSON key of $meta" : `raise the target if your server runs ${describeSince(def)} or later` };
+    return { message: `${def.what}: not accepted by ${by} (${where})${note}`, hint: to < Infinity ? "a keyword there: rename the field (a dynamic key can be written $meta[\"name\"])" : `raise the target if your server runs a release that accepts it (${describeSince(def)})` };
   }
   const span = (a: number, b: number): string => (a === b ? rel(a) : `${rel(a)}–${rel(b)}`);
   if (from > t.first) {
@@ -202,7 +202,7 @@ export function versionProblem(def: FeatureDef, t: ResolvedTarget): { message: s
   }
   return {
     message: `${def.what}: accepted up to ${rel(to)} only (a keyword from ${rel(to + 1)}); your target ${t.spec} includes ${span(to + 1, t.last)}`,
-    hint: `rename it, or name the exact release: --target ${rel(t.first)}`,
+    hint: `a keyword from ${rel(to + 1)}: rename the field (a dynamic key can be written $meta["name"]), or if every server runs ${rel(to)} or older, say so: --target ${rel(to)}`,
   };
 }
 

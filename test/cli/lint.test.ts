@@ -237,7 +237,7 @@ describe("options", () => {
   it("--target and --purpose are checked", async () => {
     const r = await run(["lint", "--target", "2.7", "f.txt"], { "/work/f.txt": "a == 1" });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/must be one of 2\.3, 2\.4, 2\.5, 2\.6, 3\.0/);
+    expect(r.stderr).toContain("2.3.0–2.3.20, 2.4.0–2.4.24, 2.5.0–2.5.26, 2.6.0–2.6.18, 3.0");
     expect((await run(["lint", "--purpose", "update", "f.txt"], { "/work/f.txt": "a == 1" })).code).toBe(2);
   });
 
