@@ -113,13 +113,24 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
     ctx.diags.push(problem(bug.code, message, span, bug.hint));
   };
 
+  // One pass; the walk is pre-order, so an outer `not` is met before the ones inside it.
+  let warnedNotEnd = -1;
   for (const n of walk(root)) {
     switch (n.kind) {
       case "Unary":
-        if (n.op === "not" && containsTemplate(n.operand)) {
+        // containsTemplate comes from the checker's bottom-up types (no subtree walk per `not`).
+        if (n.op === "not" && n.span.start >= warnedNotEnd && typeOf(n.operand)?.containsTemplate) {
+          warnedNotEnd = n.span.end;
           warn("server-bug/template-under-not", `a template under 'not' is not filled correctly: ${textOf(ctx, n)} fails or matches the wrong rows`, n.span);
         }
         break;
+      case "TemplateVariable": {
+        const v = ctx.params?.get(n.name);
+        if (v?.kind === "array" && v.values.length === 0) {
+          warn("server-bug/empty-list-template", `the template {${n.name}} has an empty list value, which Milvus rejects ("unknown template variable value type: <nil>")`, n.span);
+        }
+        break;
+      }
       case "And": {
         const last = n.operands[n.operands.length - 1]!;
         if (last.kind === "And" && endsInRandomSample(last)) {
@@ -142,20 +153,6 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
     }
   }
   if (root.kind === "And") nullPkFilter(ctx, root, typeOf, warn);
-  if (ctx.params) {
-    for (const n of walk(root)) {
-      if (n.kind !== "TemplateVariable") continue;
-      const v = ctx.params.get(n.name);
-      if (v?.kind === "array" && v.values.length === 0) {
-        warn("server-bug/empty-list-template", `the template {${n.name}} has an empty list value, which Milvus rejects ("unknown template variable value type: <nil>")`, n.span);
-      }
-    }
-  }
-}
-
-function containsTemplate(n: A.Expr): boolean {
-  for (const x of walk(n)) if (x.kind === "TemplateVariable") return true;
-  return false;
 }
 
 function endsInRandomSample(n: A.Expr): boolean {
@@ -172,30 +169,45 @@ function mayBeMissing(t: ExprType | undefined): boolean {
   return !!c && (c.nullable || c.isDynamic || c.dataType === "JSON");
 }
 
-function sameConst(a: ConstValue, b: ConstValue): boolean {
-  if (a.t === "array" || b.t === "array" || a.t === "bytes" || b.t === "bytes") return false;
-  if (a.t === "int" && b.t === "float") return Number(a.v) === b.v;
-  if (a.t === "float" && b.t === "int") return a.v === Number(b.v);
-  return a.t === b.t && a.v === b.v;
+/** A key equal for constants Milvus's equalsGeneric treats as equal (1 and 1.0 included); undefined for lists. */
+function constKey(c: ConstValue): string | undefined {
+  switch (c.t) {
+    case "int":
+      return `n${c.v}`;
+    case "float":
+      return Number.isInteger(c.v) ? `n${BigInt(c.v)}` : `f${c.v}`;
+    case "string":
+      return `s${c.v}`;
+    case "bool":
+      return `b${c.v}`;
+    default:
+      return undefined;
+  }
 }
 
 /** `x in [..., v, ...] or x != v` on a nullable column or JSON path (one linear pass over the chain). */
 function inOrNotEqual(ctx: Ctx, n: A.Or, typeOf: (n: A.Root) => ExprType | undefined, warn: Warn): void {
-  const lists = new Map<string, { values: ConstValue[]; span: A.Span }>();
+  const lists = new Map<string, readonly ConstValue[]>();
   const notEquals: { key: string; value: ConstValue; span: A.Span }[] = [];
   for (const o of n.operands) {
     if (o.kind === "Term" && !o.negated && mayBeMissing(typeOf(o.left))) {
       const v = typeOf(o.right)?.value;
-      if (v?.t === "array") lists.set(columnKey(typeOf(o.left)!), { values: [...v.items], span: o.span });
+      if (v?.t === "array") lists.set(columnKey(typeOf(o.left)!), v.items);
     } else if (o.kind === "Equality" && o.op === "!=") {
       const [col, val] = mayBeMissing(typeOf(o.left)) ? [o.left, o.right] : [o.right, o.left];
       const v = typeOf(val)?.value;
       if (mayBeMissing(typeOf(col)) && v) notEquals.push({ key: columnKey(typeOf(col)!), value: v, span: o.span });
     }
   }
+  // Each list becomes a key set once, so long lists and long chains stay linear.
+  const sets = new Map<string, Set<string | undefined>>();
   for (const ne of notEquals) {
     const list = lists.get(ne.key);
-    if (list && list.values.some((v) => sameConst(v, ne.value))) {
+    if (!list) continue;
+    let set = sets.get(ne.key);
+    if (!set) sets.set(ne.key, (set = new Set(list.map(constKey))));
+    const k = constKey(ne.value);
+    if (k !== undefined && set.has(k)) {
       warn("server-bug/in-or-not-equal", `${textOf(ctx, n)} is rewritten to always-true and also returns rows where the value is NULL or missing`, n.span);
       return;
     }

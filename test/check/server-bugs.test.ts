@@ -54,3 +54,21 @@ describe("server-bug rules on both sides of their version boundary", () => {
     }
   });
 });
+
+describe("server-bug rules at the limits", () => {
+  it("warns once for nested nots", () => {
+    const r = run("not (not (year > {x}))", { target: "2.6.0" });
+    expect(r.diagnostics.filter((d) => d.code === "server-bug/template-under-not")).toHaveLength(1);
+  });
+
+  // A scan of the list per != term would be 10^10 steps here.
+  it("stays linear on a 10^5-element list or-ed with 10^5 != terms (under 20 s)", () => {
+    const list = Array.from({ length: 100_000 }, (_, i) => `"${i}"`).join(",");
+    const ne = Array.from({ length: 100_000 }, (_, i) => `title != "x${i}"`).join(" or ");
+    const text = `title in [${list}] or ${ne} or title != "99999"`;
+    const t0 = Date.now();
+    const r = run(text, { target: "2.6.8" });
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(r.diagnostics.map((d) => d.code)).toContain("server-bug/in-or-not-equal");
+  }, 60_000);
+});
