@@ -241,6 +241,14 @@ describe("options", () => {
     expect((await run(["lint", "--purpose", "update", "f.txt"], { "/work/f.txt": "a == 1" })).code).toBe(2);
   });
 
+  it("--target and the config's target take exact releases", async () => {
+    expect((await run(["lint", "--target", "v2.6.17", "--purpose", "query", "f.txt"], { "/work/f.txt": "a like {p}" })).code).toBe(0);
+    expect((await run(["lint", "--target", "2.6.16", "--purpose", "query", "f.txt"], { "/work/f.txt": "a like {p}" })).code).toBe(1);
+    const bad = await run(["lint", "f.txt"], { "/work/f.txt": "a == 1", "/work/.milvusfilterrc.json": '{"target": "2.5.99"}' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("in /work/.milvusfilterrc.json");
+  });
+
   it("--schema loads the schema; a bad one is a configuration error (2)", async () => {
     expect((await run(["lint", "--schema", "s.json", "f.txt"], { "/work/s.json": SCHEMA, "/work/f.txt": "id == 1" })).code).toBe(0);
     const bad = await run(["lint", "--schema", "s.json", "f.txt"], { "/work/s.json": '{"fields": {"id": "Int65"}}', "/work/f.txt": "id == 1" });
