@@ -112,6 +112,7 @@ const DEFS = {
   "server-bug/in-or-not-equal": { severity: "warning", description: "`x in [...] or x != v` on a nullable field or JSON path returns NULL rows on 2.6.8–2.6.18 (milvus#49891)" },
   "server-bug/null-pk-filter": { severity: "warning", description: "a comparison on a nullable field next to a primary-key filter matches NULL rows on 2.6 (milvus#46861; fix unknown)" },
   "server-bug/empty-list-template": { severity: "warning", description: "an empty list as a template value is rejected (milvus#51617; fix unknown)" },
+  "server-bug/json-range-mixed-numeric": { severity: "warning", description: "a range on a JSON value with one integer and one float bound misreads the upper bound before 2.6.8 (milvus#46588)" },
   "server-bug/json-in-empty": { severity: "warning", description: "`json[\"k\"] in []` can run the query node out of memory on 2.4 (milvus#36718)" },
   // ---------------------------------------------------------------- limits / internal
   "limit/too-deep": { severity: "error", description: "nesting deeper than the configured limit (Milvus: nesting depth)" },

@@ -82,6 +82,14 @@ export const SERVER_BUGS = {
     source: "TermExpr.cpp (a602171d06, 2023-12) writes past the batch for a JSON key `in []`; fixed by b1e678dcba (master 2024-10-11, before the 2.5 fork); a 2.4 backport, if any, is not visible in the fork",
     hint: "drop the always-false `in []` term (it matches no row)",
   },
+  "server-bug/json-range-mixed-numeric": {
+    code: "server-bug/json-range-mixed-numeric",
+    issue: 46588,
+    affected: { "2.4": all("2.4"), "2.5": all("2.5"), "2.6": [0, 7] },
+    fixed: "fixed in 2.6.8 and 3.0; not on the 2.5 branch",
+    source: "BinaryRangeExpr.cpp read both bounds of a JSON range with the lower bound's type (`value_type = lower_val_.val_case()`, same code at master 2024-05 and on 2.5), and the planner does not cast JSON bounds (castRangeValue); fixed by d5bfaf4d34 (2.6.8) and 724598d231 (master), not on the 2.5 branch up to 2.5.24. 2.3 (older expression framework) not verified",
+    hint: "write both bounds with the same type, e.g. `1.0 < json[\"k\"] < 2.5`",
+  },
 } as const satisfies Record<string, ServerBug>;
 
 export type ServerBugCode = keyof typeof SERVER_BUGS;
@@ -141,6 +149,14 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
       case "Or":
         inOrNotEqual(ctx, n, typeOf, warn);
         break;
+      case "Range":
+      case "ReverseRange": {
+        const col = typeOf(n.field)?.column;
+        if (col && (col.dataType === "JSON" || col.isDynamic) && mixedNumeric(numericKind(ctx, typeOf(n.lower)), numericKind(ctx, typeOf(n.upper)))) {
+          warn("server-bug/json-range-mixed-numeric", `${textOf(ctx, n)} mixes an integer and a float bound on a JSON value: the upper bound is read with the lower bound's type (wrong rows or an execution error)`, n.span);
+        }
+        break;
+      }
       case "Term": {
         const col = typeOf(n.left)?.column;
         if (!n.negated && n.right.kind === "EmptyArray" && col && (col.dataType === "JSON" || col.isDynamic)) {
@@ -154,6 +170,16 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
   }
   if (root.kind === "And") nullPkFilter(ctx, root, typeOf, warn);
 }
+
+/** "int" / "float" for a numeric constant or a template whose given value is one. */
+function numericKind(ctx: Ctx, t: ExprType | undefined): "int" | "float" | undefined {
+  const v = t?.value;
+  if (v?.t === "int" || v?.t === "float") return v.t;
+  const p = t?.template !== undefined ? ctx.params?.get(t.template) : undefined;
+  return p?.kind === "int64" ? "int" : p?.kind === "double" ? "float" : undefined;
+}
+
+const mixedNumeric = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a !== b;
 
 function endsInRandomSample(n: A.Expr): boolean {
   let x: A.Expr = n;

@@ -15,6 +15,8 @@ const BOUNDARIES: readonly (readonly [string, string, Opts, readonly string[], r
   ["server-bug/null-pk-filter", 'id == 3588 and title <= "x"', {}, ["2.6.0", "2.6.18", "2.6"], ["2.5.24", "3.0"]],
   ["server-bug/empty-list-template", "year in {v}", { params: '{"v": []}' }, ["2.5.0", "2.6.18", "3.0"], ["2.4.24"]],
   ["server-bug/json-in-empty", 'meta["k"] in []', {}, ["2.4.0", "2.4.24", "2.4"], ["2.5.0", "2.3.20"]],
+  ["server-bug/json-range-mixed-numeric", '1 < meta["k"] < 2.5', {}, ["2.4.0", "2.5.24", "2.6.7", "2.6"], ["2.6.8", "3.0", "2.3.20"]],
+  ["server-bug/json-range-mixed-numeric", '{hi} > meta["k"] >= {lo}', { params: '{"lo": 1, "hi": 2.5}' }, ["2.5.0", "2.6.7"], ["2.6.8"]],
 ];
 
 describe("server-bug rules on both sides of their version boundary", () => {
@@ -45,6 +47,8 @@ describe("server-bug rules on both sides of their version boundary", () => {
     expect(warned("server-bug/null-pk-filter", 'year == 3588 and title <= "x"', "2.6.0")).toBe(false);
     expect(warned("server-bug/empty-list-template", "year in {v}", "2.6.0", { params: '{"v": [1]}' })).toBe(false);
     expect(warned("server-bug/json-in-empty", "year in []", "2.4.0")).toBe(false);
+    expect(warned("server-bug/json-range-mixed-numeric", '1.0 < meta["k"] < 2.5', "2.6.7")).toBe(false);
+    expect(warned("server-bug/json-range-mixed-numeric", "1 < price < 2.5", "2.6.7")).toBe(false);
   });
 
   it("documents every rule with an issue or its source", () => {
