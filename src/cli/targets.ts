@@ -1,6 +1,6 @@
 /** Milvus versions the CLI can target, and what a filter is for (issue 3 §4–5, issue 13). */
 import { DEFAULT_TARGET, TARGETS, type Target } from "../check/types.js";
-import { knownRange, resolveTarget, formatRelease } from "../check/releases.js";
+import { resolveTarget, formatRelease } from "../check/releases.js";
 import { UsageError } from "./io.js";
 
 export { DEFAULT_TARGET, TARGETS, type Target };
@@ -36,4 +36,3 @@ export function describeAssumedTarget(value: string | undefined): string {
   return `${spec} (assumed: every ${t.line} release, ${formatRelease({ line: t.line, patch: t.first })}–${formatRelease({ line: t.line, patch: t.last })}${given})`;
 }
 
-export { knownRange };
