@@ -7,10 +7,10 @@
  * server: for the features that only ever arrive, that is the answer at the line's oldest patch.
  *
  * Known patch ranges (the newest patch per line is the newest release we have evidence for):
- * 2.3.20 and 2.4.24 from the Milvus release notes (milvus.io release notes / GitHub releases);
- * 2.5.26 from the 2.5 release notes (the fork zhengbuqian/milvus branch `2.5` ends at the v2.5.24
- * version bump 9e85eb4d04); 2.6.18 from the fork's branch `2.6` (bump 5aee61bff0). `3.0` is the
- * fork's master (2026-07-10, v3.0-beta) and has no patches yet.
+ * 2.3.20 (release notes, 2024-07-25) and 2.4.24 (release notes, 2025-11-11); 2.5.26 from the
+ * milvus.io 2.5 release notes (2026-01-27; the fork zhengbuqian/milvus branch `2.5` ends at the
+ * v2.5.24 version bump 9e85eb4d04); 2.6.18 from the fork's branch `2.6` (bump 5aee61bff0). `3.0` is
+ * the fork's master (2026-07-10, v3.0-beta) and has no patches yet.
  */
 
 export const LINES = ["2.3", "2.4", "2.5", "2.6", "3.0"] as const;

@@ -68,8 +68,8 @@ export const FEATURES = {
     what: "{name} template placeholders",
     since: { "2.5": "2.5.0" },
     commit: "2ef6cbbf59 (LBRACE rule in the 2.5.0 grammar)",
-    confidence: "high",
-    note: "the 2.4.19 release notes mention expression templates (#38624), a 2.4 backport the fork cannot show; 2.4 stays rejected",
+    confidence: "medium",
+    note: "templates were backported to 2.4 (milvus#37485 `[2.4] Update the template expression proto`, 2024-11; the 2.4.19 release notes list #38624), but the fork has no 2.4 branch to show the first 2.4 patch, so every 2.4 release is treated as without them",
   },
   "is-null": { what: "IS NULL / IS NOT NULL", since: { "2.5": "2.5.4", "2.6": "2.6.0" }, commit: "1602390734 (2.5), 907fc24f85 (master 2025-01-02)", confidence: "high" },
   "is-null-json-path": {
