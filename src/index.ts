@@ -27,6 +27,8 @@ export {
   FEATURES,
   TARGETS,
   DEFAULT_TARGET,
+  resolveTarget,
+  SERVER_BUGS,
   templateValuesFromJson,
   templateValuesFromCase,
 } from "./check/index.js";
@@ -37,6 +39,7 @@ export type {
   ConstValue,
   ExprType,
   Target,
+  ResolvedTarget,
   TemplateValue,
   TemplateValues,
 } from "./check/index.js";

@@ -170,8 +170,10 @@ function arithHint(l: DT, r: DT): string | undefined {
 }
 
 /** `arith CMP value`: Milvus handleBinaryArithExpr + combineBinaryArithExpr. */
-export function handleArithCompare(ctx: Ctx, node: A.Expr, _op: string, left: Ev, valueSide: Ev): void {
+export function handleArithCompare(ctx: Ctx, node: A.Expr, op: string, left: Ev, valueSide: Ev): void {
   const a = left.arith!;
+  // 2.3's visitor accepted arithmetic only under == / != ("is not supported in execution backend").
+  if (a.op !== "array_length" && op !== "==" && op !== "!=") useFeature(ctx, "arith-relational", node);
   if (a.op === "array_length") {
     if (isTemplateEv(valueSide)) {
       const name = valueSide.templateName!;

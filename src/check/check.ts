@@ -14,9 +14,11 @@ import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
 import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type Ev } from "./context.js";
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
-import { FEATURES, isNewer, syntacticFeatures, type Feature } from "./versions.js";
+import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
+import { resolveTarget } from "./releases.js";
+import { serverBugs } from "./server-bugs.js";
 import { runLints } from "./lint-rules.js";
-import { DEFAULT_TARGET, TARGETS, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
+import { DEFAULT_TARGET, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
 
@@ -61,7 +63,12 @@ function usageResult(problem: UsageProblem, source: Source): CheckResult {
 }
 
 function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, out: DiagnosticInput[]): CheckResult["deleteClass"] {
-  const target = options.target ?? DEFAULT_TARGET; // a known target: check() validated its options
+  const resolved = resolveTarget(options.target ?? DEFAULT_TARGET);
+  if (!resolved.ok) {
+    out.push({ code: "version/unsupported", message: resolved.message, span: { start: 0, end: 0 }, severity: "error" });
+    return undefined;
+  }
+  const target = resolved.target;
   const root = parsed.ast;
   if (!root) return undefined;
   const ctx: Ctx = {
@@ -108,6 +115,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
     }
   }
   runLints(ctx, root, rootEv, constant);
+  serverBugs(ctx, root);
   return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined;
 }
 
@@ -217,18 +225,11 @@ function requireTemplateValues(ctx: Ctx): void {
 function reportVersions(ctx: Ctx): void {
   const seen = new Set<Feature>();
   for (const use of ctx.features) {
-    const def = FEATURES[use.feature];
-    if (!isNewer(def.since, ctx.target) || seen.has(use.feature)) continue;
+    if (seen.has(use.feature)) continue;
+    const p = versionProblem(FEATURES[use.feature], ctx.target);
+    if (!p) continue;
     seen.add(use.feature);
-    const note = "uncertain" in def ? ` (release inferred: ${def.uncertain})` : "";
-    ctx.diags.push(
-      problem(
-        "version/unsupported",
-        `${def.what} needs Milvus ${def.since} or later; the target is ${ctx.target}${note}`,
-        use.span,
-        `raise the target to ${def.since} if your server runs it`,
-      ),
-    );
+    ctx.diags.push(problem("version/unsupported", p.message, use.span, p.hint));
   }
 }
 

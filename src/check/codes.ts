@@ -3,7 +3,8 @@
  * This is the single registry the CLI's `rules` command and the README use. Codes are stable:
  * rename nothing, only add. Namespaces: `type/` (Milvus type rules), `schema/` (names against the
  * collection schema), `template/` (placeholder values), `version/` (target release), `purpose/`
- * (delete safety), `lint/` (advice beyond Milvus), `limit/`, `internal/`.
+ * (delete safety), `lint/` (advice beyond Milvus), `server-bug/` (known Milvus bugs on the target
+ * release; see server-bugs.ts), `limit/`, `internal/`.
  */
 import type { Severity } from "../diag/diagnostic.js";
 
@@ -96,7 +97,7 @@ const DEFS = {
   "lint/delete-query-first": { severity: "info", description: "delete filter queries first (the collection must be loaded)" },
   "lint/delete-matches-all": { severity: "warning", description: "a delete filter that likely matches every row" },
   "lint/delete-always-false": { severity: "warning", description: "a delete filter that can match no row" },
-  "lint/template-under-not": { severity: "warning", description: "a template under 'not' on a 2.6 target (milvus#49141)" },
+  "lint/template-under-not": { severity: "warning", description: "no longer reported: superseded by server-bug/template-under-not (kept so configurations naming it still load)" },
   "lint/invalid-utf8": { severity: "warning", description: "a string whose \\x / octal escapes are not valid UTF-8" },
   "lint/constant-filter": { severity: "warning", description: "a filter or operand that folds to a constant" },
   "lint/empty-in": { severity: "warning", description: "`x in []` matches nothing; `x not in []` matches everything" },
@@ -106,6 +107,14 @@ const DEFS = {
   "lint/like-no-wildcard": { severity: "info", description: "a LIKE pattern without % or _ is an equality test" },
   "lint/nullable-negation": { severity: "info", description: "`!=` / `not in` on a nullable field does not match NULL rows" },
   "lint/encoding-prefix": { severity: "warning", description: "a u8/u/U/L string prefix becomes part of the value" },
+  // ---------------------------------------------------------------- known server bugs (by target release)
+  "server-bug/template-under-not": { severity: "warning", description: "a template under 'not' is not filled on 2.5.x and 2.6.0–2.6.15 (milvus#49141)" },
+  "server-bug/nested-random-sample": { severity: "warning", description: "`a and (b and random_sample(f))` drops b on 2.6 and 3.0 (VisitLogicalAnd)" },
+  "server-bug/in-or-not-equal": { severity: "warning", description: "`x in [...] or x != v` on a nullable field or JSON path returns NULL rows on 2.6.8–2.6.18 (milvus#49891)" },
+  "server-bug/null-pk-filter": { severity: "warning", description: "a comparison on a nullable field next to a primary-key filter matches NULL rows on 2.6 (milvus#46861; fix unknown)" },
+  "server-bug/empty-list-template": { severity: "warning", description: "an empty list as a template value is rejected (milvus#51617; fix unknown)" },
+  "server-bug/json-range-mixed-numeric": { severity: "warning", description: "a range on a JSON value with one integer and one float bound misreads the upper bound before 2.6.8 (milvus#46588)" },
+  "server-bug/json-in-empty": { severity: "warning", description: "`json[\"k\"] in []` can run the query node out of memory on 2.4 (milvus#36718)" },
   // ---------------------------------------------------------------- limits / internal
   "limit/too-deep": { severity: "error", description: "nesting deeper than the configured limit (Milvus: nesting depth)" },
   "internal/error": { severity: "error", description: "an unexpected checker failure (please report)" },

@@ -7,7 +7,8 @@ import type * as A from "../syntax/ast.js";
 import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
 import { CODES, type CheckCode } from "./codes.js";
-import type { ColumnInfo, ConstValue, ExprType, Target, TemplateValues } from "./types.js";
+import type { ColumnInfo, ConstValue, ExprType, TemplateValues } from "./types.js";
+import type { ResolvedTarget } from "./releases.js";
 import type { DT } from "./values.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
@@ -66,7 +67,7 @@ export class CheckFail {
 
 export interface Ctx {
   readonly schema: CollectionSchema | undefined;
-  readonly target: Target;
+  readonly target: ResolvedTarget;
   readonly purpose: "delete" | "query";
   readonly params: TemplateValues | undefined;
   readonly text: string;
@@ -120,5 +121,7 @@ export function noteColumn(ctx: Ctx, col: ColumnInfo, at: A.Root | Span): void {
   const t = col.dataType === "Array" ? col.elementType : col.dataType;
   if (t === "Date" || t === "Time" || t === "Decimal") useFeature(ctx, "temporal-types", at);
   if (col.field.dataType === "Text") useFeature(ctx, "text-type", at);
+  if (col.field.dataType === "Array") useFeature(ctx, "array-type", at);
+  if (col.field.dataType === "Geometry") useFeature(ctx, "geometry", at);
   if (col.field.struct) useFeature(ctx, "struct-array", at);
 }

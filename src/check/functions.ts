@@ -66,7 +66,6 @@ export function visitTextMatchFuzzy(ctx: Ctx, node: A.TextMatchFuzzy): Ev {
   const q = stringOrTemplate(ctx, node.query, "text_match_fuzzy query");
   if (q.template !== undefined) stringTemplateUse(ctx, q.template, node.query, "text match");
   const opt = node.option;
-  if (!opt) fail("type/text-match-option", "text_match_fuzzy needs max_edit_distance=N", node);
   if (opt.name.toLowerCase() !== "max_edit_distance") {
     fail("type/text-match-option", `unknown text_match_fuzzy option ${opt.name}; expected max_edit_distance`, opt.span);
   }

@@ -9,7 +9,6 @@ import { walk } from "../syntax/walk.js";
 import { problem, textOf, type Ctx, type Ev } from "./context.js";
 import { closestField } from "./resolve.js";
 import { deleteClassOf } from "./delete-class.js";
-import { isNewer } from "./versions.js";
 import type { ExprType } from "./types.js";
 
 /** Chains of this many `x == c` alternatives on one field suggest `in`. */
@@ -98,11 +97,6 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: Ev | undefined, constan
             push("lint/unknown-function", `${n.name}(…) is passed to Milvus unchecked: the parser accepts any function name and arity, and only execution reports an unknown function`, n.nameSpan, keywordCaseHint(n.name));
           }
           break;
-        case "Unary":
-          if (n.op === "not" && isNewer("3.0", ctx.target) && !isNewer("2.6", ctx.target) && hasTemplate(n.operand)) {
-            push("lint/template-under-not", "a template under 'not' is filled incorrectly by Milvus 2.6 (milvus#49141)", n.span, "upgrade, or rewrite without not (e.g. `not in` / `!=`)");
-          }
-          break;
         default:
           break;
       }
@@ -127,11 +121,6 @@ function keywordCaseHint(name: string): string | undefined {
     return `${name} is not the keyword ${lower}: keywords are all lower or all upper case, so this is an unchecked generic call`;
   }
   return undefined;
-}
-
-function hasTemplate(n: A.Expr): boolean {
-  for (const x of walk(n)) if (x.kind === "TemplateVariable") return true;
-  return false;
 }
 
 type Push = (code: Parameters<typeof problem>[0], message: string, span: A.Span, hint?: string) => void;

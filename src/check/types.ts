@@ -19,9 +19,10 @@ export type { TemplateValue, TemplateValues } from "./templates.js";
 /** A data type as the checker tracks it: a schema type, or "Unknown" for a column checked without a schema. */
 export type CheckDataType = DataType | "Unknown";
 
-/** Milvus releases the checker can target, oldest first. */
-export const TARGETS = ["2.3", "2.4", "2.5", "2.6", "3.0"] as const;
-export type Target = (typeof TARGETS)[number];
+/** Milvus release lines the checker knows, oldest first (a target may also name a patch release: see releases.ts). */
+export { LINES as TARGETS } from "./releases.js";
+/** A target: a release line (`2.5`), a release (`2.5.3`, `v2.6.17`) or `latest`. */
+export type Target = string;
 export const DEFAULT_TARGET: Target = "3.0";
 
 /**
@@ -98,7 +99,7 @@ export interface ExprType {
 export interface CheckOptions {
   /** Without a schema, only schema-free rules run (literals, folding, structure, versions, purpose). */
   schema?: CollectionSchema;
-  /** Milvus release to check against. Default "3.0". */
+  /** Milvus release to check against: `2.5` (every 2.5 release), `2.5.3`, `v2.6.17`, `latest`. Default "3.0". */
   target?: Target;
   /** What the filter is for: `delete` refuses empty and always-true filters. Required. */
   purpose: "delete" | "query";

@@ -5,7 +5,7 @@
 import type { CommandSpec, FlagSpec } from "./args.js";
 import { HELP_FLAG } from "./args.js";
 import { DEFAULT_LIMITS } from "../syntax/limits.js";
-import { DEFAULT_TARGET, PURPOSES, TARGETS } from "./targets.js";
+import { PURPOSES, TARGET_HELP } from "./targets.js";
 import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../milvus/cli-specs.js";
 
 const INPUT_FORMAT: FlagSpec = {
@@ -78,7 +78,7 @@ export const LINT_SPEC: CommandSpec = {
     // --uri --token --db --collection --timeout: the live schema of a collection instead of --schema.
     ...LIVE_SCHEMA_FLAGS,
     { name: "params", type: "string", value: "FILE", description: "Template values (exprParams) for filters whose request body has none" },
-    { name: "target", type: "string", value: "VERSION", choices: TARGETS, description: `Milvus version to check against: ${TARGETS.join(", ")} (default: the newest, ${DEFAULT_TARGET})` },
+    { name: "target", type: "string", value: "VERSION", description: TARGET_HELP },
     { name: "purpose", type: "string", value: "PURPOSE", choices: PURPOSES, description: "What the filters are for: delete (default) refuses empty and always-true filters" },
     {
       name: "format",
@@ -153,8 +153,7 @@ const TARGET: FlagSpec = {
   name: "target",
   type: "string",
   value: "VERSION",
-  choices: TARGETS,
-  description: `Milvus version to check against: ${TARGETS.join(", ")} (default: the newest, ${DEFAULT_TARGET})`,
+  description: TARGET_HELP,
 };
 
 export const EVAL_SPEC: CommandSpec = {

@@ -16,7 +16,7 @@ import { parseJson, parseJsonTree } from "../util/json.js";
 import { closest } from "./args.js";
 import { errorCode, describeFsError, UsageError, type CliIO } from "./io.js";
 import { RULES, parseRuleSetting, ruleInfo, type RuleSeverity } from "./rules.js";
-import { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, TARGETS, type Purpose, type Target } from "./targets.js";
+import { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, checkTarget, type Purpose, type Target } from "./targets.js";
 
 export { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, TARGETS, type Purpose, type Target } from "./targets.js";
 
@@ -93,7 +93,8 @@ export async function resolveConfig(io: CliIO, flags: ConfigFlags): Promise<Reso
     params = { inline: v.params };
   }
 
-  const target = checkChoice("target", flags.target ?? str("target"), TARGETS, flags.target !== undefined ? "" : where) ?? DEFAULT_TARGET;
+  const targetValue = flags.target ?? str("target");
+  const target = targetValue !== undefined ? checkTarget(targetValue, flags.target !== undefined ? "" : where) : DEFAULT_TARGET;
   const purpose = checkChoice("purpose", flags.purpose ?? str("purpose"), PURPOSES, flags.purpose !== undefined ? "" : where) ?? DEFAULT_PURPOSE;
 
   const rules: Record<string, RuleSeverity> = Object.create(null);

@@ -3,7 +3,7 @@
  * so the README rule ("Misuse from plain JavaScript") and test/api/usage.test.ts have one place
  * to look. Class rules take a thunk: some of these modules import this one.
  */
-import { TARGETS } from "../check/types.js";
+import { resolveTarget } from "../check/releases.js";
 import { CollectionSchema } from "../schema/types.js";
 import { makeDiagnostic, type Diagnostic } from "./diagnostic.js";
 import { Source } from "./source.js";
@@ -14,6 +14,8 @@ const schema: Rule = lazyInstance(() => CollectionSchema, "a CollectionSchema (f
 const source: Rule = lazyInstance(() => Source, "a Source");
 const node: Rule = is.shaped("an AST node (from parse or the builder)", { kind: is.string });
 const text = (name = "text"): Param => ({ name, rule: is.string });
+/** A Milvus release as check() takes it: a line (2.5), a release (2.5.3, v2.6.17), 3.0 or latest. */
+const target: Rule = { expected: "a Milvus version such as 2.5, 2.5.3, v2.6.17, 3.0 or latest", test: (v) => typeof v === "string" && resolveTarget(v).ok };
 const positive = is.integer(1);
 /** A parsed JSON value (bigint: an exact int64 from the lossless reader), every own key readable. */
 const json: Rule = { expected: "a parsed JSON value", test: (v) => v === null || ["string", "number", "bigint", "boolean"].includes(typeof v) || is.array.test(v) || is.record.test(v) };
@@ -26,7 +28,7 @@ const PARSE_OPTIONS: OptionsSpec = { maxDepth: positive, maxLength: is.integer(0
 
 const CHECK_OPTIONS: OptionsSpec = {
   schema,
-  target: is.oneOf(TARGETS),
+  target,
   purpose: { rule: is.oneOf(["delete", "query"]), required: true },
   params: {
     expected: "a Map of template values (convert exprParams with templateValuesFromJson)",
@@ -155,7 +157,7 @@ export const SPECS = {
         partitionName: name,
         ...FILTER_FIELDS,
         purpose: { rule: is.oneOf(["delete"]), required: true },
-        target: is.oneOf(TARGETS),
+        target,
         templates: is.oneOf(["send", "inline"]),
         dryRunRows: is.iterable,
         dryRunLimit: positive,
@@ -226,7 +228,7 @@ export const SPECS = {
         filter: { rule: is.string, required: true },
         exprParams: is.object,
         purpose: { rule: is.oneOf(["delete", "query"]), required: true },
-        target: is.oneOf(TARGETS),
+        target,
         templates: is.oneOf(["send", "inline"]),
       },
     },
@@ -244,7 +246,7 @@ export const SPECS = {
     { name: "params", rule: is.shaped("SDK delete parameters with collection_name", { collection_name: is.string }) },
     {
       name: "options",
-      options: { target: is.oneOf(TARGETS), requireLoaded: is.boolean, dryRunRows: is.iterable, confirm, allowSchemaIssues: is.boolean, toolkit },
+      options: { target, requireLoaded: is.boolean, dryRunRows: is.iterable, confirm, allowSchemaIssues: is.boolean, toolkit },
       optional: true,
     },
   ],

@@ -4,7 +4,7 @@
  * `--help` stays cheap; the implementations are in cli.ts.
  */
 import type { CommandSpec, FlagSpec } from "../cli/args.js";
-import { DEFAULT_TARGET, TARGETS } from "../cli/targets.js";
+import { TARGET_HELP } from "../cli/targets.js";
 
 export const URI_FLAG: FlagSpec = {
   name: "uri",
@@ -62,7 +62,7 @@ export const DELETE_SPEC: CommandSpec = {
       type: "boolean",
       description: "Write the --params values into the filter as literals instead of sending exprParams (needed for integers beyond 2^53)",
     },
-    { name: "target", type: "string", value: "VERSION", choices: TARGETS, description: `Milvus version to check against (default ${DEFAULT_TARGET})` },
+    { name: "target", type: "string", value: "VERSION", description: TARGET_HELP },
     { name: "rows", type: "string", value: "FILE", description: "JSONL rows to evaluate the filter on before sending (a preview)" },
     {
       name: "preview",

@@ -13,7 +13,7 @@
 import { resolve } from "node:path";
 import { flagBoolean, flagList, flagNumber, flagString, type ParsedArgs } from "../cli/args.js";
 import { UsageError, describeFsError, type CliIO } from "../cli/io.js";
-import type { Target } from "../check/types.js";
+import { checkTarget, describeAssumedTarget } from "../cli/targets.js";
 import type { CollectionSchema } from "../schema/index.js";
 import { renderDiagnostic } from "../diag/render.js";
 import { Source } from "../diag/source.js";
@@ -63,6 +63,7 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
   const partition = flagString(args, "partition");
   if (flagBoolean(args, "inline-params") && exprParams === undefined) throw new UsageError("--inline-params needs --params FILE");
   const extra = deleteFlags(args, io, rows !== undefined);
+  const target = flagString(args, "target") !== undefined ? checkTarget(flagString(args, "target")!) : undefined;
 
   let plan: DeletePlan;
   try {
@@ -72,7 +73,7 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
       filter,
       ...(partition !== undefined ? { partitionName: partition } : {}),
       ...(exprParams !== undefined ? { exprParams } : {}),
-      ...(flagString(args, "target") !== undefined ? { target: flagString(args, "target") as Target } : {}),
+      ...(target !== undefined ? { target } : {}),
       ...(flagBoolean(args, "inline-params") ? { templates: "inline" as const } : {}),
       ...(rows !== undefined ? { dryRunRows: rows } : {}),
       ...extra.plan,
@@ -87,7 +88,7 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
     io.stdout.write(`${stringifyJson({ action: "delete", ...deletePlanJson(plan), sent: false })}\n`);
     return 0;
   }
-  if (!json) io.stdout.write(describeDeletePlan(plan, client));
+  if (!json) io.stdout.write(describeDeletePlan(plan, client, target));
   if (dryRun) {
     io.stdout.write("dry run: nothing was sent\n");
     return 0;
@@ -135,13 +136,14 @@ function deletePlanJson(plan: DeletePlan): Record<string, unknown> {
   return { ...out, ...serverPreviewJson(plan) };
 }
 
-function describeDeletePlan(plan: DeletePlan, client: MilvusClient): string {
+function describeDeletePlan(plan: DeletePlan, client: MilvusClient, target: string | undefined): string {
   const lines: [string, string][] = [
     ["server", client.endpoint],
     ["collection", `${plan.collectionName}${plan.dbName !== undefined ? ` (db ${plan.dbName})` : ""}${plan.collectionId !== null ? `, id ${plan.collectionId}` : ""}`],
   ];
   if (plan.partitionName !== undefined) lines.push(["partition", plan.partitionName]);
   lines.push(["filter", plan.filter]);
+  lines.push(["target", describeAssumedTarget(target)]);
   if (plan.exprParams !== undefined) lines.push(["exprParams", stringifyJson(plan.exprParams)]);
   lines.push([
     "class",

@@ -115,7 +115,7 @@ export const REPL_COMMANDS: readonly ReplCommand[] = [
   {
     name: "target",
     args: "[VERSION]",
-    help: `the Milvus release to check against (${TARGETS.join(", ")}), or show it`,
+    help: `the Milvus release to check against (a line ${TARGETS.join(", ")}, a release such as 2.5.3, or latest), or show it`,
     run(arg, env) {
       const a = arg.trim();
       return a === "" ? `target: Milvus ${env.session.target}` : done(env, env.session.setTarget(a));

@@ -11,7 +11,7 @@
 import type { IToken, TokenType } from "chevrotain";
 import { tokenMatcher } from "chevrotain";
 import * as T from "../syntax/tokens.js";
-import { FEATURES, isNewer, type Feature, type Target } from "../check/index.js";
+import { featureAccepted, type Feature, type Target } from "../check/index.js";
 import { isVectorType, type CollectionSchema, type DataType } from "../schema/index.js";
 import type { Row } from "../rows/index.js";
 import { isJsonFloat } from "../util/json.js";
@@ -132,14 +132,14 @@ const FUNCTIONS: readonly { name: string; feature?: Feature }[] = [
   { name: "st_dwithin", feature: "geometry" },
   { name: "st_equals", feature: "geometry" },
   { name: "st_intersects", feature: "geometry" },
-  { name: "st_isvalid", feature: "geometry" },
+  { name: "st_isvalid", feature: "st-isvalid" },
   { name: "st_overlaps", feature: "geometry" },
   { name: "st_touches", feature: "geometry" },
   { name: "st_within", feature: "geometry" },
 ];
 
 const allowed = (feature: Feature | undefined, target: Target | undefined): boolean =>
-  feature === undefined || target === undefined || !isNewer(FEATURES[feature].since, target);
+  feature === undefined || target === undefined || featureAccepted(feature, target);
 
 // ------------------------------------------------------------------ entry point
 

@@ -4,7 +4,7 @@
  * text, so the whole behaviour is testable without node:repl.
  */
 import { parse, type ParseResult } from "../syntax/parse.js";
-import { check, DEFAULT_TARGET, TARGETS, templateValuesFromJson, type CheckResult, type Target, type TemplateValues } from "../check/index.js";
+import { check, DEFAULT_TARGET, TARGETS, resolveTarget, templateValuesFromJson, type CheckResult, type Target, type TemplateValues } from "../check/index.js";
 import { print } from "../backends/print/index.js";
 import { compileFilter, type CompiledFilter, type ExplainNode, type TV } from "../backends/eval/index.js";
 import { primaryKeyText, readRows, type Row } from "../rows/index.js";
@@ -185,10 +185,9 @@ export class Session {
   }
 
   setTarget(value: string): LoadResult {
-    if (!(TARGETS as readonly string[]).includes(value)) {
-      return { ok: false, error: `unknown target ${JSON.stringify(value)}; use one of ${TARGETS.join(", ")}` };
-    }
-    this.target = value as Target;
+    const r = resolveTarget(value);
+    if (!r.ok) return { ok: false, error: r.message };
+    this.target = value.trim();
     return { ok: true, message: `target: Milvus ${value}` };
   }
 

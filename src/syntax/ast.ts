@@ -299,7 +299,8 @@ export interface TextMatchFuzzy extends Base {
   readonly kind: "TextMatchFuzzy";
   readonly field: Identifier;
   readonly query: Expr;
-  readonly option?: IntOption;
+  /** Required by the grammar (the option name is checked later). */
+  readonly option: IntOption;
 }
 
 export interface PhraseMatch extends Base {

@@ -440,7 +440,19 @@ export class FilterParser extends EmbeddedActionsParser {
       if (this.LA(i + 1).tokenType !== T.Interval || this.LA(i + 2).tokenType !== T.StringLiteral) return false;
       i += 3;
     }
-    return isCmp(this.LA(i).tokenType) && this.LA(i + 1).tokenType === T.Iso && this.LA(i + 2).tokenType === T.StringLiteral;
+    if (!isCmp(this.LA(i).tokenType) || this.LA(i + 1).tokenType !== T.Iso || this.LA(i + 2).tokenType !== T.StringLiteral) return false;
+    // `a == iso "s" > b + interval "d"`: only `a == (iso "s" > b + interval "d")` parses (the
+    // reverse form is one atom), so Milvus's LL prediction takes it; the forward form would leave
+    // `+ interval "d"` with no operand.
+    i += 3;
+    const field = this.LA(i + 1).tokenType;
+    const reverseWithInterval =
+      isCmp(this.LA(i).tokenType) &&
+      (field === T.Identifier || tokenMatcher(this.LA(i + 1), T.ContextualKeyword)) &&
+      tokenMatcher(this.LA(i + 2), T.AdditiveOp) &&
+      this.LA(i + 3).tokenType === T.Interval &&
+      this.LA(i + 4).tokenType === T.StringLiteral;
+    return !reverseWithInterval;
   }
 
   /** A field name where the grammar wants a bare Identifier; contextual keywords count. */
@@ -639,13 +651,12 @@ export class FilterParser extends EmbeddedActionsParser {
     const field = this.SUBRULE(this.fieldName);
     this.CONSUME(T.Comma);
     const query = this.SUBRULE(this.argExpr);
-    const opt = this.OPTION(() => {
-      this.CONSUME2(T.Comma);
-      return this.SUBRULE(this.namedOption);
-    });
+    // The option is required: Plan.g4 (master 2026-07-10) has `expr ',' Identifier ASSIGN IntegerConstant ')'`.
+    this.CONSUME2(T.Comma);
+    const opt = this.SUBRULE(this.namedOption);
     const close = this.CONSUME(T.RParen);
     return this.ACTION(() =>
-      this.f.node<A.TextMatchFuzzy>(kw, close, { kind: "TextMatchFuzzy", field, query, ...(opt ? { option: opt } : {}) }),
+      this.f.node<A.TextMatchFuzzy>(kw, close, { kind: "TextMatchFuzzy", field, query, option: opt }),
     );
   });
 

@@ -60,6 +60,9 @@ const structuredMessages: IParserErrorMessageProvider = {
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
+/** Go's unicode.IsSpace: the Latin-1 spaces plus the White_Space property (not U+FEFF, U+200B). */
+const GO_SPACE_ONLY = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/;
+
 let shared: { lexer: Lexer; parser: FilterParser } | undefined;
 
 /** One lexer and one parser per process, built on first use (construction costs ~25 ms). */
@@ -111,6 +114,10 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   }
 
   const { lexer, parser } = instances();
+  // Milvus tests strings.TrimSpace(expr) == "" before parsing (planparserv2/utils.go
+  // isEmptyExpression), so any Go unicode.IsSpace text is the empty expression, even characters
+  // its lexer would reject (\f, \v, U+0085, U+00A0, U+2028, U+3000, …).
+  if (GO_SPACE_ONLY.test(source.text)) return finish(parser.f.empty(source.text.length), []);
   const lexed = lexer.tokenize(source.text);
   const tokens: IToken[] = [];
   let firstLexError = Infinity;

@@ -9,7 +9,7 @@ describe("diagnostic code registry", () => {
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(names);
     for (const c of CHECK_CODES) {
-      expect(c.code).toMatch(/^(type|schema|template|version|purpose|lint|limit|internal)\/[a-z0-9-]+$/);
+      expect(c.code).toMatch(/^(type|schema|template|version|purpose|lint|server-bug|limit|internal)\/[a-z0-9-]+$/);
       expect(c.description.length).toBeGreaterThan(10);
     }
   });

@@ -9,11 +9,6 @@ describe("lint rules", () => {
     expect(codes(run("year == 1 or year == 2"))).not.toContain("lint/or-chain");
   });
 
-  it("warns about templates under not on 2.6 only", () => {
-    expect(codes(run("not (year > {x})", { target: "2.6" }))).toContain("lint/template-under-not");
-    expect(codes(run("not (year > {x})", { target: "3.0" }))).not.toContain("lint/template-under-not");
-  });
-
   it("flags mixed-case keyword look-alikes as unchecked calls", () => {
     const r = run("Json_Contains(meta, 1)");
     expect(r.ok).toBe(true);

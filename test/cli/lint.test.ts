@@ -245,8 +245,16 @@ describe("options", () => {
   it("--target and --purpose are checked", async () => {
     const r = await run(["lint", "--target", "2.7", "f.txt"], { "/work/f.txt": "a == 1" });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/must be one of 2\.3, 2\.4, 2\.5, 2\.6, 3\.0/);
+    expect(r.stderr).toContain("2.3.0–2.3.20, 2.4.0–2.4.24, 2.5.0–2.5.26, 2.6.0–2.6.18, 3.0");
     expect((await run(["lint", "--purpose", "update", "f.txt"], { "/work/f.txt": "a == 1" })).code).toBe(2);
+  });
+
+  it("--target and the config's target take exact releases", async () => {
+    expect((await run(["lint", "--target", "v2.6.17", "--purpose", "query", "f.txt"], { "/work/f.txt": "a like {p}" })).code).toBe(0);
+    expect((await run(["lint", "--target", "2.6.16", "--purpose", "query", "f.txt"], { "/work/f.txt": "a like {p}" })).code).toBe(1);
+    const bad = await run(["lint", "f.txt"], { "/work/f.txt": "a == 1", "/work/.milvusfilterrc.json": '{"target": "2.5.99"}' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("in /work/.milvusfilterrc.json");
   });
 
   it("--schema loads the schema; a bad one is a configuration error (2)", async () => {

@@ -90,6 +90,19 @@ describe("milvus-filter delete", () => {
     expect(h.out() + h.err()).not.toContain("Cli-Secret");
   });
 
+  it("says which target it assumed (REST v2 reports no server version)", async () => {
+    const h = harness();
+    expect(await run("delete", ["--collection", "books", "--dry-run", "id IN [1,2]"], h)).toBe(0);
+    expect(h.out()).toContain("target      3.0 (assumed, the default: pass --target with your server's version)");
+    const t = harness();
+    expect(await run("delete", ["--collection", "books", "--dry-run", "--target", "2.6", "id IN [1,2]"], t)).toBe(0);
+    expect(t.out()).toContain("target      2.6 (assumed: every 2.6 release, 2.6.0–2.6.18)");
+    const bad = await run("delete", ["--collection", "books", "--dry-run", "--target", "2.6.99", "id IN [1,2]"], harness());
+    expect(bad).toBeInstanceOf(UsageError);
+    expect((bad as UsageError).message).toContain("2.6.0–2.6.18");
+    expect(deletes()).toHaveLength(0);
+  });
+
   it("without a terminal and without --yes it refuses (usage error), nothing sent", async () => {
     const h = harness({ tty: false });
     const r = await run("delete", ["--collection", "books", "id in [1]"], h);

@@ -55,10 +55,11 @@ describe("Session: settings", () => {
   it("validates target and purpose", () => {
     const s = new Session();
     expect(s.setTarget("2.5")).toEqual({ ok: true, message: "target: Milvus 2.5" });
-    expect(s.setTarget("9.9")).toEqual({ ok: false, error: 'unknown target "9.9"; use one of 2.3, 2.4, 2.5, 2.6, 3.0' });
+    expect(s.setTarget("9.9")).toEqual({ ok: false, error: "Milvus 9.9 is not a known release line; known Milvus versions: 2.3.0–2.3.20, 2.4.0–2.4.24, 2.5.0–2.5.26, 2.6.0–2.6.18, 3.0 (master) — write a release line (2.5), a release (2.5.3 or v2.5.3) or latest" });
     expect(s.setPurpose("query")).toEqual({ ok: true, message: "purpose: query" });
     expect(s.setPurpose("drop")).toEqual({ ok: false, error: 'unknown purpose "drop"; use delete or query' });
     expect([s.target, s.purpose]).toEqual(["2.5", "query"]);
+    expect(s.setTarget("v2.5.3")).toEqual({ ok: true, message: "target: Milvus v2.5.3" });
   });
 });
 

@@ -262,10 +262,10 @@ describe("commands", () => {
       [
         "target: Milvus 3.0",
         "target: Milvus 2.4",
-        "1:1: error version/unsupported: IS NULL / IS NOT NULL (nullable fields) needs Milvus 2.5 or later; the target is 2.4",
+        "1:1: error version/unsupported: IS NULL / IS NOT NULL: not accepted by any Milvus 2.4 release (accepted from 2.5.4 on the 2.5 line, 2.6.0)",
         "  | price is null",
         "  | ^~~~~~~~~~~~~",
-        "  = hint: raise the target to 2.5 if your server runs it",
+        "  = hint: raise the target if your server runs a release that accepts it (2.5.4 on the 2.5 line, 2.6.0)",
         "purpose: delete",
         "purpose: query",
         "id == 1",
@@ -358,7 +358,7 @@ describe("failures are one line and the REPL keeps running", () => {
     const { out } = await runPiped([".target 9", ".purpose drop", '.params {"a": {}}', ".params {", ".explain", ".ast", "pages > 1", ".explain x"]);
     expect(out).toBe(
       [
-        'error: unknown target "9"; use one of 2.3, 2.4, 2.5, 2.6, 3.0',
+        'error: "9" is not a Milvus version; known Milvus versions: 2.3.0–2.3.20, 2.4.0–2.4.24, 2.5.0–2.5.26, 2.6.0–2.6.18, 3.0 (master) — write a release line (2.5), a release (2.5.3 or v2.5.3) or latest',
         'error: unknown purpose "drop"; use delete or query',
         "error: params the command line not set: a: a JSON object is not a template value (use an array, number, string or boolean)",
         "error: params the command line not set: invalid JSON at line 1, column 2: Unexpected end of input: expected a string key",
@@ -394,7 +394,7 @@ describe("failures are one line and the REPL keeps running", () => {
     const { out } = await runPiped(["pages > 1"], { schemaFile: "nope.json", rowsFile: "nope.jsonl", paramsFile: "nope-params.json", target: "1.0", purpose: "all" });
     expect(out).toBe(
       [
-        'error: unknown target "1.0"; use one of 2.3, 2.4, 2.5, 2.6, 3.0',
+        'error: Milvus 1.0 is not a known release line; known Milvus versions: 2.3.0–2.3.20, 2.4.0–2.4.24, 2.5.0–2.5.26, 2.6.0–2.6.18, 3.0 (master) — write a release line (2.5), a release (2.5.3 or v2.5.3) or latest',
         'error: unknown purpose "all"; use delete or query',
         "error: cannot read schema file nope.json: ENOENT: no such file or directory",
         "error: cannot read params file nope-params.json: ENOENT: no such file or directory",

@@ -265,7 +265,7 @@ function expand(n: A.Root, regex: boolean): Item[] {
         field(n.field),
         ", ",
         arg(n.query),
-        n.option ? `, ${name(n.option.name, "call", n)}=${formatIntOption(n.option)}` : "",
+        `, ${name(n.option.name, "call", n)}=${formatIntOption(n.option)}`,
         ")",
       ];
     case "PhraseMatch":

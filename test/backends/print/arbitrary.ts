@@ -172,8 +172,8 @@ const { expr } = fc.letrec<{ expr: A.Expr }>((tie) => {
       .tuple(fieldIdent, e, fc.option(intOption(fc.constant("minimum_should_match")), { nil: undefined }))
       .map(([field, query, m]) => node<A.TextMatch>({ kind: "TextMatch", field, query, ...(m ? { minimumShouldMatch: m } : {}) })),
     fc
-      .tuple(fieldIdent, e, fc.option(intOption(callName), { nil: undefined }))
-      .map(([field, query, option]) => node<A.TextMatchFuzzy>({ kind: "TextMatchFuzzy", field, query, ...(option ? { option } : {}) })),
+      .tuple(fieldIdent, e, intOption(callName))
+      .map(([field, query, option]) => node<A.TextMatchFuzzy>({ kind: "TextMatchFuzzy", field, query, option })),
     fc.tuple(fieldIdent, e, fc.option(e, { nil: undefined })).map(([field, query, slop]) => node<A.PhraseMatch>({ kind: "PhraseMatch", field, query, ...(slop ? { slop } : {}) })),
     e.map((factor) => node<A.RandomSample>({ kind: "RandomSample", factor })),
     fc.tuple(fieldIdent, e).map(([field, predicate]) => node<A.ElementFilter>({ kind: "ElementFilter", field, predicate })),
