@@ -64,16 +64,22 @@ export function knownRange(): string {
   return LINES.map((l) => (NEWEST_PATCH[l] === 0 ? `${l} (master)` : `${l}.0–${l}.${NEWEST_PATCH[l]}`)).join(", ");
 }
 
-export type TargetParse = { readonly ok: true; readonly target: ResolvedTarget } | { readonly ok: false; readonly message: string };
+export type TargetParse =
+  | { readonly ok: true; readonly target: ResolvedTarget }
+  | { readonly ok: false; readonly message: string; readonly code: "version/unknown" | "usage/bad-argument" };
 
 /**
  * `2.5` | `2.5.3` | `v2.6.17` | `3.0` | `latest` → the releases it stands for. Anything else,
  * or a patch outside the known range, is an error whose message lists the known range.
  */
 export function resolveTarget(spec: string): TargetParse {
+  if (typeof spec !== "string") {
+    return { ok: false, code: "usage/bad-argument", message: `resolveTarget: spec must be a string such as "2.6" or "2.6.17", got ${spec === null ? "null" : typeof spec}` };
+  }
   const text = spec.trim();
   const bad = (why: string): TargetParse => ({
     ok: false,
+    code: "version/unknown",
     message: `${why}; known Milvus versions: ${knownRange()} — write a release line (2.5), a release (2.5.3 or v2.5.3) or latest`,
   });
   if (text.toLowerCase() === "latest") return { ok: true, target: { spec: text, line: "3.0", first: 0, last: 0, exact: true } };

@@ -3,7 +3,7 @@
  * so the README rule ("Misuse from plain JavaScript") and test/api/usage.test.ts have one place
  * to look. Class rules take a thunk: some of these modules import this one.
  */
-import { resolveTarget } from "../check/releases.js";
+import { knownRange, resolveTarget } from "../check/releases.js";
 import { CollectionSchema } from "../schema/types.js";
 import { makeDiagnostic, type Diagnostic } from "./diagnostic.js";
 import { Source } from "./source.js";
@@ -15,7 +15,12 @@ const source: Rule = lazyInstance(() => Source, "a Source");
 const node: Rule = is.shaped("an AST node (from parse or the builder)", { kind: is.string });
 const text = (name = "text"): Param => ({ name, rule: is.string });
 /** A Milvus release as check() takes it: a line (2.5), a release (2.5.3, v2.6.17), 3.0 or latest. */
-const target: Rule = { expected: "a Milvus version such as 2.5, 2.5.3, v2.6.17, 3.0 or latest", test: (v) => typeof v === "string" && resolveTarget(v).ok };
+const target: Rule = {
+  get expected() {
+    return `a Milvus version: a release line (2.5), a release (2.5.3 or v2.5.3) or latest; known: ${knownRange()}`;
+  },
+  test: (v) => typeof v === "string" && resolveTarget(v).ok,
+};
 const positive = is.integer(1);
 /** A parsed JSON value (bigint: an exact int64 from the lossless reader), every own key readable. */
 const json: Rule = { expected: "a parsed JSON value", test: (v) => v === null || ["string", "number", "bigint", "boolean"].includes(typeof v) || is.array.test(v) || is.record.test(v) };
@@ -40,7 +45,8 @@ const CHECK_OPTIONS: OptionsSpec = {
 const REWRITE_OPTIONS: OptionsSpec = {
   sortLists: is.boolean,
   flatten: is.boolean,
-  orToIn: is.either(is.instance(Set, "a Set of field names"), is.function),
+  orToIn: is.either(is.boolean, is.either(is.instance(Set, "a Set of field names"), is.either(is.array, is.function))),
+  schema,
 };
 
 const COMPILE_OPTIONS = {

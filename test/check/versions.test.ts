@@ -127,7 +127,10 @@ describe("targets", () => {
     const r = resolveTarget(spec);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toContain(knownRange());
-    expect(verdict("year > 1", { target: spec })).toBe("version/unsupported");
+    // From the library and the CLI alike, a version we do not know is a usage error that lists the range.
+    const c = run("year > 1", { target: spec });
+    expect(c.diagnostics[0]!.code).toBe("usage/bad-option");
+    expect(c.diagnostics[0]!.message).toContain(knownRange());
   });
 
   it("gives every feature row a commit, a confidence and a parsable first release", () => {
