@@ -3,7 +3,7 @@
  * Data flows one way: text -> tokens -> AST -> checked AST -> backend (printer, evaluator, ...).
  */
 export { parse, DEFAULT_LIMITS } from "./syntax/parse.js";
-export type { ParseOptions, ParseResult } from "./syntax/parse.js";
+export type { ParseOptions, ParseResult, FilterToken } from "./syntax/parse.js";
 export type * from "./syntax/ast.js";
 export { children, walk } from "./syntax/walk.js";
 export { quoteString, quoteJsonKey, escapeLikePattern } from "./syntax/literals.js";

@@ -17,7 +17,7 @@
  * 2024-09-10), so 2.4 patch backports are invisible and a 2.4 row says "2.4.0".
  */
 import type * as A from "../syntax/ast.js";
-import type { IToken } from "chevrotain";
+import type { FilterToken } from "../syntax/parse.js";
 import { walk } from "../syntax/walk.js";
 import type { Span } from "../diag/diagnostic.js";
 import { LINES, formatRelease, lineIndex, parseRelease, resolveTarget, type Line, type Release, type ResolvedTarget } from "./releases.js";
@@ -225,7 +225,7 @@ const RESERVED_NAME: ReadonlyMap<string, Feature> = new Map(
 );
 
 /** Features visible in the tree and tokens alone (the type-checking walk adds the others). */
-export function syntacticFeatures(root: A.Root, tokens: readonly IToken[], text: string): FeatureUse[] {
+export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], text: string): FeatureUse[] {
   const out: FeatureUse[] = [];
   const add = (feature: Feature, span: Span): void => void out.push({ feature, span });
   for (const t of tokens) {

@@ -201,7 +201,7 @@ export const REPL_SPEC: CommandSpec = {
   summary: "Try filters interactively: problems, canonical form, and the rows they select",
   usage: "repl [--schema FILE | --uri URL --collection C] [--rows FILE.jsonl] [--params FILE] [--target V] [--purpose P]",
   description: [
-    "Each line is a filter: the REPL shows its problems with the caret snippet, or its canonical form with the reviewer's notes (primary-key fast path or query first, warnings) and, with rows loaded, which rows it matches. Input continues over several lines while a bracket or string is open. .help lists the commands (.schema, .rows, .params, .target, .purpose, .ast, .tokens, .fmt, .explain, .exit); Tab completes field names, JSON keys seen in the rows, keywords, functions and operators.",
+    "Each line is a filter: the REPL shows its problems with the caret snippet, or its canonical form with the reviewer's notes (primary-key fast path or query first, warnings) and, with rows loaded, which rows it matches. Input continues over several lines while a bracket or parenthesis is open. .help lists the commands (.schema, .rows, .params, .target, .purpose, .ast, .tokens, .fmt, .explain, .exit); Tab completes field names, JSON keys seen in the rows, keywords, functions and operators.",
     "History is kept in ~/.milvus_filter_history; MILVUS_FILTER_HISTORY moves it, and MILVUS_FILTER_HISTORY=0 disables it.",
     "Piped (non-terminal) input prints results only, without prompts, banner or echo, so a session can be scripted.",
   ],

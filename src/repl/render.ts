@@ -2,7 +2,6 @@
  * Text for everything the REPL prints. Pure functions of session values; colour is an option, so
  * piped output is plain and byte-for-byte reproducible.
  */
-import type { IToken } from "chevrotain";
 import type * as A from "../syntax/ast.js";
 import { children } from "../syntax/walk.js";
 import { renderDiagnostic } from "../diag/render.js";
@@ -188,7 +187,7 @@ export function renderAst(result: FilterResult, color: boolean): string {
 
 export function renderTokens(result: FilterResult, color: boolean): string {
   const c = palette(color);
-  const tokens: readonly IToken[] = result.parsed.tokens;
+  const tokens = result.parsed.tokens;
   if (tokens.length === 0) return "(no tokens)";
   const source = result.parsed.source;
   const where = tokens.map((t) => {

@@ -24,13 +24,29 @@ export interface ParseOptions {
   maxDiagnostics?: number;
 }
 
+/**
+ * A token of the filter text, as the public API describes it. The parser's tokens are
+ * Chevrotain's (which carry more); this names what callers may rely on, so that the package's
+ * types do not depend on Chevrotain, which is bundled into it.
+ */
+export interface FilterToken {
+  /** The text of the token. */
+  readonly image: string;
+  /** UTF-16 offset of its first character. */
+  readonly startOffset: number;
+  readonly startLine?: number;
+  readonly startColumn?: number;
+  /** The token's kind: `name` such as "Identifier", "IntegerConstant", "And". */
+  readonly tokenType: { readonly name: string };
+}
+
 export interface ParseResult {
   /** The tree, or null when any error diagnostic was reported. */
   readonly ast: Root | null;
   readonly diagnostics: readonly Diagnostic[];
   readonly source: Source;
   /** Significant tokens (no whitespace, no error tokens). */
-  readonly tokens: readonly IToken[];
+  readonly tokens: readonly FilterToken[];
 }
 
 import { DEFAULT_LIMITS } from "./limits.js";
