@@ -145,15 +145,18 @@ function orChain(ctx: Ctx, n: A.Or, push: Push): void {
     const side = lt?.category === "column" && rt?.category === "value" ? op.left : rt?.category === "column" && lt?.category === "value" ? op.right : undefined;
     if (!side) continue;
     const key = textOf(ctx, side);
-    groups.set(key, [...(groups.get(key) ?? []), op]);
+    const group = groups.get(key);
+    if (group) group.push(op);
+    else groups.set(key, [op]);
   }
   for (const [field, ops] of groups) {
     if (ops.length < OR_CHAIN_MIN) continue;
-    const values = ops.map((o) => {
+    // Only the first few values are shown, so only those are rendered (a chain can have 200k terms).
+    const values = ops.slice(0, 6).map((o) => {
       const e = o as A.Equality;
       return textOf(ctx, textOf(ctx, e.left) === field ? e.right : e.left);
     });
-    const shown = values.length > 6 ? `${values.slice(0, 6).join(", ")}, …` : values.join(", ");
+    const shown = ops.length > 6 ? `${values.join(", ")}, …` : values.join(", ");
     push("lint/or-chain", `${ops.length} alternatives compare ${field} with ==; \`${field} in [${shown}]\` says the same and runs as one term`, n.span, `write ${field} in [${shown}]`);
   }
 }

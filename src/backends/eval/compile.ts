@@ -496,11 +496,21 @@ class Compiler {
       const c = r.cv.t === "int" ? (t === "Double" ? Number(r.cv.v) : fastNum(r.cv.v)) : r.cv.v;
       bounds.push({ i, name: l.col.direct, c, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" });
     }
+    // Each lower bound takes the first unused upper bound on its field (a queue per field keeps
+    // this linear in the chain length).
+    const uppers = new Map<string, { queue: Bound[]; next: number }>();
+    for (const b of bounds) {
+      if (b.lower) continue;
+      const u = uppers.get(b.name);
+      if (u) u.queue.push(b);
+      else uppers.set(b.name, { queue: [b], next: 0 });
+    }
     const replace = new Map<number, Pred | null>();
     for (const lo of bounds) {
-      if (!lo.lower || replace.has(lo.i)) continue;
-      const hi = bounds.find((b) => !b.lower && !replace.has(b.i) && b.name === lo.name);
-      if (hi === undefined) continue;
+      if (!lo.lower) continue;
+      const u = uppers.get(lo.name);
+      if (u === undefined || u.next >= u.queue.length) continue;
+      const hi = u.queue[u.next++]!;
       const isDouble = this.schema.field(lo.name)!.dataType === "Double";
       replace.set(lo.i, directRange(lo.name, isDouble, lo.c, lo.inc, hi.c, hi.inc));
       replace.set(hi.i, null);
