@@ -145,7 +145,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (lexErrorOffsets.length === 0) {
       parser.begin(tokens, maxDepth);
       ast = parser.filter();
-      const first = parser.errors[0];
+      const first = parser.errors.length > 0 ? parser.errors[0] : undefined;
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
         found.push(explainSyntaxError(failure, source.text));
@@ -213,7 +213,7 @@ function segmentErrors(
     if (seg.tokens.length === 0 || !wanted(seg)) continue;
     parser.begin(seg.tokens, maxDepth);
     parser.filter();
-    const err = parser.errors[0];
+    const err = parser.errors.length > 0 ? parser.errors[0] : undefined;
     if (!err) continue;
     const failure = toFailure(err.message, err.token, seg.tokens);
     if (failure.token === undefined && seg.separator) {
