@@ -42,7 +42,7 @@ import {
   type TV,
 } from "./compare.js";
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
-import { compileLike } from "./like.js";
+import { compileLike, type LikeResult } from "./like.js";
 import { compileRegex } from "./regex.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
@@ -242,6 +242,13 @@ function readText(col: Col, row: Row): string {
 }
 
 // ---------------------------------------------------------------- the compiler
+
+/**
+ * A literal LIKE pattern is compiled once per tree, not once per compilation (compileFilter
+ * compiles a tree up to four times): a multi-megabyte pattern's segments would otherwise be built
+ * four times over.
+ */
+const compiledLikes = new WeakMap<A.Expr, LikeResult>();
 
 class Compiler {
   readonly problems: Problem[] = [];
@@ -660,7 +667,12 @@ class Compiler {
 
   private like(n: A.Like): P {
     const col = this.stringColumn(n.left, "like operation");
-    const m = compileLike(this.patternText(n.pattern, false));
+    const literal = n.pattern.kind === "String" || n.pattern.kind === "RawString";
+    let m = literal ? compiledLikes.get(n.pattern) : undefined;
+    if (m === undefined) {
+      m = compileLike(this.patternText(n.pattern, false));
+      if (literal) compiledLikes.set(n.pattern, m);
+    }
     if (!m.ok) unsupported(m.error, n.pattern.span);
     return this.leaf(n, this.stringTest(col, m.match), [col]);
   }
