@@ -48,4 +48,15 @@ describe("limits through the checker", () => {
     expect(r.ok).toBe(true);
     expect(r.diagnostics.map((d) => d.code)).toEqual(["lint/delete-primary-key"]);
   }, 120_000);
+
+  it("keeps diagnostics about huge literals short (the literal is cut, not copied)", () => {
+    const big = "9".repeat(1_000_000);
+    const octal = `0${"7".repeat(1_000_000)}`;
+    const texts = [`year == ${big}`, `year == ${octal}`, `title == u8"${"a".repeat(1_000_000)}"`, `title like "${"a".repeat(1_000_000)}"`, `price == ${big}.0e999`];
+    for (const text of texts) {
+      const r = check(parse(text), { schema: BOOKS, purpose: "query", target: "3.0" });
+      expect(r.diagnostics.length, text.slice(0, 20)).toBeGreaterThan(0);
+      for (const d of r.diagnostics) expect(d.message.length + (d.hint?.length ?? 0), d.code).toBeLessThan(400);
+    }
+  }, 120_000);
 });
