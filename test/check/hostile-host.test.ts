@@ -3,7 +3,7 @@
  * keys such as `kind`, `type`, `0`, `length`, `image` set, parse, check, print and the evaluator
  * give exactly the answers they give on a clean host, and never throw.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parse } from "../../src/syntax/parse.js";
 import { check } from "../../src/check/index.js";
 import { print } from "../../src/backends/print/index.js";
@@ -78,4 +78,23 @@ describe("a prototype-polluted host", () => {
       for (let i = 0; i < FILTERS.length; i++) expect(actual[i], FILTERS[i]).toBe(expected[i]);
     });
   }
+
+  it("builds the parser on a polluted host (first parse after the pollution)", async () => {
+    const keys: [object, PropertyKey][] = [...POLLUTIONS["Array.prototype[0] and [1]"]!, ...POLLUTIONS["Object.prototype keys"]!];
+    cleanup = () => {
+      for (const [target, key] of keys) delete (target as Record<PropertyKey, unknown>)[key];
+    };
+    vi.resetModules();
+    for (const [target, key] of keys) (target as Record<PropertyKey, unknown>)[key] = "polluted";
+    let printed: string;
+    try {
+      const fresh = await import("../../src/syntax/parse.js");
+      const r = fresh.parse("a == 1 and (b in [1, 2] or not c)");
+      expect(r.diagnostics).toEqual([]);
+      printed = JSON.stringify(r.ast?.kind);
+    } finally {
+      cleanup();
+    }
+    expect(printed).toBe('"And"');
+  });
 });
