@@ -1,6 +1,7 @@
 /** Limits and hostile sizes: every input gets diagnostics, never a RangeError. Speed lives in bench/. */
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, parse } from "../../src/syntax/parse.js";
+import { print } from "../../src/backends/print/index.js";
 import type { Or, Term, ArrayLit } from "../../src/syntax/ast.js";
 
 describe("limits", () => {
@@ -103,6 +104,14 @@ describe("limits", () => {
         const r = parse(fill(around, "a\\\"b"));
         expect(r.diagnostics.map((d) => d.code)).toEqual(["syntax/unterminated-string"]);
       }
+    }, 60_000);
+
+    it("prints a 16 MiB string with an invalid escape verbatim, and a 16 MiB JSON key", () => {
+      const text = fill('title == "$\\q"', "a");
+      expect(print(parse(text).ast!)).toBe(text);
+      const key = fill("meta['$\\q'] == 1", "a");
+      const printed = print(parse(key).ast!);
+      expect(print(parse(printed).ast!)).toBe(printed);
     }, 60_000);
 
     it("parses a 16 MiB number (an int64 overflow for the checker)", () => {
