@@ -114,6 +114,20 @@ describe("limits", () => {
       expect(print(parse(printed).ast!)).toBe(printed);
     }, 60_000);
 
+    it("reports 16 MiB of characters outside the language without exhausting the heap", () => {
+      // 0.1.0 made one lexer token per character (a few hundred bytes each) and ran out of memory.
+      for (const unit of ["\\", "é", "中", "@#", "a == 1 or é "]) {
+        const text = fill("$", unit);
+        const r = parse(text);
+        expect(r.ast).toBeNull();
+        expect(r.diagnostics).toHaveLength(51);
+        expect(r.diagnostics.slice(0, 50).every((d) => d.code === "syntax/invalid-character")).toBe(true);
+        expect(r.diagnostics[50]!.code).toBe("limit/too-many-diagnostics");
+        const bad = unit === "@#" ? text.length : unit === "a == 1 or é " ? text.length / unit.length : [...text].length;
+        expect(r.diagnostics[50]!.message).toBe(`${bad - 50} more problems not shown (limit 50)`);
+      }
+    }, 60_000);
+
     it("parses a 16 MiB number (an int64 overflow for the checker)", () => {
       const r = parse(fill("year == $", "7"));
       expect(r.diagnostics).toEqual([]);
