@@ -43,7 +43,7 @@ import {
 } from "./compare.js";
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
-import { compileRegex } from "./regex.js";
+import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
 export type { TV } from "./compare.js";
@@ -679,7 +679,15 @@ class Compiler {
 
   private regex(n: A.RegexMatch): P {
     const col = this.stringColumn(n.left, "regex match");
-    const r = compileRegex(this.patternText(n.pattern, true));
+    const pattern = this.patternText(n.pattern, true);
+    if (pattern.length > MAX_LOCAL_REGEX) {
+      notEvaluable(
+        `a regex of ${pattern.length} characters is not evaluated locally: matching costs up to |value| × |pattern| steps per row (limit ${MAX_LOCAL_REGEX} characters)`,
+        n.pattern.span,
+        SERVER_ONLY_HINT,
+      );
+    }
+    const r = compileRegex(pattern);
     if (!r.ok) unsupported(r.error, n.pattern.span);
     const base = this.leaf(n, this.stringTest(col, r.test), [col]);
     return n.negated ? this.negated(base, n) : base;
