@@ -37,7 +37,8 @@ function answers(text: string): string {
   let evaluated: unknown = "not compiled";
   if (parsed.ast) {
     printed = print(parsed.ast);
-    const compiled = compileFilter(parsed.ast, { schema: BOOKS, source: parsed.source });
+    // A fixed sampler: random_sample must not make the two runs differ.
+    const compiled = compileFilter(parsed.ast, { schema: BOOKS, source: parsed.source, random: () => 0.5 });
     evaluated = compiled.ok ? compiled.evaluate(ROW) : compiled.diagnostics.map((d) => d.code);
   }
   return JSON.stringify({ diagnostics: checked.diagnostics.map((d) => [d.code, d.message, d.span]), printed, evaluated }, (_, v: unknown) =>
