@@ -36,12 +36,13 @@ function visitLeftOfComparison(ctx: Ctx, node: A.Equality | A.Relational, op: st
     return visit(ctx, left);
   } catch (e) {
     if (e instanceof CheckFail && left.kind === "Unary" && left.op === "not" && e.problem.code === "type/not-operand") {
+      // Operands by their own spans: the operator may touch them (`not a==1`).
       const inner = textOf(ctx, left.operand);
-      const rest = textOf(ctx, { start: left.span.end, end: node.span.end }).trim();
+      const right = textOf(ctx, node.right);
       throw new CheckFail({
         ...e.problem,
-        message: `'not' binds tighter than '${op}': this reads as (not ${inner}) ${op} ${rest.replace(/^\S+\s*/, "")}, and not op can only be applied on boolean expression`,
-        hint: `write not (${inner} ${rest})`,
+        message: `'not' binds tighter than '${op}': this reads as (not ${inner}) ${op} ${right}, and not op can only be applied on boolean expression`,
+        hint: `write not (${inner} ${op} ${right})`,
       });
     }
     throw e;

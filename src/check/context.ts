@@ -112,6 +112,11 @@ export function textOf(ctx: Ctx, node: A.Root | Span): string {
   return ctx.text.slice(span.start, span.end);
 }
 
+/** A literal's text for a message, cut after `max` characters: a 16 MiB literal is not copied into its diagnostics. */
+export function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
 export const isValueEv = (e: Ev): boolean => e.value !== undefined || e.templateName !== undefined;
 export const isTemplateEv = (e: Ev): boolean => e.templateName !== undefined;
 export const canBeExecuted = (e: Ev): boolean => e.dataType === "Bool" && !e.nodeDependent;

@@ -6,7 +6,7 @@
 import type * as A from "../syntax/ast.js";
 import { decodeStringLiteral } from "../syntax/literals.js";
 import { walk } from "../syntax/walk.js";
-import { problem, textOf, type Ctx, type Ev } from "./context.js";
+import { clip, problem, textOf, type Ctx, type Ev } from "./context.js";
 import { closestField } from "./resolve.js";
 import { deleteClassOf } from "./delete-class.js";
 import type { ExprType } from "./types.js";
@@ -45,16 +45,18 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: Ev | undefined, constan
       switch (n.kind) {
         case "Integer":
           if (/^0[0-7]+$/.test(n.raw)) {
-            push("lint/octal-literal", `${n.raw} is an octal literal (= ${n.value}); a leading zero means base 8`, n.span, `write ${n.value} if you meant decimal ${n.raw.replace(/^0+/, "")}`);
+            // The decimal value only for literals that can fit int64 (bigint to decimal is quadratic in the length).
+            const value = n.raw.length <= 30 ? ` (= ${n.value})` : "";
+            push("lint/octal-literal", `${clip(n.raw)} is an octal literal${value}; a leading zero means base 8`, n.span, value ? `write ${n.value} if you meant decimal ${n.raw.replace(/^0+/, "")}` : undefined);
           }
           break;
         case "String": {
           if (/^(u8|u|U|L)["']/.test(n.raw)) {
-            push("lint/encoding-prefix", `the prefix of ${n.raw} is not an encoding marker in Milvus: the value becomes ${JSON.stringify(n.value ?? "")}`, n.span, "drop the prefix");
+            push("lint/encoding-prefix", `the prefix of ${clip(n.raw)} is not an encoding marker in Milvus: the value becomes ${clip(JSON.stringify(n.value ?? ""))}`, n.span, "drop the prefix");
           } else if (n.value !== null) {
             const d = decodeStringLiteral(n.raw);
             if (d.ok && d.invalidUtf8) {
-              push("lint/invalid-utf8", `${n.raw} decodes to bytes that are not valid UTF-8 (\\x / octal escapes insert raw bytes); Milvus would store U+FFFD or reject the request`, n.span, "write the character itself or a \\u escape");
+              push("lint/invalid-utf8", `${clip(n.raw)} decodes to bytes that are not valid UTF-8 (\\x / octal escapes insert raw bytes); Milvus would store U+FFFD or reject the request`, n.span, "write the character itself or a \\u escape");
             }
           }
           break;
@@ -89,7 +91,7 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: Ev | undefined, constan
         case "Like": {
           const p = n.pattern;
           const v = p.kind === "String" ? p.value : p.kind === "RawString" ? p.value : null;
-          if (v !== null && !/(^|[^\\])[%_]/.test(v)) push("lint/like-no-wildcard", `the LIKE pattern ${textOf(ctx, p)} has no % or _: this is an equality test`, p.span, "use == for an exact match, or add %");
+          if (v !== null && !/(^|[^\\])[%_]/.test(v)) push("lint/like-no-wildcard", `the LIKE pattern ${clip(textOf(ctx, p))} has no % or _: this is an equality test`, p.span, "use == for an exact match, or add %");
           break;
         }
         case "Call":
@@ -142,15 +144,18 @@ function orChain(ctx: Ctx, n: A.Or, push: Push): void {
     const side = lt?.category === "column" && rt?.category === "value" ? op.left : rt?.category === "column" && lt?.category === "value" ? op.right : undefined;
     if (!side) continue;
     const key = textOf(ctx, side);
-    groups.set(key, [...(groups.get(key) ?? []), op]);
+    const group = groups.get(key);
+    if (group) group.push(op);
+    else groups.set(key, [op]);
   }
   for (const [field, ops] of groups) {
     if (ops.length < OR_CHAIN_MIN) continue;
-    const values = ops.map((o) => {
+    // Only the first few values are shown, so only those are rendered (a chain can have 200k terms).
+    const values = ops.slice(0, 6).map((o) => {
       const e = o as A.Equality;
       return textOf(ctx, textOf(ctx, e.left) === field ? e.right : e.left);
     });
-    const shown = values.length > 6 ? `${values.slice(0, 6).join(", ")}, …` : values.join(", ");
+    const shown = ops.length > 6 ? `${values.join(", ")}, …` : values.join(", ");
     push("lint/or-chain", `${ops.length} alternatives compare ${field} with ==; \`${field} in [${shown}]\` says the same and runs as one term`, n.span, `write ${field} in [${shown}]`);
   }
 }

@@ -6,7 +6,7 @@
  */
 import type * as A from "../syntax/ast.js";
 import { fitsInt64 } from "../syntax/literals.js";
-import { canBeExecuted, CheckFail, fail, noteColumn, textOf, useFeature, type Ctx, type Ev } from "./context.js";
+import { canBeExecuted, CheckFail, clip, fail, noteColumn, textOf, useFeature, type Ctx, type Ev } from "./context.js";
 import type { ColumnInfo, ConstValue, ExprType } from "./types.js";
 import {
   resolveElementSelf,
@@ -94,17 +94,17 @@ function dispatch(ctx: Ctx, node: A.Expr): Ev {
   switch (node.kind) {
     case "Integer":
       if (!fitsInt64(node.value)) {
-        fail("type/int-overflow", `integer ${node.raw} is out of the int64 range (Milvus: value out of range)`, node, "Milvus integers are 64-bit signed");
+        fail("type/int-overflow", `integer ${clip(node.raw)} is out of the int64 range (Milvus: value out of range)`, node, "Milvus integers are 64-bit signed");
       }
       return valueEv(node, { t: "int", v: node.value });
     case "Float":
-      if (!Number.isFinite(node.value)) fail("type/float-overflow", `${node.raw} is too large for a 64-bit float (Milvus: value out of range)`, node);
+      if (!Number.isFinite(node.value)) fail("type/float-overflow", `${clip(node.raw)} is too large for a 64-bit float (Milvus: value out of range)`, node);
       return valueEv(node, { t: "float", v: node.value, raw: node.raw });
     case "Boolean":
       return valueEv(node, { t: "bool", v: node.value });
     case "String":
       if (node.value === null) {
-        fail("type/invalid-string", `invalid string literal ${node.raw}: ${node.error ?? "Go's unquote rejects it"}`, node);
+        fail("type/invalid-string", `invalid string literal ${clip(node.raw)}: ${node.error ?? "Go's unquote rejects it"}`, node);
       }
       return valueEv(node, { t: "string", v: node.value });
     case "RawString":

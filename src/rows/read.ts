@@ -8,7 +8,8 @@
  * no prototype (keys like `__proto__` are plain data). Each record keeps its line exactly as read,
  * so a caller can print matching rows unchanged, and the primary key's exact text.
  */
-import type { CollectionSchema } from "../schema/index.js";
+import { formatFieldType, isIntegerType, type CollectionSchema } from "../schema/index.js";
+import { int64RangeProblem } from "./coerce.js";
 import { isJsonFloat, parseJson, parseJsonLines, type JsonParseOptions } from "../util/json.js";
 import type { Row } from "./access.js";
 import { checkCall, requireCall, is, usageMessage, type UsageCode, type UsageProblem } from "../diag/usage.js";
@@ -30,6 +31,11 @@ export interface RowRecord {
    * key's digits exactly as written, a string key's value. Undefined otherwise.
    */
   readonly id?: string;
+  /**
+   * Values the schema's typed columns cannot hold, read as NULL (with a schema only): one message
+   * per field, e.g. an integer outside the int64 range. The row is still evaluated.
+   */
+  readonly warnings?: readonly string[];
 }
 
 export interface RowError {
@@ -96,7 +102,25 @@ function record(line: number, offset: number, text: string, value: unknown, sche
     return { ok: false, line, offset, text, column: 1, message: "a row must be a JSON object" };
   }
   const id = keyText(value, schema);
-  return id === undefined ? { ok: true, line, offset, text, row: value } : { ok: true, line, offset, text, row: value, id };
+  const warnings = schema ? rangeWarnings(value, schema) : undefined;
+  return { ok: true, line, offset, text, row: value, ...(id !== undefined ? { id } : {}), ...(warnings ? { warnings } : {}) };
+}
+
+/** Integer columns (scalars and array elements) whose values are outside int64; undefined when none. */
+function rangeWarnings(row: Row, schema: CollectionSchema): string[] | undefined {
+  let out: string[] | undefined;
+  for (const f of schema.fields) {
+    if (!Object.hasOwn(row, f.name)) continue;
+    const v = row[f.name];
+    let why: string | undefined;
+    if (isIntegerType(f.dataType)) why = int64RangeProblem(v);
+    else if (f.dataType === "Array" && isIntegerType(f.elementType) && Array.isArray(v)) {
+      const i = v.findIndex((e) => int64RangeProblem(e) !== undefined);
+      if (i >= 0) why = `element ${i}: ${int64RangeProblem(v[i])}`;
+    }
+    if (why !== undefined) (out ??= []).push(`field "${f.name}" (${formatFieldType(f)}): ${why}`);
+  }
+  return out;
 }
 
 /** Rows of a whole JSONL text. Lines end at LF, CRLF or CR; blank lines are skipped; a leading BOM is ignored. */

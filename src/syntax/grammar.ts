@@ -245,8 +245,10 @@ export class FilterParser extends EmbeddedActionsParser {
 
   expr = this.RULE("expr", (minPrec: number): A.Expr => {
     const depth = ++this.top;
-    let f = this.frames[depth];
-    if (f === undefined) this.frames[depth] = f = { minPrec: 0, left: undefined, chain: undefined, op: undefined, field: undefined, op2: undefined };
+    // Compare with the length, not with undefined: a polluted Array.prototype[n] must not read as a frame.
+    let f: ExprFrame;
+    if (depth < this.frames.length) f = this.frames[depth]!;
+    else this.frames.push((f = { minPrec: 0, left: undefined, chain: undefined, op: undefined, field: undefined, op2: undefined }));
     f.minPrec = minPrec;
     f.chain = undefined;
     f.left = this.OR(this.operandAlternatives);

@@ -82,6 +82,9 @@ function goBytesToString(b: readonly number[]): { text: string; bad: boolean } {
   return { text, bad };
 }
 
+/** Characters that end a run of plain characters in a string body. */
+const RUN_STOP = new Set(["\\", "\n", "\r", '"', "'"]);
+
 /**
  * Decode a `StringLiteral` token (optional `u8`/`u`/`U`/`L` prefix, then `"…"` or `'…'`) to the
  * value Milvus compares against. Errors are the escapes Go's `strconv.Unquote` rejects; `offset` is
@@ -121,8 +124,11 @@ export function decodeStringLiteral(raw: string): StringResult {
     if (c === q) return fail(`unescaped ${q} inside a ${q}-quoted string`, i);
     if (c === "\n" || c === "\r") return fail("a string cannot contain a raw line break; write \\n or \\r", i);
     if (c !== "\\") {
-      emit(c);
-      i++;
+      // Copy the run up to the next character that needs a look (one slice, not one per character).
+      let j = i + 1;
+      while (j < end && !RUN_STOP.has(src[j]!)) j++;
+      emit(src.slice(i, j));
+      i = j;
       continue;
     }
     if (i + 1 >= end) return fail("the string ends with a lone backslash", i);

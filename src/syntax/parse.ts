@@ -4,8 +4,9 @@
  */
 import { Lexer, type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
 import * as T from "./tokens.js";
+import { stringEnd, unterminatedStringEnd } from "./scan.js";
 import { FilterParser, DepthLimitError } from "./grammar.js";
-import type { Root } from "./ast.js";
+import type { Root, Span } from "./ast.js";
 import { Source } from "../diag/source.js";
 import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
 import { checkCall } from "../diag/usage.js";
@@ -102,16 +103,27 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
   const found: DiagnosticInput[] = [];
+  // Lexical problems past the cap are only counted: 16 MiB of bad characters must not become
+  // 16 million diagnostic objects.
+  let dropped = 0;
+  let lastDropped: Span | undefined;
+  const addCapped = (span: Span, make: () => DiagnosticInput): void => {
+    if (found.length <= maxDiagnostics) found.push(make());
+    else {
+      dropped++;
+      lastDropped = span;
+    }
+  };
   const finish = (ast: Root | null, tokens: IToken[]): ParseResult => {
     if (found.length === 0) return { ast, diagnostics: NO_DIAGNOSTICS, source, tokens };
     const capped = found.slice(0, maxDiagnostics).map((d) => makeDiagnostic(source, d));
     if (found.length > maxDiagnostics) {
-      const last = found[found.length - 1]!;
+      const last = lastDropped ?? found[found.length - 1]!.span;
       capped.push(
         makeDiagnostic(source, {
           code: "limit/too-many-diagnostics",
-          message: `${found.length - maxDiagnostics} more problems not shown (limit ${maxDiagnostics})`,
-          span: last.span,
+          message: `${found.length + dropped - maxDiagnostics} more problems not shown (limit ${maxDiagnostics})`,
+          span: last,
         }),
       );
     }
@@ -126,6 +138,19 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       span: { start: maxLength, end: source.text.length },
       hint: "pass a larger maxLength, or send long value lists through exprParams templates",
     });
+    return finish(null, []);
+  }
+
+  // Chevrotain keeps a token or an error of a few hundred bytes per character it cannot read: 16 MiB
+  // of them would exhaust the heap. Past a million such characters, report them without lexing.
+  const outside = charactersOutsideLanguage(source.text, maxDiagnostics + 1);
+  if (outside.count > MAX_UNREADABLE) {
+    for (const at of outside.first) {
+      const ch = String.fromCodePoint(source.text.codePointAt(at)!);
+      const span = { start: at, end: at + ch.length };
+      addCapped(span, () => ({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span }));
+    }
+    dropped += outside.count - outside.first.length;
     return finish(null, []);
   }
 
@@ -146,12 +171,12 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       const pair = { ...tok, image: tok.image + lexed.tokens[i + 1]!.image };
       firstLexError = Math.min(firstLexError, tok.startOffset);
       lexErrorOffsets.push(tok.startOffset);
-      found.push(lexicalProblem(pair));
+      addCapped({ start: tok.startOffset, end: tok.startOffset + pair.image.length }, () => lexicalProblem(pair));
       i++;
     } else if (tok.tokenType === T.BadCharacter || tok.tokenType === T.UnterminatedString) {
       firstLexError = Math.min(firstLexError, tok.startOffset);
       lexErrorOffsets.push(tok.startOffset);
-      found.push(lexicalProblem(tok));
+      addCapped({ start: tok.startOffset, end: tok.startOffset + tok.image.length }, () => lexicalProblem(tok));
     } else tokens.push(tok);
   }
   // Chevrotain's first-character table does not route every non-Latin-1 character to BadCharacter;
@@ -161,7 +186,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     lexErrorOffsets.push(e.offset);
     for (let i = e.offset; i < e.offset + e.length; ) {
       const ch = String.fromCodePoint(source.text.codePointAt(i)!);
-      found.push({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span: { start: i, end: i + ch.length } });
+      const span = { start: i, end: i + ch.length };
+      addCapped(span, () => ({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span }));
       i += ch.length;
     }
   }
@@ -177,7 +203,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (lexErrorOffsets.length === 0) {
       parser.begin(tokens, maxDepth);
       ast = parser.filter();
-      const first = parser.errors[0];
+      const first = parser.errors.length > 0 ? parser.errors[0] : undefined;
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
         found.push(explainSyntaxError(failure, source.text));
@@ -189,7 +215,12 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     } else {
       // The parser would see holes where the bad characters were; only and/or operands that
       // contain no lexical error are parsed, so every syntax error reported is a real one.
-      const clean = (seg: { start: number; end: number }) => !lexErrorOffsets.some((o) => o >= seg.start && o < seg.end);
+      // Sorted once, searched per operand: a linear scan per operand was quadratic.
+      lexErrorOffsets.sort((a, b) => a - b);
+      const clean = (seg: { start: number; end: number }) => {
+        const i = firstAtOrAfter(lexErrorOffsets, seg.start);
+        return i >= lexErrorOffsets.length || lexErrorOffsets[i]! >= seg.end;
+      };
       for (const more of segmentErrors(parser, tokens, maxDepth, clean)) {
         if (found.length >= maxDiagnostics) break;
         found.push(explainSyntaxError(more, source.text));
@@ -245,7 +276,7 @@ function segmentErrors(
     if (seg.tokens.length === 0 || !wanted(seg)) continue;
     parser.begin(seg.tokens, maxDepth);
     parser.filter();
-    const err = parser.errors[0];
+    const err = parser.errors.length > 0 ? parser.errors[0] : undefined;
     if (!err) continue;
     const failure = toFailure(err.message, err.token, seg.tokens);
     if (failure.token === undefined && seg.separator) {
@@ -324,4 +355,47 @@ function toFailure(message: string, token: IToken, tokens: readonly IToken[]): S
     next: index + 1 < tokens.length ? describeToken(tokens[index + 1]!) : undefined,
     span: { start, end },
   };
+}
+
+/** Index of the first element of ascending `xs` that is >= `x` (xs.length when none is). */
+function firstAtOrAfter(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** More characters outside the language than this are reported without running the lexer. */
+const MAX_UNREADABLE = 1_000_000;
+
+/** ASCII characters that can start a token (or are whitespace); every other character outside a string is an error. */
+const TOKEN_START = new Uint8Array(128);
+for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$\"'()[]{},.+-*/%<>=!&|^~ \t\r\n") TOKEN_START[ch.charCodeAt(0)] = 1;
+
+/**
+ * Characters outside strings that no token can start (a lower bound of the lexer's invalid
+ * characters, a surrogate pair counting once): how many, and the offsets of the first `keep`.
+ */
+function charactersOutsideLanguage(text: string, keep: number): { count: number; first: number[] } {
+  const first: number[] = [];
+  let count = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 39) {
+      const end = stringEnd(text, i);
+      i = end > i ? end : Math.max(unterminatedStringEnd(text, i), i + 1);
+      continue;
+    }
+    const width = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+    if (c > 0x7f || TOKEN_START[c] === 0) {
+      if (first.length < keep) first.push(i);
+      count++;
+    }
+    i += width;
+  }
+  return { count, first };
 }

@@ -7,9 +7,11 @@
  * before keywords and plain identifiers, and longer operators before their prefixes.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
+import { jsonIdentifierEnd, matcher, rawStringEnd, stringEnd, unterminatedStringEnd, type TokenMatcher } from "./scan.js";
 
 const ID = "[a-zA-Z_][a-zA-Z0-9_]*";
 const DEC = "(?:0|[1-9][0-9]*)";
+// The regular expressions that scan.ts implements by hand (kept for the serialised grammar).
 // A backslash escapes any character except a lone CR; backslash-newline is allowed in normal strings.
 const DQ_BODY = '"(?:[^"\\\\\\r\\n]|\\\\(?:\\r\\n|[^\\r]))*"';
 const SQ_BODY = "'(?:[^'\\\\\\r\\n]|\\\\(?:\\r\\n|[^\\r]))*'";
@@ -26,11 +28,12 @@ function isIdentChar(c: number): boolean {
  * A pattern for the composite `name[...]` tokens that gives up after one cheap scan unless the
  * identifier is directly followed by `[`, so ordinary identifiers do not pay for three regexes.
  */
-function bracketed(src: string): { exec: (text: string, offset: number) => RegExpExecArray | null } {
-  const re = sticky(src);
+function bracketed(pattern: string | TokenMatcher): TokenMatcher {
+  const re = typeof pattern === "string" ? sticky(pattern) : undefined;
   return {
     exec(text, offset) {
       if (!bracketFollows(text, offset)) return null;
+      if (re === undefined) return (pattern as TokenMatcher).exec(text, offset);
       re.lastIndex = offset;
       return re.exec(text);
     },
@@ -111,7 +114,8 @@ export const BinaryOp = cat("BinaryOp");
 // ------------------------------------------------------------ strings with prefixes, raw strings
 export const StringLiteral = createToken({
   name: "StringLiteral",
-  pattern: sticky(STRING),
+  // Strings are scanned by hand (scan.ts): a regex overflows V8's stack on multi-megabyte literals.
+  pattern: matcher(stringEnd, STRING),
   start_chars_hint: ['"', "'", "u", "U", "L"],
   line_breaks: true,
   label: "a string",
@@ -119,7 +123,7 @@ export const StringLiteral = createToken({
 });
 export const RawStringLiteral = createToken({
   name: "RawStringLiteral",
-  pattern: sticky(RAW),
+  pattern: matcher(rawStringEnd, RAW),
   start_chars_hint: ["r", "R"],
   label: "a raw string",
   categories: [LiteralTok],
@@ -134,7 +138,7 @@ export const StructIndexFieldIdentifier = createToken({
 });
 export const JSONIdentifier = createToken({
   name: "JSONIdentifier",
-  pattern: bracketed(`(?:${ID}|\\$meta)(?:\\[(?:${STRING}|${RAW}|${DEC})\\])+`),
+  pattern: bracketed(matcher(jsonIdentifierEnd, `(?:${ID}|\\$meta)(?:\\[(?:${STRING}|${RAW}|${DEC})\\])+`)),
   start_chars_hint: [...ID_START, "$"],
   line_breaks: true,
   label: "a JSON path",
@@ -294,7 +298,7 @@ export const RBrack = op("RBrack", "]");
 /** A string whose closing quote is missing before the end of the line. */
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
-  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*|'(?:[^'\\\r\n]|\\[^\r\n])*/,
+  pattern: matcher(unterminatedStringEnd, `"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n])*|'(?:[^'\\\\\\r\\n]|\\\\[^\\r\\n])*`),
   start_chars_hint: ['"', "'"],
 });
 /** Any character no token accepts. Caught here so that no lexer error is ever skipped silently. */

@@ -49,6 +49,18 @@ describe("comparisons and ranges", () => {
     expect(verdict("not (year == 1)")).toBe("ok");
   });
 
+  it("names both operands of the trap when the operator touches them (`not a==1`)", () => {
+    for (const [text, message, hint] of [
+      ["not year==1", "this reads as (not year) == 1,", "write not (year == 1)"],
+      ["!year>=2.5 and active", "this reads as (not year) >= 2.5,", "write not (year >= 2.5)"],
+      ["not year  <  price", "this reads as (not year) < price,", "write not (year < price)"],
+    ] as const) {
+      const d = run(text).diagnostics.find((x) => x.code === "type/not-operand");
+      expect(d?.message, text).toContain(message);
+      expect(d?.hint, text).toBe(hint);
+    }
+  });
+
   it("needs the whole filter to be a predicate", () => {
     expect(verdict("year")).toBe("type/not-boolean");
     const r = run("active");

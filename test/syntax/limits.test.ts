@@ -1,6 +1,7 @@
 /** Limits and hostile sizes: every input gets diagnostics, never a RangeError. Speed lives in bench/. */
 import { describe, expect, it } from "vitest";
-import { parse } from "../../src/syntax/parse.js";
+import { DEFAULT_LIMITS, parse } from "../../src/syntax/parse.js";
+import { print } from "../../src/backends/print/index.js";
 import type { Or, Term, ArrayLit } from "../../src/syntax/ast.js";
 
 describe("limits", () => {
@@ -71,5 +72,66 @@ describe("limits", () => {
     expect(r.diagnostics).toHaveLength(11);
     expect(r.diagnostics[10]!.code).toBe("limit/too-many-diagnostics");
     expect(r.diagnostics[10]!.message).toMatch(/^490 more/);
+  });
+
+  describe("literals just below the 16 MiB input limit (issue 11, item 11: 0.1.0 threw RangeError)", () => {
+    const room = DEFAULT_LIMITS.maxLength - 64;
+    /** `unit` repeated to fill the room left by `around` (which holds one `$`). */
+    const fill = (around: string, unit: string): string => around.replace("$", () => unit.repeat(Math.floor((room - around.length) / unit.length)));
+    const cases: [string, string, string][] = [
+      ["a double-quoted string", 'title == "$"', "a"],
+      ["a single-quoted string", "title == '$'", "a"],
+      ["a double-quoted string full of escapes", 'title == "$"', 'a\\"\\n'],
+      ["a single-quoted string full of escapes", "title == '$'", "a\\'\\x41"],
+      ["a prefixed string", 'title == u8"$"', "ab"],
+      ["a raw string", 'title == r"$"', "a\\d"],
+      ["a single-quoted raw string", "title == R'$'", "a\\d"],
+      ["a JSON key", 'meta["$"] == 1', 'k\\"'],
+      ["an identifier", "$ == 1", "a"],
+    ];
+    for (const [what, around, unit] of cases) {
+      it(`parses ${what}`, () => {
+        const text = fill(around, unit);
+        expect(text.length).toBeGreaterThan(16_000_000);
+        const r = parse(text);
+        expect(r.diagnostics).toEqual([]);
+        expect(r.ast).not.toBeNull();
+      }, 60_000);
+    }
+
+    it("reports unterminated strings, double- and single-quoted", () => {
+      for (const around of ['title == "$', "title == '$"]) {
+        const r = parse(fill(around, "a\\\"b"));
+        expect(r.diagnostics.map((d) => d.code)).toEqual(["syntax/unterminated-string"]);
+      }
+    }, 60_000);
+
+    it("prints a 16 MiB string with an invalid escape verbatim, and a 16 MiB JSON key", () => {
+      const text = fill('title == "$\\q"', "a");
+      expect(print(parse(text).ast!)).toBe(text);
+      const key = fill("meta['$\\q'] == 1", "a");
+      const printed = print(parse(key).ast!);
+      expect(print(parse(printed).ast!)).toBe(printed);
+    }, 60_000);
+
+    it("reports 16 MiB of characters outside the language without exhausting the heap", () => {
+      // 0.1.0 made one lexer token per character (a few hundred bytes each) and ran out of memory.
+      for (const unit of ["\\", "é", "中", "@#", "a == 1 or é "]) {
+        const text = fill("$", unit);
+        const r = parse(text);
+        expect(r.ast).toBeNull();
+        expect(r.diagnostics).toHaveLength(51);
+        expect(r.diagnostics.slice(0, 50).every((d) => d.code === "syntax/invalid-character")).toBe(true);
+        expect(r.diagnostics[50]!.code).toBe("limit/too-many-diagnostics");
+        const bad = unit === "@#" ? text.length : unit === "a == 1 or é " ? text.length / unit.length : [...text].length;
+        expect(r.diagnostics[50]!.message).toBe(`${bad - 50} more problems not shown (limit 50)`);
+      }
+    }, 60_000);
+
+    it("parses a 16 MiB number (an int64 overflow for the checker)", () => {
+      const r = parse(fill("year == $", "7"));
+      expect(r.diagnostics).toEqual([]);
+      expect(r.ast?.kind).toBe("Equality");
+    }, 60_000);
   });
 });

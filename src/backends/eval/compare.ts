@@ -13,6 +13,7 @@
 import type { Span } from "../../diag/diagnostic.js";
 import type { DataType } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
+import { isInt64Number } from "../../rows/coerce.js";
 import { JSON_NULL, slowDouble, slowFloat, slowInt, typedReader, type Col, type Getter } from "./resolve.js";
 import { unsupported } from "./problems.js";
 import {
@@ -123,7 +124,7 @@ function directNumberPred(name: string, type: DataType, op: Op, c: Num): Pred {
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return Number.isInteger(v) ? cmp(v, c) : null;
+    if (typeof v === "number") return isInt64Number(v) ? cmp(v, c) : null;
     const x = slowInt(v);
     return x === null ? null : cmp(x, c);
   };
@@ -143,7 +144,7 @@ export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boo
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return Number.isInteger(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
+    if (typeof v === "number") return isInt64Number(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
     const x = slow(v);
     return x === null ? null : test(x);
   };
@@ -524,7 +525,7 @@ export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Sp
       return (row) => {
         const x = row[name];
         if (typeof x === "number") {
-          if (!Number.isInteger(x)) return null;
+          if (!isInt64Number(x)) return null;
           const r = fast(x, kn);
           return cmp(r !== undefined ? r : int64Arith(aop, x, kb), want);
         }

@@ -44,8 +44,8 @@ import {
   type TV,
 } from "./compare.js";
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
-import { compileLike } from "./like.js";
-import { compileRegex } from "./regex.js";
+import { compileLike, type LikeResult } from "./like.js";
+import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
 export type { TV } from "./compare.js";
@@ -244,6 +244,13 @@ function readText(col: Col, row: Row): string {
 }
 
 // ---------------------------------------------------------------- the compiler
+
+/**
+ * A literal LIKE pattern is compiled once per tree, not once per compilation (compileFilter
+ * compiles a tree up to four times): a multi-megabyte pattern's segments would otherwise be built
+ * four times over.
+ */
+const compiledLikes = new WeakMap<A.Expr, LikeResult>();
 
 class Compiler {
   readonly problems: Problem[] = [];
@@ -498,11 +505,21 @@ class Compiler {
       const c = r.cv.t === "int" ? (t === "Double" ? Number(r.cv.v) : fastNum(r.cv.v)) : r.cv.v;
       bounds.push({ i, name: l.col.direct, c, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" });
     }
+    // Each lower bound takes the first unused upper bound on its field (a queue per field keeps
+    // this linear in the chain length).
+    const uppers = new Map<string, { queue: Bound[]; next: number }>();
+    for (const b of bounds) {
+      if (b.lower) continue;
+      const u = uppers.get(b.name);
+      if (u) u.queue.push(b);
+      else uppers.set(b.name, { queue: [b], next: 0 });
+    }
     const replace = new Map<number, Pred | null>();
     for (const lo of bounds) {
-      if (!lo.lower || replace.has(lo.i)) continue;
-      const hi = bounds.find((b) => !b.lower && !replace.has(b.i) && b.name === lo.name);
-      if (hi === undefined) continue;
+      if (!lo.lower) continue;
+      const u = uppers.get(lo.name);
+      if (u === undefined || u.next >= u.queue.length) continue;
+      const hi = u.queue[u.next++]!;
       const isDouble = this.schema.field(lo.name)!.dataType === "Double";
       replace.set(lo.i, directRange(lo.name, isDouble, lo.c, lo.inc, hi.c, hi.inc));
       replace.set(hi.i, null);
@@ -652,14 +669,27 @@ class Compiler {
 
   private like(n: A.Like): P {
     const col = this.stringColumn(n.left, "like operation");
-    const m = compileLike(this.patternText(n.pattern, false));
+    const literal = n.pattern.kind === "String" || n.pattern.kind === "RawString";
+    let m = literal ? compiledLikes.get(n.pattern) : undefined;
+    if (m === undefined) {
+      m = compileLike(this.patternText(n.pattern, false));
+      if (literal) compiledLikes.set(n.pattern, m);
+    }
     if (!m.ok) unsupported(m.error, n.pattern.span);
     return this.leaf(n, this.stringTest(col, m.match), [col]);
   }
 
   private regex(n: A.RegexMatch): P {
     const col = this.stringColumn(n.left, "regex match");
-    const r = compileRegex(this.patternText(n.pattern, true));
+    const pattern = this.patternText(n.pattern, true);
+    if (pattern.length > MAX_LOCAL_REGEX) {
+      notEvaluable(
+        `a regex of ${pattern.length} characters is not evaluated locally: matching costs up to |value| × |pattern| steps per row (limit ${MAX_LOCAL_REGEX} characters)`,
+        n.pattern.span,
+        SERVER_ONLY_HINT,
+      );
+    }
+    const r = compileRegex(pattern);
     if (!r.ok) unsupported(r.error, n.pattern.span);
     const base = this.leaf(n, this.stringTest(col, r.test), [col]);
     return n.negated ? this.negated(base, n) : base;

@@ -10,8 +10,13 @@
  * The first segment is matched at the start, the last one backwards from the end, and each middle
  * segment at its leftmost occurrence after the previous one. Leftmost is always the best choice
  * for a fixed-width segment (a later start can only end later), so no choice is ever revisited:
- * total work is one left-to-right pass per segment, O(|s| · |segment|) in the worst case for
- * segments with `_`, and a plain `indexOf` scan otherwise. `%a%a%a%…b` costs a few `indexOf`s.
+ * each middle segment is one left-to-right search. A segment without `_` is an `indexOf`. A
+ * segment with `_` of width m ≤ 32 is searched by trying each occurrence of its first literal
+ * run, O(|s| · m) ≤ O(32 · |s|); a wider one by bit-parallel Shift-And over the code points,
+ * O(|s| · ⌈m/32⌉) word operations. So a row costs O(|s| · (1 + m/32)) summed over the segments,
+ * never more (docs/semantics.md states this bound). The Shift-And tables take (distinct code
+ * points of the segment + 1) · ⌈m/32⌉ words; beyond BIT_TABLE_LIMIT words (a segment of tens of
+ * thousands of distinct characters) the segment falls back to the occurrence search, O(|s| · m).
  */
 import { checkCall, usageFailure, type UsageCode } from "../../diag/usage.js";
 import { SPECS } from "../../diag/api-specs.js";
@@ -23,9 +28,26 @@ interface Segment {
   readonly items: readonly Item[];
   /** Literal-only segment text (no `_`), for indexOf. */
   readonly plain?: string;
+  /** Shift-And tables, for a segment with `_` wider than one machine word. */
+  readonly bits?: ShiftAnd;
 }
 
+/** Bit j of a mask is set when pattern position j accepts the code point. */
+interface ShiftAnd {
+  /** Width of the segment in code points. */
+  readonly width: number;
+  /** Words per mask: ⌈width / 32⌉. */
+  readonly words: number;
+  /** The positions of `_` only: the mask of a code point the segment does not contain. */
+  readonly wild: Uint32Array;
+  readonly masks: ReadonlyMap<number, Uint32Array>;
+}
+
+/** Most words the Shift-And tables of one segment may take (16 MiB). */
+const BIT_TABLE_LIMIT = 1 << 22;
+
 export type LikeResult = { ok: true; match: (s: string) => boolean; kind: string } | { ok: false; error: string; code?: UsageCode };
+
 
 /** Compile a LIKE pattern (the value after string-literal unquoting). */
 export function compileLike(pattern: string): LikeResult {
@@ -46,7 +68,8 @@ export function compileLike(pattern: string): LikeResult {
     flushLit();
     flushSkip();
     const plain = items.every((it) => typeof it === "string") ? items.join("") : undefined;
-    segments.push(plain === undefined ? { items } : { items, plain });
+    const bits = plain === undefined ? shiftAnd(items) : undefined;
+    segments.push(plain !== undefined ? { items, plain } : bits !== undefined ? { items, bits } : { items });
     items = [];
   };
   const p = wellFormed(pattern);
@@ -135,12 +158,64 @@ function matchBefore(s: string, seg: Segment, end: number): number {
   return i;
 }
 
+/** Shift-And tables for a segment wider than 32 code points (undefined when narrower or too large). */
+function shiftAnd(items: readonly Item[]): ShiftAnd | undefined {
+  const pattern: number[] = []; // code points; -1 for `_`
+  for (const it of items) {
+    if (typeof it === "number") for (let k = 0; k < it; k++) pattern.push(-1);
+    else for (const ch of it) pattern.push(ch.codePointAt(0)!);
+  }
+  const width = pattern.length;
+  if (width <= 32) return undefined;
+  const words = (width + 31) >>> 5;
+  const distinct = new Set(pattern).size;
+  if (distinct * words > BIT_TABLE_LIMIT) return undefined;
+  const wild = new Uint32Array(words);
+  pattern.forEach((cp, j) => {
+    if (cp < 0) wild[j >>> 5]! |= 1 << (j & 31);
+  });
+  const masks = new Map<number, Uint32Array>();
+  pattern.forEach((cp, j) => {
+    if (cp < 0) return;
+    let m = masks.get(cp);
+    if (m === undefined) masks.set(cp, (m = wild.slice()));
+    m[j >>> 5]! |= 1 << (j & 31);
+  });
+  return { width, words, wild, masks };
+}
+
+/**
+ * Leftmost occurrence by Shift-And: after each code point of `s`, bit j of `state` says whether
+ * the segment's first j + 1 positions match the text ending there. The first time bit width-1 is
+ * set, the segment ends here, and it is the leftmost occurrence (every occurrence has the same width).
+ */
+function findBits(s: string, t: ShiftAnd, from: number): [number, number] | undefined {
+  const { words, wild, masks, width } = t;
+  const state = new Uint32Array(words);
+  const lastWord = words - 1;
+  const lastBit = 1 << ((width - 1) & 31);
+  for (let i = from; i < s.length; ) {
+    const c = s.codePointAt(i)!;
+    i += c > 0xffff ? 2 : 1;
+    const mask = masks.get(c) ?? wild;
+    let carry = 1; // a match may start at every position
+    for (let k = 0; k < words; k++) {
+      const d = state[k]!;
+      state[k] = ((d << 1) | carry) & mask[k]!;
+      carry = d >>> 31;
+    }
+    if ((state[lastWord]! & lastBit) !== 0) return [backward(s, i, width), i];
+  }
+  return undefined;
+}
+
 /** Leftmost occurrence of `seg` at or after `from` (a code-point boundary): [start, end] or undefined. */
 function find(s: string, seg: Segment, from: number): [number, number] | undefined {
   if (seg.plain !== undefined) {
     const at = s.indexOf(seg.plain, from);
     return at < 0 ? undefined : [at, at + seg.plain.length];
   }
+  if (seg.bits !== undefined) return findBits(s, seg.bits, from);
   // Anchor the search on the first literal run, if any: candidates are its occurrences.
   const first = seg.items.findIndex((it) => typeof it === "string");
   if (first < 0) {

@@ -11,6 +11,13 @@ import { SPECS } from "../../diag/api-specs.js";
 
 export type RegexResult = { ok: true; test: (s: string) => boolean } | { ok: false; error: string; code?: UsageCode };
 
+/**
+ * Longest pattern the evaluator runs. RE2 matching is linear in the value but also in the pattern
+ * (a Pike VM steps every pattern state per character): 4096 bounds a row of 1 MB to a few billion
+ * steps, and a 16 MiB pattern would not even compile in the default heap.
+ */
+export const MAX_LOCAL_REGEX = 4096;
+
 const cache = new Map<string, RegexResult>();
 const MAX_CACHE = 256;
 

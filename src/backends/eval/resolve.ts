@@ -17,6 +17,7 @@ import type * as A from "../../syntax/ast.js";
 import type { CollectionSchema, DataType, FieldSchema } from "../../schema/index.js";
 import { isJsonFloat, JsonFloat } from "../../util/json.js";
 import { dynamicObject, isArrayIndex, isJsonObject, type Row } from "../../rows/access.js";
+import { coerceInteger, isInt64Number } from "../../rows/coerce.js";
 import { bigintToFloat32 } from "./values.js";
 import { unsupported } from "./problems.js";
 
@@ -66,16 +67,8 @@ export const isScalarType = (t: DataType | undefined): boolean => t !== undefine
 
 // ---------------------------------------------------------------- typed reads
 
-function slowInt(v: unknown): number | bigint | null {
-  if (typeof v === "bigint") return v;
-  if (typeof v === "string") {
-    if (!/^-?(?:0|[1-9][0-9]*)$/.test(v)) return null;
-    const b = BigInt(v);
-    return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
-  }
-  if (typeof v === "object" && v !== null && isJsonFloat(v)) return Number.isInteger(v.value) ? v.value : null;
-  return null;
-}
+/** Integer columns read non-`number` values by the row contract (rows/coerce.ts), int64 range included. */
+const slowInt = coerceInteger;
 
 function slowDouble(v: unknown): number | null {
   if (typeof v === "bigint") return Number(v);
@@ -98,7 +91,7 @@ export function typedReader(type: DataType): (v: unknown) => unknown {
     case "Int16":
     case "Int32":
     case "Int64":
-      return (v) => (typeof v === "number" ? (Number.isInteger(v) ? v : null) : slowInt(v));
+      return (v) => (typeof v === "number" ? (isInt64Number(v) ? v : null) : slowInt(v));
     case "Float":
       return (v) => (typeof v === "number" ? Math.fround(v) : slowFloat(v));
     case "Double":
@@ -138,7 +131,7 @@ function fieldGetter(name: string, type: DataType, trusted: boolean): Getter {
       case "Int64":
         return (row) => {
           const v = row[name];
-          return typeof v === "number" ? (Number.isInteger(v) ? v : null) : slowInt(v);
+          return typeof v === "number" ? (isInt64Number(v) ? v : null) : slowInt(v);
         };
       case "Float":
         return (row) => {
@@ -180,7 +173,7 @@ function fieldGetter(name: string, type: DataType, trusted: boolean): Getter {
     case "Int64":
       return (row) => {
         const v = hasOwn(row, name) ? row[name] : undefined;
-        return typeof v === "number" ? (Number.isInteger(v) ? v : null) : slowInt(v);
+        return typeof v === "number" ? (isInt64Number(v) ? v : null) : slowInt(v);
       };
     case "Float":
       return (row) => {

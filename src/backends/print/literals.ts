@@ -14,6 +14,7 @@ import {
   quoteString,
   regexPatternValue,
 } from "../../syntax/literals.js";
+import { rawStringEnd, stringEnd } from "../../syntax/scan.js";
 
 /** Thrown when a tree cannot be written as filter text that reads back as the same tree. */
 export class PrintError extends Error {
@@ -33,10 +34,9 @@ export class PrintError extends Error {
 export const printUsageError = (p: UsageProblem): PrintError => new PrintError(usageMessage(p), undefined, p.code);
 
 // Token shapes, mirroring src/syntax/tokens.ts. Used to validate any source spelling printed verbatim.
-const DQ = String.raw`"(?:[^"\\\r\n]|\\(?:\r\n|[^\r]))*"`;
-const SQ = String.raw`'(?:[^'\\\r\n]|\\(?:\r\n|[^\r]))*'`;
-const STRING_TOKEN = new RegExp(`^(?:u8|u|U|L)?(?:${DQ}|${SQ})$`);
-const KEY_TOKEN = new RegExp(`^(?:${DQ}|${SQ}|[rR](?:"(?:[^"\\\\\\r\\n]|\\\\[^\\r\\n])*"|'(?:[^'\\\\\\r\\n]|\\\\[^\\r\\n])*'))$`);
+/** The whole of `raw` is one string token (optional prefix), or one JSON key token (no prefix), as the lexer reads them (scan.ts: no regex, so a 16 MiB token cannot overflow the stack). */
+const isStringToken = (raw: string): boolean => stringEnd(raw, 0) === raw.length;
+const isKeyToken = (raw: string): boolean => ((raw[0] === '"' || raw[0] === "'") && isStringToken(raw)) || rawStringEnd(raw, 0) === raw.length;
 const FLOAT_TOKEN =
   /^(?:0[xX](?:[0-9a-fA-F]*\.[0-9a-fA-F]+|[0-9a-fA-F]+\.?)[pP][+-]?[0-9]+|(?:[0-9]*\.[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+)$/;
 const DEC_FLOAT = /^([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?$/;
@@ -112,7 +112,7 @@ export function formatIntOption(o: A.IntOption): string {
 // ------------------------------------------------------------------ strings
 
 function verbatim(n: A.StringLit): string {
-  if (typeof n.raw === "string" && STRING_TOKEN.test(n.raw)) return n.raw;
+  if (typeof n.raw === "string" && isStringToken(n.raw)) return n.raw;
   throw new PrintError(`not a string token: ${JSON.stringify(n.raw)}`, n);
 }
 
@@ -178,7 +178,7 @@ export function formatJsonKey(k: A.JsonKey): string {
     throw new PrintError(`a JSON index key must be a decimal without leading zeros, got ${JSON.stringify(k.value)}`);
   }
   const keepRaw = (): string => {
-    if (typeof k.raw === "string" && KEY_TOKEN.test(k.raw)) {
+    if (typeof k.raw === "string" && isKeyToken(k.raw)) {
       const d = decodeJsonKey(k.raw, /^[rR]/.test(k.raw) ? "raw" : "string");
       if (k.error !== undefined ? !d.ok : d.ok && d.value === k.value) return `[${k.raw}]`;
     }

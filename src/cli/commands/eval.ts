@@ -155,6 +155,7 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
       return;
     }
     rows++;
+    for (const w of r.warnings ?? []) rowMessage(`${rowsName}:${r.line}: ${w}`);
     let value: TV;
     if (explain) {
       const tree: ExplainNode = compiled.filter.explain(r.row);

@@ -4,9 +4,10 @@
  * right answer, not timing; vitest's per-test timeout bounds them.
  */
 import { describe, expect, it } from "vitest";
-import { compile, ev } from "./helpers.js";
+import { compile, ev, S } from "./helpers.js";
 import { readRows } from "../../../src/rows/index.js";
-import { compileLike } from "../../../src/backends/eval/index.js";
+import { compileFilterText, compileLike } from "../../../src/backends/eval/index.js";
+import { MAX_LOCAL_REGEX } from "../../../src/backends/eval/regex.js";
 
 describe("hostile input", () => {
   it("matches %a%a%a…%b against a long run of a's without backtracking", () => {
@@ -31,6 +32,15 @@ describe("hostile input", () => {
     expect(ev('name =~ "(x+x+)+y"', [{ id: 1, name: "x".repeat(50_000) }])).toEqual([false]);
     expect(ev('name =~ "(.*a){20}"', rows)).toEqual([true]);
   });
+
+  it("does not run regexes longer than MAX_LOCAL_REGEX (a 16 MiB pattern ran out of memory)", () => {
+    const long = compileFilterText(`name =~ "${"a.".repeat(8 * 1024 * 1024 - 16)}"`, { schema: S });
+    expect(long.ok).toBe(false);
+    expect(long.diagnostics.map((d) => d.code)).toEqual(["eval/not-evaluable"]);
+    expect(compileFilterText(`name =~ "${"a.".repeat(MAX_LOCAL_REGEX / 2 + 1)}"`, { schema: S }).diagnostics[0]?.message).toMatch(/^a regex of 4098 characters is not evaluated locally/);
+    const atLimit = compile(`name =~ "${"a.".repeat(MAX_LOCAL_REGEX / 2)}"`);
+    expect(atLimit.evaluate({ id: 1, name: "ab".repeat(MAX_LOCAL_REGEX) })).toBe(true);
+  }, 60_000);
 
   it("walks deeply nested JSON values safely", () => {
     let deep: unknown = 1;

@@ -175,7 +175,7 @@ function jsonEqK(v: unknown, k: K): boolean {
 
 // ---------------------------------------------------------------- LIKE by DP
 
-function likeMatch(s: string, pattern: string): boolean {
+export function likeMatch(s: string, pattern: string): boolean {
   type Tok = { any: true } | { one: true } | { ch: string };
   const toks: Tok[] = [];
   const p = Array.from(pattern);

@@ -64,6 +64,45 @@ describe("readRows", () => {
   });
 });
 
+describe("int64 range (issue 11, item 14)", () => {
+  const OUTSIDE: [string, unknown][] = [
+    ["2^63 as a bigint", 2n ** 63n],
+    ["-2^63 - 1 as a bigint", -(2n ** 63n) - 1n],
+    ["2^63 as a double", 2 ** 63],
+    ["1e300", 1e300],
+    ["the text 9223372036854775808", "9223372036854775808"],
+    ["a 30-digit text", "123456789012345678901234567890"],
+  ];
+  for (const [what, value] of OUTSIDE) {
+    it(`reads ${what} in an Int64 column as NULL, never as a number`, () => {
+      const row = { id: 1, age: value };
+      for (const f of ["age > 0", "age < 0", "age == 9223372036854775807", "age != 0", "age > 0 and age < 10", "age + 1 > 0", "age in [1]"]) {
+        expect(compile(f).evaluate(row), f).toBe(null);
+      }
+      expect(compile("age is null").evaluate(row)).toBe(true);
+      expect(compile("nums[0] > 0").evaluate({ id: 1, nums: [value] })).toBe(null);
+    });
+  }
+
+  it("still reads the int64 extremes exactly", () => {
+    expect(compile("age == 9223372036854775807").evaluate({ id: 1, age: "9223372036854775807" })).toBe(true);
+    expect(compile("age == -9223372036854775808").evaluate({ id: 1, age: -(2n ** 63n) })).toBe(true);
+    expect(compile("age < 0").evaluate({ id: 1, age: -(2 ** 63) })).toBe(true);
+  });
+
+  it("names the out-of-range value in a row warning", () => {
+    const text = '{"id":1,"age":9223372036854775808}\n{"id":2,"age":1e300}\n{"id":3,"age":5}\n{"id":4,"age":"9223372036854775808"}';
+    const rows = [...readRows(text, { schema: SCH })] as RowRecord[];
+    expect(rows.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(rows[0]!.warnings).toEqual(['field "age" (Int64): 9223372036854775808 is outside the int64 range; the value is read as NULL']);
+    expect(rows[1]!.warnings).toEqual(['field "age" (Int64): 1e300 is outside the int64 range; the value is read as NULL']);
+    expect(rows[2]!.warnings).toBeUndefined();
+    expect(rows[3]!.warnings?.length).toBe(1);
+    const nums = [...readRows('{"id":1,"nums":[1,18446744073709551616]}', { schema: schemaOf({ id: "Int64 primary", nums: "Array<Int64>" }) })] as RowRecord[];
+    expect(nums[0]!.warnings).toEqual(['field "nums" (Array<Int64>): element 1: 18446744073709551616 is outside the int64 range; the value is read as NULL']);
+  });
+});
+
 describe("readRowStream", () => {
   it("splits lines across chunks, including a CRLF cut in two", async () => {
     const rows = await collect(['\uFEFF{"id":1}\r', '\n{"id"', ':9007199254740993}\r{"id":3}', "\n\n", '{"id":4}']);
