@@ -257,11 +257,14 @@ function nullPkFilter(ctx: Ctx, root: A.And, typeOf: (n: A.Root) => ExprType | u
     (o) => (o.kind === "Equality" && o.op === "==" && (isPk(o.left) || isPk(o.right))) || (o.kind === "Term" && !o.negated && isPk(o.left)),
   );
   if (!hasPk) return;
+  // Fields the chain itself requires to be set (`f is not null`, the rule's own hint) are safe.
+  const guarded = new Set<unknown>();
+  for (const o of root.operands) if (o.kind === "IsNotNull") guarded.add(typeOf(o.operand)?.column?.field);
   for (const o of root.operands) {
     const sides = o.kind === "Relational" || o.kind === "Equality" ? [o.left, o.right] : o.kind === "Range" || o.kind === "ReverseRange" ? [o.field] : [];
     const nullable = sides.find((s) => {
       const c = typeOf(s)?.column;
-      return !!c && c.nullable && !c.isDynamic && c.nestedPath.length === 0;
+      return !!c && c.nullable && !c.isDynamic && c.nestedPath.length === 0 && !guarded.has(c.field);
     });
     if (nullable) {
       warn("server-bug/null-pk-filter", `combined with a primary-key filter, ${textOf(ctx, o)} also matches rows where ${textOf(ctx, nullable)} is NULL`, o.span);

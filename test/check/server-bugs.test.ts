@@ -45,6 +45,9 @@ describe("server-bug rules on both sides of their version boundary", () => {
     expect(warned("server-bug/in-or-not-equal", 'title in ["a", "b"] or title != "c"', "2.6.8")).toBe(false);
     expect(warned("server-bug/null-pk-filter", 'id == 3588 and plain <= "x"', "2.6.0")).toBe(false);
     expect(warned("server-bug/null-pk-filter", 'year == 3588 and title <= "x"', "2.6.0")).toBe(false);
+    // Following the rule's own hint silences it: the chain keeps NULL rows out.
+    expect(warned("server-bug/null-pk-filter", 'id == 3588 and title <= "x" and title is not null', "2.6.0")).toBe(false);
+    expect(warned("server-bug/null-pk-filter", 'id == 3588 and title <= "x" and plain is not null', "2.6.0")).toBe(true);
     expect(warned("server-bug/empty-list-template", "year in {v}", "2.6.0", { params: '{"v": [1]}' })).toBe(false);
     expect(warned("server-bug/json-in-empty", "year in []", "2.4.0")).toBe(false);
     expect(warned("server-bug/json-range-mixed-numeric", '1.0 < meta["k"] < 2.5', "2.6.7")).toBe(false);

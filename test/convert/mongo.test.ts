@@ -217,8 +217,9 @@ describe("fromMongo: limits", () => {
 });
 
 describe("fromMongo: a value too large to read back", () => {
-  it("is a ConvertError (the lexer overflows its stack on multi-MiB string literals)", () => {
-    const e = refusal(() => fromMongo({ a: "x".repeat(8 * 1024 * 1024) }, meta));
+  it("is a ConvertError past the 16 MiB filter limit; 8 MiB converts", () => {
+    expect(fromMongo({ a: "x".repeat(8 * 1024 * 1024) }, meta).text.length).toBeGreaterThan(8 * 1024 * 1024);
+    const e = refusal(() => fromMongo({ a: "x".repeat(17 * 1024 * 1024) }, meta));
     expect(e.code).toBe("convert/too-large");
     expect(e.path).toBe("a.$eq");
     expect(e.message.length).toBeLessThan(300);

@@ -157,9 +157,9 @@ describe("withChecks: every filter-taking call", () => {
     expect(c.calls.every((x) => x.method === "describeCollection")).toBe(true);
   });
 
-  it("a multi-MiB string literal is refused, not a crash", async () => {
+  it("a string literal past the 16 MiB limit is refused, not a crash", async () => {
     const c = fakeClient();
-    await refused(withChecks(c).query({ collection_name: "books", filter: `title == "${"x".repeat(8 * 1024 * 1024)}"` }), "filter/invalid");
+    await refused(withChecks(c).query({ collection_name: "books", filter: `title == "${"x".repeat(17 * 1024 * 1024)}"` }), "filter/invalid");
     expect(sent(c, "query")).toHaveLength(0);
   });
 
