@@ -1,7 +1,8 @@
 /**
  * Pre-flighted destructive operations on top of the REST client.
  *
- * safeDelete runs, in order: describe the collection → load its schema → check the filter with
+ * safeDelete runs, in order: check the filter without a schema (syntax, always-true, template
+ * values: nothing is contacted for a filter that cannot be right) → describe the collection → load its schema → check the filter with
  * purpose "delete" → print it canonically (re-checking the printed text) → classify it → for a
  * query-first delete, verify the collection/partition is loaded → optionally evaluate it on the
  * caller's rows → ask `confirm` → send. Any refusal is a PreflightError and nothing is sent.
@@ -19,7 +20,7 @@ import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { MilvusClient, LoadStateResult, CollectionRef } from "./client.js";
 import { MilvusError, PreflightError, isPartitionLoadedError } from "./errors.js";
-import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
+import { defaultToolkit, dryRun, precheckFilter, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
 
 /** A filter from the builder (`filter\`…\`` / `filter.params\`…\``): only its text and exprParams are used. */
 export interface BuiltFilterLike {
@@ -94,6 +95,16 @@ export async function planDelete(client: MilvusClient, options: SafeDeleteOption
   const ref = collectionRef(options);
   const call = options.signal ? { signal: options.signal } : undefined;
 
+  // Everything that needs no schema is checked before the server is contacted.
+  precheckFilter(
+    {
+      filter: o.filter,
+      ...(o.exprParams !== undefined ? { exprParams: o.exprParams } : {}),
+      purpose: "delete",
+      ...(options.target !== undefined ? { target: options.target } : {}),
+    },
+    toolkit,
+  );
   const described = await client.describeCollection(ref, call);
   const schema = schemaFromDescribe(described.response, options.allowSchemaIssues === true, options.collectionName);
 
