@@ -14,7 +14,9 @@
  *
  * It records every request (method, path, headers, raw body) so tests can assert exactly what the
  * client sent, and it can inject faults per path: hang, HTTP status, envelope code, raw body,
- * connection closed mid-response, connection destroyed before a response.
+ * connection closed mid-response, connection destroyed before a response (after the request was
+ * received), a request applied and then answered with an error (a partly applied delete), a slow
+ * drip, a huge body, a redirect, and answers computed from the request (token echo).
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -43,7 +45,16 @@ export type Fault =
   | { kind: "envelope"; code: number; message: string }
   | { kind: "raw"; body: string; contentType?: string }
   | { kind: "close-mid-response" }
-  | { kind: "destroy" };
+  | { kind: "destroy" }
+  /** Handle the request normally (a delete removes its rows), then answer this envelope instead; `after` runs once it is sent. */
+  | { kind: "apply-then-envelope"; code: number; message: string; after?: () => void }
+  /** Status 200 and headers at once, then `chunk` every `intervalMs`, at most `maxChunks` times (then the response ends). */
+  | { kind: "drip"; chunk: string; intervalMs: number; maxChunks: number }
+  /** A success envelope padded to `bytes` bytes, streamed with back-pressure; with `declareLength` a Content-Length too. */
+  | { kind: "huge"; bytes: number; declareLength?: boolean }
+  | { kind: "redirect"; status: number; location: string }
+  /** Any answer computed from the recorded request (e.g. echoing its headers). */
+  | { kind: "echo"; render: (r: RecordedRequest) => { status: number; body: string; contentType?: string } };
 
 export interface DoubleRow {
   partition?: string;
@@ -158,6 +169,11 @@ export class MilvusDouble {
     return (this.#collections.get(`${db}/${collection}`)?.rows ?? []).map((r) => r.row);
   }
 
+  /** Adds rows, e.g. rows "inserted" by someone else between two requests. */
+  addRows(collection: string, rows: DoubleRow[], db = "default"): void {
+    this.#collections.get(`${db}/${collection}`)!.rows.push(...rows);
+  }
+
   setLoaded(collection: string, loaded: boolean | string[], db = "default"): void {
     const c = this.#collections.get(`${db}/${collection}`)!;
     for (const [name, p] of c.partitions) p.loaded = loaded === true || (Array.isArray(loaded) && loaded.includes(name));
@@ -216,16 +232,10 @@ export class MilvusDouble {
       const f = this.#faults.find((x) => x.remaining > 0 && (x.path === "*" || x.path === path));
       if (f) {
         f.remaining--;
-        return this.#applyFault(f.fault, req, res);
+        return this.#applyFault(f.fault, req, res, () => this.#answer(path, recorded, parsed.ok ? parsed.value : undefined, parsed.ok));
       }
       if (req.method !== "POST" || !path.startsWith("/v2/vectordb/")) return this.#send(res, 404, "text/plain", "404 page not found");
-      let reply: Reply;
-      try {
-        reply = this.#route(path, recorded, parsed.ok ? parsed.value : undefined, parsed.ok);
-      } catch (e) {
-        if (e instanceof Reply) reply = e;
-        else reply = new Reply(65535, `double internal error: ${e instanceof Error ? e.message : String(e)}`);
-      }
+      const reply = this.#answer(path, recorded, parsed.ok ? parsed.value : undefined, parsed.ok);
       if (reply.code === -404) return this.#send(res, 404, "text/plain", "404 page not found");
       const envelope: Record<string, unknown> = { code: reply.code };
       if (reply.code !== 0 || reply.message !== "") envelope.message = reply.message;
@@ -234,13 +244,52 @@ export class MilvusDouble {
     });
   }
 
+  #answer(path: string, recorded: RecordedRequest, body: unknown, isJson: boolean): Reply {
+    try {
+      return this.#route(path, recorded, body, isJson);
+    } catch (e) {
+      if (e instanceof Reply) return e;
+      return new Reply(65535, `double internal error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   #send(res: http.ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
     res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body), ...headers });
     res.end(body);
   }
 
-  #applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): void {
+  #applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse, handle: () => Reply): void {
     switch (fault.kind) {
+      case "apply-then-envelope":
+        handle();
+        this.#send(res, 200, "application/json", stringifyJson({ code: fault.code, message: fault.message }));
+        fault.after?.();
+        return;
+      case "drip": {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed || sent >= fault.maxChunks) {
+            clearInterval(timer);
+            res.end();
+            return;
+          }
+          sent++;
+          res.write(fault.chunk);
+        }, fault.intervalMs);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
+      case "huge":
+        return streamHuge(res, fault.bytes, fault.declareLength === true);
+      case "redirect":
+        res.writeHead(fault.status, { Location: fault.location, "Content-Length": 0 });
+        res.end();
+        return;
+      case "echo": {
+        const r = fault.render(this.requests[this.requests.length - 1]!);
+        return this.#send(res, r.status, r.contentType ?? "text/plain", r.body);
+      }
       case "hang":
         return; // never answer; close() destroys the socket
       case "http":
@@ -432,6 +481,28 @@ export class MilvusDouble {
     if (this.#options.legacyDeleteResponse) return new Reply(200, "", {});
     return new Reply(0, "", { deleteCount: BigInt(count) });
   }
+}
+
+/** `{"code":0,"data":{"pad":"xxxx…"}}` of exactly `bytes` bytes, written in 64 KiB chunks as the socket drains; stops when the client goes away. */
+function streamHuge(res: http.ServerResponse, bytes: number, declareLength: boolean): void {
+  const head = '{"code":0,"data":{"pad":"';
+  const tail = '"}}';
+  const headers: Record<string, string | number> = { "Content-Type": "application/json" };
+  if (declareLength) headers["Content-Length"] = bytes;
+  res.writeHead(200, headers);
+  const chunk = "x".repeat(64 * 1024);
+  let remaining = bytes - head.length - tail.length;
+  res.write(head);
+  const pump = (): void => {
+    while (remaining > 0 && !res.destroyed) {
+      const n = Math.min(remaining, chunk.length);
+      remaining -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.slice(0, n))) return void res.once("drain", pump);
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  res.on("error", () => undefined);
+  pump();
 }
 
 function listedKeys(ast: A.Expr, params: TemplateValues | undefined): number {
