@@ -69,10 +69,14 @@ export function createRedactor(token: string | undefined): Redactor {
   return { scrub, isClean, show };
 }
 
-/** The token, and the password of `user:password` (the user name is not secret). */
+/**
+ * The token, the whole header value (`Bearer <token>`: long enough to recognise in any encoding,
+ * even around a 1-character token), and the password of `user:password` (the user name is not
+ * secret).
+ */
 function secretsOf(token: string | undefined): string[] {
   if (!token) return [];
-  const out = [token];
+  const out = [token, `Bearer ${token}`];
   const colon = token.indexOf(":");
   if (colon >= 0 && colon < token.length - 1) out.push(token.slice(colon + 1));
   return out;
