@@ -5,18 +5,20 @@
  * `Authorization` header in any encoding. The rule, in this order:
  * 1. scrub the whole text: values of credential-bearing fields and header lines are replaced
  *    structurally whatever they hold; every occurrence of the token or the password part of
- *    `user:password` is replaced when it is at least MIN_SCRUB characters long, whether it appears
- *    raw, JSON-escaped (any depth, `\uXXXX`), percent-encoded (either case, UTF-8 or Latin-1),
- *    form-encoded, HTML-escaped, or base64 (standard or URL alphabet, at any byte alignment);
+ *    `user:password` (and of the header value `Bearer <token>`) is replaced when it is at least
+ *    MIN_SCRUB characters long, whether it appears raw, JSON-escaped (up to three levels,
+ *    `\uXXXX`), percent-encoded (either case, UTF-8 or Latin-1), form-encoded, HTML-escaped, or
+ *    base64 (standard or URL alphabet, at any byte alignment);
  * 2. prove the result clean: no form of any secret, however short, remains. Text that cannot be
  *    proven clean (a 1-character password occurs in most text) or is too long to check is withheld
  *    and replaced by its length and a note;
  * 3. only then cut it to length and escape it (JSON quoting or control-character escapes), so
  *    neither a cut nor an escape can hide a token from step 1.
  *
- * The scan is one regular-expression pass per secret over at most MAX_CHECKED characters; each
- * match attempt is bounded by the secret's length (at most 200 characters × a bounded encoding),
- * so a hostile body costs O(MAX_CHECKED · secret length) at worst.
+ * The forms are literal strings (a few dozen per secret, see encodedForms), searched with
+ * `includes`/`split` over at most MAX_CHECKED characters: no backtracking, and a hostile body
+ * costs at worst O(MAX_CHECKED · form length) per form, bounded because the token is at most a
+ * header's length and MAX_CHECKED is 64 KiB. Only failure paths pay it.
  */
 
 export const REDACTED = "<redacted>";
@@ -47,7 +49,8 @@ export function withheldNote(length: number, why: "unproven" | "too-long"): stri
 export function createRedactor(token: string | undefined): Redactor {
   const secrets = secretsOf(token);
   // Every form of every secret, longest first, so that a password inside the token does not
-  // split the token's redaction. Forms of a secret shorter than MIN_SCRUB are only checked for.
+  // split the token's redaction. A secret shorter than MIN_SCRUB is replaced only in its encoded
+  // forms of 4+ characters (`\u0078`, base64); its raw form is only checked for.
   const all = secrets.flatMap((s) => encodedForms(s).map((form) => ({ form, replace: s.length >= MIN_SCRUB || form.length >= 4 })));
   all.sort((a, b) => b.form.length - a.form.length);
   const replaceable = all.filter((f) => f.replace).map((f) => f.form);
