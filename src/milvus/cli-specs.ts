@@ -10,7 +10,7 @@ export const URI_FLAG: FlagSpec = {
   name: "uri",
   type: "string",
   value: "URL",
-  description: "Milvus REST endpoint, e.g. http://localhost:19530 (default: $MILVUS_URI)",
+  description: "Milvus REST endpoint with its scheme, e.g. http://localhost:19530 (default: $MILVUS_URI)",
 };
 export const TOKEN_FLAG: FlagSpec = {
   name: "token",
@@ -28,8 +28,16 @@ export const TIMEOUT_FLAG: FlagSpec = {
   description: "Per-request timeout in milliseconds, also sent as Request-Timeout (default 30000)",
 };
 
+export const MAX_RESPONSE_FLAG: FlagSpec = {
+  name: "max-response-bytes",
+  type: "number",
+  value: "BYTES",
+  min: 1,
+  description: "Largest server response read, in bytes; a larger one is an error (default 8388608, 8 MiB)",
+};
+
 /** For lint / eval / repl: fetch the schema from a live server instead of --schema FILE. */
-export const LIVE_SCHEMA_FLAGS: readonly FlagSpec[] = [URI_FLAG, TOKEN_FLAG, DB_FLAG, COLLECTION_FLAG, TIMEOUT_FLAG];
+export const LIVE_SCHEMA_FLAGS: readonly FlagSpec[] = [URI_FLAG, TOKEN_FLAG, DB_FLAG, COLLECTION_FLAG, TIMEOUT_FLAG, MAX_RESPONSE_FLAG];
 
 const CONFIRM_FLAGS: readonly FlagSpec[] = [
   { name: "dry-run", type: "boolean", description: "Check everything and show the plan, then stop: nothing is sent" },
@@ -84,6 +92,7 @@ export const DELETE_SPEC: CommandSpec = {
     { name: "checkpoint", type: "string", value: "FILE", description: "With --batch-size, for a filter that is not a primary-key list: save progress to FILE (atomically) and resume from it when it exists" },
     ...CONFIRM_FLAGS,
     TIMEOUT_FLAG,
+    MAX_RESPONSE_FLAG,
   ],
   examples: [
     { command: "milvus-filter delete --uri http://localhost:19530 --collection books --dry-run 'id in [1, 2, 3]'", comment: "Show what would be sent" },
@@ -117,6 +126,7 @@ export const PARTITIONS_SPEC: CommandSpec = {
     { name: "release-first", type: "boolean", description: "drop: release a loaded partition first" },
     ...CONFIRM_FLAGS,
     TIMEOUT_FLAG,
+    MAX_RESPONSE_FLAG,
   ],
   examples: [
     { command: "milvus-filter partitions release --collection books --partition p2023 --yes", comment: "Release one partition (MILVUS_URI set)" },
@@ -130,7 +140,7 @@ export const COLLECTION_SPEC: CommandSpec = {
   summary: "Release a collection from memory",
   usage: "collection release --uri URL --collection NAME [options]",
   description: ["release: releases every partition of the collection; searches, queries and query-first deletes fail until it is loaded again.", EXIT_STATUS],
-  flags: [URI_FLAG, TOKEN_FLAG, DB_FLAG, COLLECTION_FLAG, ...CONFIRM_FLAGS, TIMEOUT_FLAG],
+  flags: [URI_FLAG, TOKEN_FLAG, DB_FLAG, COLLECTION_FLAG, ...CONFIRM_FLAGS, TIMEOUT_FLAG, MAX_RESPONSE_FLAG],
   examples: [{ command: "milvus-filter collection release --uri http://localhost:19530 --collection books --dry-run", comment: "Show the load state, release nothing" }],
   positionals: true,
 };

@@ -310,16 +310,20 @@ function connect(args: ParsedArgs, io: CliIO, deps: MilvusCliDeps): { client: Mi
   const token = flagString(args, "token") ?? nonEmpty(io.env.MILVUS_TOKEN);
   const db = flagString(args, "db");
   const timeoutMs = flagNumber(args, "timeout");
+  const maxResponseBytes = flagNumber(args, "max-response-bytes");
   try {
     const client = createMilvusClient({
       endpoint: uri,
       ...(token !== undefined ? { token } : {}),
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxResponseBytes !== undefined ? { maxResponseBytes } : {}),
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
     return { client, collection, db };
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.replace(/^createMilvusClient: /, "") : String(e));
+    const message = e instanceof Error ? e.message.replace(/^createMilvusClient: /, "") : String(e);
+    const where = `--uri${flagString(args, "uri") === undefined ? " (from MILVUS_URI)" : ""}`;
+    throw new UsageError(/^endpoint /.test(message) ? `${where}: ${message.replace(/^endpoint /, "")}` : message);
   }
 }
 

@@ -14,25 +14,30 @@
  * - request bodies are encoded with `stringifyJson`, so bigint values go out as bare digits.
  *
  * Failures become `MilvusError`. Retries are bounded (`retries.max` extra attempts, exponential
- * backoff with jitter) and happen only when a retry cannot make things worse:
- * - envelope codes the server marks as transient: 2 (service unavailable), 4 (too many requests),
- *   8 (rate limit), 9 (quota exceeded), 1807 (rejected by limiter);
- * - HTTP 503 and 429 (the request was not processed);
- * - connection refused / DNS try-again (nothing was sent);
- * - for read-only calls (describe, load state, has partition) also: connection reset or closed
- *   mid-response, HTTP 502/504. For delete/release/drop these may have taken effect, so they are
- *   reported with `maybeApplied: true` and not repeated.
+ * backoff with jitter). Which failures are retried depends on whether the call mutates
+ * (docs/milvus.md "Retries"):
+ * - read-only calls (describe, load state, has partition): transient envelope codes 2, 4, 8, 9,
+ *   1807; HTTP 429, 502, 503, 504; connection refused, reset or closed mid-response;
+ * - mutating calls (delete, release, drop, `request` unless `mutating: false`): only when it is
+ *   certain the server did not process the request: the connection was refused before anything
+ *   was sent, or the envelope is code 1807 "request is rejected by limiter", which the REST
+ *   handler answers before calling the proxy. Everything else is final, and `maybeApplied` says
+ *   whether the request may have taken effect (a partly applied filter delete is not repeated: a
+ *   second run would also remove rows inserted in between, which nobody previewed).
  * Timeouts are never retried (the caller's time budget is spent, and a mutation may be running).
+ * Redirects are never followed (the token must not travel to another address, and a re-sent
+ * delete is a second delete). Response bodies are read incrementally up to `maxResponseBytes`.
  *
  * The token lives in a private field. It is never logged, never part of an error message (all
- * text that reaches an error is scrubbed of it), and `toString` / `util.inspect` / `toJSON` of the
- * client show only that a credential is configured.
+ * server text that reaches an error is scrubbed and proven clean first, see redact.ts), and
+ * `toString` / `util.inspect` / `toJSON` of the client show only that a credential is configured.
  */
 import { parseJson, stringifyJson, type JsonObject, type JsonValue } from "../util/json.js";
 import { MilvusError, type MilvusErrorInit, type MilvusErrorKind } from "./errors.js";
 import { countEntities, queryEntities, type CountRequest, type QueryEntitiesRequest, type QueryEntitiesResult } from "./query.js";
 import { requireCall } from "../diag/usage.js";
 import { SPECS } from "../diag/api-specs.js";
+import { MAX_CHECKED, createRedactor, type Redactor } from "./redact.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -46,7 +51,7 @@ export interface RetryOptions {
 }
 
 export interface MilvusClientOptions {
-  /** `http(s)://host:19530` (a Zilliz Cloud cluster endpoint works too). A bare `host:port` means http. */
+  /** `http://host:19530` or `https://…` (a Zilliz Cloud cluster endpoint works too). The scheme is required. */
   endpoint: string;
   /** API key / Bearer token, or `user:password`. Sent as `Authorization: Bearer <token>`. */
   token?: string;
@@ -55,6 +60,8 @@ export interface MilvusClientOptions {
   /** Per-attempt timeout in ms (AbortSignal) and the `Request-Timeout` header (rounded up to seconds). Default 30000. */
   timeoutMs?: number;
   retries?: RetryOptions;
+  /** Largest response body read, in bytes; a larger one fails with kind "response-too-large". Default 8 MiB. */
+  maxResponseBytes?: number;
   /** Injectable fetch (tests, proxies, instrumentation). Default: the global fetch. */
   fetch?: typeof fetch;
   /** Receives one event per attempt, retry and failure. Events never contain headers, bodies or the token. */
@@ -172,16 +179,34 @@ export interface MilvusClient {
 
 // ---------------------------------------------------------------- policy
 
-/** Envelope codes the client retries (notes §1.2). Everything else (1100, 101, 1800, 65535, …) is final. */
+/**
+ * Envelope codes retried for read-only calls (merr codes marked transient, pkg/util/merr/errors.go).
+ * Everything else (1100, 101, 1800, 65535, …) is final.
+ */
 export const RETRIABLE_CODES: ReadonlySet<number> = new Set([2, 4, 8, 9, 1807]);
-/** HTTP statuses retried for every call: the request was not processed. */
-export const RETRIABLE_HTTP: ReadonlySet<number> = new Set([429, 503]);
-/** HTTP statuses retried only for read-only calls: a gateway failed, the upstream may have acted. */
-const RETRIABLE_HTTP_READ_ONLY: ReadonlySet<number> = new Set([502, 504]);
+/** HTTP statuses retried for read-only calls: an overloaded or failing gateway. Never for mutating calls. */
+export const RETRIABLE_HTTP: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/**
+ * The one envelope answer that proves a mutating call was not executed: the REST handler's rate
+ * limiter (`wrapperProxyWithLimit` in internal/distributed/proxy/httpserver/handler_v2.go) answers
+ * 1807 with this message before it calls the proxy. Any other text with 1807 is not trusted.
+ */
+const LIMITER_REFUSAL = /^request is rejected by limiter\b/;
+/**
+ * Envelope codes a mutating call gets only from checks that run before anything is written
+ * (request binding and auth in handler_v2.go; name lookups and plan creation in deleteRunner.Init,
+ * internal/proxy/task_delete.go): `maybeApplied` is false for them. Any other code may come
+ * from the middle of a filter delete, which is applied shard by shard (complexDelete).
+ */
+const REFUSED_BEFORE_EXECUTION: ReadonlySet<number> = new Set([100, 200, 800, 1100, 1800, 1801, 1802, 1807]);
+/** Words a server uses when it reports a partly applied operation; such an answer is never retried. */
+const PARTLY_APPLIED = /\b(?:some data|partial(?:ly)?|partly)\b/i;
 /** Connection errors where nothing reached the server. */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default cap on a response body: describe of a large schema is a few hundred KB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_RETRIES: Readonly<Required<RetryOptions>> = Object.freeze({ max: 2, baseDelayMs: 250, maxDelayMs: 5000 });
 const MAX_RETRIES = 10;
 const API_PREFIX = "/v2/vectordb/";
@@ -199,8 +224,9 @@ class RestMilvusClient implements MilvusClient {
   readonly endpoint: string;
   readonly dbName: string | undefined;
   readonly #token: string | undefined;
-  readonly #scrub: (s: string) => string;
+  readonly #redactor: Redactor;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number;
   readonly #retries: Required<RetryOptions>;
   readonly #fetch: typeof fetch;
   readonly #logger: ((e: MilvusLogEvent) => void) | undefined;
@@ -208,14 +234,15 @@ class RestMilvusClient implements MilvusClient {
 
   constructor(options: MilvusClientOptions) {
     if (typeof options !== "object" || options === null) throw new TypeError("createMilvusClient: options must be an object");
-    const { base, userinfoToken } = normalizeEndpoint(options.endpoint);
+    const { base, userinfoToken } = normalizeEndpointOf(options);
     const token = options.token ?? userinfoToken;
     if (token !== undefined) validateToken(token);
     this.endpoint = base;
     this.dbName = options.dbName;
     this.#token = token === "" ? undefined : token;
-    this.#scrub = scrubber(this.#token);
+    this.#redactor = createRedactor(this.#token);
     this.#timeoutMs = positiveNumber(options.timeoutMs, DEFAULT_TIMEOUT_MS, "timeoutMs");
+    this.#maxResponseBytes = positiveInteger(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, "maxResponseBytes");
     const r = options.retries ?? DEFAULT_RETRIES;
     this.#retries = {
       max: Math.min(MAX_RETRIES, Math.max(0, Math.floor(finiteOr(r.max, DEFAULT_RETRIES.max)))),
@@ -254,7 +281,7 @@ class RestMilvusClient implements MilvusClient {
       partitionsNum: toSafeNumber(data.partitionsNum ?? data.partitionNum),
       shardsNum: toSafeNumber(data.shardsNum),
       response: env.raw,
-      warnings: env.message ? [env.message] : [],
+      warnings: env.message ? [this.#redactor.show(env.message, MAX_CHECKED)] : [],
     };
   }
 
@@ -266,7 +293,7 @@ class RestMilvusClient implements MilvusClient {
     const data = isObject(env.data) ? env.data : undefined;
     const state = data?.loadState;
     if (typeof state !== "string") {
-      throw this.#invalid("/v2/vectordb/collections/get_load_state", "the response has no data.loadState string");
+      throw this.#invalid("collections/get_load_state", "the response has no data.loadState string", false);
     }
     return { loadState: state, loadProgress: toSafeNumber(data?.loadProgress) };
   }
@@ -276,7 +303,7 @@ class RestMilvusClient implements MilvusClient {
     const partitionName = requireName(req.partitionName, "partitionName");
     const env = await this.#call("partitions/has", this.#body(req, { collectionName: name, partitionName }), false, opts);
     const has = isObject(env.data) ? env.data.has : undefined;
-    if (typeof has !== "boolean") throw this.#invalid("/v2/vectordb/partitions/has", "the response has no data.has boolean");
+    if (typeof has !== "boolean") throw this.#invalid("partitions/has", "the response has no data.has boolean", false);
     return has;
   }
 
@@ -290,8 +317,14 @@ class RestMilvusClient implements MilvusClient {
       body.exprParams = req.exprParams;
     }
     const env = await this.#call("entities/delete", this.#body(req, body), true, opts);
-    const data = isObject(env.data) ? env.data : undefined;
-    return { deleteCount: toBigInt(data?.deleteCount) };
+    const reported = isObject(env.data) ? env.data.deleteCount : undefined;
+    if (reported === undefined || reported === null) return { deleteCount: null };
+    const deleteCount = toCount(reported);
+    if (deleteCount === null) {
+      const shown = this.#redactor.show(typeof reported === "string" ? reported : stringifyJson(reported), 100, true);
+      throw this.#invalid("entities/delete", `data.deleteCount is ${shown}, not a count (a non-negative int64); the delete was probably applied`, true);
+    }
+    return { deleteCount };
   }
 
   async releasePartitions(req: PartitionsRef, opts?: CallOptions): Promise<void> {
@@ -338,16 +371,12 @@ class RestMilvusClient implements MilvusClient {
     return db !== undefined ? { dbName: requireName(db, "dbName"), ...fields } : fields;
   }
 
-  #invalid(endpoint: string, what: string): MilvusError {
-    return new MilvusError({
-      kind: "invalid-response",
-      code: null,
-      message: `Milvus ${endpoint}: unexpected response: ${what}`,
-      endpoint,
-      retriable: false,
-      attempts: 1,
-      maybeApplied: false,
-    });
+  /** A success envelope whose data breaks the protocol. */
+  #invalid(path: string, what: string, maybeApplied: boolean): MilvusError {
+    return this.#error(
+      { kind: "invalid-response", code: null, message: `Milvus ${this.endpoint}${API_PREFIX}${path}: unexpected response: ${what}`, endpoint: API_PREFIX + path, retriable: false, maybeApplied },
+      1,
+    );
   }
 
   async #call(path: string, body: Record<string, unknown>, mutating: boolean, opts: CallOptions | undefined): Promise<Envelope> {
@@ -365,7 +394,7 @@ class RestMilvusClient implements MilvusClient {
     const signal = opts?.signal;
     const { max } = this.#retries;
     for (let attempt = 1; ; attempt++) {
-      if (signal?.aborted) throw this.#error({ ...abortedFailure(endpoint, mutating && attempt > 1) }, attempt - 1);
+      if (signal?.aborted) throw this.#error({ ...abortedFailure(url, endpoint, mutating && attempt > 1) }, attempt - 1);
       const started = Date.now();
       const outcome = await this.#attempt(url, endpoint, headers, payload, timeoutMs, mutating, signal);
       const durationMs = Date.now() - started;
@@ -381,7 +410,7 @@ class RestMilvusClient implements MilvusClient {
       const delayMs = this.#backoff(attempt, outcome.retryAfterMs);
       this.#log({ type: "retry", endpoint, attempt, durationMs, httpStatus: f.httpStatus, code: f.code, kind: f.kind, delayMs });
       const slept = await sleep(delayMs, signal);
-      if (!slept) throw this.#error(abortedFailure(endpoint, false), attempt);
+      if (!slept) throw this.#error(abortedFailure(url, endpoint, false), attempt);
     }
   }
 
@@ -394,21 +423,24 @@ class RestMilvusClient implements MilvusClient {
   }
 
   #error(f: Failure, attempts: number): MilvusError {
-    const scrub = this.#scrub;
+    const r = this.#redactor;
     const tail = f.retriable && attempts > 1 ? ` (gave up after ${attempts} attempts)` : "";
+    // Server text in f.message was shown through the redactor; this last check also covers a
+    // token spanning server text and our own words. Failing it, the message without server text.
+    const message = r.scrub(r.isClean(f.message) ? f.message : (f.plainMessage ?? f.message));
     const init: MilvusErrorInit = {
       kind: f.kind,
       code: f.code,
-      message: scrub(f.message) + tail,
+      message: message + tail,
       endpoint: f.endpoint,
       retriable: f.retriable,
       attempts,
       maybeApplied: f.maybeApplied,
     };
     if (f.httpStatus !== undefined) init.httpStatus = f.httpStatus;
-    if (f.serverMessage !== undefined) init.serverMessage = scrub(f.serverMessage);
+    if (f.serverMessage !== undefined) init.serverMessage = r.show(f.serverMessage, MAX_CHECKED);
     if (f.cause !== undefined) {
-      const c: { name: string; code?: string; message: string } = { name: f.cause.name, message: scrub(f.cause.message) };
+      const c: { name: string; code?: string; message: string } = { name: r.show(f.cause.name, 100), message: r.show(f.cause.message, 500) };
       if (f.cause.code !== undefined) c.code = f.cause.code;
       init.cause = c;
     }
@@ -446,25 +478,28 @@ class RestMilvusClient implements MilvusClient {
     const onAbort = (): void => controller.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
     const interrupted = (stage: "connect" | "body", e: unknown): AttemptOutcome => {
-      if (timedOut) return { ok: false, failure: timeoutFailure(endpoint, timeoutMs, mutating, stage) };
-      if (signal?.aborted) return { ok: false, failure: abortedFailure(endpoint, mutating) };
-      return { ok: false, failure: networkFailure(endpoint, e, mutating, stage) };
+      if (timedOut) return { ok: false, failure: timeoutFailure(url, endpoint, timeoutMs, mutating, stage) };
+      if (signal?.aborted) return { ok: false, failure: abortedFailure(url, endpoint, mutating) };
+      return { ok: false, failure: networkFailure(url, endpoint, e, mutating, stage) };
     };
     try {
       let res: Response;
       try {
-        const init: RequestInit = { method: "POST", headers, body: payload, signal: controller.signal, redirect: "error" };
+        // "manual": a redirect comes back as a 3xx response and is refused in interpret()
+        const init: RequestInit = { method: "POST", headers, body: payload, signal: controller.signal, redirect: "manual" };
         res = await raceAbort(new Promise<Response>((resolve) => resolve(this.#fetch(url, init))), controller.signal);
       } catch (e) {
         return interrupted("connect", e);
       }
-      let text: string;
+      let body: BodyRead;
       try {
-        text = await raceAbort(res.text(), controller.signal);
+        body = await raceAbort(readBody(res, this.#maxResponseBytes), controller.signal);
       } catch (e) {
         return interrupted("body", e);
       }
-      return interpret(endpoint, res.status, res.statusText, res.headers, text, mutating);
+      if (!body.ok) return { ok: false, failure: tooLargeFailure(url, endpoint, this.#maxResponseBytes, body, mutating) };
+      const where = { url, endpoint, mutating, redactor: this.#redactor };
+      return interpret(where, res.status, res.statusText, res.headers, body.text);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
@@ -484,7 +519,10 @@ interface Envelope {
 interface Failure {
   kind: MilvusErrorKind;
   code: number | null;
+  /** Our words with the URL; server text in it went through the redactor. */
   message: string;
+  /** The same message without any server text (used when the composed message is not provably clean). */
+  plainMessage?: string;
   endpoint: string;
   retriable: boolean;
   maybeApplied: boolean;
@@ -497,55 +535,106 @@ type AttemptOutcome =
   | { ok: true; envelope: Envelope; httpStatus: number }
   | { ok: false; failure: Failure; retryAfterMs?: number };
 
-function interpret(endpoint: string, status: number, statusText: string, headers: Headers, text: string, mutating: boolean): AttemptOutcome {
+/** Where a response came from, and how to show server text. */
+interface Origin {
+  /** Full URL of the call (no credentials). */
+  url: string;
+  /** API path, e.g. /v2/vectordb/entities/delete. */
+  endpoint: string;
+  mutating: boolean;
+  redactor: Redactor;
+}
+
+const MAYBE_APPLIED = "; the operation may have been applied, check before repeating it";
+
+function interpret(o: Origin, status: number, statusText: string, headers: Headers, text: string): AttemptOutcome {
+  const { url, endpoint, mutating, redactor } = o;
   const parsed = parseJson(text);
   const envelope = parsed.ok && isObject(parsed.value) ? readEnvelope(parsed.value) : undefined;
   const http2xx = status >= 200 && status < 300;
   const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
+  const withDelay = (failure: Failure): AttemptOutcome => (retryAfterMs !== undefined ? { ok: false, failure, retryAfterMs } : { ok: false, failure });
+  if (status >= 300 && status < 400) return { ok: false, failure: redirectFailure(o, status, headers.get("location")) };
   if (envelope && http2xx && isSuccess(envelope)) return { ok: true, envelope, httpStatus: status };
   if (envelope && !isSuccess(envelope)) {
-    const retriable = RETRIABLE_CODES.has(envelope.code) || RETRIABLE_HTTP.has(status);
-    const partial = /delete some data/i.test(envelope.message);
+    const partly = PARTLY_APPLIED.test(envelope.message);
+    const notExecuted = envelope.code === 1807 && LIMITER_REFUSAL.test(envelope.message) && !partly;
+    const retriable = mutating ? notExecuted : RETRIABLE_CODES.has(envelope.code) || RETRIABLE_HTTP.has(status);
+    const maybeApplied = mutating && (partly || !REFUSED_BEFORE_EXECUTION.has(envelope.code));
+    const head = `Milvus ${url} failed with code ${envelope.code}`;
+    const tail = maybeApplied ? MAYBE_APPLIED : "";
     const failure: Failure = {
       kind: "server",
       code: envelope.code,
-      message: `Milvus ${endpoint} failed with code ${envelope.code}: ${envelope.message || describeCode(envelope.code)}`,
+      message: `${head}: ${envelope.message ? redactor.show(envelope.message, 1000) : describeCode(envelope.code)}${tail}`,
+      plainMessage: `${head}: ${describeCode(envelope.code)} (the server's message is withheld: it may contain the credential)${tail}`,
       endpoint,
       retriable,
-      maybeApplied: partial,
+      maybeApplied,
       serverMessage: envelope.message,
     };
     if (!http2xx) failure.httpStatus = status;
-    return retryAfterMs !== undefined ? { ok: false, failure, retryAfterMs } : { ok: false, failure };
+    return withDelay(failure);
   }
   if (!http2xx) {
-    const retriable = RETRIABLE_HTTP.has(status) || (!mutating && RETRIABLE_HTTP_READ_ONLY.has(status));
+    // A gateway's 502/503/504/429 may come after the request reached Milvus ("upstream reset
+    // before headers"): retried for reads only.
+    const retriable = !mutating && RETRIABLE_HTTP.has(status);
     const hint = status === 404 ? " (unknown endpoint: is this a Milvus 2.4+ REST v2 address?)" : "";
-    const failure: Failure = {
+    const head = `Milvus ${url}: HTTP ${status}${statusText ? ` ${redactor.show(statusText, 60)}` : ""}${hint}`;
+    const tail = mutating ? MAYBE_APPLIED : "";
+    return withDelay({
       kind: "http",
       code: null,
-      message: `Milvus ${endpoint}: HTTP ${status}${statusText ? ` ${statusText}` : ""}${hint}${snippet(text)}`,
+      message: `${head}${snippet(text, redactor)}${tail}`,
+      plainMessage: `${head}${tail}`,
       endpoint,
       retriable,
-      maybeApplied: mutating && RETRIABLE_HTTP_READ_ONLY.has(status),
+      maybeApplied: mutating,
       httpStatus: status,
-    };
-    return retryAfterMs !== undefined ? { ok: false, failure, retryAfterMs } : { ok: false, failure };
+    });
   }
   const what = parsed.ok
     ? "the body is JSON but not a {code, message, data} envelope"
     : `the body is not valid JSON (${parsed.error.message} at line ${parsed.error.line}, column ${parsed.error.column})`;
+  const head = `Milvus ${url}: unexpected response: ${what}`;
+  const tail = mutating ? MAYBE_APPLIED : "";
   return {
     ok: false,
     failure: {
       kind: "invalid-response",
       code: null,
-      message: `Milvus ${endpoint}: unexpected response: ${what}${snippet(text)}`,
+      message: `${head}${snippet(text, redactor)}${tail}`,
+      plainMessage: `${head}${tail}`,
       endpoint,
       retriable: false,
       maybeApplied: mutating,
       httpStatus: status,
     },
+  };
+}
+
+/** Redirects are refused: following one would send the token (and the request) to another address. */
+function redirectFailure(o: Origin, status: number, location: string | null): Failure {
+  let to = "";
+  if (location !== null) {
+    try {
+      // only the origin: a Location's path or query may carry anything
+      to = ` to ${o.redactor.show(new URL(location, o.url).origin, 200)}`;
+    } catch {
+      to = " (with an unreadable Location)";
+    }
+  }
+  const head = `Milvus ${o.url}: HTTP ${status} redirect${to}; redirects are not followed, so that the token and the request go nowhere else: give the final address as the endpoint`;
+  return {
+    kind: "http",
+    code: null,
+    message: head + (o.mutating ? MAYBE_APPLIED : ""),
+    plainMessage: `Milvus ${o.url}: HTTP ${status} redirect; redirects are not followed` + (o.mutating ? MAYBE_APPLIED : ""),
+    endpoint: o.endpoint,
+    retriable: false,
+    maybeApplied: o.mutating,
+    httpStatus: status,
   };
 }
 
@@ -587,11 +676,11 @@ function describeCode(code: number): string {
   return CODE_NAMES[code] ?? "no message";
 }
 
-function snippet(text: string): string {
+/** The body for a message: scrubbed and proven clean first, then cut to 200 characters and quoted. */
+function snippet(text: string, redactor: Redactor): string {
   const t = text.trim();
   if (t === "") return " (empty body)";
-  const cut = t.length > 200 ? `${t.slice(0, 200)}…` : t;
-  return `; body: ${JSON.stringify(cut)}`;
+  return `; body: ${redactor.show(t, 200, true)}`;
 }
 
 function parseRetryAfter(v: string | null): number | undefined {
@@ -601,32 +690,30 @@ function parseRetryAfter(v: string | null): number | undefined {
 
 // ---------------------------------------------------------------- transport failures
 
-function timeoutFailure(endpoint: string, timeoutMs: number, mutating: boolean, stage: "connect" | "body"): Failure {
+function timeoutFailure(url: string, endpoint: string, timeoutMs: number, mutating: boolean, stage: "connect" | "body"): Failure {
   const during = stage === "body" ? "while reading the response" : "before the server answered";
   return {
     kind: "timeout",
     code: null,
-    message:
-      `Milvus ${endpoint}: timed out after ${timeoutMs} ms ${during}` +
-      (mutating ? "; the operation may still have been applied, check before repeating it" : ""),
+    message: `Milvus ${url}: timed out after ${timeoutMs} ms ${during}` + (mutating ? "; the operation may still have been applied, check before repeating it" : ""),
     endpoint,
     retriable: false,
     maybeApplied: mutating,
   };
 }
 
-function abortedFailure(endpoint: string, mutating: boolean): Failure {
+function abortedFailure(url: string, endpoint: string, mutating: boolean): Failure {
   return {
     kind: "aborted",
     code: null,
-    message: `Milvus ${endpoint}: aborted by the caller` + (mutating ? "; the operation may still have been applied" : ""),
+    message: `Milvus ${url}: aborted by the caller` + (mutating ? "; the operation may still have been applied" : ""),
     endpoint,
     retriable: false,
     maybeApplied: mutating,
   };
 }
 
-function networkFailure(endpoint: string, e: unknown, mutating: boolean, stage: "connect" | "body"): Failure {
+function networkFailure(url: string, endpoint: string, e: unknown, mutating: boolean, stage: "connect" | "body"): Failure {
   const cause = summarizeCause(e);
   const code = cause.code;
   const notSent = stage === "connect" && code !== undefined && NOT_SENT_CODES.has(code);
@@ -640,13 +727,26 @@ function networkFailure(endpoint: string, e: unknown, mutating: boolean, stage: 
   return {
     kind: "network",
     code: null,
-    message:
-      `Milvus ${endpoint}: ${what}${code ? ` [${code}]` : ""}` +
-      (maybeApplied ? "; the operation may have been applied, check before repeating it" : ""),
+    message: `Milvus ${url}: ${what}${code ? ` [${code}]` : ""}` + (maybeApplied ? MAYBE_APPLIED : ""),
     endpoint,
     retriable,
     maybeApplied,
     cause,
+  };
+}
+
+function tooLargeFailure(url: string, endpoint: string, cap: number, body: { size: number; declared: boolean }, mutating: boolean): Failure {
+  const size = body.declared ? `its Content-Length is ${body.size} bytes` : `more than ${cap} bytes arrived`;
+  return {
+    kind: "response-too-large",
+    code: null,
+    message:
+      `Milvus ${url}: the response is larger than the limit of ${cap} bytes (${size}); reading stopped. ` +
+      "Raise maxResponseBytes (CLI: --max-response-bytes) if the server is trusted" +
+      (mutating ? "; the operation was probably applied, check before repeating it" : ""),
+    endpoint,
+    retriable: false,
+    maybeApplied: mutating,
   };
 }
 
@@ -713,39 +813,72 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
   });
 }
 
-/** Returns a function that replaces every occurrence of the credential (and a password part) with `<redacted>`. */
-export function scrubber(token: string | undefined): (s: string) => string {
-  const secrets: string[] = [];
-  if (token) {
-    secrets.push(token);
-    const colon = token.indexOf(":");
-    if (colon >= 0 && token.length - colon - 1 >= 3) secrets.push(token.slice(colon + 1));
-    for (const s of [...secrets]) {
-      const enc = encodeURIComponent(s);
-      if (enc !== s) secrets.push(enc);
-      secrets.push(Buffer.from(s, "utf8").toString("base64"));
-    }
+type BodyRead = { ok: true; text: string } | { ok: false; size: number; declared: boolean };
+
+/**
+ * The body as UTF-8 text, read chunk by chunk and abandoned (the stream cancelled) as soon as it
+ * exceeds `cap` bytes; a Content-Length above the cap is refused before reading.
+ */
+async function readBody(res: Response, cap: number): Promise<BodyRead> {
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (Number.isFinite(declared) && declared > cap) {
+    await res.body?.cancel().catch(() => undefined);
+    return { ok: false, size: declared, declared: true };
   }
-  secrets.sort((a, b) => b.length - a.length);
-  return (s: string) => {
-    let out = s;
-    for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join("<redacted>");
-    return out;
-  };
+  if (!res.body) {
+    // a fetch without streams (injected): the whole text, then the same cap
+    const text = await res.text();
+    return Buffer.byteLength(text) > cap ? { ok: false, size: Buffer.byteLength(text), declared: false } : { ok: true, text };
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      return { ok: false, size, declared: false };
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return { ok: true, text: parts.join("") };
 }
 
+/** normalizeEndpoint, with a message that never repeats the token (say it was given as the endpoint). */
+function normalizeEndpointOf(options: MilvusClientOptions): { base: string; userinfoToken?: string } {
+  try {
+    return normalizeEndpoint(options.endpoint);
+  } catch (e) {
+    const token = typeof options.token === "string" ? options.token : undefined;
+    if (e instanceof TypeError && !createRedactor(token).isClean(e.message)) {
+      throw new TypeError(`createMilvusClient: the endpoint is not a usable URL (not shown: it contains the token): ${ENDPOINT_EXPECTED}`);
+    }
+    throw e;
+  }
+}
+
+const ENDPOINT_EXPECTED = "expected an http:// or https:// URL such as http://localhost:19530";
+
 function normalizeEndpoint(endpoint: unknown): { base: string; userinfoToken?: string } {
-  if (typeof endpoint !== "string" || endpoint.trim() === "") throw new TypeError("createMilvusClient: endpoint must be a non-empty URL string");
-  let s = endpoint.trim();
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) s = `http://${s}`;
+  if (typeof endpoint !== "string" || endpoint.trim() === "") throw new TypeError(`createMilvusClient: endpoint must be a non-empty URL string (${ENDPOINT_EXPECTED})`);
+  const s = endpoint.trim();
+  // No scheme guessing: "host:19530" could mean http or https, and guessing http would send the
+  // token in clear text to a server that expects TLS.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(s)) {
+    throw new TypeError(`createMilvusClient: endpoint ${describeGivenEndpoint(s)} has no scheme: ${ENDPOINT_EXPECTED}`);
+  }
   let u: URL;
   try {
     u = new URL(s);
   } catch {
-    throw new TypeError("createMilvusClient: endpoint is not a valid URL (expected http(s)://host:port)");
+    throw new TypeError(`createMilvusClient: endpoint ${describeGivenEndpoint(s)} is not a valid URL: ${ENDPOINT_EXPECTED}`);
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new TypeError(`createMilvusClient: endpoint must use http or https, not ${u.protocol.replace(/:$/, "")}`);
+    throw new TypeError(`createMilvusClient: endpoint must use http or https, not ${u.protocol.replace(/:$/, "")} (${ENDPOINT_EXPECTED})`);
   }
   let userinfoToken: string | undefined;
   if (u.username !== "" || u.password !== "") {
@@ -760,6 +893,13 @@ function normalizeEndpoint(endpoint: unknown): { base: string; userinfoToken?: s
   const out: { base: string; userinfoToken?: string } = { base: u.origin + path };
   if (userinfoToken !== undefined) out.userinfoToken = userinfoToken;
   return out;
+}
+
+/** The endpoint as given, for a message: quoted, short, and without anything before an "@" (credentials). */
+function describeGivenEndpoint(s: string): string {
+  const at = s.lastIndexOf("@");
+  const shown = at >= 0 ? `<redacted>@${s.slice(at + 1)}` : s;
+  return JSON.stringify(shown.length > 80 ? `${shown.slice(0, 80)}…` : shown);
 }
 
 function safeDecode(s: string): string {
@@ -785,6 +925,12 @@ function validateToken(token: unknown): void {
 function positiveNumber(v: unknown, fallback: number, what: string): number {
   if (v === undefined) return fallback;
   if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw new TypeError(`${what} must be a positive number of milliseconds`);
+  return v;
+}
+
+function positiveInteger(v: unknown, fallback: number, what: string): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v <= 0) throw new TypeError(`${what} must be a positive whole number of bytes`);
   return v;
 }
 
@@ -816,6 +962,17 @@ function toBigInt(v: unknown): bigint | null {
   if (typeof v === "string" && /^-?\d{1,20}$/.test(v)) return BigInt(v);
   return null;
 }
+
+/** A deleteCount: a non-negative int64, as a JSON number (exact via bigint) or a decimal string. */
+function toCount(v: unknown): bigint | null {
+  let n: bigint | null = null;
+  if (typeof v === "bigint") n = v;
+  else if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
+  else if (typeof v === "string" && /^\d{1,19}$/.test(v)) n = BigInt(v);
+  return n !== null && n >= 0n && n <= INT64_MAX ? n : null;
+}
+
+const INT64_MAX = (1n << 63n) - 1n;
 
 function toSafeNumber(v: unknown): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return v;

@@ -8,7 +8,7 @@
  *   thrown, the destructive request (delete, release, drop) was NOT sent.
  *
  * Neither ever carries a credential: messages are built from scrubbed text only, and the original
- * low-level error is replaced by a scrubbed summary (see `scrubber` in client.ts).
+ * low-level error is replaced by a scrubbed summary (see redact.ts).
  */
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { UsageCode } from "../diag/usage.js";
@@ -25,8 +25,10 @@ export type MilvusErrorKind =
   | "aborted"
   /** The connection could not be made or broke before a complete response was read. */
   | "network"
-  /** A complete response arrived but was not a JSON envelope. */
-  | "invalid-response";
+  /** A complete response arrived but was not a JSON envelope, or its data broke the protocol. */
+  | "invalid-response"
+  /** The response body exceeded the client's `maxResponseBytes`; reading stopped there. */
+  | "response-too-large";
 
 export interface MilvusErrorInit {
   kind: MilvusErrorKind;
@@ -58,7 +60,10 @@ export class MilvusError extends Error {
    */
   readonly maybeApplied: boolean;
   readonly httpStatus?: number;
-  /** The server's own message text, unmodified except for credential scrubbing. */
+  /**
+   * The server's own message text, credential scrubbed (or withheld when it cannot be proven
+   * free of the credential) and control characters escaped.
+   */
   readonly serverMessage?: string;
   /** Scrubbed summary of the low-level error (never the original object, which may hold request data). */
   override readonly cause?: { name: string; code?: string; message: string };

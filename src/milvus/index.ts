@@ -5,6 +5,7 @@ export {
   RETRIABLE_HTTP,
   DEFAULT_RETRIES,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type MilvusClient,
   type MilvusClientOptions,
   type RetryOptions,
@@ -54,6 +55,7 @@ export {
 export { MilvusError, PreflightError, isPartitionLoadedError, type MilvusErrorKind, type PreflightCode } from "./errors.js";
 export {
   preflightFilter,
+  precheckFilter,
   dryRun,
   schemaFromDescribe,
   defaultToolkit,

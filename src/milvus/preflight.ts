@@ -74,20 +74,47 @@ export interface FilterPreflight {
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/**
+ * Errors the schema-free check reports that a schema can lift: without column types, chained
+ * arithmetic on a field is not known to be simple (`(a * 2) * 3 == 6` is refused schema-free and
+ * accepted with `a` an Int64). Measured over the conformance corpus (test/milvus/delete-path.test.ts
+ * keeps it so): every other schema-free error is also an error with the schema.
+ */
+const SCHEMA_DEPENDENT_CODES: ReadonlySet<string> = new Set(["type/complicated-arith"]);
+
+/**
+ * What can be refused before the server is contacted: syntax errors, and the errors of the
+ * schema-free check (literals, structure, always-true filters, template values) that no schema can
+ * lift. Throws PreflightError ("filter/invalid" or "params/invalid"); returns nothing otherwise.
+ */
+export function precheckFilter(
+  input: Pick<FilterPreflightInput, "filter" | "exprParams" | "purpose" | "target">,
+  toolkit: FilterToolkit = defaultToolkit,
+): void {
+  if (typeof input.filter !== "string") throw new PreflightError("options/invalid", "the filter must be a string");
+  const options: CheckOptions = { purpose: input.purpose };
+  if (input.target !== undefined) options.target = input.target;
+  if (input.exprParams !== undefined) options.params = checkedParams(input.exprParams);
+  const result = toolkit.check(toolkit.parse(input.filter), options);
+  const errors = result.diagnostics.filter((d) => d.severity === "error" && !SCHEMA_DEPENDENT_CODES.has(d.code));
+  if (errors.length > 0) throw refusal("the filter", errors, result.diagnostics);
+}
+
+function checkedParams(exprParams: Readonly<Record<string, unknown>>): TemplateValues {
+  const r = templateValuesFromJson(exprParams);
+  if (!r.ok) {
+    throw new PreflightError("params/invalid", `exprParams${r.path ? `.${r.path}` : ""}: ${r.error}`, {
+      hint: "exprParams maps placeholder names to booleans, numbers, strings or arrays of them",
+    });
+  }
+  return r.values;
+}
+
 /** Throws PreflightError, or returns what to send. */
 export function preflightFilter(input: FilterPreflightInput, toolkit: FilterToolkit = defaultToolkit): FilterPreflight {
   [input, toolkit = defaultToolkit] = requirePreflight("preflightFilter", SPECS.preflightFilter, [input, toolkit]) as [FilterPreflightInput, FilterToolkit];
   if (typeof input.filter !== "string") throw new PreflightError("options/invalid", "the filter must be a string");
-  let params: TemplateValues | undefined;
-  if (input.exprParams !== undefined) {
-    const r = templateValuesFromJson(input.exprParams);
-    if (!r.ok) {
-      throw new PreflightError("params/invalid", `exprParams${r.path ? `.${r.path}` : ""}: ${r.error}`, {
-        hint: "exprParams maps placeholder names to booleans, numbers, strings or arrays of them",
-      });
-    }
-    params = r.values;
-  }
+  const params = input.exprParams !== undefined ? checkedParams(input.exprParams) : undefined;
   const checkOptions = (p: TemplateValues | undefined): CheckOptions => {
     const o: CheckOptions = { schema: input.schema, purpose: input.purpose };
     if (input.target !== undefined) o.target = input.target;
@@ -154,17 +181,18 @@ export function preflightFilter(input: FilterPreflightInput, toolkit: FilterTool
 function runCheck(toolkit: FilterToolkit, text: string, options: CheckOptions, what: string): CheckResult {
   const parsed = toolkit.parse(text);
   const result = toolkit.check(parsed, options);
-  if (!result.ok) {
-    const errors = result.diagnostics.filter((d) => d.severity === "error");
-    const head = errors[0];
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
-    throw new PreflightError(
-      "filter/invalid",
-      head ? `${what} was refused before sending: ${head.line}:${head.column}: ${head.message}${more}` : `${what} was refused before sending`,
-      head?.hint !== undefined ? { diagnostics: result.diagnostics, hint: head.hint } : { diagnostics: result.diagnostics },
-    );
-  }
+  if (!result.ok) throw refusal(what, result.diagnostics.filter((d) => d.severity === "error"), result.diagnostics);
   return result;
+}
+
+function refusal(what: string, errors: readonly Diagnostic[], diagnostics: Diagnostic[]): PreflightError {
+  const head = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
+  return new PreflightError(
+    "filter/invalid",
+    head ? `${what} was refused before sending: ${head.line}:${head.column}: ${head.message}${more}` : `${what} was refused before sending`,
+    head?.hint !== undefined ? { diagnostics, hint: head.hint } : { diagnostics },
+  );
 }
 
 /** Number of keys in `pk in [...]`, `pk in {ids}` or `pk == v`. */

@@ -1,7 +1,8 @@
 /**
  * Pre-flighted destructive operations on top of the REST client.
  *
- * safeDelete runs, in order: describe the collection → load its schema → check the filter with
+ * safeDelete runs, in order: check the filter without a schema (syntax, always-true, template
+ * values: nothing is contacted for a filter that cannot be right) → describe the collection → load its schema → check the filter with
  * purpose "delete" → print it canonically (re-checking the printed text) → classify it → for a
  * query-first delete, verify the collection/partition is loaded → optionally evaluate it on the
  * caller's rows → ask `confirm` → send. Any refusal is a PreflightError and nothing is sent.
@@ -20,7 +21,7 @@ import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { MilvusClient, LoadStateResult, CollectionRef } from "./client.js";
 import { MilvusError, PreflightError, isPartitionLoadedError } from "./errors.js";
-import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
+import { defaultToolkit, dryRun, precheckFilter, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
 import { attachServerPreview, countOption, validatePreviewChoice, type PreviewMode, type ServerPreview, type ServerPreviewOptions } from "./preview.js";
 import { executeInBatches, type BatchDeleteOptions, type BatchDeleteReport, type KeyBatchOptions, type KeyBatchReport } from "./batch-delete.js";
 import { requirePreflight, SPECS, SAFE_SPECS } from "../diag/api-specs.js";
@@ -120,6 +121,16 @@ export async function planDelete(client: MilvusClient, options: SafeDeleteOption
   const ref = collectionRef(options);
   const call = options.signal ? { signal: options.signal } : undefined;
 
+  // Everything that needs no schema is checked before the server is contacted.
+  precheckFilter(
+    {
+      filter: o.filter,
+      ...(o.exprParams !== undefined ? { exprParams: o.exprParams } : {}),
+      purpose: "delete",
+      ...(options.target !== undefined ? { target: options.target } : {}),
+    },
+    toolkit,
+  );
   const described = await client.describeCollection(ref, call);
   const schema = schemaFromDescribe(described.response, options.allowSchemaIssues === true, options.collectionName);
 

@@ -15,7 +15,7 @@ import { quoteString } from "../syntax/literals.js";
 import type { Target } from "../check/types.js";
 import type { Row } from "../rows/access.js";
 import { PreflightError } from "./errors.js";
-import { defaultToolkit, dryRun, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
+import { defaultToolkit, dryRun, precheckFilter, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
 import { requirePreflight, SPECS } from "../diag/api-specs.js";
 
 /** The SDK's status object (`{ error_code: "Success", code: 0, reason: "" }`). */
@@ -109,6 +109,18 @@ export async function checkedDelete<R>(client: SdkClientLike<R>, params: Checked
   }
   if (exprValues !== undefined && ids !== undefined) throw new PreflightError("options/invalid", "checkedDelete: exprValues only go with a filter");
 
+  const toolkit = options.toolkit ?? defaultToolkit;
+  if (ids === undefined) {
+    // a filter that cannot be right is refused before the server is contacted
+    const t = hasFilter ? filter : expr;
+    if (typeof t !== "string") throw new PreflightError("options/invalid", "checkedDelete: filter must be a string");
+    if (exprValues !== undefined) checkSdkTemplateValues(exprValues);
+    precheckFilter(
+      { filter: t, ...(exprValues !== undefined ? { exprParams: exprValues } : {}), purpose: "delete", ...(options.target !== undefined ? { target: options.target } : {}) },
+      toolkit,
+    );
+  }
+
   const describeReq: { collection_name: string; db_name?: string } = { collection_name };
   if (db_name !== undefined) describeReq.db_name = db_name;
   const described = await client.describeCollection(describeReq);
@@ -130,7 +142,6 @@ export async function checkedDelete<R>(client: SdkClientLike<R>, params: Checked
   }
   if (exprValues !== undefined) checkSdkTemplateValues(exprValues);
 
-  const toolkit = options.toolkit ?? defaultToolkit;
   const fp = preflightFilter(
     {
       schema,

@@ -101,12 +101,25 @@ describe("requests on the wire", () => {
     expect(double.isPartitionLoaded("books", "p2024")).toBe(false);
   });
 
-  it("accepts a bare host:port and a base ending in /v2/vectordb/", async () => {
-    await createMilvusClient({ endpoint: double.url.replace("http://", ""), token: TOKEN }).describeCollection({ collectionName: "books" });
+  it("accepts a base ending in /v2/vectordb/; refuses an endpoint without a scheme, saying what it expected", async () => {
     const c = createMilvusClient({ endpoint: `${double.url}/v2/vectordb/`, token: TOKEN });
     expect(c.endpoint).toBe(double.url);
     await c.describeCollection({ collectionName: "books" });
-    expect(double.requests.map((r) => r.path)).toEqual([DESCRIBE, DESCRIBE]);
+    expect(double.requests.map((r) => r.path)).toEqual([DESCRIBE]);
+    for (const bare of [double.url.replace("http://", ""), "localhost:19530", "notaurl"]) {
+      expect(() => createMilvusClient({ endpoint: bare, token: TOKEN })).toThrow(/has no scheme: expected an http:\/\/ or https:\/\/ URL such as http:\/\/localhost:19530/);
+    }
+    expect(() => createMilvusClient({ endpoint: "http://[::1", token: TOKEN })).toThrow(/is not a valid URL: expected an http/);
+    // credentials typed without a scheme are not repeated
+    let message = "";
+    try {
+      createMilvusClient({ endpoint: "root:S3cret-Passw0rd@milvus:19530" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('"<redacted>@milvus:19530" has no scheme');
+    expect(message).not.toContain("S3cret");
+    expect(() => createMilvusClient({ endpoint: TOKEN, token: TOKEN })).toThrow(/not shown: it contains the token/);
   });
 
   it("credentials in the URL become the Bearer token and leave the endpoint", async () => {
@@ -240,9 +253,9 @@ describe("bounded retries", () => {
     expect(double.requests).toHaveLength(3);
   });
 
-  it("HTTP 503 is retried a bounded number of times, for deletes too", async () => {
+  it("HTTP 503 is retried a bounded number of times for a read", async () => {
     double.fault("*", { kind: "http", status: 503 }, 100);
-    const e = await caught(client({ retries: { max: 3, baseDelayMs: 1 } }).deleteEntities({ collectionName: "books", filter: "id in [1]" }));
+    const e = await caught(client({ retries: { max: 3, baseDelayMs: 1 } }).describeCollection({ collectionName: "books" }));
     expect(e.kind).toBe("http");
     expect(e.httpStatus).toBe(503);
     expect(e.attempts).toBe(4);

@@ -16,7 +16,8 @@
  * client sent, and it can inject faults per path: hang, HTTP status, envelope code, raw body,
  * connection closed mid-response, connection destroyed before a response; `after` applies the
  * request first and then fails the answer (the outcome is unknown to the client), and
- * `partial-delete` removes only some matching rows before answering with an error.
+ * `partial-delete` removes only some matching rows before answering with an error; also a slow
+ * drip, a huge body, a redirect, and answers computed from the request (token echo).
  *
  * `entities/query` follows QueryReqV2 and the proxy's rules (milvus-api-notes §1.9; handler_v2.go
  * `query` and proxy task_query.go `parseQueryParams` in zhengbuqian/milvus 2.6 @ f15a99625b):
@@ -58,7 +59,17 @@ export type Fault =
   /** Handle the request normally (a delete is applied), then answer with `then` instead. */
   | { kind: "after"; then: Fault }
   /** entities/delete: remove at most `applyAtMost` matching rows, then answer with the error envelope. */
-  | { kind: "partial-delete"; applyAtMost: number; code: number; message: string };
+  | { kind: "partial-delete"; applyAtMost: number; code: number; message: string }
+
+  /** Handle the request normally (a delete removes its rows), then answer this envelope instead; `after` runs once it is sent. */
+  | { kind: "apply-then-envelope"; code: number; message: string; after?: () => void }
+  /** Status 200 and headers at once, then `chunk` every `intervalMs`, at most `maxChunks` times (then the response ends). */
+  | { kind: "drip"; chunk: string; intervalMs: number; maxChunks: number }
+  /** A success envelope padded to `bytes` bytes, streamed with back-pressure; with `declareLength` a Content-Length too. */
+  | { kind: "huge"; bytes: number; declareLength?: boolean }
+  | { kind: "redirect"; status: number; location: string }
+  /** Any answer computed from the recorded request (e.g. echoing its headers). */
+  | { kind: "echo"; render: (r: RecordedRequest) => { status: number; body: string; contentType?: string } };
 
 export interface DoubleRow {
   partition?: string;
@@ -247,19 +258,17 @@ export class MilvusDouble {
         f.remaining--;
         if (f.fault.kind === "after") after = f.fault.then;
         else if (f.fault.kind === "partial-delete") this.#partial = f.fault;
-        else return this.#applyFault(f.fault, req, res);
+        else return this.#applyFault(f.fault, req, res, () => this.#answer(path, recorded, parsed.ok ? parsed.value : undefined, parsed.ok));
       }
       if (req.method !== "POST" || !path.startsWith("/v2/vectordb/")) return this.#send(res, 404, "text/plain", "404 page not found");
       let reply: Reply;
       try {
-        reply = this.#route(path, recorded, parsed.ok ? parsed.value : undefined, parsed.ok);
-      } catch (e) {
-        if (e instanceof Reply) reply = e;
-        else reply = new Reply(65535, `double internal error: ${e instanceof Error ? e.message : String(e)}`);
+        reply = this.#answer(path, recorded, parsed.ok ? parsed.value : undefined, parsed.ok);
       } finally {
         this.#partial = undefined;
       }
-      if (after) return this.#applyFault(after, req, res);
+      const answered = reply;
+      if (after) return this.#applyFault(after, req, res, () => answered);
       if (reply.code === -404) return this.#send(res, 404, "text/plain", "404 page not found");
       const envelope: Record<string, unknown> = { code: reply.code };
       if (reply.code !== 0 || reply.message !== "") envelope.message = reply.message;
@@ -268,13 +277,52 @@ export class MilvusDouble {
     });
   }
 
+  #answer(path: string, recorded: RecordedRequest, body: unknown, isJson: boolean): Reply {
+    try {
+      return this.#route(path, recorded, body, isJson);
+    } catch (e) {
+      if (e instanceof Reply) return e;
+      return new Reply(65535, `double internal error: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   #send(res: http.ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
     res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body), ...headers });
     res.end(body);
   }
 
-  #applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse): void {
+  #applyFault(fault: Fault, req: http.IncomingMessage, res: http.ServerResponse, handle: () => Reply): void {
     switch (fault.kind) {
+      case "apply-then-envelope":
+        handle();
+        this.#send(res, 200, "application/json", stringifyJson({ code: fault.code, message: fault.message }));
+        fault.after?.();
+        return;
+      case "drip": {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed || sent >= fault.maxChunks) {
+            clearInterval(timer);
+            res.end();
+            return;
+          }
+          sent++;
+          res.write(fault.chunk);
+        }, fault.intervalMs);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
+      case "huge":
+        return streamHuge(res, fault.bytes, fault.declareLength === true);
+      case "redirect":
+        res.writeHead(fault.status, { Location: fault.location, "Content-Length": 0 });
+        res.end();
+        return;
+      case "echo": {
+        const r = fault.render(this.requests[this.requests.length - 1]!);
+        return this.#send(res, r.status, r.contentType ?? "text/plain", r.body);
+      }
       case "hang":
         return; // never answer; close() destroys the socket
       case "http":
@@ -558,6 +606,28 @@ function compareKeys(a: unknown, b: unknown): number {
   const x = BigInt(a as number | bigint);
   const y = BigInt(b as number | bigint);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `{"code":0,"data":{"pad":"xxxx…"}}` of exactly `bytes` bytes, written in 64 KiB chunks as the socket drains; stops when the client goes away. */
+function streamHuge(res: http.ServerResponse, bytes: number, declareLength: boolean): void {
+  const head = '{"code":0,"data":{"pad":"';
+  const tail = '"}}';
+  const headers: Record<string, string | number> = { "Content-Type": "application/json" };
+  if (declareLength) headers["Content-Length"] = bytes;
+  res.writeHead(200, headers);
+  const chunk = "x".repeat(64 * 1024);
+  let remaining = bytes - head.length - tail.length;
+  res.write(head);
+  const pump = (): void => {
+    while (remaining > 0 && !res.destroyed) {
+      const n = Math.min(remaining, chunk.length);
+      remaining -= n;
+      if (!res.write(n === chunk.length ? chunk : chunk.slice(0, n))) return void res.once("drain", pump);
+    }
+    if (!res.destroyed) res.end(tail);
+  };
+  res.on("error", () => undefined);
+  pump();
 }
 
 function listedKeys(ast: A.Expr, params: TemplateValues | undefined): number {

@@ -145,6 +145,14 @@ describe("checkedDelete", () => {
     await refused(checkedDelete(f, { collection_name: "books", filter: "true" }), "filter/invalid", f);
   });
 
+  it("a filter that cannot be right is refused before describeCollection is called", async () => {
+    for (const filter of ["id in [1,", "true", "   "]) {
+      const f = fakeSdk();
+      await refused(checkedDelete(f, { collection_name: "books", filter }), "filter/invalid", f);
+      expect(f.calls).toEqual([]);
+    }
+  });
+
   it("ids become a safely built key list: exact int64 digits, quoted strings", async () => {
     const f = fakeSdk();
     await checkedDelete(f, { collection_name: "books", ids: [1, 9007199254740993n, "9223372036854775807"] });
