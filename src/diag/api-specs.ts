@@ -150,6 +150,7 @@ export const SPECS = {
         fetch: is.function,
         logger: is.function,
         random: is.function,
+        maxResponseBytes: positive,
       },
     },
   ],
