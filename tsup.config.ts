@@ -9,6 +9,7 @@ export default defineConfig([
     // ESLint plugin (milvus-filter/eslint).
     entry: {
       index: "src/index.ts",
+      milvus: "src/milvus/index.ts",
       convert: "src/convert/index.ts",
       guard: "src/guard/index.ts",
       "with-checks": "src/milvus/with-checks.ts",
