@@ -10,7 +10,10 @@ import { validFilter } from "../../src/eslint/rules/valid-filter.js";
 import { noInterpolatedFilter } from "../../src/eslint/rules/no-interpolated-filter.js";
 import { ROOT } from "../cli/build-cli.js";
 
-const EXAMPLE = join(ROOT, "examples", "eslint");
+// A project of its own (the SDK and store type stubs, one file per case): typescript-eslint keeps a
+// program per tsconfig, and two cases that lint different text under one file name could meet a
+// stale program when the suite runs under load.
+const EXAMPLE = join(ROOT, "test", "eslint", "fixtures", "typed");
 const code = [
   'import { MilvusClient } from "@zilliz/milvus2-sdk-node";',
   'import { Milvus } from "@langchain/community/vectorstores/milvus";',
@@ -29,7 +32,7 @@ new RuleTester({
   languageOptions: { parser: tseslint.parser, parserOptions: { project: "./tsconfig.json", tsconfigRootDir: EXAMPLE } },
 }).run("valid-filter (type-aware)", validFilter, {
   valid: [],
-  invalid: [{ name: "the receiver of Notes.delete is not a Milvus client", code, filename: join(EXAMPLE, "src", "app.ts"), settings: SETTINGS, errors: [unknown("aaa"), unknown("ccc"), unknown("ddd")] }],
+  invalid: [{ name: "the receiver of Notes.delete is not a Milvus client", code, filename: join(EXAMPLE, "src", "receiver.ts"), settings: SETTINGS, errors: [unknown("aaa"), unknown("ccc"), unknown("ddd")] }],
 });
 
 new RuleTester({ languageOptions: { parser: tseslint.parser } }).run("valid-filter (syntactic)", validFilter, {
@@ -54,7 +57,7 @@ new RuleTester({
     {
       name: "String() only where the value is not a string",
       code: fixCode,
-      filename: join(EXAMPLE, "src", "app.ts"),
+      filename: join(EXAMPLE, "src", "fix.ts"),
       output: fixCode.replace('`tenant == "${tenant}" and title == "${year}"`', "filter`tenant == ${tenant} and title == ${String(year)}`.text"),
       errors: [{ messageId: "interpolated" }],
     },
