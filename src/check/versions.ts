@@ -186,7 +186,9 @@ export function versionProblem(def: FeatureDef, t: ResolvedTarget): { message: s
   const { from, to } = acceptedPatches(def, t.line);
   if (from <= t.first && t.last <= to) return undefined;
   const rel = (p: number): string => formatRelease({ line: t.line, patch: p });
-  const note = def.confidence !== "high" && def.note ? ` (confidence ${def.confidence}: ${def.note})` : "";
+  // Where the first release is not established, say so in plain words; the evidence (commits,
+  // what the fork lacks) is for docs/versions.md, not for a user's terminal.
+  const note = def.confidence !== "high" ? "; that release is not certain (docs/versions.md says why)" : "";
   const none = from > t.last || to < t.first || from > to;
   if (none) {
     const where = to < Infinity && from <= to ? `accepted ${rel(from)}–${rel(to)}; a keyword from ${rel(to + 1)}` : `accepted from ${describeSince(def)}`;

@@ -17,11 +17,16 @@ import type { CollectionSchema } from "../schema/types.js";
 export async function loadSchema(args: ParsedArgs, io: CliIO, config: ResolvedConfig, deps: { fetch?: typeof fetch } = {}): Promise<CollectionSchema | undefined> {
   const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
   if (!live) {
-    const stray = ["token", "db", "timeout"].find((f) => args.flags[f] !== undefined);
+    const stray = ["token", "db", "timeout", "max-response-bytes"].find((f) => args.flags[f] !== undefined);
     if (stray) throw new UsageError(`--${stray} is only used with --uri/--collection (the live schema of a collection)`, { showUsage: true });
     return loadSchemaFile(io, config);
   }
-  return (await import("../milvus/cli.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {});
+  const schema = await (await import("../milvus/cli.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {});
+  // The REST API reports no server version (docs/versions.md), so say which one was assumed.
+  if (flagString(args, "target") === undefined) {
+    io.stderr.write(`milvus-filter: checking for Milvus ${config.target} (the server does not report its version over REST; pass --target with its release)\n`);
+  }
+  return schema;
 }
 
 async function readConfigured(io: CliIO, path: string, what: string): Promise<string> {

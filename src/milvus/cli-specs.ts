@@ -141,6 +141,10 @@ export const COLLECTION_SPEC: CommandSpec = {
   usage: "collection release --uri URL --collection NAME [options]",
   description: ["release: releases every partition of the collection; searches, queries and query-first deletes fail until it is loaded again.", EXIT_STATUS],
   flags: [URI_FLAG, TOKEN_FLAG, DB_FLAG, COLLECTION_FLAG, ...CONFIRM_FLAGS, TIMEOUT_FLAG, MAX_RESPONSE_FLAG],
-  examples: [{ command: "milvus-filter collection release --uri http://localhost:19530 --collection books --dry-run", comment: "Show the load state, release nothing" }],
+  examples: [
+    { command: "milvus-filter collection release --uri http://localhost:19530 --collection books --dry-run", comment: "Show the load state, release nothing" },
+    { command: "MILVUS_TOKEN=root:Milvus milvus-filter collection release --uri http://localhost:19530 --collection books", comment: "Release after a confirmation on the terminal (the token from the environment)" },
+    { command: "milvus-filter collection release --uri http://localhost:19530 --db analytics --collection books --yes", comment: "Release in another database without asking (scripts)" },
+  ],
   positionals: true,
 };

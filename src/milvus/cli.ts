@@ -161,6 +161,7 @@ function describeDeletePlan(plan: DeletePlan, client: MilvusClient, target: stri
       `${r.matched} of ${r.total} rows match${r.unknown > 0 ? `, ${r.unknown} unknown (NULL, not deleted)` : ""}` +
         (shown.length > 0 ? `; rows ${shown.join(", ")}${r.matchedIndexes.length > shown.length ? ", …" : ""}` : ""),
     ]);
+    if (r.total > 1 && r.matched === r.total) lines.push(["warning", `this delete selects every one of the ${r.total} rows given; a delete cannot be undone`]);
   }
   lines.push(...serverPreviewLines(plan));
   return table(lines);

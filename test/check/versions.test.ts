@@ -146,9 +146,10 @@ describe("targets", () => {
     expect(verdict("year > 1", { target: "2.7" as never })).toBe("usage/bad-option");
   });
 
-  it("shows a low-confidence row's reason in the diagnostic", () => {
+  it("says in plain words when a row's release is not certain, without the audit's internal notes", () => {
     const d = run('day > "2024-01-01"', { target: "2.6" }).diagnostics.find((x) => x.code === "version/unsupported")!;
-    expect(d.message).toContain("confidence low");
+    expect(d.message).toContain("that release is not certain (docs/versions.md says why)");
+    expect(d.message).not.toMatch(/confidence|fork/);
   });
 
   it("puts is null on a JSON path between 2.5.7 and 2.5.8", () => {

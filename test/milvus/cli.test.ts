@@ -167,6 +167,17 @@ describe("milvus-filter delete", () => {
     expect(out.trim().split("\n")).toHaveLength(1);
   });
 
+  it("a dry run whose filter takes every row given says so in one line", async () => {
+    const files = { "/work/rows.jsonl": '{"id": 3, "year": 2024}\n{"id": 7, "year": 1999}\n' };
+    const all = harness({ files });
+    expect(await run("delete", ["--collection", "books", "--rows", "rows.jsonl", "--preview", "local", "--dry-run", "year > 1000"], all)).toBe(0);
+    expect(all.out() + all.err()).toMatch(/warning\s+this delete selects every one of the 2 rows given; a delete cannot be undone/);
+    const some = harness({ files });
+    expect(await run("delete", ["--collection", "books", "--rows", "rows.jsonl", "--preview", "local", "--dry-run", "year > 2000"], some)).toBe(0);
+    expect(some.out() + some.err()).not.toContain("selects every one");
+    expect(deletes()).toHaveLength(0);
+  });
+
   it("reads the filter from stdin with -", async () => {
     const h = harness({ files: { "<stdin>": "id == 2\n" } });
     expect(await run("delete", ["--collection", "books", "--yes", "-"], h)).toBe(0);

@@ -19,6 +19,10 @@ export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
   const { startRepl } = await import("../../repl/index.js");
   const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
   const schema = live ? await (await import("../../milvus/cli.js")).liveSchemaFromArgs(args, io) : undefined;
+  if (live && flagString(args, "target") === undefined) {
+    const { DEFAULT_TARGET } = await import("../targets.js");
+    io.stderr.write(`milvus-filter: checking for Milvus ${DEFAULT_TARGET} (the server does not report its version over REST; pass --target or use .target with its release)\n`);
+  }
   const schemaFile = flagString(args, "schema");
   const rowsFile = flagString(args, "rows");
   const paramsFile = flagString(args, "params");
