@@ -10,9 +10,9 @@ import { validFilter } from "../../src/eslint/rules/valid-filter.js";
 import { noInterpolatedFilter } from "../../src/eslint/rules/no-interpolated-filter.js";
 import { ROOT } from "../cli/build-cli.js";
 
-// A project of its own (the SDK and store type stubs, one file per case): typescript-eslint keeps a
-// program per tsconfig, and two cases that lint different text under one file name could meet a
-// stale program when the suite runs under load.
+// A project of its own (the SDK and store type stubs, one file per case). With CI=true,
+// typescript-eslint infers a "single run" and builds its program from the files on disk, ignoring
+// the text RuleTester passes; disallowAutomaticSingleRunInference keeps these cases honest there.
 const EXAMPLE = join(ROOT, "test", "eslint", "fixtures", "typed");
 const code = [
   'import { MilvusClient } from "@zilliz/milvus2-sdk-node";',
@@ -29,7 +29,7 @@ const code = [
 const unknown = (name: string) => ({ message: /\[schema\/unknown-field\]$/ as unknown as string, ...at(code, name) });
 
 new RuleTester({
-  languageOptions: { parser: tseslint.parser, parserOptions: { project: "./tsconfig.json", tsconfigRootDir: EXAMPLE } },
+  languageOptions: { parser: tseslint.parser, parserOptions: { project: "./tsconfig.json", tsconfigRootDir: EXAMPLE, disallowAutomaticSingleRunInference: true } },
 }).run("valid-filter (type-aware)", validFilter, {
   valid: [],
   invalid: [{ name: "the receiver of Notes.delete is not a Milvus client", code, filename: join(EXAMPLE, "src", "receiver.ts"), settings: SETTINGS, errors: [unknown("aaa"), unknown("ccc"), unknown("ddd")] }],
@@ -50,7 +50,7 @@ const fixCode = [
   'client.query({ collection_name: "b", filter: `tenant == "${tenant}" and title == "${year}"` });',
 ].join("\n");
 new RuleTester({
-  languageOptions: { parser: tseslint.parser, parserOptions: { project: "./tsconfig.json", tsconfigRootDir: EXAMPLE } },
+  languageOptions: { parser: tseslint.parser, parserOptions: { project: "./tsconfig.json", tsconfigRootDir: EXAMPLE, disallowAutomaticSingleRunInference: true } },
 }).run("no-interpolated-filter (type-aware)", noInterpolatedFilter, {
   valid: [],
   invalid: [
