@@ -44,6 +44,9 @@ import {
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike } from "./like.js";
 import { compileRegex } from "./regex.js";
+import { semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
+import { DEFAULT_TARGET } from "../../check/types.js";
+import { isJsonFloat } from "../../util/json.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
 export type { TV } from "./compare.js";
@@ -57,6 +60,11 @@ export interface CompileOptions {
   readonly random?: () => number;
   /** The filter text (or its Source): gives diagnostics line/column and explain nodes their text. */
   readonly source?: Source | string;
+  /**
+   * The server whose semantics to follow: a line ("2.6", "3.0"), an exact release ("2.6.17") or
+   * "latest". Default: the checker's default target. See src/semantics/profiles.ts.
+   */
+  readonly target?: string;
 }
 
 /** Why a row matched or not, node by node. */
@@ -254,7 +262,8 @@ class Compiler {
     random: (() => number) | undefined,
     private readonly sourceText: string | undefined,
     /** Compile for plain / null-prototype rows: top-level reads skip the own-property test where it cannot matter. */
-    private readonly trusted = false,
+    private readonly trusted: boolean,
+    private readonly profile: SemanticsProfile,
   ) {
     this.random = random ?? Math.random;
   }
@@ -580,11 +589,11 @@ class Compiler {
     const cv = r.cv;
     switch (l.k) {
       case "col":
-        return this.leaf(n, compareColConst(l.col, op, cv, n.span), [l.col]);
+        return this.leaf(n, compareColConst(l.col, op, cv, n.span, this.profile), [l.col]);
       case "arith":
-        return this.leaf(n, arithPred(l.col, l.op, l.cv, op, cv, n.span), [l.col]);
+        return this.leaf(n, arithPred(l.col, l.op, l.cv, op, cv, n.span, this.profile), [l.col]);
       case "alen":
-        return this.leaf(n, arrayLengthPred(l.col, op, cv, n.span), [l.col]);
+        return this.leaf(n, arrayLengthPred(l.col, op, cv, n.span, this.profile), [l.col]);
       default:
         return unsupported("a predicate cannot be compared with a value", n.span);
     }
@@ -594,7 +603,7 @@ class Compiler {
     const col = this.column(n.field);
     const lo = this.constant(lower, "lowerbound cannot be a non-const expression");
     const hi = this.constant(upper, "upperbound cannot be a non-const expression");
-    return this.leaf(n, rangePred(col, lo, loInc, hi, hiInc, n.span), [col]);
+    return this.leaf(n, rangePred(col, lo, loInc, hi, hiInc, n.span, this.profile), [col]);
   }
 
   private term(n: A.Term): P {
@@ -603,7 +612,7 @@ class Compiler {
     if (left.k !== "col") unsupported(`'term' can only be used on single field, but got: ${this.text(n.left)}`, n.left.span);
     const right = this.operand(n.right);
     if (right.k !== "const" || right.cv.t !== "array") unsupported(`the right-hand side of 'in' must be a list, but got: ${this.text(n.right)}`, n.right.span);
-    const base = this.leaf(n, termPred(left.col, right.cv.items, n.span), [left.col]);
+    const base = this.leaf(n, termPred(left.col, right.cv.items, n.span, this.profile), [left.col]);
     return n.negated ? this.negated(base, n) : base;
   }
 
@@ -663,14 +672,15 @@ class Compiler {
     return n.negated ? this.negated(base, n) : base;
   }
 
-  /** A string test: NULL scalar → NULL; JSON: a non-string or missing value → FALSE. */
+  /** A string test: NULL scalar → NULL; JSON: a non-string or missing value → FALSE on 2.6, UNKNOWN on master. */
   private stringTest(col: Col, test: (s: string) => boolean): Pred {
     const get = col.get;
     if (col.kind === "json") {
+      const other = this.profile.jsonMismatch === "unknown" ? null : false;
       return (row) => {
         const v = get(row);
         if (v === JSON_NULL) return null;
-        return typeof v === "string" && test(v);
+        return typeof v === "string" ? test(v) : other;
       };
     }
     const name = col.direct;
@@ -710,12 +720,7 @@ class Compiler {
       if (col.kind === "json" && (col.path || o.kind === "JSONIdentifier")) {
         // JSON key: `is null` ≡ `not exists`, `is not null` ≡ `exists` (same plan in Milvus).
         const ex = existsPred(col);
-        fn = want
-          ? (row) => {
-              const v = ex(row);
-              return v === null ? null : !v;
-            }
-          : ex;
+        fn = want ? (row) => !ex(row) : ex;
       } else {
         if (col.indexed) unsupported(`IsNull/IsNotNull operations are not supported on array element access, got: ${col.text}`, n.span);
         const t = col.type;
@@ -738,7 +743,7 @@ class Compiler {
     if (target.k !== "col") unsupported("contains operation are only supported on json or array fields now", n.target.span);
     const value = this.operand(n.value);
     if (value.k !== "const") unsupported("contains operation is only supported with explicitly specified elements", n.value.span);
-    return this.leaf(n, containsPred(target.col, kind, value.cv, n.span), [target.col]);
+    return this.leaf(n, containsPred(target.col, kind, value.cv, n.span, this.profile), [target.col]);
   }
 
   private match(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold): P {
@@ -1030,14 +1035,29 @@ function foldChain(l: Extract<Operand, { k: "arith" }>, op: ArithOp | "**", b: C
   return undefined;
 }
 
-/** `exists col`: NULL for a NULL JSON column; FALSE for a missing key or explicit JSON null. */
-function existsPred(col: Col): Pred {
+/**
+ * `exists col`, two-valued on both lines: FALSE on a NULL JSON column (ExistsExpr.cpp, ~line 183),
+ * and FALSE when the value is missing, JSON null, `{}`, `[]`, or an object / array all of whose
+ * members are (recursively) such (Json.h `exist` and `isObjectEmpty`).
+ */
+function existsPred(col: Col): (row: Row) => boolean {
   const get = col.get;
-  return (row) => {
-    const v = get(row);
-    if (v === JSON_NULL) return null;
-    return v !== undefined && v !== null;
-  };
+  return (row) => !jsonEmpty(get(row));
+}
+
+/** Json.h isObjectEmpty, iterative (a 10^6-deep value must not overflow the stack). */
+function jsonEmpty(v: unknown): boolean {
+  if (v === JSON_NULL || v === undefined || v === null) return true;
+  if (typeof v !== "object" || isJsonFloat(v)) return false;
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === null || x === undefined) continue;
+    if (typeof x !== "object" || isJsonFloat(x)) return false;
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+    else for (const k of Object.keys(x)) stack.push((x as Record<string, unknown>)[k]);
+  }
+  return true;
 }
 
 /** How a reference reads, for explain output when no source text was given. */
@@ -1087,8 +1107,10 @@ function toDiagnostics(problems: readonly Problem[], source: Source | undefined)
  */
 export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter {
   const source = typeof options.source === "string" ? new Source(options.source) : options.source;
+  const semantics = semanticsFor(options.target ?? DEFAULT_TARGET);
+  const profile = semantics.profile;
   const build = (trusted: boolean): { p: P; problems: Problem[] } => {
-    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted);
+    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile);
     try {
       return { p: c.root(ast), problems: c.problems };
     } catch (e) {
@@ -1112,15 +1134,15 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in
   // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
   const slow = safe.p.eval;
-  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true);
+  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true, profile);
   const fast = fastCompiler.root(ast).eval;
   const EMPTY: Row = Object.freeze(Object.create(null) as Row);
   const evaluate = (row: Row): TV => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
   // test() gets its own two-valued top level (see Compiler.testRoot); random_sample keeps one sampler
   // per compilation, so filters that sample test through evaluate to draw exactly once per row.
   const sampling = ast.kind === "RandomSample" || (ast.kind === "And" && ast.operands.some((o) => o.kind === "RandomSample"));
-  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true).testRoot(ast);
-  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false).testRoot(ast);
+  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true, profile).testRoot(ast);
+  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false, profile).testRoot(ast);
   return {
     ok: true,
     diagnostics,

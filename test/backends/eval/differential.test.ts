@@ -13,7 +13,13 @@ import { arbFilter, arbRow, PARAMS, SCHEMA, seeded } from "./gen.js";
 
 const RUNS = Number(process.env.EVAL_FC_RUNS ?? 400);
 
-describe("compiled evaluator ≡ reference interpreter", () => {
+/** Each semantics profile, by a target that selects it. */
+const PROFILES = [
+  { profile: "2.6", target: "2.6" },
+  { profile: "master", target: "3.0" },
+] as const;
+
+describe.each(PROFILES)("compiled evaluator ≡ reference interpreter, $profile semantics", ({ profile, target }) => {
   it("agrees on random filters × random rows", () => {
     let compiled = 0;
     let rejected = 0;
@@ -21,7 +27,7 @@ describe("compiled evaluator ≡ reference interpreter", () => {
       fc.property(arbFilter, fc.array(arbRow, { minLength: 1, maxLength: 12 }), fc.integer(), (text, rows, seed) => {
         const parsed = parse(text);
         if (parsed.ast === null) throw new Error(`generator produced an unparsable filter: ${text}\n${parsed.diagnostics.map((d) => d.message).join("\n")}`);
-        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source });
+        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source, target });
         if (!c.ok) {
           rejected++;
           // Everything the generator makes is meant to be evaluable; only documented refusals may appear.
@@ -30,8 +36,8 @@ describe("compiled evaluator ≡ reference interpreter", () => {
         }
         compiled++;
         // A second instance with its own sampler of the same seed checks test() (each call samples once).
-        const c2 = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source });
-        const ref = new Reference({ schema: SCHEMA, params: PARAMS as Record<string, unknown>, random: seeded(seed) }, parsed.ast);
+        const c2 = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source, target });
+        const ref = new Reference({ schema: SCHEMA, params: PARAMS as Record<string, unknown>, random: seeded(seed), profile }, parsed.ast);
         for (const row of rows) {
           let want: boolean | null;
           try {
@@ -65,7 +71,7 @@ describe("compiled evaluator ≡ reference interpreter", () => {
       fc.property(arbFilter.filter((t) => !t.includes("random_sample")), arbRow, (text, row) => {
         const parsed = parse(text);
         if (parsed.ast === null) return;
-        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, source: parsed.source });
+        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, source: parsed.source, target });
         if (!c.ok) return;
         expect(c.explain(row).value).toBe(c.evaluate(row));
       }),

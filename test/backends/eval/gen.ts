@@ -64,6 +64,8 @@ export const arbJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     arbString,
     fc.boolean(),
     fc.constant(null),
+    // Values exists / the profiles treat specially: empty containers, all-null members, doubles beyond 2^53.
+    fc.constantFrom<unknown>([], [null], [[], null], new JsonFloat(2 ** 53, "9007199254740992.0"), 2n ** 53n + 1n),
     fc.array(tie("value"), { maxLength: 4 }),
     fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), tie("value"), { maxKeys: 3 }), fc.boolean()).map(([o, plain]) => (plain ? toPlain(o) : toNullProto(o))),
   ),
