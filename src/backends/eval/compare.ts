@@ -201,8 +201,13 @@ export function jsonCompare(v: unknown, cv: CV): number | undefined {
     case "float": {
       const n = jsonNum(v);
       if (n === undefined) return undefined;
-      const c = cv.v;
-      return n < c ? -1 : n > c ? 1 : 0;
+      // Exact only for an int64 JSON value against an integer constant; anything else is compared
+      // as doubles, on both lines (UnaryExpr.cpp UnaryRangeJSONCompare: at_numeric on master ~line
+      // 768, at<int64> then at<double> on 2.6 ~line 708). So 9007199254740992.0 == 9007199254740993.
+      const exact = cv.t === "int" && isJsonInt64(v);
+      const a = exact ? n : Number(n);
+      const c = exact ? cv.v : Number(cv.v);
+      return a < c ? -1 : a > c ? 1 : 0;
     }
     case "string":
       return typeof v === "string" ? cmpUtf8(v, cv.v) : undefined;
@@ -246,12 +251,14 @@ function jsonPred(get: Getter, op: Op, cv: CV, profile: SemanticsProfile): Pred 
   if (cv.t === "int" || cv.t === "float") {
     const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
     const cmp = NUM_CMP[op];
+    // A plain JS number (an int within 2^53, or a non-integral double) compares the same exactly
+    // and as a double; bigints and tagged doubles go through jsonCompare's int64-or-double rule.
     return (row) => {
       const v = get(row);
       if (typeof v === "number") return cmp(v, c);
       if (v === JSON_NULL) return onNull;
-      const n = jsonNum(v);
-      return n === undefined ? otherType : cmp(n, c);
+      const r = jsonCompare(v, cv);
+      return r === undefined ? otherType : rel(op, r);
     };
   }
   if (cv.t === "string" && (op === "==" || op === "!=")) {

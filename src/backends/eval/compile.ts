@@ -612,6 +612,15 @@ class Compiler {
     if (left.k !== "col") unsupported(`'term' can only be used on single field, but got: ${this.text(n.left)}`, n.left.span);
     const right = this.operand(n.right);
     if (right.k !== "const" || right.cv.t !== "array") unsupported(`the right-hand side of 'in' must be a list, but got: ${this.text(n.right)}`, n.right.span);
+    if (right.cv.items[0]?.t === "array" && (left.col.kind === "array" || left.col.kind === "json")) {
+      // The planner accepts it, but TermExpr.cpp (master 88f357a ~line 146, 2.6 ~line 105) has no
+      // branch for array values: the query fails at run time and nothing is deleted.
+      unsupported(
+        `'in' with a list of arrays is accepted by Milvus's planner but fails at run time ("unknown data type"): ${this.text(n)}`,
+        n.span,
+        "compare whole arrays with == / or instead (nums == [1, 2] or nums == [3])",
+      );
+    }
     const base = this.leaf(n, termPred(left.col, right.cv.items, n.span, this.profile), [left.col]);
     return n.negated ? this.negated(base, n) : base;
   }

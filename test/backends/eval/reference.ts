@@ -182,6 +182,20 @@ function jsonVsK(v: unknown, k: K): number | undefined {
   return undefined;
 }
 
+/**
+ * JSON value vs constant for comparisons and ranges: an int64 JSON value against an integer
+ * constant compares exactly, any other pair of numbers as doubles (UnaryExpr.cpp on both lines).
+ */
+function jsonOrderK(v: unknown, k: K): number | undefined {
+  if ("i" in k || "f" in k) {
+    const int64 = (typeof v === "bigint" && v >= -(2n ** 63n) && v < 2n ** 63n) || (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 63);
+    if ("i" in k && int64) return numCmp(v as number | bigint, k.i);
+    const d = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : isJsonFloat(v) ? v.value : undefined;
+    return d === undefined ? undefined : numCmp(d, Number(kNum(k)!));
+  }
+  return jsonVsK(v, k);
+}
+
 function jsonEqK(v: unknown, k: K): boolean {
   if ("a" in k) return Array.isArray(v) && v.length === k.a.length && v.every((x, i) => jsonEqK(x, k.a[i]!));
   return jsonVsK(v, k) === 0;
@@ -575,7 +589,7 @@ export class Reference {
           const eq = jsonEqK(c.v, k);
           return op === "==" ? eq : !eq;
         }
-        const r = jsonVsK(c.v, k);
+        const r = jsonOrderK(c.v, k);
         return r === undefined ? this.mismatch(op) : holds(op, r);
       }
       case "array": {
@@ -662,8 +676,8 @@ export class Reference {
     }
     if (c.c === "json") {
       if (c.nullCol) return null;
-      const a = jsonVsK(c.v, lo);
-      const b = jsonVsK(c.v, hi);
+      const a = jsonOrderK(c.v, lo);
+      const b = jsonOrderK(c.v, hi);
       if (a === undefined || b === undefined) return this.mismatch("<");
       return holds(n.lowerInclusive ? ">=" : ">", a) && holds(n.upperInclusive ? "<=" : "<", b);
     }
@@ -680,7 +694,7 @@ export class Reference {
       r = c.v === null ? null : want.some((w) => typedCmp(c.v, w) === 0);
     } else if (c.c === "json") {
       if (c.nullCol) r = null;
-      else if (this.master && list.a.length > 0 && !list.a.some((k) => sameKind(c.v, k))) r = null;
+      else if (list.a.length > 0 && !sameKind(c.v, list.a[0]!)) r = this.mismatch("in");
       else r = c.v !== undefined && list.a.some((k) => jsonEqK(c.v, k));
     } else if (c.c === "array") {
       const want = list.a.map((k) => ("a" in k ? k.a.map((x) => castTo(c.elem, x)) : no("array in scalars")));
@@ -822,7 +836,7 @@ export function referenceEvaluate(ast: A.Root, ctx: RefContext, row: Row): B3 {
   return new Reference(ctx, ast).evaluate(row);
 }
 
-/** Whether a JSON value has the kind of a list constant (number, string, bool, array). */
+/** Whether a JSON value has the kind of a constant (number, string, bool, array): TermExpr reads it by the first element's type. */
 function sameKind(v: unknown, k: K): boolean {
   if ("a" in k) return Array.isArray(v);
   if ("s" in k) return typeof v === "string";

@@ -132,12 +132,18 @@ describe("JSON paths and dynamic keys", () => {
     expect(ev("k is null", [{ id: 1 }, { id: 2, k: 0 }, { id: 3, $meta: { k: null } }])).toEqual([true, false, true]);
   });
 
-  // notes §5 JSON: int and float compare across types (exactly: JsonNumberComparison in segcore).
-  it("compares ints and floats across types, exactly", () => {
+  // JSON numbers: an int64 JSON value vs an integer constant compares exactly, any other pair as
+  // doubles (UnaryExpr.cpp UnaryRangeJSONCompare: master 88f357a ~line 768 at_numeric, 2.6 f15a996
+  // ~line 708 at<int64> then at<double>). Both lines, so both profiles.
+  it("compares JSON ints exactly with integer constants and everything else as doubles", () => {
     const rows = [row('{"id":1,"doc":{"x":1.0}}'), row('{"id":2,"doc":{"x":1}}'), row('{"id":3,"doc":{"x":9007199254740993}}'), row('{"id":4,"doc":{"x":9007199254740992.0}}')];
     expect(ev('doc["x"] == 1', rows)).toEqual([true, true, false, false]);
     expect(ev('doc["x"] == 1.0', rows)).toEqual([true, true, false, false]);
-    expect(ev('doc["x"] == 9007199254740993', rows)).toEqual([false, false, true, false]);
+    for (const target of ["2.6", "3.0"]) {
+      expect(ev('doc["x"] == 9007199254740993', rows, { target })).toEqual([false, false, true, true]);
+      expect(ev('doc["x"] == 9007199254740992.0', rows, { target })).toEqual([false, false, true, true]);
+      expect(ev('9007199254740992 < doc["x"] <= 9007199254740993', rows, { target })).toEqual([false, false, true, false]);
+    }
     expect(ev('doc["x"] > 9007199254740992', rows)).toEqual([false, false, true, false]);
     expect(ev('doc["x"] == 9007199254740992', rows)).toEqual([false, false, false, true]);
   });
@@ -341,7 +347,9 @@ describe("regex", () => {
     expect(ev('name =~ "World"', rows)).toEqual([true, false, false]);
     expect(ev('name =~ "^hello$"', rows)).toEqual([false, true, false]);
     expect(ev('name =~ "(?i)^HELLO"', rows)).toEqual([true, true, false]);
-    expect(ev('name =~ "a.b"', rows)).toEqual([false, false, false]); // . does not match \n
+    // `.` matches a newline: PartialRegexMatcher sets dot_nl (RegexQuery.h line 94, master 88f357a).
+    expect(ev('name =~ "a.b"', rows)).toEqual([false, false, true]);
+    expect(ev('name =~ "(?-s)a.b"', rows)).toEqual([false, false, false]);
     expect(ev('name =~ "(?s)a.b"', rows)).toEqual([false, false, true]);
     expect(ev('name =~ "\\d"', [{ id: 1, name: "x1" }])).toEqual([true]); // "\d" keeps its backslash
     expect(ev('name =~ r"\\w+\\s"', rows)).toEqual([true, false, true]);
@@ -393,12 +401,14 @@ describe("arrays", () => {
     expect(ev("not (nums[3] == 5)", rows).map((v) => v === true)).toEqual([false, false]);
   });
 
-  // spec §3.3: whole-array == / != with an array literal; in with a list of arrays.
+  // spec §3.3: whole-array == / != with an array literal.
   it("compares whole arrays", () => {
     const rows = [{ id: 1, nums: [1, 2] }, { id: 2, nums: [2, 1] }, { id: 3 }];
     expect(ev("nums == [1, 2]", rows)).toEqual([true, false, null]);
     expect(ev("nums != [1, 2]", rows)).toEqual([false, true, null]);
-    expect(ev("nums in [[2, 1], [3]]", rows)).toEqual([false, true, null]);
+    // A list of arrays: accepted by the planner, fails at run time (TermExpr.cpp master ~line 146, 2.6 ~line 105).
+    expect(problems("nums in [[2, 1], [3]]")).toEqual(["eval/unsupported"]);
+    expect(problems('doc["a"] in [[1], [2]]')).toEqual(["eval/unsupported"]);
     expect(ev("nums in []", rows)).toEqual([false, false, null]);
     expect(problems("nums < [1]")).toEqual(["eval/unsupported"]);
   });
