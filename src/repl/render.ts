@@ -206,7 +206,7 @@ export function renderTokens(result: FilterResult, color: boolean): string {
 // ------------------------------------------------------------------ .explain
 
 function tv(v: TV, c: Palette): string {
-  return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("NULL");
+  return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("UNKNOWN");
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();

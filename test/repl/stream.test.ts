@@ -318,7 +318,7 @@ describe("commands", () => {
         "row 2 of 5 (id 2, line 2): FALSE, not selected",
         "  pages > 300 and price < 10  → FALSE",
         "    pages > 300  → FALSE  (pages = 271)",
-        "    price < 10  → NULL  (price = NULL)",
+        "    price < 10  → UNKNOWN  (price = NULL)  UNKNOWN: NULL column",
         "row 3 of 5 (id 9007199254740993, line 3): TRUE, selected",
         "  pages > 300 and price < 10  → TRUE",
         "    pages > 300  → TRUE  (pages = 310)",

@@ -68,16 +68,16 @@ export function termPred(col: Col, items: readonly CV[], span: Span, profile: Se
     case "json": {
       const sets = keySets(items);
       if (items.length === 0) return (row) => (get(row) === JSON_NULL ? null : false);
-      // TermExpr.cpp reads the value with the type of the list's first element (master 88f357a
-      // ~line 124, 2.6 ~line 85): a missing value or one of another kind is a mismatch, FALSE on 2.6
-      // and UNKNOWN on master (~line 822).
-      const first = items[0]!;
-      const kind = first.t === "int" || first.t === "float" ? "number" : first.t === "bool" ? "boolean" : first.t;
+      // A missing value, or one of a kind no list element has, is a mismatch: FALSE on 2.6, UNKNOWN
+      // on master (TermExpr.cpp ~line 822). (TermExpr reads the value with the type of the list's
+      // first element, master ~line 124; whether the planner reorders mixed lists was not read, so
+      // a value matching any element's kind is looked up, which keeps the answer order-independent.)
+      const kinds = new Set<string>(items.map((it) => (it.t === "int" || it.t === "float" ? "number" : it.t === "bool" ? "boolean" : it.t)));
       const other = profile.jsonMismatch === "unknown" ? null : false;
       return (row) => {
         const v = get(row);
         if (v === JSON_NULL) return null;
-        return jsonKind(v) === kind ? jsonHas(sets, v) : other;
+        return kinds.has(jsonKind(v)) ? jsonHas(sets, v) : other;
       };
     }
     case "array": {

@@ -1,6 +1,6 @@
 /** The evaluator as a pluggable backend (src/backends/backend.ts): AST in, row predicate out. */
 import { defineBackend } from "../backend.js";
-import { compileFilter, FilterNotEvaluableError, type CompiledFilter, type CompileOptions } from "./compile.js";
+import { compileFilter, notCompiled, type CompiledFilter, type CompileOptions } from "./compile.js";
 
 export type EvalBackendOptions = Omit<CompileOptions, "source">;
 
@@ -22,10 +22,7 @@ export const evalBackend = defineBackend<CompiledFilter, EvalBackendOptions>({
           endColumn: span.end + 1,
         },
       ];
-      const fail = (): never => {
-        throw new FilterNotEvaluableError(diagnostics);
-      };
-      return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+      return notCompiled(diagnostics, options?.target);
     }
     return compileFilter(input.ast, input.source ? { ...options, source: input.source } : options);
   },

@@ -44,7 +44,7 @@ import {
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike } from "./like.js";
 import { compileRegex } from "./regex.js";
-import { semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
+import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
 import { DEFAULT_TARGET } from "../../check/types.js";
 import { isJsonFloat } from "../../util/json.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
@@ -85,6 +85,15 @@ export interface ExplainNode {
 export interface CompiledFilter {
   /** No error diagnostics: evaluate / test / explain may be called. */
   readonly ok: boolean;
+  /** The server semantics followed (src/semantics/profiles.ts). */
+  readonly semantics: SemanticsProfile;
+  /**
+   * The assumption, for output: "semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type
+   * mismatches are UNKNOWN", plus what is not established for this target when something is.
+   */
+  readonly semanticsNote: string;
+  /** Whether the result may depend on the profile: the filter reads a JSON field or a dynamic key. */
+  readonly readsJson: boolean;
   readonly diagnostics: readonly Diagnostic[];
   /** The filter's three-valued result on `row`. */
   evaluate(row: Row): TV;
@@ -249,10 +258,26 @@ function readText(col: Col, row: Row): string {
   return describe(v);
 }
 
+/** Why a leaf is UNKNOWN, for explain: the first column read that is NULL, missing or of another type. */
+function unknownReason(cols: readonly Col[], row: Row, profile: SemanticsProfile): string | undefined {
+  for (const c of cols) {
+    const v = c.get(row);
+    if (v === JSON_NULL) return "UNKNOWN: the JSON column is NULL";
+    if (c.kind === "json") {
+      const why = v === undefined ? "the key is missing" : v === null ? "the value is JSON null" : "the value's type does not fit";
+      return `UNKNOWN: ${why} (${profile.label})`;
+    }
+    if (v === null) return "UNKNOWN: NULL column";
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------- the compiler
 
 class Compiler {
   readonly problems: Problem[] = [];
+  /** Set when a JSON field or dynamic key is read: the result may depend on the semantics profile. */
+  readsJson = false;
   private scope: ElementScope | undefined;
   private readonly random: () => number;
 
@@ -337,7 +362,7 @@ class Compiler {
       eval: fn,
       explain: (row) => {
         const value = fn(row);
-        const extra = note?.(row);
+        const extra = note?.(row) ?? (value === null ? unknownReason(cols, row, this.profile) : undefined);
         return {
           node: n.kind,
           span: n.span,
@@ -902,6 +927,7 @@ class Compiler {
   private column(n: A.Expr): Col {
     const c = resolveReference(this.rctx(), n);
     if (c === undefined) return unsupported(`expected a field reference, got: ${this.text(n) || n.kind}`, n.span);
+    if (c.kind === "json") this.readsJson = true;
     return c;
   }
 
@@ -1023,7 +1049,11 @@ class Compiler {
         text: this.text(t) || name,
       };
     }
-    if (t.kind === "Identifier") return resolveIdentifier(this.rctx(), t);
+    if (t.kind === "Identifier") {
+      const c = resolveIdentifier(this.rctx(), t);
+      if (c.kind === "json") this.readsJson = true;
+      return c;
+    }
     return this.column(t);
   }
 }
@@ -1118,10 +1148,14 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   const source = typeof options.source === "string" ? new Source(options.source) : options.source;
   const semantics = semanticsFor(options.target ?? DEFAULT_TARGET);
   const profile = semantics.profile;
+  const semanticsNote = describeSemantics(semantics);
+  let readsJson = false;
   const build = (trusted: boolean): { p: P; problems: Problem[] } => {
     const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile);
     try {
-      return { p: c.root(ast), problems: c.problems };
+      const p = c.root(ast);
+      readsJson = c.readsJson;
+      return { p, problems: c.problems };
     } catch (e) {
       if (e instanceof EvalProblem) {
         c.problems.push({ code: e.code, message: e.message, span: e.span, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
@@ -1137,7 +1171,7 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
     const fail = (): never => {
       throw new FilterNotEvaluableError(diagnostics);
     };
-    return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+    return { ok: false, diagnostics, semantics: profile, semanticsNote, readsJson, evaluate: fail, test: fail, explain: fail };
   }
   // Two compilations of the same tree: `fast` for rows whose prototype is Object.prototype or null
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in
@@ -1155,6 +1189,9 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   return {
     ok: true,
     diagnostics,
+    semantics: profile,
+    semanticsNote,
+    readsJson,
     evaluate,
     test:
       fastTest && slowTest
@@ -1180,15 +1217,21 @@ function trusted(row: Row): boolean {
   return q === null || q === OBJECT_PROTO;
 }
 
+/** The result for a filter that did not compile: evaluate / test / explain throw FilterNotEvaluableError. */
+export function notCompiled(diagnostics: readonly Diagnostic[], target?: string): CompiledFilter {
+  const fail = (): never => {
+    throw new FilterNotEvaluableError(diagnostics);
+  };
+  const semantics = semanticsFor(target ?? DEFAULT_TARGET);
+  return { ok: false, diagnostics, semantics: semantics.profile, semanticsNote: describeSemantics(semantics), readsJson: false, evaluate: fail, test: fail, explain: fail };
+}
+
 /** Parse `text` and compile it: parse diagnostics first; no evaluation setup when parsing failed. */
 export function compileFilterText(text: string, options: Omit<CompileOptions, "source"> & { parse?: ParseOptions }): CompiledFilter {
   const parsed = parse(text, options.parse);
   if (parsed.ast === null) {
     const diagnostics = parsed.diagnostics;
-    const fail = (): never => {
-      throw new FilterNotEvaluableError(diagnostics);
-    };
-    return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+    return notCompiled(diagnostics, options.target);
   }
   return compileFilter(parsed.ast, { ...options, source: parsed.source });
 }

@@ -694,7 +694,7 @@ export class Reference {
       r = c.v === null ? null : want.some((w) => typedCmp(c.v, w) === 0);
     } else if (c.c === "json") {
       if (c.nullCol) r = null;
-      else if (list.a.length > 0 && !sameKind(c.v, list.a[0]!)) r = this.mismatch("in");
+      else if (list.a.length > 0 && !list.a.some((k) => sameKind(c.v, k))) r = this.mismatch("in");
       else r = c.v !== undefined && list.a.some((k) => jsonEqK(c.v, k));
     } else if (c.c === "array") {
       const want = list.a.map((k) => ("a" in k ? k.a.map((x) => castTo(c.elem, x)) : no("array in scalars")));
@@ -836,7 +836,7 @@ export function referenceEvaluate(ast: A.Root, ctx: RefContext, row: Row): B3 {
   return new Reference(ctx, ast).evaluate(row);
 }
 
-/** Whether a JSON value has the kind of a constant (number, string, bool, array): TermExpr reads it by the first element's type. */
+/** Whether a JSON value has the kind of a constant (number, string, bool, array). */
 function sameKind(v: unknown, k: K): boolean {
   if ("a" in k) return Array.isArray(v);
   if ("s" in k) return typeof v === "string";
