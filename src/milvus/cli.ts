@@ -129,8 +129,8 @@ function deletePlanJson(plan: DeletePlan): Record<string, unknown> {
     warnings: plan.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })),
   };
   if (plan.dryRun) {
-    const { total, matched, unknown, matchedIndexes } = plan.dryRun;
-    out.preview = { total, matched, unknown, matchedIndexes };
+    const { total, matched, unknown, matchedIndexes, semanticsNote } = plan.dryRun;
+    out.preview = { total, matched, unknown, matchedIndexes, semantics: semanticsNote };
   }
   return { ...out, ...serverPreviewJson(plan) };
 }
@@ -159,6 +159,7 @@ function describeDeletePlan(plan: DeletePlan, client: MilvusClient): string {
       `${r.matched} of ${r.total} rows match${r.unknown > 0 ? `, ${r.unknown} unknown (NULL, not deleted)` : ""}` +
         (shown.length > 0 ? `; rows ${shown.join(", ")}${r.matchedIndexes.length > shown.length ? ", …" : ""}` : ""),
     ]);
+    lines.push(["assumes", r.semanticsNote]);
   }
   lines.push(...serverPreviewLines(plan));
   return table(lines);

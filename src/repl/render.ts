@@ -86,6 +86,7 @@ export function renderRowSummary(rows: RowSummary, color: boolean, pkName?: stri
     out += `: ${label}${rows.first.map(formatRef).join(", ")}${more > 0 ? `, … (${more} more)` : ""}`;
   }
   if (rows.unknown > 0) out += c.dim(`; ${rows.unknown} NULL (unknown: not selected, not even under not)`);
+  if (rows.semanticsNote !== undefined) out += `\n${c.dim(rows.semanticsNote)}`;
   return out;
 }
 
