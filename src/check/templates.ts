@@ -10,6 +10,7 @@
  * - toConst: what Milvus's UnmarshalExpressionValues turns a TemplateValue into (a GenericValue).
  */
 import { isJsonFloat, type JsonFloat } from "../util/json.js";
+import { INT64_MAX, INT64_MIN } from "../syntax/literals.js";
 import { arrayValue } from "./values.js";
 import type { ConstValue } from "./types.js";
 
@@ -26,9 +27,6 @@ export type TemplateValue =
 export type TemplateValues = ReadonlyMap<string, TemplateValue>;
 
 export type TemplateResult = { ok: true; values: TemplateValues } | { ok: false; error: string; path: string };
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 class Bad extends Error {
   constructor(

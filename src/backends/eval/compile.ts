@@ -998,7 +998,7 @@ class Compiler {
 
   private unary(n: A.Unary): Operand {
     if (n.op === "not") return { k: "pred", p: this.not(n), n };
-    if (n.op === "-" && n.operand.kind === "Integer" && n.operand.value === 2n ** 63n) {
+    if (n.op === "-" && n.operand.kind === "Integer" && n.operand.value === -INT64_MIN) {
       return { k: "const", cv: { t: "int", v: INT64_MIN }, n };
     }
     const o = this.operand(n.operand);
