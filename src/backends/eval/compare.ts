@@ -7,8 +7,9 @@
  * Float (float32) columns round the constant to float32, and so are their row values, because
  * segcore compares in float32 (milvus#47994). Strings compare by UTF-8 bytes.
  *
- * JSON columns (api-notes §5): a NULL JSON column gives NULL; a missing key or a value of another
- * type makes `== < <= > >=` FALSE and `!=` TRUE; int and float compare by exact value.
+ * JSON columns: a NULL JSON column gives NULL; a missing key or a value of another type gives
+ * what the semantics profile says (jsonMismatch: FALSE / TRUE for `!=` on 2.6, UNKNOWN on master);
+ * an int64 JSON value compares exactly with an integer constant, any other pair as doubles.
  */
 import type { Span } from "../../diag/diagnostic.js";
 import type { DataType } from "../../schema/index.js";
