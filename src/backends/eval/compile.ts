@@ -47,6 +47,7 @@ import { compileRegex } from "./regex.js";
 import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
 import { DEFAULT_TARGET } from "../../check/types.js";
 import { isJsonFloat } from "../../util/json.js";
+import type { CheckResult, ConstValue, ExprType } from "../../check/types.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
 export type { TV } from "./compare.js";
@@ -289,6 +290,8 @@ class Compiler {
     /** Compile for plain / null-prototype rows: top-level reads skip the own-property test where it cannot matter. */
     private readonly trusted: boolean,
     private readonly profile: SemanticsProfile,
+    /** The checker's node types, when compiling a CheckResult: its folded constants are used as they are. */
+    private readonly types?: ReadonlyMap<number, ExprType>,
   ) {
     this.random = random ?? Math.random;
   }
@@ -946,6 +949,11 @@ class Compiler {
   }
 
   operand(n: A.Expr): Operand {
+    if (this.types !== undefined && (n.kind === "Unary" || isArithKind(n.kind))) {
+      const t = this.types.get(n.id);
+      const cv = t?.category === "value" && t.value !== undefined ? fromConstValue(t.value) : undefined;
+      if (cv !== undefined) return { k: "const", cv, n };
+    }
     switch (n.kind) {
       case "Integer":
         if (n.value < INT64_MIN || n.value > INT64_MAX) unsupported(`integer ${n.raw} does not fit in int64`, n.span);
@@ -1058,6 +1066,34 @@ class Compiler {
   }
 }
 
+const ARITH_KINDS: ReadonlySet<string> = new Set(["Power", "MulDivMod", "AddSub", "Shift", "BitAnd", "BitXor", "BitOr"]);
+const isArithKind = (k: string): boolean => ARITH_KINDS.has(k);
+
+/** A constant the checker folded, as the evaluator holds it (undefined for bytes, which it never folds to). */
+function fromConstValue(c: ConstValue): CV | undefined {
+  switch (c.t) {
+    case "array": {
+      const items: CV[] = [];
+      for (const it of c.items) {
+        const x = fromConstValue(it);
+        if (x === undefined) return undefined;
+        items.push(x);
+      }
+      return { t: "array", items };
+    }
+    case "bytes":
+      return undefined;
+    case "float":
+      return { t: "float", v: c.v };
+    default:
+      return c;
+  }
+}
+
+function isCheckResult(x: A.Root | CheckResult): x is CheckResult {
+  return "types" in x && "diagnostics" in x && !("kind" in x);
+}
+
 /** Fold `(x op1 a) op2 b` for integer columns (newest master folds same-family chains). */
 function foldChain(l: Extract<Operand, { k: "arith" }>, op: ArithOp | "**", b: CV): { op: ArithOp; cv: CV } | undefined {
   if (l.col.kind !== "scalar" || !["Int8", "Int16", "Int32", "Int64"].includes(l.col.type)) return undefined;
@@ -1144,14 +1180,33 @@ function toDiagnostics(problems: readonly Problem[], source: Source | undefined)
  * diagnostics (`eval/unsupported`, `eval/not-evaluable`, `eval/missing-param`), and then `ok` is
  * false and evaluate / test / explain throw FilterNotEvaluableError.
  */
-export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter {
-  const source = typeof options.source === "string" ? new Source(options.source) : options.source;
+export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter;
+/**
+ * Compile a checked filter (`check(...)`'s result): the checker's diagnostics decide whether it
+ * compiles, its source gives the text, and the constants it folded are used as folded (the
+ * evaluator does not fold them again). Pass the same `target` as to `check`.
+ */
+export function compileFilter(checked: CheckResult, options: Omit<CompileOptions, "source">): CompiledFilter;
+export function compileFilter(input: A.Root | CheckResult, options: CompileOptions): CompiledFilter {
+  let ast: A.Root;
+  let types: ReadonlyMap<number, ExprType> | undefined;
+  let source: Source | undefined;
+  if (isCheckResult(input)) {
+    const errors = input.diagnostics.filter((d) => d.severity === "error");
+    if (!input.ok || input.ast === null) return notCompiled(errors.length > 0 ? errors : input.diagnostics, options.target);
+    ast = input.ast;
+    types = input.types;
+    source = input.source;
+  } else {
+    ast = input;
+    source = typeof options.source === "string" ? new Source(options.source) : options.source;
+  }
   const semantics = semanticsFor(options.target ?? DEFAULT_TARGET);
   const profile = semantics.profile;
   const semanticsNote = describeSemantics(semantics);
   let readsJson = false;
   const build = (trusted: boolean): { p: P; problems: Problem[] } => {
-    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile);
+    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile, types);
     try {
       const p = c.root(ast);
       readsJson = c.readsJson;
@@ -1177,15 +1232,15 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in
   // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
   const slow = safe.p.eval;
-  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true, profile);
+  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types);
   const fast = fastCompiler.root(ast).eval;
   const EMPTY: Row = Object.freeze(Object.create(null) as Row);
   const evaluate = (row: Row): TV => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
   // test() gets its own two-valued top level (see Compiler.testRoot); random_sample keeps one sampler
   // per compilation, so filters that sample test through evaluate to draw exactly once per row.
   const sampling = ast.kind === "RandomSample" || (ast.kind === "And" && ast.operands.some((o) => o.kind === "RandomSample"));
-  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true, profile).testRoot(ast);
-  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false, profile).testRoot(ast);
+  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types).testRoot(ast);
+  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false, profile, types).testRoot(ast);
   return {
     ok: true,
     diagnostics,

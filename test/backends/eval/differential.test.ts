@@ -7,6 +7,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parse } from "../../../src/syntax/parse.js";
+import { check } from "../../../src/check/index.js";
+import type { Target } from "../../../src/check/types.js";
 import { compileFilter } from "../../../src/backends/eval/index.js";
 import { Reference, RefUnsupported } from "./reference.js";
 import { arbFilter, arbRow, PARAMS, SCHEMA, seeded } from "./gen.js";
@@ -64,6 +66,24 @@ describe.each(PROFILES)("compiled evaluator ≡ reference interpreter, $profile 
     );
     // The generator must mostly produce filters the evaluator accepts.
     expect(rejected).toBeLessThan((compiled + rejected) * 0.05 + 1);
+  });
+
+  it("compiling the checked tree (its folded constants) gives the same answers", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(arbFilter.filter((t) => !t.includes("random_sample")), fc.array(arbRow, { minLength: 1, maxLength: 6 }), (text, rows) => {
+        const parsed = parse(text);
+        if (parsed.ast === null) return;
+        const checked = check(parsed, { schema: SCHEMA, target: target as Target, purpose: "query" });
+        const fromAst = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, source: parsed.source, target });
+        const fromChecked = compileFilter(checked, { schema: SCHEMA, params: PARAMS, target });
+        if (!fromAst.ok || !fromChecked.ok) return;
+        compared++;
+        for (const row of rows) expect(fromChecked.evaluate(row), `${text} on ${show(row)}`).toBe(fromAst.evaluate(row));
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+    expect(compared).toBeGreaterThan(RUNS / 8);
   });
 
   it("explain agrees with evaluate", () => {

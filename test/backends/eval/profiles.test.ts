@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { ev, problems, row } from "./helpers.js";
 import { describeSemantics, semanticsFor } from "../../../src/semantics/profiles.js";
-import { compileFilterText } from "../../../src/backends/eval/index.js";
+import { compileFilter, compileFilterText } from "../../../src/backends/eval/index.js";
 import { S } from "./helpers.js";
 
 const on = (target: string) => (filter: string, rows: readonly (Record<string, unknown> | string)[]) => ev(filter, rows, { target });
@@ -148,5 +148,19 @@ describe("choosing a profile", () => {
   it("defaults to the checker's default target (master)", () => {
     const c = compileFilterText('doc["k"] != 1', { schema: S });
     expect(c.evaluate({ id: 1, doc: {} })).toBe(null);
+  });
+});
+
+describe("compiling a CheckResult", () => {
+  it("uses the checker's folded constants and refuses what the checker refuses", async () => {
+    const { check } = await import("../../../src/check/index.js");
+    const { parse } = await import("../../../src/syntax/parse.js");
+    const ok = compileFilter(check(parse("age > 2 * 3 + -1"), { schema: S, purpose: "delete", target: "3.0" }), { schema: S });
+    expect(ok.ok).toBe(true);
+    expect([{ id: 1, age: 5 }, { id: 2, age: 6 }].map((r) => ok.evaluate(r))).toEqual([false, true]);
+    const bad = compileFilter(check(parse("age > 'x'"), { schema: S, purpose: "query", target: "3.0" }), { schema: S });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.every((d) => d.code.startsWith("type/"))).toBe(true);
+    expect(() => bad.evaluate({ id: 1 })).toThrow();
   });
 });
