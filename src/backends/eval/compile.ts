@@ -1201,9 +1201,7 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
     ast = input;
     source = typeof options.source === "string" ? new Source(options.source) : options.source;
   }
-  const semantics = semanticsFor(options.target ?? DEFAULT_TARGET);
-  const profile = semantics.profile;
-  const semanticsNote = describeSemantics(semantics);
+  const { profile, note: semanticsNote } = semanticsOf(options.target);
   let readsJson = false;
   const build = (trusted: boolean): { p: P; problems: Problem[] } => {
     const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile, types);
@@ -1277,8 +1275,21 @@ export function notCompiled(diagnostics: readonly Diagnostic[], target?: string)
   const fail = (): never => {
     throw new FilterNotEvaluableError(diagnostics);
   };
-  const semantics = semanticsFor(target ?? DEFAULT_TARGET);
-  return { ok: false, diagnostics, semantics: semantics.profile, semanticsNote: describeSemantics(semantics), readsJson: false, evaluate: fail, test: fail, explain: fail };
+  const { profile, note } = semanticsOf(target);
+  return { ok: false, diagnostics, semantics: profile, semanticsNote: note, readsJson: false, evaluate: fail, test: fail, explain: fail };
+}
+
+/** The profile and its output line for a target, computed once per target string. */
+const SEMANTICS_CACHE = new Map<string, { profile: SemanticsProfile; note: string }>();
+function semanticsOf(target: string | undefined): { profile: SemanticsProfile; note: string } {
+  const key = target ?? DEFAULT_TARGET;
+  let hit = SEMANTICS_CACHE.get(key);
+  if (hit === undefined) {
+    const chosen = semanticsFor(key);
+    hit = { profile: chosen.profile, note: describeSemantics(chosen) };
+    if (SEMANTICS_CACHE.size < 64) SEMANTICS_CACHE.set(key, hit);
+  }
+  return hit;
 }
 
 /** Parse `text` and compile it: parse diagnostics first; no evaluation setup when parsing failed. */
