@@ -46,6 +46,8 @@ export function versionTrapLints(ctx: Ctx, root: A.Expr): void {
       case "JSONContainsAny": {
         const col = jsonColumn(ctx, n);
         if (col === undefined) continue;
+        // `!=` with an array value is FALSE for a non-array on 2.6 too (2.6 UnaryExpr.cpp, NotEqual's Array branch).
+        if (n.kind === "Equality" && ctx.types.get(n.right.id)?.value?.t === "array") continue;
         // The 2.6 value of this leaf on a row lacking the key, after its own negation (`!=`, `not in`, `!~`).
         const leafTrue = (n.kind === "Equality" && n.op === "!=") || ((n.kind === "Term" || n.kind === "RegexMatch") && n.negated);
         if (leafTrue === negated) continue;

@@ -184,6 +184,19 @@ describe("eval: filters it will not evaluate", () => {
     expect((await evalRun(["--rows", "rows.jsonl", "--purpose", "delete", "-f", "count", "pages > 300"])).stderr).toBe("");
   });
 
+  it("--target chooses the server semantics: a dynamic key missing under != is deleted on 2.6 only", async () => {
+    // Three of the four rows lack the dynamic key `edition`: TRUE under != on 2.6 (UnaryExpr.cpp ~line 723),
+    // UNKNOWN on master (~line 768), so they are deleted on 2.6 and kept on master.
+    const on26 = await evalRun(["--rows", "rows.jsonl", "--target", "2.6", "-f", "json", "edition != 3"]);
+    const on30 = await evalRun(["--rows", "rows.jsonl", "--target", "3.0", "-f", "json", "edition != 3"]);
+    const a = JSON.parse(on26.stdout) as { matched: number; null: number; semantics: string };
+    const b = JSON.parse(on30.stdout) as { matched: number; null: number; semantics: string };
+    expect([a.matched, a.null]).toEqual([3, 0]);
+    expect([b.matched, b.null]).toEqual([0, 3]);
+    expect(a.semantics).toContain("Milvus 2.6");
+    expect(b.semantics).toContain("Milvus 3.0 (master 2026-07)");
+  });
+
   it("rule severities come from the configuration, as for lint (style/non-canonical aside)", async () => {
     const rc = (rules: Record<string, string>) => ({ ...FILES, "/work/.milvusfilterrc.json": JSON.stringify({ rules }) });
     const strict = await evalRun(["--rows", "rows.jsonl", "-f", "count", 'Title == "x"'], {}, rc({ "lint/dynamic-key-typo": "error" }));
