@@ -59,6 +59,8 @@ export {
   compileLike,
   compileRegex,
 } from "./backends/eval/index.js";
+export { semanticsFor, describeSemantics, PROFILES } from "./semantics/profiles.js";
+export type { SemanticsProfile, ChosenSemantics, ProfileId } from "./semantics/profiles.js";
 export type {
   CompileOptions,
   CompiledFilter,

@@ -86,6 +86,10 @@ const DEFS = {
   "template/unused": { severity: "info", description: "a given template value is not used by the filter" },
   // ---------------------------------------------------------------- versions and purpose
   "version/unsupported": { severity: "error", description: "a construct newer than the target Milvus release" },
+  "version/delete-semantics-differ": {
+    severity: "warning",
+    description: "a delete filter selects different rows on Milvus 2.6 and 3.0 (master): a negated JSON / dynamic-key predicate on rows lacking the key",
+  },
   "purpose/delete-empty": { severity: "error", description: "an empty delete filter (Milvus: delete plan can't be empty or always true)" },
   "purpose/delete-always-true": { severity: "error", description: "a delete filter that folds to always-true" },
   "purpose/delete-unknown-field": { severity: "error", description: "a delete filter names a non-field close to a schema field (read as a dynamic JSON key)" },

@@ -9,6 +9,7 @@ import { walk } from "../syntax/walk.js";
 import { clip, problem, textOf, type Ctx, type Ev } from "./context.js";
 import { closestField } from "./resolve.js";
 import { deleteClassOf } from "./delete-class.js";
+import { versionTrapLints } from "./version-trap.js";
 import type { ExprType } from "./types.js";
 
 /** Chains of this many `x == c` alternatives on one field suggest `in`. */
@@ -168,6 +169,7 @@ function deleteLints(ctx: Ctx, root: A.Expr, ev: Ev, constant: boolean | undefin
   const all = matchesAll(ctx, root);
   if (all) push("lint/delete-matches-all", `this delete filter likely matches every row: ${all}`, root.span, "double-check before running it; a delete cannot be undone");
   if (!ctx.schema || ctx.diags.some((d) => d.severity === "error")) return;
+  versionTrapLints(ctx, root);
   const pk = ctx.schema.primaryKey;
   const fast = deleteClassOf(ctx, root) === "primary-key";
   if (fast) {

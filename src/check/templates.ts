@@ -12,6 +12,7 @@
 import { checkCall, usageMessage, type UsageCode, type UsageProblem } from "../diag/usage.js";
 import { SPECS } from "../diag/api-specs.js";
 import { isJsonFloat, type JsonFloat } from "../util/json.js";
+import { INT64_MAX, INT64_MIN } from "../syntax/literals.js";
 import { arrayValue } from "./values.js";
 import type { ConstValue } from "./types.js";
 
@@ -29,9 +30,6 @@ export type TemplateValues = ReadonlyMap<string, TemplateValue>;
 
 /** A refusal names its code: `template/invalid-params` for a value Milvus cannot take, `usage/*` for a misused call. */
 export type TemplateResult = { ok: true; values: TemplateValues } | { ok: false; code: "template/invalid-params" | UsageCode; error: string; path: string };
-
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 class Bad extends Error {
   constructor(

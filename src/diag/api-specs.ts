@@ -53,7 +53,11 @@ const COMPILE_OPTIONS = {
   schema: { rule: schema, required: true },
   params: is.either(is.instance(Map, "a Map"), is.object),
   random: is.function,
+  // The server release whose semantics profile the evaluator follows (src/semantics/profiles.ts).
+  target,
 } as const satisfies OptionsSpec;
+/** compileFilter takes a tree, or check()'s result (whose diagnostics decide whether it compiles). */
+const CHECKED = is.shaped("a CheckResult (from check)", { diagnostics: is.array, types: is.instance(Map, "a Map") });
 
 const backendInput: Param = { name: "input", rule: is.shaped("a BackendInput ({ ast })", { ast: node }) };
 
@@ -106,13 +110,13 @@ export const SPECS = {
   defineBackend: [{ name: "backend", rule: is.shaped("a Backend ({ name, run })", { name: is.string, run: is.function }) }],
   printBackendRun: [backendInput, { name: "options", options: REWRITE_OPTIONS, optional: true }],
   // Without a schema the evaluator answers eval/unsupported itself.
-  evalBackendRun: [backendInput, { name: "options", options: { schema, params: COMPILE_OPTIONS.params, random: is.function }, optional: true }],
+  evalBackendRun: [backendInput, { name: "options", options: { schema, params: COMPILE_OPTIONS.params, random: is.function, target }, optional: true }],
   parse: [text(), { name: "options", options: PARSE_OPTIONS, optional: true }],
   check: [{ name: "parsed", rule: PARSE_RESULT }, { name: "options", options: CHECK_OPTIONS }],
   checkText: [text(), { name: "options", options: CHECK_OPTIONS }],
   print: [{ name: "ast", rule: node }, { name: "options", options: REWRITE_OPTIONS, optional: true }],
   normalize: [{ name: "ast", rule: node }, { name: "options", options: REWRITE_OPTIONS, optional: true }],
-  compileFilter: [{ name: "ast", rule: node }, { name: "options", options: { ...COMPILE_OPTIONS, source: is.either(source, is.string) } }],
+  compileFilter: [{ name: "ast", rule: is.either(node, CHECKED) }, { name: "options", options: { ...COMPILE_OPTIONS, source: is.either(source, is.string) } }],
   compileFilterText: [text(), { name: "options", options: { ...COMPILE_OPTIONS, parse: is.object } }],
   parseSchemaJson: [text()],
   // Any JSON value is a document (a number being an unrecognised shape); undefined, functions, … are not.

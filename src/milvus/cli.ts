@@ -130,8 +130,8 @@ function deletePlanJson(plan: DeletePlan): Record<string, unknown> {
     warnings: plan.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message })),
   };
   if (plan.dryRun) {
-    const { total, matched, unknown, matchedIndexes } = plan.dryRun;
-    out.preview = { total, matched, unknown, matchedIndexes };
+    const { total, matched, unknown, matchedIndexes, semanticsNote } = plan.dryRun;
+    out.preview = { total, matched, unknown, matchedIndexes, semantics: semanticsNote };
   }
   return { ...out, ...serverPreviewJson(plan) };
 }
@@ -162,6 +162,7 @@ function describeDeletePlan(plan: DeletePlan, client: MilvusClient, target: stri
         (shown.length > 0 ? `; rows ${shown.join(", ")}${r.matchedIndexes.length > shown.length ? ", …" : ""}` : ""),
     ]);
     if (r.total > 1 && r.matched === r.total) lines.push(["warning", `this delete selects every one of the ${r.total} rows given; a delete cannot be undone`]);
+    lines.push(["assumes", r.semanticsNote]);
   }
   lines.push(...serverPreviewLines(plan));
   return table(lines);

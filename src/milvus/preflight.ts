@@ -28,7 +28,7 @@ export interface FilterToolkit {
   parse(text: string): ParseResult;
   check(parsed: ParseResult, options: CheckOptions): CheckResult;
   print(ast: A.Root): string;
-  compileFilter(ast: A.Root, options: { schema: CollectionSchema; params?: TemplateParams; source?: Source }): Pick<CompiledFilter, "ok" | "diagnostics" | "evaluate">;
+  compileFilter(ast: A.Root, options: { schema: CollectionSchema; params?: TemplateParams; source?: Source; target?: string }): Pick<CompiledFilter, "ok" | "diagnostics" | "evaluate" | "semanticsNote">;
 }
 
 export const defaultToolkit: FilterToolkit = Object.freeze({
@@ -287,6 +287,8 @@ export interface DryRunReport {
   matchedRows: Row[];
   /** Rows where the filter is NULL (unknown): not deleted, but worth a look. */
   unknown: number;
+  /** The server semantics the dry run assumed ("semantics: Milvus 3.0 (master 2026-07): …"). */
+  semanticsNote: string;
 }
 
 export const DEFAULT_DRY_RUN_LIMIT = 1_000_000;
@@ -296,11 +298,12 @@ export function dryRun(
   plan: Pick<FilterPreflight, "ast" | "params">,
   schema: CollectionSchema,
   rows: Iterable<Row>,
-  options: { limit?: number; toolkit?: FilterToolkit } = {},
+  options: { limit?: number; toolkit?: FilterToolkit; target?: string } = {},
 ): DryRunReport {
   [plan, schema, rows, options = {}] = requirePreflight("dryRun", SPECS.dryRun, [plan, schema, rows, options]) as [typeof plan, CollectionSchema, Iterable<Row>, typeof options];
   const toolkit = options.toolkit ?? defaultToolkit;
-  const compileOptions: { schema: CollectionSchema; params?: TemplateParams } = { schema };
+  const compileOptions: { schema: CollectionSchema; params?: TemplateParams; target?: string } = { schema };
+  if (options.target !== undefined) compileOptions.target = options.target;
   if (plan.params !== undefined) compileOptions.params = plan.params as TemplateParams;
   const compiled = toolkit.compileFilter(plan.ast, compileOptions);
   if (!compiled.ok) {
@@ -311,7 +314,7 @@ export function dryRun(
     });
   }
   const limit = options.limit ?? DEFAULT_DRY_RUN_LIMIT;
-  const report: DryRunReport = { total: 0, matched: 0, matchedIndexes: [], matchedRows: [], unknown: 0 };
+  const report: DryRunReport = { total: 0, matched: 0, matchedIndexes: [], matchedRows: [], unknown: 0, semanticsNote: compiled.semanticsNote };
   for (const row of rows) {
     if (report.total >= limit) {
       throw new PreflightError("dry-run/unavailable", `the dry run accepts at most ${limit} rows`);

@@ -200,6 +200,7 @@ export async function planDelete(client: MilvusClient, options: SafeDeleteOption
   if (options.dryRunRows !== undefined) {
     plan.dryRun = dryRun(fp, schema, options.dryRunRows, {
       toolkit,
+      ...(options.target !== undefined ? { target: options.target } : {}),
       ...(options.dryRunLimit !== undefined ? { limit: options.dryRunLimit } : {}),
     });
   }

@@ -85,6 +85,7 @@ export function renderRowSummary(rows: RowSummary, color: boolean, pkName?: stri
     out += `: ${label}${rows.first.map(formatRef).join(", ")}${more > 0 ? `, … (${more} more)` : ""}`;
   }
   if (rows.unknown > 0) out += c.dim(`; ${rows.unknown} NULL (unknown: not selected, not even under not)`);
+  if (rows.semanticsNote !== undefined) out += `\n${c.dim(rows.semanticsNote)}`;
   return out;
 }
 
@@ -205,7 +206,7 @@ export function renderTokens(result: FilterResult, color: boolean): string {
 // ------------------------------------------------------------------ .explain
 
 function tv(v: TV, c: Palette): string {
-  return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("NULL");
+  return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("UNKNOWN");
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();

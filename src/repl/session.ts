@@ -48,6 +48,8 @@ export interface RowSummary {
   readonly first: readonly RowRef[];
   /** Set when the rows could not be evaluated (then the counts are 0). */
   readonly error?: string;
+  /** The server semantics assumed, when the answer depends on them (the filter reads JSON or a dynamic key). */
+  readonly semanticsNote?: string;
 }
 
 export interface FilterResult {
@@ -257,6 +259,7 @@ export class Session {
         schema: this.schema,
         source: parsed.source,
         random: seeded(this.seed),
+        target: this.target,
         ...(this.params ? { params: this.params.values } : {}),
       });
       if (!filter.ok) {
@@ -296,7 +299,7 @@ export class Session {
         if (first.length < LISTED_MATCHES) first.push(this.ref(entry));
       } else if (v === null) unknown++;
     }
-    return { total, matched, unknown, first };
+    return { total, matched, unknown, first, ...(compiled.filter.readsJson ? { semanticsNote: compiled.filter.semanticsNote } : {}) };
   }
 
   /**

@@ -54,3 +54,38 @@ describe("purpose delete", () => {
     }
   });
 });
+
+// version/delete-semantics-differ: 2.6 makes a JSON predicate on a missing key FALSE (TRUE for !=,
+// UnaryExpr.cpp on 2.6 ~line 723), master UNKNOWN (UnaryExpr.cpp on master ~line 768, #50702).
+describe("purpose delete: the JSON semantics trap between 2.6 and master", () => {
+  const TRAP = "version/delete-semantics-differ";
+  it.each([
+    ['meta["k"] != 1', true],
+    ['not (meta["k"] == 1)', true],
+    ['meta["k"] not in [1, 2]', true],
+    ['not (meta["k"] like "a%")', true],
+    ["color != \"red\"", true],
+    ['year > 1 and not (meta["k"] > 5)', true],
+    ['meta["k"] == 1', false],
+    ['not (meta["k"] != 1)', false],
+    ['not not (meta["k"] == 1)', false],
+    ["year != 1", false],
+    ['meta["k"] != [1, 2]', false],
+    ["not (year == 1)", false],
+  ])("%s → warned: %s", (text, warned) => {
+    for (const target of ["2.6", "3.0"] as const) {
+      expect(codes(run(text, { purpose: "delete", target })).includes(TRAP), `${text} on ${target}`).toBe(warned);
+    }
+  });
+
+  it("says what happens on each line, naming the target", () => {
+    const d = run('meta["k"] != 1', { purpose: "delete", target: "2.6" }).diagnostics.find((x) => x.code === TRAP)!;
+    expect(d.severity).toBe("warning");
+    expect(d.message).toContain("Milvus 2.6 (branch 2.6, 2.6.18) (the target) it also removes rows where meta[\"k\"] is missing");
+    expect(d.message).toContain("on Milvus 3.0 (master 2026-07) those rows are UNKNOWN and kept");
+  });
+
+  it("is a delete rule only", () => {
+    expect(codes(run('meta["k"] != 1', { purpose: "query" }))).not.toContain(TRAP);
+  });
+});

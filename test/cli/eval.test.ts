@@ -68,9 +68,11 @@ describe("eval: output formats", () => {
     expect(JSON.parse(r.stdout)).toEqual({
       filter: "price<10   or  edition==3",
       canonical: "price < 10 or edition == 3",
+      semantics: "semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type mismatches are UNKNOWN",
       rows: 4,
       matched: 3,
-      null: 0,
+      // `edition` is a dynamic key: a row without it is UNKNOWN on master (FALSE on 2.6).
+      null: 1,
       skipped: 0,
       ids: ["1", "9007199254740993", "9007199254740992"],
     });
@@ -109,13 +111,15 @@ describe("eval --explain", () => {
     );
     expect(r.stdout).toContain(
       [
-        "row 2 (line 2, id 9007199254740993): NULL, not matched",
-        "  pages > 300 and price < 10  \u2192 NULL",
+        "row 2 (line 2, id 9007199254740993): UNKNOWN, not matched",
+        "  pages > 300 and price < 10  \u2192 UNKNOWN",
         "    pages > 300  \u2192 TRUE  (pages = 310)",
-        "    price < 10  \u2192 NULL  (price = NULL)",
+        "    price < 10  \u2192 UNKNOWN  (price = NULL)  UNKNOWN: NULL column",
       ].join("\n"),
     );
     expect(r.stdout).toContain("row 3 (line 4, id 9007199254740992): FALSE, not matched");
+    // The preview names the server semantics it assumed, first.
+    expect(r.stdout.startsWith("semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type mismatches are UNKNOWN\n")).toBe(true);
     expect(r.stdout.endsWith("\n\n1 of 4 rows matched, 1 NULL (not matched)\n")).toBe(true);
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
@@ -180,13 +184,27 @@ describe("eval: filters it will not evaluate", () => {
     expect((await evalRun(["--rows", "rows.jsonl", "--purpose", "delete", "-f", "count", "pages > 300"])).stderr).toBe("");
   });
 
+  it("--target chooses the server semantics: a dynamic key missing under != is deleted on 2.6 only", async () => {
+    // Three of the four rows lack the dynamic key `edition`: TRUE under != on 2.6 (UnaryExpr.cpp ~line 723),
+    // UNKNOWN on master (~line 768), so they are deleted on 2.6 and kept on master.
+    const on26 = await evalRun(["--rows", "rows.jsonl", "--target", "2.6", "-f", "json", "edition != 3"]);
+    const on30 = await evalRun(["--rows", "rows.jsonl", "--target", "3.0", "-f", "json", "edition != 3"]);
+    const a = JSON.parse(on26.stdout) as { matched: number; null: number; semantics: string };
+    const b = JSON.parse(on30.stdout) as { matched: number; null: number; semantics: string };
+    expect([a.matched, a.null]).toEqual([3, 0]);
+    expect([b.matched, b.null]).toEqual([0, 3]);
+    expect(a.semantics).toContain("Milvus 2.6");
+    expect(b.semantics).toContain("Milvus 3.0 (master 2026-07)");
+  });
+
   it("rule severities come from the configuration, as for lint (style/non-canonical aside)", async () => {
     const rc = (rules: Record<string, string>) => ({ ...FILES, "/work/.milvusfilterrc.json": JSON.stringify({ rules }) });
     const strict = await evalRun(["--rows", "rows.jsonl", "-f", "count", 'Title == "x"'], {}, rc({ "lint/dynamic-key-typo": "error" }));
     expect(strict).toMatchObject({ code: 1, stdout: "" });
     expect(strict.stderr).toContain("nothing was evaluated");
     const off = await evalRun(["--rows", "rows.jsonl", "-f", "count", 'Title == "x"'], {}, rc({ "lint/dynamic-key-typo": "off" }));
-    expect(off).toMatchObject({ code: 0, stdout: "0\n", stderr: "" });
+    // A dynamic key: the answer depends on the server line, so the assumption is named.
+    expect(off).toMatchObject({ code: 0, stdout: "0\n", stderr: "milvus-filter: semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type mismatches are UNKNOWN\n" });
     const canonical = await evalRun(["--rows", "rows.jsonl", "-f", "count", "pages>300"], {}, rc({ "style/non-canonical": "error" }));
     expect(canonical).toMatchObject({ code: 0, stdout: "3\n", stderr: "" });
   });

@@ -162,7 +162,7 @@ describe("milvus-filter delete", () => {
     const out = j.out();
     expect(out).toContain('"filter":"id in [3, 9007199254740993]"');
     expect(out).toContain('"collectionId":448707763883002014');
-    expect(out).toContain('"preview":{"total":3,"matched":2,"unknown":0,"matchedIndexes":[0,1]}');
+    expect(out).toContain('"preview":{"total":3,"matched":2,"unknown":0,"matchedIndexes":[0,1],"semantics":"semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type mismatches are UNKNOWN"}');
     expect(out).toContain('"deleteCount":2');
     expect(out.trim().split("\n")).toHaveLength(1);
   });

@@ -275,6 +275,27 @@ describe("safeDelete: dry run and confirmation", () => {
     expect(res.deleteCount).toBe(3n); // the double's own rows: Piranesi, Big, Neighbour (NULL title is not selected)
   });
 
+  it("the dry run follows the target's semantics and says which it assumed", async () => {
+    const jsonRows = [{ id: 1, title: "a", year: 1, tags: [], meta: {} }, { id: 2, title: "b", year: 2, tags: [], meta: { k: 1 } }, { id: 3, title: "c", year: 3, tags: [], meta: { k: 2 } }];
+    let seen: DeletePlan | undefined;
+    for (const target of ["2.6", "3.0"] as const) {
+      await safeDelete(client, {
+        collectionName: "books",
+        filter: 'meta["k"] != 1',
+        dryRunRows: jsonRows,
+        purpose: "delete",
+        target,
+        confirm: (p) => {
+          seen = p;
+          return false;
+        },
+      }).catch(() => undefined);
+      // 2.6: a missing key under != is TRUE (row 1 is deleted); master: UNKNOWN (kept).
+      if (target === "2.6") expect(seen!.dryRun).toMatchObject({ matched: 2, unknown: 0, semanticsNote: expect.stringContaining("Milvus 2.6") });
+      else expect(seen!.dryRun).toMatchObject({ matched: 1, unknown: 1, semanticsNote: expect.stringContaining("missing JSON keys and type mismatches are UNKNOWN") });
+    }
+  });
+
   it("confirm sees the plan; declining sends nothing", async () => {
     let seen: DeletePlan | undefined;
     await refused(

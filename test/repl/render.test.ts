@@ -112,7 +112,7 @@ describe("render", () => {
         "row 2 of 5 (id 2, line 2): FALSE, not selected",
         "  pages > 300 and price < 10  → FALSE",
         "    pages > 300  → FALSE  (pages = 271)",
-        "    price < 10  → NULL  (price = NULL)",
+        "    price < 10  → UNKNOWN  (price = NULL)  UNKNOWN: NULL column",
       ].join("\n"),
     );
   });

@@ -246,6 +246,8 @@ describe("commands", () => {
         "  {publishers} = array of 2 (string)",
         'meta["publisher"] in {publishers}',
         "matches 3 of 5 rows: id 2, 4, 5",
+        // A JSON key is read: the summary names the server semantics it assumed.
+        "semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type mismatches are UNKNOWN",
         "params cleared: placeholders are checked for position only",
         "pages > {lo}",
         "rows: cannot evaluate locally: the value of expression template variable name {lo} is not found (pass it in params (exprParams))",
@@ -318,7 +320,7 @@ describe("commands", () => {
         "row 2 of 5 (id 2, line 2): FALSE, not selected",
         "  pages > 300 and price < 10  → FALSE",
         "    pages > 300  → FALSE  (pages = 271)",
-        "    price < 10  → NULL  (price = NULL)",
+        "    price < 10  → UNKNOWN  (price = NULL)  UNKNOWN: NULL column",
         "row 3 of 5 (id 9007199254740993, line 3): TRUE, selected",
         "  pages > 300 and price < 10  → TRUE",
         "    pages > 300  → TRUE  (pages = 310)",

@@ -8,6 +8,7 @@ import type { Span } from "../../diag/diagnostic.js";
 import { JSON_NULL, typedReader, type Col } from "./resolve.js";
 import { castConst, isStringType, scalarEq, unsupportedType, type Pred } from "./compare.js";
 import { unsupported } from "./problems.js";
+import { jsonKind, type SemanticsProfile } from "../../semantics/profiles.js";
 import { arrayKey, cvDepth, cvRuntime, normNum, scalarKey, type CV, type Num } from "./values.js";
 
 interface KeySets {
@@ -48,7 +49,7 @@ function jsonHas(sets: KeySets, v: unknown): boolean {
 }
 
 /** `col in [items]` (negation is applied by the caller). */
-export function termPred(col: Col, items: readonly CV[], span: Span): Pred {
+export function termPred(col: Col, items: readonly CV[], span: Span, profile: SemanticsProfile): Pred {
   const get = col.get;
   switch (col.kind) {
     case "scalar": {
@@ -66,10 +67,17 @@ export function termPred(col: Col, items: readonly CV[], span: Span): Pred {
     }
     case "json": {
       const sets = keySets(items);
+      if (items.length === 0) return (row) => (get(row) === JSON_NULL ? null : false);
+      // A missing value, or one of a kind no list element has, is a mismatch: FALSE on 2.6, UNKNOWN
+      // on master (TermExpr.cpp ~line 822). (TermExpr reads the value with the type of the list's
+      // first element, master ~line 124; whether the planner reorders mixed lists was not read, so
+      // a value matching any element's kind is looked up, which keeps the answer order-independent.)
+      const kinds = new Set<string>(items.map((it) => (it.t === "int" || it.t === "float" ? "number" : it.t === "bool" ? "boolean" : it.t)));
+      const other = profile.jsonMismatch === "unknown" ? null : false;
       return (row) => {
         const v = get(row);
         if (v === JSON_NULL) return null;
-        return v !== undefined && jsonHas(sets, v);
+        return kinds.has(jsonKind(v)) ? jsonHas(sets, v) : other;
       };
     }
     case "array": {
@@ -97,7 +105,7 @@ export function termPred(col: Col, items: readonly CV[], span: Span): Pred {
 export type ContainsKind = "contains" | "all" | "any";
 
 /** json_contains / array_contains (and _all / _any). */
-export function containsPred(col: Col, kind: ContainsKind, value: CV, span: Span): Pred {
+export function containsPred(col: Col, kind: ContainsKind, value: CV, span: Span, profile: SemanticsProfile): Pred {
   const get = col.get;
   if (kind !== "contains" && value.t !== "array") unsupported(`${kind === "all" ? "ContainsAll" : "ContainsAny"} operation element must be an array`, span);
   const wanted: readonly CV[] = kind === "contains" ? [value] : (value as Extract<CV, { t: "array" }>).items;
@@ -135,10 +143,12 @@ export function containsPred(col: Col, kind: ContainsKind, value: CV, span: Span
   if (col.kind === "json") {
     const sets = keySets(wanted);
     const scalarOnly = sets.arrays.size === 0;
+    // A missing or non-array value: FALSE on 2.6, UNKNOWN on master (JsonContainsExpr.cpp, ~line 489).
+    const notArray = profile.jsonMismatch === "unknown" ? null : false;
     return (row) => {
       const v = get(row);
       if (v === JSON_NULL) return null;
-      if (!Array.isArray(v)) return false;
+      if (!Array.isArray(v)) return notArray;
       if (kind === "contains" || kind === "any") {
         if (sets.scalars.size === 0 && sets.arrays.size === 0) return false;
         for (const e of v) {

@@ -2,7 +2,7 @@
 import { defineBackend } from "../backend.js";
 import { checkCall } from "../../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
-import { compileFilter, failedFilter, FilterNotEvaluableError, type CompiledFilter, type CompileOptions } from "./compile.js";
+import { compileFilter, failedFilter, type CompiledFilter, type CompileOptions } from "./compile.js";
 
 export type EvalBackendOptions = Omit<CompileOptions, "source">;
 
@@ -27,10 +27,7 @@ export const evalBackend = defineBackend<CompiledFilter, EvalBackendOptions>({
           endColumn: span.end + 1,
         },
       ];
-      const fail = (): never => {
-        throw new FilterNotEvaluableError(diagnostics);
-      };
-      return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
+      return failedFilter(diagnostics, options?.target);
     }
     return compileFilter(input.ast, input.source ? { ...options, source: input.source } : options);
   },

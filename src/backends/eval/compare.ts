@@ -7,8 +7,9 @@
  * Float (float32) columns round the constant to float32, and so are their row values, because
  * segcore compares in float32 (milvus#47994). Strings compare by UTF-8 bytes.
  *
- * JSON columns (api-notes §5): a NULL JSON column gives NULL; a missing key or a value of another
- * type makes `== < <= > >=` FALSE and `!=` TRUE; int and float compare by exact value.
+ * JSON columns: a NULL JSON column gives NULL; a missing key or a value of another type gives
+ * what the semantics profile says (jsonMismatch: FALSE / TRUE for `!=` on 2.6, UNKNOWN on master);
+ * an int64 JSON value compares exactly with an integer constant, any other pair as doubles.
  */
 import type { Span } from "../../diag/diagnostic.js";
 import type { DataType } from "../../schema/index.js";
@@ -16,6 +17,7 @@ import type { Row } from "../../rows/access.js";
 import { isInt64Number } from "../../rows/coerce.js";
 import { JSON_NULL, slowDouble, slowFloat, slowInt, typedReader, type Col, type Getter } from "./resolve.js";
 import { unsupported } from "./problems.js";
+import type { SemanticsProfile } from "../../semantics/profiles.js";
 import {
   cmpUtf8,
   fastNum,
@@ -201,8 +203,13 @@ export function jsonCompare(v: unknown, cv: CV): number | undefined {
     case "float": {
       const n = jsonNum(v);
       if (n === undefined) return undefined;
-      const c = cv.v;
-      return n < c ? -1 : n > c ? 1 : 0;
+      // Exact only for an int64 JSON value against an integer constant; anything else is compared
+      // as doubles, on both lines (UnaryExpr.cpp UnaryRangeJSONCompare: at_numeric on master ~line
+      // 768, at<int64> then at<double> on 2.6 ~line 708). So 9007199254740992.0 == 9007199254740993.
+      const exact = cv.t === "int" && isJsonInt64(v);
+      const a = exact ? n : Number(n);
+      const c = exact ? cv.v : Number(cv.v);
+      return a < c ? -1 : a > c ? 1 : 0;
     }
     case "string":
       return typeof v === "string" ? cmpUtf8(v, cv.v) : undefined;
@@ -213,28 +220,47 @@ export function jsonCompare(v: unknown, cv: CV): number | undefined {
   }
 }
 
-function jsonPred(get: Getter, op: Op, cv: CV): Pred {
-  const otherType = op === "!=";
+/**
+ * What a JSON predicate gives for a missing key, a JSON null or a value of another type: on 2.6
+ * FALSE, and TRUE for `!=` (UnaryExpr.cpp UnaryRangeJSONCompareNotEqual); on master UNKNOWN
+ * (#50702). See src/semantics/profiles.ts.
+ */
+export function jsonMismatch(profile: SemanticsProfile, op: Op | "other"): TV {
+  if (profile.jsonMismatch === "unknown") return null;
+  return op === "!=";
+}
+
+/** A NULL JSON column: UNKNOWN, except `!=` on 2.6, which selects it (UnaryExpr.cpp on 2.6, ~line 874). */
+const nullColumn = (profile: SemanticsProfile, op: Op): TV => (op === "!=" ? profile.nullJsonColumnNotEqual : null);
+
+function jsonPred(get: Getter, op: Op, cv: CV, profile: SemanticsProfile): Pred {
+  const otherType = jsonMismatch(profile, op);
+  const onNull = nullColumn(profile, op);
   if (cv.t === "array") {
+    // 2.6 gives FALSE for a non-array under != too (UnaryExpr.cpp on 2.6, the Array branch of NotEqual).
+    const notArray = jsonMismatch(profile, "other");
     if (op !== "==" && op !== "!=") {
-      return (row) => (get(row) === JSON_NULL ? null : false);
+      return (row) => (get(row) === JSON_NULL ? onNull : notArray);
     }
     return (row) => {
       const v = get(row);
-      if (v === JSON_NULL) return null;
-      const eq = Array.isArray(v) && jsonEqualsConst(v, cv);
+      if (v === JSON_NULL) return onNull;
+      if (!Array.isArray(v)) return notArray;
+      const eq = jsonEqualsConst(v, cv);
       return op === "==" ? eq : !eq;
     };
   }
   if (cv.t === "int" || cv.t === "float") {
     const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
     const cmp = NUM_CMP[op];
+    // A plain JS number (an int within 2^53, or a non-integral double) compares the same exactly
+    // and as a double; bigints and tagged doubles go through jsonCompare's int64-or-double rule.
     return (row) => {
       const v = get(row);
       if (typeof v === "number") return cmp(v, c);
-      if (v === JSON_NULL) return null;
-      const n = jsonNum(v);
-      return n === undefined ? otherType : cmp(n, c);
+      if (v === JSON_NULL) return onNull;
+      const r = jsonCompare(v, cv);
+      return r === undefined ? otherType : rel(op, r);
     };
   }
   if (cv.t === "string" && (op === "==" || op === "!=")) {
@@ -243,12 +269,12 @@ function jsonPred(get: Getter, op: Op, cv: CV): Pred {
     return (row) => {
       const v = get(row);
       if (typeof v === "string") return (v === c) === eq;
-      return v === JSON_NULL ? null : !eq;
+      return v === JSON_NULL ? onNull : otherType;
     };
   }
   return (row) => {
     const v = get(row);
-    if (v === JSON_NULL) return null;
+    if (v === JSON_NULL) return onNull;
     const c = jsonCompare(v, cv);
     return c === undefined ? otherType : rel(op, c);
   };
@@ -272,10 +298,10 @@ function arrayEqPred(col: Col, op: Op, cv: CV, span: Span): Pred {
 }
 
 /** `column op constant`. */
-export function compareColConst(col: Col, op: Op, cv: CV, span: Span): Pred {
+export function compareColConst(col: Col, op: Op, cv: CV, span: Span, profile: SemanticsProfile): Pred {
   switch (col.kind) {
     case "json":
-      return jsonPred(col.get, op, cv);
+      return jsonPred(col.get, op, cv, profile);
     case "array":
       return arrayEqPred(col, op, cv, span);
     case "other":
@@ -349,15 +375,16 @@ export function compareCols(a: Col, op: Op, b: Col, span: Span): Pred {
 // ---------------------------------------------------------------- ranges
 
 /** `lo <(=) col <(=) hi`. */
-export function rangePred(col: Col, lo: CV, loInc: boolean, hi: CV, hiInc: boolean, span: Span): Pred {
+export function rangePred(col: Col, lo: CV, loInc: boolean, hi: CV, hiInc: boolean, span: Span, profile: SemanticsProfile): Pred {
   const get = col.get;
   if (col.kind === "json") {
+    const mismatch = jsonMismatch(profile, "<");
     return (row) => {
       const v = get(row);
       if (v === JSON_NULL) return null;
       const a = jsonCompare(v, lo);
       const b = jsonCompare(v, hi);
-      if (a === undefined || b === undefined) return false;
+      if (a === undefined || b === undefined) return mismatch;
       return (loInc ? a >= 0 : a > 0) && (hiInc ? b <= 0 : b < 0);
     };
   }
@@ -506,7 +533,7 @@ const INT_FAST: Record<ArithOp, (x: number, k: number) => number | undefined> = 
 };
 
 /** `(col aop k) op v`, Milvus's BinaryArithOpEvalRange. */
-export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Span): Pred {
+export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Span, profile: SemanticsProfile): Pred {
   const get = col.get;
   const cmp = NUM_CMP[op];
   if ((aop === "/" || aop === "%") && (k.t === "int" || k.t === "float") && Number(k.v) === 0) {
@@ -574,7 +601,8 @@ export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Sp
     if ((k.t !== "int" && k.t !== "float") || (v.t !== "int" && v.t !== "float")) {
       unsupported("arithmetic on JSON needs numeric constants", span);
     }
-    const otherType = op === "!=";
+    // A missing or non-numeric operand: 2.6 as for comparisons; master UNKNOWN (933ce30344).
+    const otherType = jsonMismatch(profile, op);
     const kd = Number(k.v);
     const vd = Number(v.v);
     const f = FLOAT_OPS[aop]!;
@@ -602,16 +630,18 @@ export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Sp
   return unsupportedType(col, span);
 }
 
-/** `array_length(col) op v`. JSON: a missing or non-array value has length 0 (segcore). */
-export function arrayLengthPred(col: Col, op: Op, v: CV, span: Span): Pred {
+/** `array_length(col) op v`. JSON: a missing or non-array value has length 0 on 2.6, is UNKNOWN on master (933ce30344). */
+export function arrayLengthPred(col: Col, op: Op, v: CV, span: Span, profile: SemanticsProfile): Pred {
   if (v.t !== "int") unsupported(`array_length can only be compared with an integer`, span);
   const want = fastNum(v.v);
   const get = col.get;
   if (col.kind === "json") {
+    const nonArray = profile.jsonArrayLengthNonArray;
     return (row) => {
       const x = get(row);
       if (x === JSON_NULL) return null;
-      return numRel(op, Array.isArray(x) ? x.length : 0, want);
+      if (Array.isArray(x)) return numRel(op, x.length, want);
+      return nonArray === null ? null : numRel(op, nonArray, want);
     };
   }
   if (col.kind === "array" || (col.kind === "other" && (col.type === "ArrayOfVector" || col.type === "ArrayOfStruct"))) {

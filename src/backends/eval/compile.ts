@@ -46,6 +46,10 @@ import {
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
 import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
+import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
+import { DEFAULT_TARGET } from "../../check/types.js";
+import { isJsonFloat } from "../../util/json.js";
+import type { CheckResult, ConstValue, ExprType } from "../../check/types.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
 export type { TV } from "./compare.js";
@@ -59,6 +63,11 @@ export interface CompileOptions {
   readonly random?: () => number;
   /** The filter text (or its Source): gives diagnostics line/column and explain nodes their text. */
   readonly source?: Source | string;
+  /**
+   * The server whose semantics to follow: a line ("2.6", "3.0"), an exact release ("2.6.17") or
+   * "latest". Default: the checker's default target. See src/semantics/profiles.ts.
+   */
+  readonly target?: string;
 }
 
 /** Why a row matched or not, node by node. */
@@ -79,6 +88,15 @@ export interface ExplainNode {
 export interface CompiledFilter {
   /** No error diagnostics: evaluate / test / explain may be called. */
   readonly ok: boolean;
+  /** The server semantics followed (src/semantics/profiles.ts). */
+  readonly semantics: SemanticsProfile;
+  /**
+   * The assumption, for output: "semantics: Milvus 3.0 (master 2026-07): missing JSON keys and type
+   * mismatches are UNKNOWN", plus what is not established for this target when something is.
+   */
+  readonly semanticsNote: string;
+  /** Whether the result may depend on the profile: the filter reads a JSON field or a dynamic key. */
+  readonly readsJson: boolean;
   readonly diagnostics: readonly Diagnostic[];
   /** The filter's three-valued result on `row`. */
   evaluate(row: Row): TV;
@@ -243,6 +261,20 @@ function readText(col: Col, row: Row): string {
   return describe(v);
 }
 
+/** Why a leaf is UNKNOWN, for explain: the first column read that is NULL, missing or of another type. */
+function unknownReason(cols: readonly Col[], row: Row, profile: SemanticsProfile): string | undefined {
+  for (const c of cols) {
+    const v = c.get(row);
+    if (v === JSON_NULL) return "UNKNOWN: the JSON column is NULL";
+    if (c.kind === "json") {
+      const why = v === undefined ? "the key is missing" : v === null ? "the value is JSON null" : "the value's type does not fit";
+      return `UNKNOWN: ${why} (${profile.label})`;
+    }
+    if (v === null) return "UNKNOWN: NULL column";
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------- the compiler
 
 /**
@@ -254,6 +286,8 @@ const compiledLikes = new WeakMap<A.Expr, LikeResult>();
 
 class Compiler {
   readonly problems: Problem[] = [];
+  /** Set when a JSON field or dynamic key is read: the result may depend on the semantics profile. */
+  readsJson = false;
   private scope: ElementScope | undefined;
   private readonly random: () => number;
 
@@ -263,7 +297,10 @@ class Compiler {
     random: (() => number) | undefined,
     private readonly sourceText: string | undefined,
     /** Compile for plain / null-prototype rows: top-level reads skip the own-property test where it cannot matter. */
-    private readonly trusted = false,
+    private readonly trusted: boolean,
+    private readonly profile: SemanticsProfile,
+    /** The checker's node types, when compiling a CheckResult: its folded constants are used as they are. */
+    private readonly types?: ReadonlyMap<number, ExprType>,
   ) {
     this.random = random ?? Math.random;
   }
@@ -337,7 +374,7 @@ class Compiler {
       eval: fn,
       explain: (row) => {
         const value = fn(row);
-        const extra = note?.(row);
+        const extra = note?.(row) ?? (value === null ? unknownReason(cols, row, this.profile) : undefined);
         return {
           node: n.kind,
           span: n.span,
@@ -599,11 +636,11 @@ class Compiler {
     const cv = r.cv;
     switch (l.k) {
       case "col":
-        return this.leaf(n, compareColConst(l.col, op, cv, n.span), [l.col]);
+        return this.leaf(n, compareColConst(l.col, op, cv, n.span, this.profile), [l.col]);
       case "arith":
-        return this.leaf(n, arithPred(l.col, l.op, l.cv, op, cv, n.span), [l.col]);
+        return this.leaf(n, arithPred(l.col, l.op, l.cv, op, cv, n.span, this.profile), [l.col]);
       case "alen":
-        return this.leaf(n, arrayLengthPred(l.col, op, cv, n.span), [l.col]);
+        return this.leaf(n, arrayLengthPred(l.col, op, cv, n.span, this.profile), [l.col]);
       default:
         return unsupported("a predicate cannot be compared with a value", n.span);
     }
@@ -613,7 +650,7 @@ class Compiler {
     const col = this.column(n.field);
     const lo = this.constant(lower, "lowerbound cannot be a non-const expression");
     const hi = this.constant(upper, "upperbound cannot be a non-const expression");
-    return this.leaf(n, rangePred(col, lo, loInc, hi, hiInc, n.span), [col]);
+    return this.leaf(n, rangePred(col, lo, loInc, hi, hiInc, n.span, this.profile), [col]);
   }
 
   private term(n: A.Term): P {
@@ -622,7 +659,16 @@ class Compiler {
     if (left.k !== "col") unsupported(`'term' can only be used on single field, but got: ${this.text(n.left)}`, n.left.span);
     const right = this.operand(n.right);
     if (right.k !== "const" || right.cv.t !== "array") unsupported(`the right-hand side of 'in' must be a list, but got: ${this.text(n.right)}`, n.right.span);
-    const base = this.leaf(n, termPred(left.col, right.cv.items, n.span), [left.col]);
+    if (right.cv.items[0]?.t === "array" && (left.col.kind === "array" || left.col.kind === "json")) {
+      // The planner accepts it, but TermExpr.cpp (master 88f357a ~line 146, 2.6 ~line 105) has no
+      // branch for array values: the query fails at run time and nothing is deleted.
+      unsupported(
+        `'in' with a list of arrays is accepted by Milvus's planner but fails at run time ("unknown data type"): ${this.text(n)}`,
+        n.span,
+        "compare whole arrays with == / or instead (nums == [1, 2] or nums == [3])",
+      );
+    }
+    const base = this.leaf(n, termPred(left.col, right.cv.items, n.span, this.profile), [left.col]);
     return n.negated ? this.negated(base, n) : base;
   }
 
@@ -695,14 +741,15 @@ class Compiler {
     return n.negated ? this.negated(base, n) : base;
   }
 
-  /** A string test: NULL scalar → NULL; JSON: a non-string or missing value → FALSE. */
+  /** A string test: NULL scalar → NULL; JSON: a non-string or missing value → FALSE on 2.6, UNKNOWN on master. */
   private stringTest(col: Col, test: (s: string) => boolean): Pred {
     const get = col.get;
     if (col.kind === "json") {
+      const other = this.profile.jsonMismatch === "unknown" ? null : false;
       return (row) => {
         const v = get(row);
         if (v === JSON_NULL) return null;
-        return typeof v === "string" && test(v);
+        return typeof v === "string" ? test(v) : other;
       };
     }
     const name = col.direct;
@@ -742,12 +789,7 @@ class Compiler {
       if (col.kind === "json" && (col.path || o.kind === "JSONIdentifier")) {
         // JSON key: `is null` ≡ `not exists`, `is not null` ≡ `exists` (same plan in Milvus).
         const ex = existsPred(col);
-        fn = want
-          ? (row) => {
-              const v = ex(row);
-              return v === null ? null : !v;
-            }
-          : ex;
+        fn = want ? (row) => !ex(row) : ex;
       } else {
         if (col.indexed) unsupported(`IsNull/IsNotNull operations are not supported on array element access, got: ${col.text}`, n.span);
         const t = col.type;
@@ -770,7 +812,7 @@ class Compiler {
     if (target.k !== "col") unsupported("contains operation are only supported on json or array fields now", n.target.span);
     const value = this.operand(n.value);
     if (value.k !== "const") unsupported("contains operation is only supported with explicitly specified elements", n.value.span);
-    return this.leaf(n, containsPred(target.col, kind, value.cv, n.span), [target.col]);
+    return this.leaf(n, containsPred(target.col, kind, value.cv, n.span, this.profile), [target.col]);
   }
 
   private match(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold): P {
@@ -920,6 +962,7 @@ class Compiler {
   private column(n: A.Expr): Col {
     const c = resolveReference(this.rctx(), n);
     if (c === undefined) return unsupported(`expected a field reference, got: ${this.text(n) || n.kind}`, n.span);
+    if (c.kind === "json") this.readsJson = true;
     return c;
   }
 
@@ -938,6 +981,11 @@ class Compiler {
   }
 
   operand(n: A.Expr): Operand {
+    if (this.types !== undefined && (n.kind === "Unary" || isArithKind(n.kind))) {
+      const t = this.types.get(n.id);
+      const cv = t?.category === "value" && t.value !== undefined ? fromConstValue(t.value) : undefined;
+      if (cv !== undefined) return { k: "const", cv, n };
+    }
     switch (n.kind) {
       case "Integer":
         if (n.value < INT64_MIN || n.value > INT64_MAX) unsupported(`integer ${n.raw} does not fit in int64`, n.span);
@@ -990,7 +1038,7 @@ class Compiler {
 
   private unary(n: A.Unary): Operand {
     if (n.op === "not") return { k: "pred", p: this.not(n), n };
-    if (n.op === "-" && n.operand.kind === "Integer" && n.operand.value === 2n ** 63n) {
+    if (n.op === "-" && n.operand.kind === "Integer" && n.operand.value === -INT64_MIN) {
       return { k: "const", cv: { t: "int", v: INT64_MIN }, n };
     }
     const o = this.operand(n.operand);
@@ -1041,9 +1089,41 @@ class Compiler {
         text: this.text(t) || name,
       };
     }
-    if (t.kind === "Identifier") return resolveIdentifier(this.rctx(), t);
+    if (t.kind === "Identifier") {
+      const c = resolveIdentifier(this.rctx(), t);
+      if (c.kind === "json") this.readsJson = true;
+      return c;
+    }
     return this.column(t);
   }
+}
+
+const ARITH_KINDS: ReadonlySet<string> = new Set(["Power", "MulDivMod", "AddSub", "Shift", "BitAnd", "BitXor", "BitOr"]);
+const isArithKind = (k: string): boolean => ARITH_KINDS.has(k);
+
+/** A constant the checker folded, as the evaluator holds it (undefined for bytes, which it never folds to). */
+function fromConstValue(c: ConstValue): CV | undefined {
+  switch (c.t) {
+    case "array": {
+      const items: CV[] = [];
+      for (const it of c.items) {
+        const x = fromConstValue(it);
+        if (x === undefined) return undefined;
+        items.push(x);
+      }
+      return { t: "array", items };
+    }
+    case "bytes":
+      return undefined;
+    case "float":
+      return { t: "float", v: c.v };
+    default:
+      return c;
+  }
+}
+
+function isCheckResult(x: A.Root | CheckResult): x is CheckResult {
+  return "types" in x && "diagnostics" in x && !("kind" in x);
 }
 
 /** Fold `(x op1 a) op2 b` for integer columns (newest master folds same-family chains). */
@@ -1062,14 +1142,29 @@ function foldChain(l: Extract<Operand, { k: "arith" }>, op: ArithOp | "**", b: C
   return undefined;
 }
 
-/** `exists col`: NULL for a NULL JSON column; FALSE for a missing key or explicit JSON null. */
-function existsPred(col: Col): Pred {
+/**
+ * `exists col`, two-valued on both lines: FALSE on a NULL JSON column (ExistsExpr.cpp, ~line 183),
+ * and FALSE when the value is missing, JSON null, `{}`, `[]`, or an object / array all of whose
+ * members are (recursively) such (Json.h `exist` and `isObjectEmpty`).
+ */
+function existsPred(col: Col): (row: Row) => boolean {
   const get = col.get;
-  return (row) => {
-    const v = get(row);
-    if (v === JSON_NULL) return null;
-    return v !== undefined && v !== null;
-  };
+  return (row) => !jsonEmpty(get(row));
+}
+
+/** Json.h isObjectEmpty, iterative (a 10^6-deep value must not overflow the stack). */
+function jsonEmpty(v: unknown): boolean {
+  if (v === JSON_NULL || v === undefined || v === null) return true;
+  if (typeof v !== "object" || isJsonFloat(v)) return false;
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (x === null || x === undefined) continue;
+    if (typeof x !== "object" || isJsonFloat(x)) return false;
+    if (Array.isArray(x)) for (let i = 0; i < x.length; i++) stack.push(x[i]);
+    else for (const k of Object.keys(x)) stack.push((x as Record<string, unknown>)[k]);
+  }
+  return true;
 }
 
 /** How a reference reads, for explain output when no source text was given. */
@@ -1117,15 +1212,38 @@ function toDiagnostics(problems: readonly Problem[], source: Source | undefined)
  * diagnostics (`eval/unsupported`, `eval/not-evaluable`, `eval/missing-param`), and then `ok` is
  * false and evaluate / test / explain throw FilterNotEvaluableError.
  */
-export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter {
-  const usage = checkCall("compileFilter", SPECS.compileFilter, [ast, options]);
+export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter;
+/**
+ * Compile a checked filter (`check(...)`'s result): the checker's diagnostics decide whether it
+ * compiles, its source gives the text, and the constants it folded are used as folded (the
+ * evaluator does not fold them again). Pass the same `target` as to `check`.
+ */
+export function compileFilter(checked: CheckResult, options: Omit<CompileOptions, "source">): CompiledFilter;
+export function compileFilter(input: A.Root | CheckResult, options: CompileOptions): CompiledFilter {
+  const usage = checkCall("compileFilter", SPECS.compileFilter, [input, options]);
   if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
   options = usage.args[1] as CompileOptions;
-  const source = typeof options.source === "string" ? new Source(options.source) : options.source;
+  let ast: A.Root;
+  let types: ReadonlyMap<number, ExprType> | undefined;
+  let source: Source | undefined;
+  if (isCheckResult(input)) {
+    const errors = input.diagnostics.filter((d) => d.severity === "error");
+    if (!input.ok || input.ast === null) return failedFilter(errors.length > 0 ? errors : input.diagnostics, options.target);
+    ast = input.ast;
+    types = input.types;
+    source = input.source;
+  } else {
+    ast = input;
+    source = typeof options.source === "string" ? new Source(options.source) : options.source;
+  }
+  const { profile, note: semanticsNote } = semanticsOf(options.target);
+  let readsJson = false;
   const build = (trusted: boolean): { p: P; problems: Problem[] } => {
-    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted);
+    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile, types);
     try {
-      return { p: c.root(ast), problems: c.problems };
+      const p = c.root(ast);
+      readsJson = c.readsJson;
+      return { p, problems: c.problems };
     } catch (e) {
       if (e instanceof EvalProblem) {
         c.problems.push({ code: e.code, message: e.message, span: e.span, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
@@ -1137,23 +1255,26 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
   };
   const safe = build(false);
   const diagnostics = toDiagnostics(safe.problems, source);
-  if (diagnostics.length > 0) return failedFilter(diagnostics);
+  if (diagnostics.length > 0) return failedFilter(diagnostics, options.target);
   // Two compilations of the same tree: `fast` for rows whose prototype is Object.prototype or null
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in
   // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
   const slow = safe.p.eval;
-  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true);
+  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types);
   const fast = fastCompiler.root(ast).eval;
   const EMPTY: Row = Object.freeze(Object.create(null) as Row);
   const evaluate = (row: Row): TV => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
   // test() gets its own two-valued top level (see Compiler.testRoot); random_sample keeps one sampler
   // per compilation, so filters that sample test through evaluate to draw exactly once per row.
   const sampling = ast.kind === "RandomSample" || (ast.kind === "And" && ast.operands.some((o) => o.kind === "RandomSample"));
-  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true).testRoot(ast);
-  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false).testRoot(ast);
+  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types).testRoot(ast);
+  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false, profile, types).testRoot(ast);
   return {
     ok: true,
     diagnostics,
+    semantics: profile,
+    semanticsNote,
+    readsJson,
     evaluate,
     test:
       fastTest && slowTest
@@ -1179,20 +1300,35 @@ function trusted(row: Row): boolean {
   return q === null || q === OBJECT_PROTO;
 }
 
+/** The result for a filter that did not compile: evaluate / test / explain throw FilterNotEvaluableError. */
+/** A filter that did not compile: evaluate / test / explain throw with its diagnostics. */
+export function failedFilter(diagnostics: readonly Diagnostic[], target?: string): CompiledFilter {
+  const fail = (): never => {
+    throw new FilterNotEvaluableError(diagnostics);
+  };
+  const { profile, note } = semanticsOf(target);
+  return { ok: false, diagnostics, semantics: profile, semanticsNote: note, readsJson: false, evaluate: fail, test: fail, explain: fail };
+}
+
+/** The profile and its output line for a target, computed once per target string. */
+const SEMANTICS_CACHE = new Map<string, { profile: SemanticsProfile; note: string }>();
+function semanticsOf(target: string | undefined): { profile: SemanticsProfile; note: string } {
+  const key = target ?? DEFAULT_TARGET;
+  let hit = SEMANTICS_CACHE.get(key);
+  if (hit === undefined) {
+    const chosen = semanticsFor(key);
+    hit = { profile: chosen.profile, note: describeSemantics(chosen) };
+    if (SEMANTICS_CACHE.size < 64) SEMANTICS_CACHE.set(key, hit);
+  }
+  return hit;
+}
+
 /** Parse `text` and compile it: parse diagnostics first; no evaluation setup when parsing failed. */
 export function compileFilterText(text: string, options: Omit<CompileOptions, "source"> & { parse?: ParseOptions }): CompiledFilter {
   const usage = checkCall("compileFilterText", SPECS.compileFilterText, [text, options]);
   if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem, new Source(typeof text === "string" ? text : ""))]);
   const { parse: parseOptions, ...compileOptions } = usage.args[1] as typeof options;
   const parsed = parse(text, parseOptions);
-  if (parsed.ast === null) return failedFilter(parsed.diagnostics);
+  if (parsed.ast === null) return failedFilter(parsed.diagnostics, compileOptions.target);
   return compileFilter(parsed.ast, { ...compileOptions, source: parsed.source });
-}
-
-/** A filter that did not compile: evaluate / test / explain throw with its diagnostics. */
-export function failedFilter(diagnostics: readonly Diagnostic[]): CompiledFilter {
-  const fail = (): never => {
-    throw new FilterNotEvaluableError(diagnostics);
-  };
-  return { ok: false, diagnostics, evaluate: fail, test: fail, explain: fail };
 }

@@ -2,7 +2,7 @@
  * `=~` / `!~`: RE2 syntax and semantics (Milvus validates the pattern with Go's regexp and runs an
  * RE2 matcher), unanchored: the pattern may match anywhere in the string. Matching uses `re2js`, a
  * pure-JS port of RE2 with Go-regexp parity, so it runs in time linear in the input and accepts
- * exactly RE2's syntax (no backreferences, no lookaround). A JS RegExp is used only for patterns
+ * exactly RE2's syntax (no backreferences, no lookaround), with `.` matching a newline as on the server. A JS RegExp is used only for patterns
  * made of plain characters, where it provably agrees (a substring test).
  */
 import { RE2JS } from "re2js";
@@ -34,7 +34,8 @@ export function compileRegex(pattern: string): RegexResult {
     out = { ok: true, test: (s) => s.includes(pattern) };
   } else {
     try {
-      const re = RE2JS.compile(pattern);
+      // `.` matches a newline: master's PartialRegexMatcher sets dot_nl (RegexQuery.h line 94, 88f357a).
+      const re = RE2JS.compile(pattern, RE2JS.DOTALL);
       out = { ok: true, test: (s) => re.test(s) };
     } catch (e) {
       out = { ok: false, error: `invalid regex pattern: ${e instanceof Error ? e.message : String(e)}` };

@@ -8,6 +8,7 @@
  * value (JS relational operators between `number` and `bigint` are exact), never through Number().
  */
 import { isJsonFloat } from "../../util/json.js";
+import { INT64_MAX, INT64_MIN } from "../../syntax/literals.js";
 
 /** A folded constant (Milvus's planpb.GenericValue). Integers are exact int64. */
 export type CV =
@@ -19,8 +20,8 @@ export type CV =
 
 export type Num = number | bigint;
 
-export const INT64_MIN = -(2n ** 63n);
-export const INT64_MAX = 2n ** 63n - 1n;
+// The int64 bounds live with the literal reader (the one place that defines them).
+export { INT64_MAX, INT64_MIN };
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE_BIG = -MAX_SAFE_BIG;
 const TWO63 = 2 ** 63;

@@ -123,7 +123,7 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
     return 1;
   }
 
-  const compiled = await compile(file.text, schema, params);
+  const compiled = await compile(file.text, schema, params, config.target);
   if (!compiled.ok) {
     await reportDiagnostics(io, input, [...checked, ...compiled.diagnostics], analysis.canonical, stderrColor);
     const notEvaluable = compiled.diagnostics.some((d) => d.code === "eval/not-evaluable");
@@ -131,6 +131,8 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
     return 1;
   }
   if (checked.length > 0) await reportDiagnostics(io, input, checked, analysis.canonical, stderrColor);
+  // The preview names its assumption: in --explain always, elsewhere when the answer depends on it.
+  if (!explain && format !== "json" && compiled.filter.readsJson) io.stderr.write(`milvus-filter: ${compiled.filter.semanticsNote}\n`);
 
   // ---- rows
   const rowsName = rowsArg === "-" ? "<stdin>" : rowsArg;
@@ -144,6 +146,7 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
   let missingIds = 0;
   let messages = 0;
   const ids: string[] | null = format === "json" && pk ? [] : null;
+  if (explain) out.line(compiled.filter.semanticsNote);
   const rowMessage = (line: string): void => {
     if (++messages <= MAX_ROW_MESSAGES) io.stderr.write(`${line}\n`);
   };
@@ -239,7 +242,7 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
     out.line(`${matched} of ${plural(rows, "row")} matched${nulls > 0 ? `, ${nulls} NULL (not matched)` : ""}${skipped > 0 ? `; ${plural(skipped, "line")} skipped` : ""}`);
   } else if (format === "count") out.line(String(matched));
   else if (format === "json") {
-    out.line(JSON.stringify({ filter: text, canonical: analysis.canonical, rows, matched, null: nulls, skipped, ids }));
+    out.line(JSON.stringify({ filter: text, canonical: analysis.canonical, semantics: compiled.filter.semanticsNote, rows, matched, null: nulls, skipped, ids }));
   }
   out.flush();
   if (messages > MAX_ROW_MESSAGES) io.stderr.write(`... ${plural(messages - MAX_ROW_MESSAGES, "more problem")} with rows not shown\n`);
@@ -257,11 +260,11 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
   return skipped > 0 || missingIds > 0 ? 1 : 0;
 }
 
-async function compile(text: string, schema: CollectionSchema, params: unknown): Promise<{ ok: true; filter: CompiledFilter } | { ok: false; diagnostics: readonly Diagnostic[] }> {
+async function compile(text: string, schema: CollectionSchema, params: unknown, target: string): Promise<{ ok: true; filter: CompiledFilter } | { ok: false; diagnostics: readonly Diagnostic[] }> {
   const [{ parse }, { compileFilter }] = await Promise.all([import("../../syntax/parse.js"), import("../../backends/eval/index.js")]);
   const parsed = parse(text);
   if (parsed.ast === null) return { ok: false, diagnostics: parsed.diagnostics };
-  const filter = compileFilter(parsed.ast, { schema, source: parsed.source, ...(params !== undefined ? { params: params as TemplateParams } : {}) });
+  const filter = compileFilter(parsed.ast, { schema, source: parsed.source, target, ...(params !== undefined ? { params: params as TemplateParams } : {}) });
   return filter.ok ? { ok: true, filter } : { ok: false, diagnostics: filter.diagnostics };
 }
 

@@ -2,10 +2,10 @@
  * `eval --explain`: why a row matched or not, as an indented tree of the filter's nodes, each with
  * its three-valued result and the column values it read:
  *
- *   row 2 (line 2, id 2): NULL, not matched
- *     pages > 300 or price < 10  → NULL
+ *   row 2 (line 2, id 2): UNKNOWN, not matched
+ *     pages > 300 or price < 10  → UNKNOWN
  *       pages > 300  → FALSE  (pages = 271)
- *       price < 10  → NULL  (price = NULL)
+ *       price < 10  → UNKNOWN  (price = NULL)  UNKNOWN: NULL column
  */
 import type { ExplainNode, TV } from "../../backends/eval/index.js";
 import type { Palette } from "./color.js";
@@ -14,7 +14,7 @@ import type { Palette } from "./color.js";
 const MAX_LABEL = 100;
 
 export function tvText(v: TV, c: Palette): string {
-  return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("NULL");
+  return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("UNKNOWN");
 }
 
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();

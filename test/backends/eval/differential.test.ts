@@ -7,13 +7,21 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { parse } from "../../../src/syntax/parse.js";
+import { check } from "../../../src/check/index.js";
+import type { Target } from "../../../src/check/types.js";
 import { compileFilter } from "../../../src/backends/eval/index.js";
 import { Reference, RefUnsupported } from "./reference.js";
 import { arbFilter, arbRow, PARAMS, SCHEMA, seeded } from "./gen.js";
 
 const RUNS = Number(process.env.EVAL_FC_RUNS ?? 400);
 
-describe("compiled evaluator ≡ reference interpreter", () => {
+/** Each semantics profile, by a target that selects it. */
+const PROFILES = [
+  { profile: "2.6", target: "2.6" },
+  { profile: "master", target: "3.0" },
+] as const;
+
+describe.each(PROFILES)("compiled evaluator ≡ reference interpreter, $profile semantics", ({ profile, target }) => {
   it("agrees on random filters × random rows", () => {
     let compiled = 0;
     let rejected = 0;
@@ -21,7 +29,7 @@ describe("compiled evaluator ≡ reference interpreter", () => {
       fc.property(arbFilter, fc.array(arbRow, { minLength: 1, maxLength: 12 }), fc.integer(), (text, rows, seed) => {
         const parsed = parse(text);
         if (parsed.ast === null) throw new Error(`generator produced an unparsable filter: ${text}\n${parsed.diagnostics.map((d) => d.message).join("\n")}`);
-        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source });
+        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source, target });
         if (!c.ok) {
           rejected++;
           // Everything the generator makes is meant to be evaluable; only documented refusals may appear.
@@ -30,8 +38,8 @@ describe("compiled evaluator ≡ reference interpreter", () => {
         }
         compiled++;
         // A second instance with its own sampler of the same seed checks test() (each call samples once).
-        const c2 = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source });
-        const ref = new Reference({ schema: SCHEMA, params: PARAMS as Record<string, unknown>, random: seeded(seed) }, parsed.ast);
+        const c2 = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, random: seeded(seed), source: parsed.source, target });
+        const ref = new Reference({ schema: SCHEMA, params: PARAMS as Record<string, unknown>, random: seeded(seed), profile }, parsed.ast);
         for (const row of rows) {
           let want: boolean | null;
           try {
@@ -60,12 +68,30 @@ describe("compiled evaluator ≡ reference interpreter", () => {
     expect(rejected).toBeLessThan((compiled + rejected) * 0.05 + 1);
   });
 
+  it("compiling the checked tree (its folded constants) gives the same answers", () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(arbFilter.filter((t) => !t.includes("random_sample")), fc.array(arbRow, { minLength: 1, maxLength: 6 }), (text, rows) => {
+        const parsed = parse(text);
+        if (parsed.ast === null) return;
+        const checked = check(parsed, { schema: SCHEMA, target: target as Target, purpose: "query" });
+        const fromAst = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, source: parsed.source, target });
+        const fromChecked = compileFilter(checked, { schema: SCHEMA, params: PARAMS, target });
+        if (!fromAst.ok || !fromChecked.ok) return;
+        compared++;
+        for (const row of rows) expect(fromChecked.evaluate(row), `${text} on ${show(row)}`).toBe(fromAst.evaluate(row));
+      }),
+      { numRuns: Math.ceil(RUNS / 2) },
+    );
+    expect(compared).toBeGreaterThan(RUNS / 8);
+  });
+
   it("explain agrees with evaluate", () => {
     fc.assert(
       fc.property(arbFilter.filter((t) => !t.includes("random_sample")), arbRow, (text, row) => {
         const parsed = parse(text);
         if (parsed.ast === null) return;
-        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, source: parsed.source });
+        const c = compileFilter(parsed.ast, { schema: SCHEMA, params: PARAMS, source: parsed.source, target });
         if (!c.ok) return;
         expect(c.explain(row).value).toBe(c.evaluate(row));
       }),

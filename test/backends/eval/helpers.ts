@@ -33,8 +33,13 @@ export const S = schemaOf(
   { structs: { clips: { fields: { label: "VarChar(32)", n: "Int32" } } } },
 );
 
-export function compile(filter: string, opts: { schema?: CollectionSchema; params?: TemplateParams; random?: () => number } = {}): CompiledFilter {
-  const c = compileFilterText(filter, { schema: opts.schema ?? S, ...(opts.params ? { params: opts.params } : {}), ...(opts.random ? { random: opts.random } : {}) });
+export function compile(filter: string, opts: { schema?: CollectionSchema; params?: TemplateParams; random?: () => number; target?: string } = {}): CompiledFilter {
+  const c = compileFilterText(filter, {
+    schema: opts.schema ?? S,
+    ...(opts.params ? { params: opts.params } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
+    ...(opts.target ? { target: opts.target } : {}),
+  });
   if (!c.ok) throw new Error(`${filter}: ${c.diagnostics.map((d) => `${d.code} ${d.message}`).join("; ")}`);
   return c;
 }
@@ -58,3 +63,7 @@ export function problems(filter: string, opts: { schema?: CollectionSchema; para
   expect(() => c.evaluate({})).toThrow();
   return c.diagnostics.map((d) => d.code);
 }
+
+/** `ev` on the 2.6 line's semantics. */
+export const ev26 = (filter: string, rows: readonly (Record<string, unknown> | string)[], opts: Parameters<typeof compile>[1] = {}): (boolean | null)[] =>
+  ev(filter, rows, { ...opts, target: "2.6" });

@@ -36,6 +36,20 @@ export interface RefContext {
   schema: CollectionSchema;
   params?: Record<string, unknown>;
   random?: () => number;
+  /**
+   * Which server's JSON rules (written here independently of src/semantics/profiles.ts):
+   * "2.6": a missing / null / other-typed JSON value is FALSE, TRUE under `!=`, array_length 0;
+   * "master": all of those are UNKNOWN. Default master.
+   */
+  profile?: "2.6" | "master";
+}
+
+/** Json.h isObjectEmpty: null, or a container whose members are all (recursively) empty. */
+function emptyJson(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (Array.isArray(v)) return v.every(emptyJson);
+  if (typeof v === "object" && !isJsonFloat(v)) return Object.values(v).every(emptyJson);
+  return false;
 }
 
 interface Scope {
@@ -168,6 +182,20 @@ function jsonVsK(v: unknown, k: K): number | undefined {
   return undefined;
 }
 
+/**
+ * JSON value vs constant for comparisons and ranges: an int64 JSON value against an integer
+ * constant compares exactly, any other pair of numbers as doubles (UnaryExpr.cpp on both lines).
+ */
+function jsonOrderK(v: unknown, k: K): number | undefined {
+  if ("i" in k || "f" in k) {
+    const int64 = (typeof v === "bigint" && v >= -(2n ** 63n) && v < 2n ** 63n) || (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 63);
+    if ("i" in k && int64) return numCmp(v as number | bigint, k.i);
+    const d = typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : isJsonFloat(v) ? v.value : undefined;
+    return d === undefined ? undefined : numCmp(d, Number(kNum(k)!));
+  }
+  return jsonVsK(v, k);
+}
+
 function jsonEqK(v: unknown, k: K): boolean {
   if ("a" in k) return Array.isArray(v) && v.length === k.a.length && v.every((x, i) => jsonEqK(x, k.a[i]!));
   return jsonVsK(v, k) === 0;
@@ -242,10 +270,18 @@ function toJsRegExp(p: string): RegExp {
 
 export class Reference {
   private scope: Scope | undefined;
+  private readonly master: boolean;
   constructor(
     private readonly ctx: RefContext,
     private readonly ast: A.Root,
-  ) {}
+  ) {
+    this.master = (ctx.profile ?? "master") === "master";
+  }
+
+  /** A JSON value that is missing, null or of another kind than the operator takes. */
+  private mismatch(op: string): B3 {
+    return this.master ? null : op === "!=";
+  }
 
   evaluate(row: Row): B3 {
     const n = this.ast;
@@ -336,7 +372,7 @@ export class Reference {
       case "Exists": {
         const c = this.colOf(n.operand, row);
         if (c.c !== "json" || !c.hasPath) return no("exists");
-        return { k: "b3", v: c.nullCol ? null : c.v !== undefined && c.v !== null };
+        return { k: "b3", v: !c.nullCol && !emptyJson(c.v) };
       }
       case "IsNull":
       case "IsNotNull":
@@ -528,7 +564,11 @@ export class Reference {
     if (l.k === "alen") {
       const c = l.col;
       if (!("i" in k)) return no("alen value");
-      if (c.c === "json") return c.nullCol ? null : holds(op, numCmp(Array.isArray(c.v) ? c.v.length : 0, k.i));
+      if (c.c === "json") {
+        if (c.nullCol) return null;
+        if (!Array.isArray(c.v) && this.master) return null;
+        return holds(op, numCmp(Array.isArray(c.v) ? c.v.length : 0, k.i));
+      }
       if (c.c === "array") return c.v === null ? null : holds(op, numCmp(c.v.length, k.i));
       return no("alen target");
     }
@@ -542,14 +582,15 @@ export class Reference {
         return c.v === null ? null : holds(op, typedCmp(c.v, want));
       }
       case "json": {
-        if (c.nullCol) return null;
+        if (c.nullCol) return op === "!=" && !this.master ? true : null;
         if ("a" in k) {
-          if (op !== "==" && op !== "!=") return false;
-          const eq = Array.isArray(c.v) && jsonEqK(c.v, k);
+          if (op !== "==" && op !== "!=") return this.master ? null : false;
+          if (!Array.isArray(c.v)) return this.master ? null : false;
+          const eq = jsonEqK(c.v, k);
           return op === "==" ? eq : !eq;
         }
-        const r = jsonVsK(c.v, k);
-        return r === undefined ? op === "!=" : holds(op, r);
+        const r = jsonOrderK(c.v, k);
+        return r === undefined ? this.mismatch(op) : holds(op, r);
       }
       case "array": {
         if (op !== "==" && op !== "!=") return no("array order");
@@ -606,7 +647,7 @@ export class Reference {
       if (c.nullCol) return null;
       const v = c.v;
       const isNum = typeof v === "number" || typeof v === "bigint" || isJsonFloat(v);
-      if (!isNum) return op === "!=";
+      if (!isNum) return this.mismatch(op);
       const intLike =
         (typeof v === "bigint" && v >= -(2n ** 63n) && v < 2n ** 63n) ||
         (typeof v === "number" && Number.isInteger(v) && Math.abs(v) < 2 ** 63) ||
@@ -635,9 +676,9 @@ export class Reference {
     }
     if (c.c === "json") {
       if (c.nullCol) return null;
-      const a = jsonVsK(c.v, lo);
-      const b = jsonVsK(c.v, hi);
-      if (a === undefined || b === undefined) return false;
+      const a = jsonOrderK(c.v, lo);
+      const b = jsonOrderK(c.v, hi);
+      if (a === undefined || b === undefined) return this.mismatch("<");
       return holds(n.lowerInclusive ? ">=" : ">", a) && holds(n.upperInclusive ? "<=" : "<", b);
     }
     return no("range column");
@@ -652,7 +693,9 @@ export class Reference {
       const want = list.a.map((k) => castTo(c.type, k));
       r = c.v === null ? null : want.some((w) => typedCmp(c.v, w) === 0);
     } else if (c.c === "json") {
-      r = c.nullCol ? null : c.v !== undefined && list.a.some((k) => jsonEqK(c.v, k));
+      if (c.nullCol) r = null;
+      else if (list.a.length > 0 && !list.a.some((k) => sameKind(c.v, k))) r = this.mismatch("in");
+      else r = c.v !== undefined && list.a.some((k) => jsonEqK(c.v, k));
     } else if (c.c === "array") {
       const want = list.a.map((k) => ("a" in k ? k.a.map((x) => castTo(c.elem, x)) : no("array in scalars")));
       if (c.v === null) r = null;
@@ -667,7 +710,7 @@ export class Reference {
   private stringOp(left: A.Expr, row: Row, test: (s: string) => boolean): B3 {
     const c = this.colOf(left, row);
     if (c.c === "typed" && (c.type === "VarChar" || c.type === "String")) return c.v === null ? null : test(c.v as string);
-    if (c.c === "json") return c.nullCol ? null : typeof c.v === "string" && test(c.v);
+    if (c.c === "json") return c.nullCol ? null : typeof c.v === "string" ? test(c.v) : this.mismatch("like");
     return no("string op column");
   }
 
@@ -682,8 +725,7 @@ export class Reference {
     const c = v.v;
     if (v.indexed) return no("is null on element");
     if (c.c === "json" && c.hasPath) {
-      if (c.nullCol) return null;
-      const exists = c.v !== undefined && c.v !== null;
+      const exists = !c.nullCol && !emptyJson(c.v);
       return want ? !exists : exists;
     }
     const isNull = c.c === "json" ? c.nullCol : c.v === null;
@@ -705,7 +747,7 @@ export class Reference {
       has = (w) => els.some((e) => e !== null && typedCmp(e, idx.get(w)) === 0);
     } else if (c.c === "json") {
       if (c.nullCol) return null;
-      if (!Array.isArray(c.v)) return false;
+      if (!Array.isArray(c.v)) return this.mismatch("contains");
       const arr = c.v;
       has = (w) => arr.some((e) => ("a" in w ? Array.isArray(e) && jsonEqK(e, w) : !Array.isArray(e) && jsonVsK(e, w) === 0));
     } else return no("contains target");
@@ -792,4 +834,12 @@ function dblOp(op: string, x: number, k: number): number {
 /** Convenience: evaluate `ast` on `row`. */
 export function referenceEvaluate(ast: A.Root, ctx: RefContext, row: Row): B3 {
   return new Reference(ctx, ast).evaluate(row);
+}
+
+/** Whether a JSON value has the kind of a constant (number, string, bool, array). */
+function sameKind(v: unknown, k: K): boolean {
+  if ("a" in k) return Array.isArray(v);
+  if ("s" in k) return typeof v === "string";
+  if ("b" in k) return typeof v === "boolean";
+  return typeof v === "number" || typeof v === "bigint" || isJsonFloat(v);
 }
