@@ -249,7 +249,7 @@ export const SPECS = {
     { name: "plan", rule: is.shaped("a FilterPreflight (from preflightFilter)", { ast: node }) },
     { name: "schema", rule: schema },
     { name: "rows", rule: is.iterable },
-    { name: "options", options: { limit: positive, toolkit }, optional: true },
+    { name: "options", options: { limit: positive, toolkit, target }, optional: true },
   ],
   checkedDelete: [
     { name: "client", rule: is.shaped("a Milvus Node SDK client", { describeCollection: is.function, delete: is.function }) },

@@ -11,6 +11,7 @@
  */
 
 import { isJsonFloat } from "../util/json.js";
+import { is, requireCall } from "../diag/usage.js";
 
 export type ProfileId = "2.6" | "master";
 
@@ -67,6 +68,7 @@ const PORT_NOTE =
  * "master". Lines before 2.6 were not read: they get the 2.6 profile with a note.
  */
 export function semanticsFor(target: string): ChosenSemantics {
+  [target] = requireCall("semanticsFor", [{ name: "target", rule: is.string }], [target]) as [string];
   const t = target.trim().toLowerCase();
   if (t === "latest" || t === "master") return { profile: PROFILES.master };
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(t);
@@ -88,6 +90,7 @@ export function semanticsFor(target: string): ChosenSemantics {
 
 /** "semantics: Milvus 3.0 (master 2026-07): missing JSON keys are UNKNOWN" (+ the note). */
 export function describeSemantics(s: ChosenSemantics): string {
+  [s] = requireCall("describeSemantics", [{ name: "chosen", rule: is.shaped("a ChosenSemantics (from semanticsFor)", { profile: is.object }) }], [s]) as [ChosenSemantics];
   return `semantics: ${s.profile.label}: ${s.profile.summary}${s.note !== undefined ? ` (${s.note})` : ""}`;
 }
 
