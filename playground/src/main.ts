@@ -8,13 +8,16 @@ import { bracketMatching } from "@codemirror/language";
 import { linter, lintGutter, forceLinting, type Diagnostic as CmDiagnostic } from "@codemirror/lint";
 import { autocompletion, type CompletionContext } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { Session, TARGETS, PURPOSES, type Purpose, type Target } from "../../src/repl/session.js";
+import { Session, TARGETS, DEFAULT_TARGET, PURPOSES, type Purpose, type Target } from "../../src/repl/session.js";
 import { complete } from "../../src/repl/complete.js";
 import { tokenClass } from "../../src/repl/highlight.js";
 import { lexAll } from "../../src/repl/lexer.js";
 import type { ExplainNode, TV } from "../../src/backends/eval/index.js";
 import exampleSchema from "../../examples/schema.json?raw";
 import exampleRows from "../../examples/rows.jsonl?raw";
+import { parse } from "../../src/syntax/parse.js";
+import { walk } from "../../src/syntax/walk.js";
+import { loadRegexEngine, regexEngineLoaded } from "./re2-lazy.js";
 import { EXAMPLES } from "./examples.js";
 import { decodeState, encodeState, type PageState } from "./share.js";
 
@@ -28,6 +31,7 @@ const examplesSel = $<HTMLSelectElement>("examples");
 
 for (const t of TARGETS) targetSel.add(new Option(`Milvus ${t}`, t));
 for (const p of PURPOSES) purposeSel.add(new Option(p, p));
+targetSel.value = DEFAULT_TARGET;
 EXAMPLES.forEach((e, i) => examplesSel.add(new Option(e.label, String(i))));
 
 let session = new Session();
@@ -126,10 +130,25 @@ function loadInputs(): void {
 }
 
 let selectedRow = -1;
+/** Rows listed in the table (the count above it covers all rows). */
+const MAX_TABLE_ROWS = 500;
+
+/** Whether evaluating `text` needs the regex engine (a `=~` / `!~` node anywhere). */
+function usesRegex(text: string): boolean {
+  const ast = parse(text).ast;
+  if (!ast) return false;
+  for (const n of walk(ast)) if (n.kind === "RegexMatch") return true;
+  return false;
+}
 
 function update(): void {
-  loadInputs();
   const text = editor.state.doc.toString();
+  if (!regexEngineLoaded() && usesRegex(text)) {
+    $("count").textContent = "loading the regex engine…";
+    loadRegexEngine().then(update, (e: unknown) => ($("count").textContent = e instanceof Error ? e.message : String(e)));
+    return;
+  }
+  loadInputs();
   const r = session.run(text);
   const diags = r.checked.diagnostics;
   $("messages").replaceChildren(
@@ -153,12 +172,12 @@ function update(): void {
 }
 
 function renderRows(): void {
-  const entries = session.rows?.entries ?? [];
+  // Each row's value comes from the session's explain (one compile per row), so the table is bounded.
+  const entries = (session.rows?.entries ?? []).slice(0, MAX_TABLE_ROWS);
   const canEval = session.last?.checked.ok && session.last.rows && !session.last.rows.error;
   const tbody = $("row-table").querySelector("tbody")!;
   let results: TV[] = [];
   if (canEval) {
-    // one explain per row would be costlier; evaluate through the session's compiled filter via explain only on click
     results = entries.map((_, i) => {
       const e = session.explain(String(i + 1));
       return e.ok ? e.value : null;
@@ -224,8 +243,8 @@ function treeOf(node: ExplainNode): HTMLElement {
   const t = document.createElement("code");
   t.textContent = node.text || node.node;
   li.append(v, " ", t);
-  if (node.reads?.length) li.append(`  reads ${node.reads.map((r) => `${r.text} = ${r.value}`).join(", ")}`);
-  if (node.note) li.append(`  (${node.note})`);
+  if (node.reads?.length) li.append(` — reads ${node.reads.map((r) => `${r.text} = ${r.value}`).join(", ")}`);
+  if (node.note) li.append(` (${node.note})`);
   for (const c of node.children) li.append(treeOf(c));
   ul.append(li);
   return ul;
@@ -249,7 +268,7 @@ function writeHash(): void {
   clearTimeout(hashTimer);
   hashTimer = setTimeout(async () => {
     const { fragment, rowsDropped } = await encodeState(currentState());
-    history.replaceState(null, "", `#${fragment}`);
+    window.history.replaceState(null, "", `#${fragment}`);
     $("share-note").textContent = rowsDropped ? "rows are too large for a link: the link carries the schema and filter only" : "";
     document.body.dataset.shared = "1";
   }, 200);
@@ -258,7 +277,7 @@ function writeHash(): void {
 async function copyLink(): Promise<void> {
   const { fragment } = await encodeState(currentState());
   const url = `${location.href.split("#")[0]}#${fragment}`;
-  history.replaceState(null, "", `#${fragment}`);
+  window.history.replaceState(null, "", `#${fragment}`);
   $<HTMLInputElement>("share-url").value = url;
   try {
     await navigator.clipboard.writeText(url);
