@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The playground in a real browser: builds playground/dist/, then drives Debian's headless Chromium
  * (puppeteer-core, no browser download) through the page from file://. Skips, saying why, only when
