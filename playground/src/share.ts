@@ -11,7 +11,7 @@ export interface PageState {
 /** Rows larger than this (characters, before compression) are left out of links. */
 export const MAX_SHARED_ROWS = 64 * 1024;
 
-async function pipe(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(bytes: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
   const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }
@@ -30,7 +30,7 @@ function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
 export async function encodeState(state: PageState): Promise<{ fragment: string; rowsDropped: boolean }> {
   const rowsDropped = state.rows.length > MAX_SHARED_ROWS;
   const json = JSON.stringify({ v: 1, ...state, rows: rowsDropped ? "" : state.rows });
-  return { fragment: `s=${toBase64url(await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw")))}`, rowsDropped };
+  return { fragment: `s=${toBase64url(await pipe(new Uint8Array(new TextEncoder().encode(json)), new CompressionStream("deflate-raw")))}`, rowsDropped };
 }
 
 export async function decodeState(fragment: string): Promise<PageState | { error: string }> {
