@@ -162,7 +162,7 @@ function update(): void {
   $("canonical").textContent = r.canonical ?? "";
   $("delete-class").textContent =
     r.purpose !== "delete" ? "(purpose is query)" : r.checked.deleteClass === "primary-key" ? "primary-key fast path (deletes by ids directly)" : r.checked.deleteClass === "query-first" ? "query-first (Milvus queries the matching rows, then deletes them)" : "(no class: the filter has errors)";
-  $("semantics").textContent = `Milvus ${session.target} semantics: the library has no separate semantics profile yet; evaluation follows the target's rules as documented in docs/semantics.`;
+  $("semantics").textContent = `Milvus ${session.target} semantics: the library has no separate semantics profile yet; the checker applies this target's rules (docs/rules.md) and evaluation follows docs/semantics.md.`;
   const summary = r.rows;
   $("count").textContent = !summary ? (r.checked.ok ? "no rows or schema loaded" : "fix the errors to evaluate the rows") : summary.error ? summary.error : `${summary.matched} of ${summary.total} rows match${summary.unknown ? ` (${summary.unknown} UNKNOWN)` : ""}`;
   renderRows();

@@ -81,6 +81,17 @@ describe.skipIf(!chromium)("playground in headless Chromium", () => {
     expect(await text("#explain")).toContain("price = NULL");
   });
 
+  it("completes schema fields with the REPL's completion, and links the grammar diagrams", async () => {
+    await typeFilter("pag");
+    await page.keyboard.down("Control");
+    await page.keyboard.press("Space");
+    await page.keyboard.up("Control");
+    await waitText(".cm-tooltip-autocomplete", "pages");
+    await page.keyboard.press("Escape");
+    const href = await page.$eval('a[href="diagrams.html"]', (a) => (a as HTMLAnchorElement).href);
+    expect(existsSync(new URL(href))).toBe(true);
+  });
+
   it("loads the regex engine on the first regex and evaluates with it", async () => {
     expect(await page.$('script[src="re2.js"]')).toBeNull();
     await typeFilter('title =~ "^(Dune|Solaris)$"');
