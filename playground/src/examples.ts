@@ -8,5 +8,6 @@ export const EXAMPLES: readonly { label: string; filter: string }[] = [
   { label: "mistake: not price > 10", filter: "not price > 10" },
   { label: "mistake: = instead of ==", filter: "pages = 412" },
   { label: "mistake: mixed-case keywords", filter: "price > 5 And pages < 500" },
-  { label: "mistake: injection", filter: 'title == "x" or 1 == 1 or title == "y"' },
+  // `(title == "${v}")` glued with v = `") or true or ("" == "` (docs/builder.md): deletes every row.
+  { label: "mistake: injection through string glue", filter: '(title == "") or true or ("" == "")' },
 ];

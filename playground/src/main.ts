@@ -308,7 +308,7 @@ async function start(): Promise<void> {
 for (const el of [schemaBox, rowsBox, paramsBox]) el.addEventListener("input", () => (selectedRow = -1, scheduleUpdate()));
 for (const el of [targetSel, purposeSel]) el.addEventListener("change", () => (update(), forceLinting(editor)));
 examplesSel.addEventListener("change", () => {
-  const e = EXAMPLES[Number(examplesSel.value)];
+  const e = examplesSel.value === "" ? undefined : EXAMPLES[Number(examplesSel.value)];
   if (e) setFilter(e.filter);
 });
 $("copy-canonical").addEventListener("click", () => void navigator.clipboard?.writeText($("canonical").textContent ?? "").catch(() => {}));

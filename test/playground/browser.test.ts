@@ -92,6 +92,18 @@ describe.skipIf(!chromium)("playground in headless Chromium", () => {
     expect(existsSync(new URL(href))).toBe(true);
   });
 
+  it("picks a famous mistake from the examples menu with the keyboard and shows the checker's hint", async () => {
+    await page.keyboard.down("Alt");
+    await page.keyboard.press("e");
+    await page.keyboard.up("Alt");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("examples");
+    const index = await page.$$eval("#examples option", (os) => os.findIndex((o) => o.textContent === "mistake: not price > 10"));
+    for (let i = 0; i < index; i++) await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(() => document.querySelector(".cm-content")?.textContent === "not price > 10", { timeout: 10_000 });
+    await waitText("#messages li.error", "type/not-operand");
+    expect(await text("#messages")).toContain("hint: write not (price > 10)");
+  });
+
   it("loads the regex engine on the first regex and evaluates with it", async () => {
     expect(await page.$('script[src="re2.js"]')).toBeNull();
     await typeFilter('title =~ "^(Dune|Solaris)$"');
