@@ -18,6 +18,7 @@ import exampleRows from "../../examples/rows.jsonl?raw";
 import { parse } from "../../src/syntax/parse.js";
 import { walk } from "../../src/syntax/walk.js";
 import { loadRegexEngine, regexEngineLoaded } from "./re2-lazy.js";
+import { sampleRows } from "./sample.js";
 import { EXAMPLES } from "./examples.js";
 import { decodeState, encodeState, type PageState } from "./share.js";
 
@@ -312,6 +313,13 @@ examplesSel.addEventListener("change", () => {
   if (e) setFilter(e.filter);
 });
 $("copy-canonical").addEventListener("click", () => void navigator.clipboard?.writeText($("canonical").textContent ?? "").catch(() => {}));
+$("sample").addEventListener("click", () => {
+  loadInputs();
+  if (!session.schema) return void ($("load-notes").textContent = "load a schema first: the sample follows its fields");
+  rowsBox.value = sampleRows(session.schema);
+  selectedRow = -1;
+  update();
+});
 $("share").addEventListener("click", () => void copyLink());
 document.addEventListener("keydown", (ev) => {
   if (!ev.altKey) return;
