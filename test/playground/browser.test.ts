@@ -135,4 +135,11 @@ describe.skipIf(!chromium)("playground in headless Chromium", () => {
     await page.screenshot({ path: join(results, "playground.png") });
     expect(pageErrors).toEqual([]);
   });
+
+  it("replaces the rows with a sample generated from the schema", async () => {
+    await page.focus("#sample");
+    await page.keyboard.press("Enter");
+    await waitText("#count", "of 10 rows match");
+    expect(await page.$$eval("#row-table tbody tr", (rows) => rows.length)).toBe(10);
+  });
 });
