@@ -12,6 +12,7 @@ import { Session, TARGETS, DEFAULT_TARGET, PURPOSES, type Purpose, type Target }
 import { complete } from "../../src/repl/complete.js";
 import { tokenClass } from "../../src/repl/highlight.js";
 import { lexAll } from "../../src/repl/lexer.js";
+import { describeSemantics, semanticsFor } from "../../src/semantics/profiles.js";
 import type { ExplainNode, TV } from "../../src/backends/eval/index.js";
 import exampleSchema from "../../examples/schema.json?raw";
 import exampleRows from "../../examples/rows.jsonl?raw";
@@ -163,7 +164,9 @@ function update(): void {
   $("canonical").textContent = r.canonical ?? "";
   $("delete-class").textContent =
     r.purpose !== "delete" ? "(purpose is query)" : r.checked.deleteClass === "primary-key" ? "primary-key fast path (deletes by ids directly)" : r.checked.deleteClass === "query-first" ? "query-first (Milvus queries the matching rows, then deletes them)" : "(no class: the filter has errors)";
-  $("semantics").textContent = `Milvus ${session.target} semantics: the library has no separate semantics profile yet; the checker applies this target's rules (docs/rules.md) and evaluation follows docs/semantics.md.`;
+  // The evaluator's profile for this target (src/semantics/profiles.ts), with its note where the
+  // boundary is not established.
+  $("semantics").textContent = describeSemantics(semanticsFor(session.target)).replace(/^semantics: /, "");
   const summary = r.rows;
   $("count").textContent = !summary ? (r.checked.ok ? "no rows or schema loaded" : "fix the errors to evaluate the rows") : summary.error ? summary.error : `${summary.matched} of ${summary.total} rows match${summary.unknown ? ` (${summary.unknown} UNKNOWN)` : ""}`;
   renderRows();

@@ -68,6 +68,8 @@ describe.skipIf(!chromium)("playground in headless Chromium", () => {
     expect(await text("#count")).toBe("3 of 7 rows match (1 UNKNOWN)");
     expect(await page.$$eval("#row-table tbody tr.match", (rows) => rows.map((r) => (r as HTMLElement).dataset.row))).toEqual(["3", "5", "6"]);
     expect(await text("#delete-class")).toContain("query-first");
+    // The evaluator's profile for the selected target, as eval and the REPL print it.
+    expect(await text("#semantics")).toMatch(/^Milvus 3\.0 \(master 2026-07\): missing JSON keys/);
   });
 
   it("explains a clicked row, and a row reached with the keyboard", async () => {
