@@ -17,8 +17,7 @@ import { safeDelete } from "../../src/milvus/safe-delete.js";
 import { parse } from "../../src/syntax/parse.js";
 import { check } from "../../src/check/check.js";
 import { CASES, schemaFor } from "../conformance/corpus.js";
-import { runCli } from "../../src/cli/run.js";
-import type { CliIO } from "../../src/cli/io.js";
+import { runMilvusCli } from "./cli-io.js";
 import { MilvusDouble } from "./milvus-double.js";
 import { books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
@@ -46,29 +45,9 @@ async function caught(p: Promise<unknown>): Promise<MilvusError> {
 const dump = (e: unknown): string =>
   [String(e), (e as Error).message, (e as Error).stack ?? "", inspect(e, { depth: 10, showHidden: true }), JSON.stringify(e), JSON.stringify((e as Error).message)].join("\n");
 
-/** runCli with an in-memory terminal; MILVUS_URI / MILVUS_TOKEN point at the double. */
-async function cli(argv: string[], opts: { env?: Record<string, string>; fetch?: typeof fetch } = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: async () => "",
-    cwd: "/work",
-    env: { MILVUS_URI: double.url, MILVUS_TOKEN: TOKEN, ...opts.env },
-    isTTY: { stdout: false, stderr: false },
-    fs: {
-      readFile: async () => {
-        throw Object.assign(new Error("nope"), { code: "ENOENT" });
-      },
-      writeFile: async () => undefined,
-      stat: async () => ({ isFile: true, isDirectory: false }),
-      readdir: async () => [],
-    },
-  };
-  const code = await runCli(argv, io, opts.fetch ? { fetch: opts.fetch } : {});
-  return { code, out, err };
-}
+/** The CLI with MILVUS_URI / MILVUS_TOKEN pointing at the double. */
+const cli = (argv: string[], opts: { env?: Record<string, string>; fetch?: typeof fetch } = {}) =>
+  runMilvusCli(argv, { MILVUS_URI: double.url, MILVUS_TOKEN: TOKEN, ...opts.env }, opts.fetch ? { fetch: opts.fetch } : {});
 
 beforeEach(async () => {
   double = await MilvusDouble.start({ token: TOKEN });

@@ -9,8 +9,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMilvusClient } from "../../src/milvus/client.js";
 import { MilvusError } from "../../src/milvus/errors.js";
-import { runCli } from "../../src/cli/run.js";
-import type { CliIO } from "../../src/cli/io.js";
+import { runMilvusCli } from "./cli-io.js";
 import { MilvusDouble, type Fault, type RecordedRequest } from "./milvus-double.js";
 import { books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
@@ -124,27 +123,7 @@ const HOSTILE: Hostile[] = [
   },
 ];
 
-async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: async () => "",
-    cwd: "/work",
-    env: { MILVUS_URI: double.url, MILVUS_TOKEN: TOKEN },
-    isTTY: { stdout: false, stderr: false },
-    fs: {
-      readFile: async () => {
-        throw new Error("no files");
-      },
-      writeFile: async () => undefined,
-      stat: async () => ({ isFile: true, isDirectory: false }),
-      readdir: async () => [],
-    },
-  };
-  return { code: await runCli(argv, io), out, err };
-}
+const cli = (argv: string[]) => runMilvusCli(argv, { MILVUS_URI: double.url, MILVUS_TOKEN: TOKEN });
 
 const deletes = (): number => double.requestsTo(DELETE).length;
 

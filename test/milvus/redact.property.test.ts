@@ -14,8 +14,7 @@ import { inspect } from "node:util";
 import { createMilvusClient } from "../../src/milvus/client.js";
 import { MilvusError } from "../../src/milvus/errors.js";
 import { REDACTED, createRedactor } from "../../src/milvus/redact.js";
-import { runCli } from "../../src/cli/run.js";
-import type { CliIO } from "../../src/cli/io.js";
+import { runMilvusCli } from "./cli-io.js";
 import { MilvusDouble, type RecordedRequest } from "./milvus-double.js";
 import { books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
@@ -137,26 +136,9 @@ describe("client and delete command against an echoing server", () => {
     const seen = [e.message, e.stack ?? "", inspect(e, { depth: 10, showHidden: true }), JSON.stringify(e), e.serverMessage ?? ""];
     for (const format of ["text", "json"]) {
       double.fault(DELETE, { kind: "echo", render: respond(echo, token, shape) });
-      let out = "";
-      let err = "";
-      const io: CliIO = {
-        stdout: { write: (s: string) => void (out += s) },
-        stderr: { write: (s: string) => void (err += s) },
-        stdin: async () => "",
-        cwd: "/",
-        env: { MILVUS_URI: double.url, MILVUS_TOKEN: token },
-        isTTY: { stdout: false, stderr: false },
-        fs: {
-          readFile: async () => {
-            throw new Error("no files");
-          },
-          writeFile: async () => undefined,
-          stat: async () => ({ isFile: true, isDirectory: false }),
-          readdir: async () => [],
-        },
-      };
-      expect(await runCli(["delete", "--collection", "books", "--yes", "--format", format, "id in [1]"], io)).toBe(1);
-      seen.push(out, err);
+      const r = await runMilvusCli(["delete", "--collection", "books", "--yes", "--format", format, "id in [1]"], { MILVUS_URI: double.url, MILVUS_TOKEN: token }, { cwd: "/" });
+      expect(r.code).toBe(1);
+      seen.push(r.out, r.err);
     }
     return seen.join("\n");
   }
