@@ -10,6 +10,7 @@ import { resolveIdentifier, resolveJsonPath } from "./resolve.js";
 import { isStringDT, showValue } from "./values.js";
 import { durationProblem, timestampProblem, wktProblem } from "./wkt.js";
 import type { ColumnInfo } from "./types.js";
+import { INT64_MAX } from "../util/int64.js";
 
 /** Milvus parseStringLiteralOrTemplate: a string constant (literal or raw) or a placeholder. */
 export function stringOrTemplate(ctx: Ctx, node: A.Expr, what: string): { value?: string; template?: string } {
@@ -54,7 +55,7 @@ export function visitTextMatch(ctx: Ctx, node: A.TextMatch): Ev {
   if (q.template !== undefined) stringTemplateUse(ctx, q.template, node.query, "text match");
   const opt = node.minimumShouldMatch;
   if (opt) {
-    if (opt.value > 2n ** 63n - 1n) fail("type/text-match-option", `invalid minimum_should_match value: ${opt.raw}`, opt.span);
+    if (opt.value > INT64_MAX) fail("type/text-match-option", `invalid minimum_should_match value: ${opt.raw}`, opt.span);
     if (opt.value < 1n) fail("type/text-match-option", `minimum_should_match should be >= 1, got ${opt.value}`, opt.span);
     if (opt.value > 1000n) fail("type/text-match-option", `minimum_should_match should be <= 1000, got ${opt.value}`, opt.span);
   }

@@ -38,6 +38,7 @@ import { countEntities, queryEntities, type CountRequest, type QueryEntitiesRequ
 import { requireCall } from "../diag/usage.js";
 import { SPECS } from "../diag/api-specs.js";
 import { MAX_CHECKED, createRedactor, type Redactor } from "./redact.js";
+import { INT64_MAX } from "../util/int64.js";
 
 // ---------------------------------------------------------------- public types
 
@@ -972,7 +973,6 @@ function toCount(v: unknown): bigint | null {
   return n !== null && n >= 0n && n <= INT64_MAX ? n : null;
 }
 
-const INT64_MAX = (1n << 63n) - 1n;
 
 function toSafeNumber(v: unknown): number | null {
   if (typeof v === "number" && Number.isFinite(v)) return v;

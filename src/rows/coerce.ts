@@ -15,11 +15,10 @@
  */
 import type { DataType } from "../schema/index.js";
 import { isJsonFloat } from "../util/json.js";
+import { INT64_MAX, INT64_MIN } from "../util/int64.js";
 
 const INT_TEXT = /^-?(?:0|[1-9][0-9]*)$/;
 const TWO63 = 2 ** 63;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
 
 /** An integral `number` inside int64 (2^63, the double next to INT64_MAX, is outside). */
 export const isInt64Number = (v: number): boolean => Number.isInteger(v) && v >= -TWO63 && v < TWO63;

@@ -21,14 +21,14 @@
  */
 import { requireCall } from "../diag/usage.js";
 import { SPECS } from "../diag/api-specs.js";
+import { INT64_MAX, INT64_MIN } from "../util/int64.js";
 
 export type LiteralError = { ok: false; error: string; offset?: number };
 export type StringResult = { ok: true; value: string; invalidUtf8?: boolean } | LiteralError;
 export type TextResult = { ok: true; value: string } | LiteralError;
 export type FloatResult = { ok: true; value: number } | LiteralError;
 
-export const INT64_MIN = -(2n ** 63n);
-export const INT64_MAX = 2n ** 63n - 1n;
+export { INT64_MAX, INT64_MIN };
 export function fitsInt64(v: bigint): boolean {
   return v >= INT64_MIN && v <= INT64_MAX;
 }
