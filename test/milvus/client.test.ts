@@ -13,6 +13,7 @@ import { loadSchema } from "../../src/schema/index.js";
 import { MilvusDouble } from "./milvus-double.js";
 import { BIG_ID, COLLECTION_ID, books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
+import { caught } from "./caught.js";
 
 guardUnhandledRejections();
 
@@ -24,15 +25,6 @@ let double: MilvusDouble;
 const client = (extra: Partial<MilvusClientOptions> = {}) =>
   createMilvusClient({ endpoint: double.url, token: TOKEN, retries: { max: 2, baseDelayMs: 1 }, ...extra });
 
-async function caught(p: Promise<unknown>): Promise<MilvusError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(MilvusError);
-    return e as MilvusError;
-  }
-  throw new Error("expected a MilvusError");
-}
 
 beforeEach(async () => {
   double = await MilvusDouble.start({ token: TOKEN });

@@ -11,7 +11,7 @@ import { inspect } from "node:util";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createMilvusClient, DEFAULT_MAX_RESPONSE_BYTES, type MilvusClientOptions } from "../../src/milvus/client.js";
-import { MilvusError, PreflightError } from "../../src/milvus/errors.js";
+import { PreflightError } from "../../src/milvus/errors.js";
 import { precheckFilter } from "../../src/milvus/preflight.js";
 import { safeDelete } from "../../src/milvus/safe-delete.js";
 import { parse } from "../../src/syntax/parse.js";
@@ -21,6 +21,7 @@ import { runMilvusCli } from "./cli-io.js";
 import { MilvusDouble } from "./milvus-double.js";
 import { books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
+import { caught } from "./caught.js";
 
 guardUnhandledRejections();
 
@@ -32,14 +33,6 @@ let double: MilvusDouble;
 const client = (extra: Partial<MilvusClientOptions> = {}) =>
   createMilvusClient({ endpoint: double.url, token: TOKEN, retries: { max: 2, baseDelayMs: 1 }, ...extra });
 
-async function caught(p: Promise<unknown>): Promise<MilvusError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(MilvusError);
-  return e as MilvusError;
-}
 
 /** Every representation of an error a user or a log can see. */
 const dump = (e: unknown): string =>
