@@ -282,11 +282,19 @@ export function parseFloatLiteral(raw: string): FloatResult {
   return { ok: true, value };
 }
 
+/**
+ * A value no Milvus literal can hold. Still the documented RangeError, with the code
+ * `usage/bad-argument` so that callers (and every output) can name the problem like any other.
+ */
+function unwritable(message: string): RangeError {
+  return Object.assign(new RangeError(message), { code: "usage/bad-argument" as const });
+}
+
 function checkWellFormed(value: string, what: string): void {
   LONE_SURROGATE.lastIndex = 0;
   const m = LONE_SURROGATE.exec(value);
   if (m) {
-    throw new RangeError(
+    throw unwritable(
       `${what} contains a lone UTF-16 surrogate (\\u${hex(m[0].charCodeAt(0), 4)} at index ${m.index}); Milvus strings are UTF-8 and cannot hold it`,
     );
   }
@@ -345,7 +353,7 @@ export function quoteRawString(value: string): string {
   checkWellFormed(value, "string");
   const r = rawForm(value);
   if (r === undefined) {
-    throw new RangeError(
+    throw unwritable(
       "no raw string literal can hold this value verbatim (it has a line break, ends in an odd number " +
         "of backslashes, or has both quote kinds unescaped); use quoteString",
     );
@@ -369,13 +377,13 @@ function keyNeedsEscape(ch: string, prev: string | undefined, q: string): boolea
  */
 export function quoteJsonKey(value: string, allowRaw = false): string {
   if (typeof value !== "string" || typeof allowRaw !== "boolean") requireCall("quoteJsonKey", SPECS.quoteJsonKey, [value, allowRaw]);
-  if (value === "") throw new RangeError('the empty JSON key cannot be written: Milvus rejects [""] as an invalid identifier');
+  if (value === "") throw unwritable('the empty JSON key cannot be written: Milvus rejects [""] as an invalid identifier');
   checkWellFormed(value, "JSON key");
   const cps = Array.from(value);
   if (cps.some(astralHan)) {
     const r = allowRaw && !value.includes("][") ? rawForm(value) : undefined;
     if (r !== undefined) return r;
-    throw new RangeError(
+    throw unwritable(
       `JSON key ${JSON.stringify(value)} has a Han character above U+FFFF, which Milvus rewrites to a wrong \\u escape before lexing; ` +
         (allowRaw ? "and no raw key r\"…\" can hold this key either" : "only a raw key r\"…\" (Milvus 3.0+, allowRaw) can express it"),
     );
@@ -404,7 +412,7 @@ export function quoteJsonKey(value: string, allowRaw = false): string {
 export function quoteRegexPattern(pattern: string): string {
   checkWellFormed(pattern, "regex pattern");
   if (/[\r\n]/.test(pattern)) {
-    throw new RangeError("a regex pattern with a raw line break cannot be written as a Milvus literal; write \\n or \\r in the pattern instead");
+    throw unwritable("a regex pattern with a raw line break cannot be written as a Milvus literal; write \\n or \\r in the pattern instead");
   }
   return rawForm(pattern) ?? `"${pattern.replace(/[\\"]/g, "\\$&")}"`;
 }

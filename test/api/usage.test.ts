@@ -83,7 +83,8 @@ type Answer =
   | { by: "issues" } // result.issues
   | { by: "rows" } // the first yielded row error carries the code
   | { by: "result" } // { ok: false, code }
-  | { by: "throws"; error: abstract new (...a: never[]) => Error }
+  // `values`: the documented error for a well-typed value that no Milvus literal can hold
+  | { by: "throws"; error: abstract new (...a: never[]) => Error; values?: abstract new (...a: never[]) => Error }
   | { by: "rejects" }; // a PreflightError, and the client was never called
 
 interface Param {
@@ -107,6 +108,8 @@ type Row = { kind: "entry"; cases: Record<string, Case> } | { kind: "error-class
 
 const diagnostics: Answer = { by: "diagnostics" };
 const usageError: Answer = { by: "throws", error: UsageError };
+/** Quote helpers: wrong types are UsageErrors; a string no literal can hold is a coded RangeError (documented). */
+const unwritable: Answer = { by: "throws", error: UsageError, values: RangeError };
 const text = (name = "text"): Param => ({ name, kind: "string" });
 const opts = (optional = true, name = "options"): Param => ({ name, kind: "options", optional });
 const clientParam: Param = { name: "client", kind: "object" };
@@ -149,8 +152,8 @@ const TABLE: Record<string, Row> = {
     answer: usageError,
     typo: { index: 2, options: { colour: true }, suggests: "color" },
   }),
-  quoteString: one({ params: [text("value")], valid: () => ["a"], answer: usageError }),
-  quoteJsonKey: one({ params: [text("value"), { name: "allowRaw", kind: "boolean", optional: true }], valid: () => ["a", false], answer: usageError }),
+  quoteString: one({ params: [text("value")], valid: () => ["a"], answer: unwritable }),
+  quoteJsonKey: one({ params: [text("value"), { name: "allowRaw", kind: "boolean", optional: true }], valid: () => ["a", false], answer: unwritable }),
   escapeLikePattern: one({ params: [text("value")], valid: () => ["a_b"], answer: usageError }),
   children: one({ params: [{ name: "node", kind: "node" }], valid: () => [ast], answer: usageError }),
   walk: one({ params: [{ name: "root", kind: "node" }], valid: () => [ast], answer: usageError, fn: (root) => [...lib.walk(root as never)] }),
@@ -283,7 +286,9 @@ async function run(c: Case, exportFn: unknown, args: unknown[]): Promise<Outcome
     if (c.answer.by === "rejects") result = await result;
   } catch (e) {
     const documented = c.answer.by === "throws" ? c.answer.error : c.answer.by === "rejects" ? lib.PreflightError : undefined;
+    const forValues = c.answer.by === "throws" ? c.answer.values : undefined;
     if (e instanceof ClientReached) return { calls: [...calls] };
+    if (forValues && e instanceof forValues && typeof (e as { code?: unknown }).code === "string") return { calls: [...calls] };
     if (documented && e instanceof documented && typeof (e as { code?: unknown }).code === "string") {
       const err = e as Error & { code: string; hint?: string };
       return { usage: { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) }, calls: [...calls] };
@@ -463,6 +468,19 @@ describe("the examples of issue 11, item 16", () => {
     expect(out[0]).toMatchObject({ ok: true, line: 1 });
     expect(out[1]).toMatchObject({ ok: false, code: "usage/bad-argument" });
     expect((out[1] as { message: string }).message).toContain("chunk");
+  });
+
+  it("a string no Milvus literal can hold is a documented RangeError that carries a usage code", () => {
+    for (const f of [() => lib.quoteJsonKey(""), () => lib.quoteString("\ud800"), () => lib.quoteJsonKey("a\udc00b", true)]) {
+      let thrown: unknown;
+      try {
+        f();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(RangeError);
+      expect((thrown as { code?: unknown }).code).toBe("usage/bad-argument");
+    }
   });
 
   it("options are read once, own keys only: a polluted prototype does not set purpose", () => {
