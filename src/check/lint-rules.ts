@@ -19,7 +19,7 @@ const KNOWN_FUNCTIONS = new Set(["empty", "starts_with", "membership_match", "bl
 
 export function runLints(ctx: Ctx, root: A.Root, rootEv: TypedExpr | undefined, constant: boolean | undefined): void {
   const push = (code: Parameters<typeof problem>[0], message: string, span: A.Span, hint?: string): void => {
-    ctx.diags.push(problem(code, message, span, hint));
+    ctx.reporter.report(problem(code, message, span, hint));
   };
   const typeOf = (n: A.Root): ExprType | undefined => ctx.types.get(n.id);
 
@@ -168,7 +168,7 @@ function deleteLints(ctx: Ctx, root: A.Expr, ev: TypedExpr, constant: boolean | 
   }
   const all = matchesAll(ctx, root);
   if (all) push("lint/delete-matches-all", `this delete filter likely matches every row: ${all}`, root.span, "double-check before running it; a delete cannot be undone");
-  if (!ctx.schema || ctx.diags.some((d) => d.severity === "error")) return;
+  if (!ctx.schema || ctx.reporter.hasError()) return;
   versionTrapLints(ctx, root);
   const pk = ctx.schema.primaryKey;
   const fast = deleteClassOf(ctx, root) === "primary-key";

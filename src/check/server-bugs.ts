@@ -118,7 +118,7 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
     if (!range) return;
     const ref = bug.issue > 0 ? `milvus#${bug.issue}` : "no upstream issue";
     const message = `${what} on Milvus ${describeAffected(ctx.target, range)} (${ref}; ${bug.fixed})`;
-    ctx.diags.push(problem(bug.code, message, span, bug.hint));
+    ctx.reporter.report(problem(bug.code, message, span, bug.hint));
   };
 
   // One pass; the walk is pre-order, so an outer `not` is met before the ones inside it.

@@ -52,7 +52,7 @@ export function versionTrapLints(ctx: Ctx, root: A.Expr): void {
         const leafTrue = (n.kind === "Equality" && n.op === "!=") || ((n.kind === "Term" || n.kind === "RegexMatch") && n.negated);
         if (leafTrue === negated) continue;
         warned++;
-        ctx.diags.push(
+        ctx.reporter.report(
           problem(
             "version/delete-semantics-differ",
             `this delete removes different rows on different Milvus lines: on ${on26} it also removes rows where ${col} is missing, JSON null or of another type ` +

@@ -21,7 +21,7 @@
  */
 import { extname, basename, join, relative, resolve, sep } from "node:path";
 import { Source, type Position } from "../diag/source.js";
-import type { Diagnostic, Severity } from "../diag/diagnostic.js";
+import type { Diagnostic, DiagnosticCode, Severity } from "../diag/diagnostic.js";
 import {
   findMember,
   jsonTreeToValue,
@@ -179,7 +179,7 @@ export class InputFile {
     return this.bom ? `\ufeff${text}` : text;
   }
 
-  addProblem(code: string, message: string, start: number, end = start, severity: Severity = "error", hint?: string): void {
+  addProblem(code: DiagnosticCode, message: string, start: number, end = start, severity: Severity = "error", hint?: string): void {
     const s = Math.max(0, Math.min(start, this.text.length));
     const e = Math.max(s, Math.min(end, this.text.length));
     const a = this.lines.position(s);

@@ -8,7 +8,8 @@ import { stringEnd, unterminatedStringEnd } from "./scan.js";
 import { FilterParser, DepthLimitError } from "./grammar.js";
 import type { Root, Span } from "./ast.js";
 import { Source } from "../diag/source.js";
-import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import type { Diagnostic, DiagnosticInput } from "../diag/diagnostic.js";
+import { Reporter } from "../diag/reporter.js";
 import { checkCall } from "../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
 import { describeToken, explainSyntaxError, type SyntaxFailure } from "./messages.js";
@@ -102,37 +103,21 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const source = new Source(text);
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
-  const found: DiagnosticInput[] = [];
-  // Lexical problems past the cap are only counted: 16 MiB of bad characters must not become
-  // 16 million diagnostic objects.
-  let dropped = 0;
-  let lastDropped: Span | undefined;
+  // Problems past the cap are only counted: 16 MiB of bad characters must not become 16 million
+  // diagnostic objects (nor their messages be built: `addCapped` makes one only when it is kept).
+  const found = new Reporter(maxDiagnostics);
   const addCapped = (span: Span, make: () => DiagnosticInput): void => {
-    if (found.length <= maxDiagnostics) found.push(make());
-    else {
-      dropped++;
-      lastDropped = span;
-    }
+    if (found.full) found.countDropped(1, "error", span);
+    else found.report(make());
   };
   const finish = (ast: Root | null, tokens: IToken[]): ParseResult => {
-    if (found.length === 0) return { ast, diagnostics: NO_DIAGNOSTICS, source, tokens };
-    const capped = found.slice(0, maxDiagnostics).map((d) => makeDiagnostic(source, d));
-    if (found.length > maxDiagnostics) {
-      const last = lastDropped ?? found[found.length - 1]!.span;
-      capped.push(
-        makeDiagnostic(source, {
-          code: "limit/too-many-diagnostics",
-          message: `${found.length + dropped - maxDiagnostics} more problems not shown (limit ${maxDiagnostics})`,
-          span: last,
-        }),
-      );
-    }
-    const ordered = capped.sort((a, b) => a.span.start - b.span.start);
-    return { ast: found.some((d) => (d.severity ?? "error") === "error") ? null : ast, diagnostics: ordered, source, tokens };
+    if (found.empty) return { ast, diagnostics: NO_DIAGNOSTICS, source, tokens };
+    const ordered = found.diagnostics(source).sort((a, b) => a.span.start - b.span.start);
+    return { ast: found.hasError() ? null : ast, diagnostics: ordered, source, tokens };
   };
 
   if (source.text.length > maxLength) {
-    found.push({
+    found.report({
       code: "limit/too-long",
       message: `the filter is ${source.text.length} characters long; the limit is ${maxLength}`,
       span: { start: maxLength, end: source.text.length },
@@ -150,7 +135,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       const span = { start: at, end: at + ch.length };
       addCapped(span, () => ({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span }));
     }
-    dropped += outside.count - outside.first.length;
+    found.countDropped(outside.count - outside.first.length);
     return finish(null, []);
   }
 
@@ -192,7 +177,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     }
   }
 
-  if (tokens.length === 0 && found.length === 0) {
+  if (tokens.length === 0 && found.empty) {
     return finish(parser.f.empty(source.text.length), tokens);
   }
   if (tokens.length === 0) return finish(null, tokens);
@@ -206,10 +191,10 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
       const first = parser.errors.length > 0 ? parser.errors[0] : undefined;
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
-        found.push(explainSyntaxError(failure, source.text));
+        found.report(explainSyntaxError(failure, source.text));
         for (const more of segmentErrors(parser, tokens, maxDepth, (seg) => seg.start > failure.span.start)) {
-          if (found.length >= maxDiagnostics) break;
-          found.push(explainSyntaxError(more, source.text));
+          if (found.full) break;
+          found.report(explainSyntaxError(more, source.text));
         }
       }
     } else {
@@ -222,14 +207,14 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
         return i >= lexErrorOffsets.length || lexErrorOffsets[i]! >= seg.end;
       };
       for (const more of segmentErrors(parser, tokens, maxDepth, clean)) {
-        if (found.length >= maxDiagnostics) break;
-        found.push(explainSyntaxError(more, source.text));
+        if (found.full) break;
+        found.report(explainSyntaxError(more, source.text));
       }
     }
   } catch (e) {
     if (e instanceof DepthLimitError || e instanceof RangeError) {
       const at = e instanceof DepthLimitError ? e.token.startOffset : 0;
-      found.push({
+      found.report({
         code: "limit/too-deep",
         message:
           e instanceof DepthLimitError
