@@ -18,8 +18,7 @@ import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
 import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
 import { resolveTarget } from "./releases.js";
-import { serverBugs } from "./server-bugs.js";
-import { runLints } from "./lint-rules.js";
+import { runLintRules } from "./rules/index.js";
 import { DEFAULT_TARGET, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
@@ -116,8 +115,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
       );
     }
   }
-  runLints(ctx, root, rootEv, constant);
-  serverBugs(ctx, root);
+  runLintRules(ctx, { root, rootType: rootEv, constant });
   return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined;
 }
 

@@ -111,7 +111,7 @@ export function report(ctx: Ctx, code: CheckCode, message: string, at: A.Root | 
 }
 
 /** Source text of a node, as Milvus's `ctx.GetText()` shows it (without whitespace). */
-export function textOf(ctx: Ctx, node: A.Root | Span): string {
+export function textOf(ctx: Pick<Ctx, "text">, node: A.Root | Span): string {
   const span = "span" in node ? node.span : node;
   return ctx.text.slice(span.start, span.end);
 }

@@ -195,6 +195,9 @@ export type Category = CategoryOf<DiagnosticCode>;
 /** The codes a stage may report. */
 export type CodeOf<S extends Stage> = { [C in DiagnosticCode]: S extends Defs[C]["stages"][number] ? C : never }[DiagnosticCode];
 
+/** Codes no longer reported (kept so that configurations naming them still load). */
+export type SupersededCode = { [C in DiagnosticCode]: Defs[C] extends { readonly supersededBy: string } ? C : never }[DiagnosticCode];
+
 /** The codes in a category. */
 export type CodeIn<K extends Category> = Extract<DiagnosticCode, `${K}/${string}`>;
 
