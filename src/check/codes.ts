@@ -3,18 +3,21 @@
  * checker and its lint rules report.
  */
 import type { Severity } from "../diag/diagnostic.js";
-import { CODE_LIST, DIAGNOSTIC_CODES, reportedSeverity, type CodeInfo, type CodeOf } from "../diag/codes.js";
+import { CODE_LIST, reportedSeverity, type CodeInfo, type CodeOf } from "../diag/codes.js";
 
 /** A code the checker (`check`) or one of its lint rules (src/check/rules/) reports. */
 export type CheckCode = CodeOf<"check"> | CodeOf<"lint">;
 
 const isCheckCode = (c: CodeInfo): c is CodeInfo<CheckCode> => c.stages.includes("check") || c.stages.includes("lint");
 
-export const CODES: Readonly<Record<CheckCode, CodeInfo<CheckCode>>> = DIAGNOSTIC_CODES;
+const OWN: readonly CodeInfo<CheckCode>[] = CODE_LIST.filter(isCheckCode);
+
+/** The checker's codes with their facts, by code. */
+export const CODES: Readonly<Record<CheckCode, CodeInfo<CheckCode>>> = Object.freeze(
+  Object.fromEntries(OWN.map((c) => [c.code, c])) as Record<CheckCode, CodeInfo<CheckCode>>,
+);
 
 /** The checker's codes, sorted by code. */
 export const CHECK_CODES: readonly { code: CheckCode; defaultSeverity: Severity; description: string }[] = Object.freeze(
-  CODE_LIST.filter(isCheckCode)
-    .map((c) => ({ code: c.code, defaultSeverity: reportedSeverity(c.code), description: c.docs }))
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+  OWN.map((c) => ({ code: c.code, defaultSeverity: reportedSeverity(c.code), description: c.docs })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
 );

@@ -81,7 +81,7 @@ export interface RuleRun {
 
 type Handler = (node: A.Root) => void;
 
-/** Runs one pass of rules over a checked filter: one walk, then every `end`. */
+/** Runs one pass of rules over a checked filter: every `begin`, one walk, every `end`. */
 export function runRules(checker: Ctx, run: RuleRun, rules: readonly Rule[]): void {
   const root = run.root;
   if (root.kind === "Empty") return;
