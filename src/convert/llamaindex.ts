@@ -9,7 +9,7 @@
  */
 import type { Filter } from "../builder/filter.js";
 import { like, regex } from "../builder/values.js";
-import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions } from "./core.js";
+import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions, type Pred } from "./core.js";
 
 export const LLAMAINDEX_OPERATORS = ["==", "!=", ">", "<", ">=", "<=", "in", "nin", "any", "all", "contains", "text_match", "text_match_insensitive", "is_empty"] as const;
 export const LLAMAINDEX_CONDITIONS = ["and", "or", "not"] as const;
@@ -31,7 +31,7 @@ export function fromLlamaIndex(input: LlamaIndexMetadataFilters, options?: Conve
   return e.finish(group(e, input, ""));
 }
 
-function group(e: Emitter, g: unknown, path: string): Filter {
+function group(e: Emitter, g: unknown, path: string): Pred {
   if (!isPlainObject(g) || !Array.isArray(g.filters)) throw new ConvertError("convert/bad-shape", path, `expected MetadataFilters { filters: [...] }, got ${show(g)}`);
   const here = at.key(path, "filters");
   const parts = g.filters.map((f: unknown, i: number) => {
@@ -50,7 +50,7 @@ function group(e: Emitter, g: unknown, path: string): Filter {
   throw new ConvertError("convert/unknown-operator", at.key(path, "condition"), `${show(condition)} is not a FilterCondition (${LLAMAINDEX_CONDITIONS.join(", ")})`);
 }
 
-function one(e: Emitter, f: unknown, path: string): Filter {
+function one(e: Emitter, f: unknown, path: string): Pred {
   if (!isPlainObject(f)) throw new ConvertError("convert/bad-shape", path, `expected a MetadataFilter { key, value, operator }, got ${show(f)}`);
   const key = f.key;
   if (typeof key !== "string") throw new ConvertError("convert/bad-key", at.key(path, "key"), `the key must be a string, got ${show(key)}`);
