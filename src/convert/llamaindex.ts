@@ -98,9 +98,10 @@ function one(e: Emitter, f: unknown, path: string): Pred {
     case "text_match_insensitive":
       return e.regex(col, regex.literal(text()).pattern, "i", vpath);
     case "is_empty": {
-      // Missing (or null), or an empty array.
+      // Missing (or null), or an empty array. On JSON `not exists` is all of it: exists is FALSE on
+      // null and on [] (also on {} and all-null arrays), on every line. (`p == []` would add nothing,
+      // and on master it is UNKNOWN on a scalar, so `not is_empty` would drop rows holding one.)
       const missing = e.present(col, false, vpath);
-      if (col.json) return e.or([missing, e.size(col, 0, vpath)], vpath);
       if (e.isArrayField(col)) return e.or([missing, e.size(col, 0, vpath)], vpath);
       return missing;
     }
