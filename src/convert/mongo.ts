@@ -3,10 +3,12 @@
  * the shape Mastra, Pinecone-style stores and many LLM tool schemas use) as a checked Milvus filter.
  *
  * Dotted keys are paths (`"a.b"` → `metadata["a"]["b"]` with `jsonField`). Every operator maps
- * to one Milvus construct with the same meaning on the rows both can represent; operators Milvus
- * cannot express exactly are refused, never approximated. The differences that remain
- * (NULL JSON columns, array-valued keys, `$exists` on an explicit null) are listed in docs/convert.md
- * and pinned by the differential test in test/convert/mongo.differential.test.ts.
+ * to one Milvus construct with the same meaning on the rows both can represent, on the target's
+ * line (negative operators get an exists guard on master: see core.ts); operators Milvus cannot
+ * express exactly are refused, never approximated. The differences that remain (array-valued
+ * keys, `$exists` on an explicit null, NULL JSON columns on 2.6, a value of another type under a
+ * negation on master) are listed in docs/convert.md and pinned by the differential test in
+ * test/convert/mongo.differential.test.ts, which runs per target line.
  */
 import type { Filter } from "../builder/filter.js";
 import { like } from "../builder/values.js";
