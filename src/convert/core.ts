@@ -12,15 +12,16 @@
  * TRUE or FALSE: `$ne`, `nin`, `not (…)` select such rows. Milvus 2.6 gives the same answers on a
  * JSON key; master (3.0) makes them UNKNOWN, which no `not` turns into TRUE (docs/semantics.md).
  * So the converters build a `Pred` (leaves built and checked, `and`/`or`/`not` still open), and
- * `finish` writes it for the target's semantics profile, adding `exists` guards only where the
- * target would otherwise select rows lacking a key differently from the source format.
+ * `finish` writes it for the target, adding `exists` guards only where the target would otherwise
+ * select rows lacking a key differently from the source format. A guarded filter selects those
+ * rows on 2.6 too, so a target whose behaviour is not established gets the guards.
  */
 import { filter, type Filter } from "../builder/filter.js";
 import { FilterBuildError, field, jsonPath, regex, type FieldRef, type JsonPathRef, type LikePattern } from "../builder/values.js";
 import { IDENTIFIER_RE, nameFits } from "../backends/print/names.js";
 import { checkText } from "../check/check.js";
 import { DEFAULT_TARGET, type CheckOptions, type Target } from "../check/types.js";
-import { semanticsFor, type SemanticsProfile } from "../semantics/profiles.js";
+import { semanticsFor } from "../semantics/profiles.js";
 import { loadSchema, CollectionSchema, type FieldSchema } from "../schema/index.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 
@@ -121,7 +122,7 @@ interface PredNot extends OnMissing {
   readonly part: Pred;
 }
 
-// Kleene's three-valued logic (null = UNKNOWN), as Milvus master evaluates and/or/not.
+// Kleene's three-valued logic (null = UNKNOWN), as Milvus evaluates and/or/not.
 const and3 = (a: boolean | null, b: boolean | null): boolean | null => (a === false || b === false ? false : a === null || b === null ? null : true);
 const or3 = (a: boolean | null, b: boolean | null): boolean | null => (a === true || b === true ? true : a === null || b === null ? null : false);
 
@@ -165,8 +166,13 @@ export class Emitter {
   readonly jsonField?: string;
   readonly target?: Target;
   readonly purpose: "query" | "delete";
-  /** The target's execution rules: whether a predicate on a missing JSON key is FALSE (2.6) or UNKNOWN (master). */
-  readonly profile: SemanticsProfile;
+  /**
+   * Whether the target is known to answer a predicate on a missing JSON key as 2.6 does (FALSE, TRUE
+   * for `!=`): the 2.6 releases that were read (2.6.0 to 2.6.18). Master makes it UNKNOWN. For the
+   * 2.6 line after 2.6.18 and for older lines the answer is not established (semanticsFor's note),
+   * so the converters write the form that is right either way: the master one.
+   */
+  readonly missingKeyLike26: boolean;
   #depth = 0;
 
   constructor(options: ConvertOptions | undefined) {
@@ -195,7 +201,8 @@ export class Emitter {
     }
     if (o.target !== undefined) this.target = o.target;
     // A target that is not a string is the checker's to refuse; until then, assume the default.
-    this.profile = typeof o.target === "string" ? semanticsFor(o.target).profile : semanticsFor(DEFAULT_TARGET).profile;
+    const chosen = semanticsFor(typeof o.target === "string" ? o.target : DEFAULT_TARGET);
+    this.missingKeyLike26 = chosen.profile.jsonMismatch === "false" && chosen.note === undefined;
     if (o.purpose !== undefined && o.purpose !== "query" && o.purpose !== "delete") {
       throw new ConvertError("convert/bad-options", "", `options.purpose must be "query" or "delete", got ${show(o.purpose)}`);
     }
@@ -423,9 +430,9 @@ export class Emitter {
     return { kind: "leaf", filter: f, path, col: json, source, milvus: json === undefined ? source : milvus };
   }
 
-  /** A JSON predicate's value on a row lacking its key: 2.6's answer (`on26`), or UNKNOWN on master. */
+  /** A JSON predicate's value on a row lacking its key: 2.6's answer (`on26`), or UNKNOWN (master, or not established). */
   private onMissing(on26: boolean): boolean | null {
-    return this.profile.jsonMismatch === "false" ? on26 : null;
+    return this.missingKeyLike26 ? on26 : null;
   }
 
   // ------------------------------------------------------------------ writing

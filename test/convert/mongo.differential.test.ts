@@ -2,11 +2,11 @@
  * Differential property for fromMongo: a small reference evaluator of Mongo query semantics over
  * plain objects (below) and our evaluator (compileFilter) on the converted filter must select the
  * same rows, on random queries × random rows (missing keys, nulls, mixed types, arrays, a NULL
- * JSON column), wherever both define a result. It runs once per target line: the converter writes
- * for its target (`target` option, default master) and the evaluator runs with the same target's
- * semantics profile. Where Milvus deliberately differs, the reference answers "undefined" and the
- * row is not compared, or (master's type rule) answers UNKNOWN as Milvus does; every such case is
- * in DIFFERENCES (and in docs/convert.md).
+ * JSON column), wherever both define a result. It runs once per target: the converter writes for
+ * its target (`target` option, default master) and the evaluator runs with that target's semantics
+ * profile (and the 2.6 line's text, which may meet either rule, on both). Where Milvus deliberately
+ * differs, the reference answers "undefined" and the row is not compared, or (master's type rule)
+ * answers UNKNOWN as Milvus does; every such case is in DIFFERENCES (and in docs/convert.md).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -35,7 +35,7 @@ export const DIFFERENCES = [
     case: "the whole JSON column is NULL or absent (not just a key)",
     mongo: "every key is missing: $ne, $nin, $not, $nor and $exists:false match",
     milvus: "predicates on the column are NULL except exists (and !=, which 2.6 reads as TRUE): $nin, $not and $nor do not select the row",
-    on: "2.6",
+    on: "2.6.0 to 2.6.18 (the guarded text reads a NULL column as missing keys)",
   },
   {
     case: "a nullable scalar field holding NULL",
@@ -47,16 +47,17 @@ export const DIFFERENCES = [
     case: "the key holds a value of another type than the operator takes, under a negation ($ne, $nin, $not, $nor)",
     mongo: "comparisons across types are FALSE, so their negations match",
     milvus: "the predicate is UNKNOWN, also under not: the row is not selected",
-    on: "master",
+    on: "master (and a 2.6 release that carries its rule)",
   },
   {
     case: "$size: 0 (or equality with []) under $not or $nor, on a key holding [], {} or only nulls",
     mongo: "the array has size 0, so the negation does not match",
     milvus: "the exists guard counts such a value as missing, so the negation matches",
-    on: "master",
+    on: "wherever the guards are written: master, and the 2.6 line after 2.6.18",
   },
 ] as const;
 
+/** The server's rules: a predicate on a missing key or a value of another type is FALSE (2.6) or UNKNOWN (master). */
 type Line = "2.6" | "master";
 
 /** TRUE, FALSE, UNKNOWN (null: Milvus master's answer on a type mismatch), or undefined: not compared. */
@@ -108,9 +109,12 @@ const or = (xs: Verdict[]): Verdict =>
   xs.some((x) => x === undefined) ? undefined : xs.some((x) => x === true) ? true : xs.some((x) => x === null) ? null : false;
 const not = (x: Verdict): Verdict => (x === undefined || x === null ? x : !x);
 
-/** How the reference reads a query: Mongo's rules, plus the target line's deliberate differences. */
+/** How the reference reads a query: Mongo's rules, plus the deliberate differences of the server and the text. */
 interface Reading {
+  /** The server's line. */
   line: Line;
+  /** Whether the converter wrote the exists guards (master, and targets whose rule is not established). */
+  guarded: boolean;
   /** An odd number of $not / $nor above. */
   negated: boolean;
 }
@@ -173,7 +177,7 @@ function typeFits(value: unknown, op: string, arg: unknown): boolean {
 function evalOp(value: unknown, op: string, arg: unknown, r: Reading): Verdict {
   const present = value !== MISSING && value !== null;
   if (op === "$not") return not(evalCondition(value, arg, { ...r, negated: !r.negated }));
-  if (r.line === "master" && present && emptyJson(value) && r.negated) return undefined; // DIFFERENCES[6]
+  if (r.guarded && present && emptyJson(value) && r.negated) return undefined; // DIFFERENCES[6]
   switch (op) {
     case "$exists":
       if (value === null || emptyJson(value)) return undefined; // DIFFERENCES[2]
@@ -307,30 +311,34 @@ const SETUPS = [
   { name: "dynamic keys", options: { schema: dynamic! }, row: (id: number, m: Record<string, unknown> | null | undefined) => ({ id, ...m }) },
 ] as const;
 
-/** The target lines: the converter's `target` option (undefined: the default, master) and its profile. */
-const TARGETS: readonly { name: string; target: string | undefined; line: Line }[] = [
-  { name: "master (the default target)", target: undefined, line: "master" },
-  { name: "2.6", target: "2.6", line: "2.6" },
+/**
+ * The targets: the converter's `target` option (undefined: the default, master), whether it writes
+ * the guards, and the server line the filter runs on. The 2.6 line's text runs on both rules.
+ */
+const TARGETS: readonly { name: string; target: string | undefined; guarded: boolean; server: string | undefined; line: Line }[] = [
+  { name: "master (the default target)", target: undefined, guarded: true, server: undefined, line: "master" },
+  { name: "2.6.18", target: "2.6.18", guarded: false, server: "2.6.18", line: "2.6" },
+  { name: "the 2.6 line, on 2.6.18's rule", target: "2.6", guarded: true, server: "2.6.18", line: "2.6" },
 ];
 
 const CASES = SETUPS.flatMap((setup) => TARGETS.map((t) => ({ ...t, setup, label: `${setup.name}, ${t.name}` })));
 
 describe("fromMongo: differential against a reference Mongo evaluator", () => {
-  it.each(CASES)("selects the same rows wherever both define a result: $label", ({ setup, target, line }) => {
+  it.each(CASES)("selects the same rows wherever both define a result: $label", ({ setup, target, guarded, server, line }) => {
     const options = target === undefined ? setup.options : { ...setup.options, target };
     let compared = 0;
     let skipped = 0;
     fc.assert(
-      fc.property(queries(line === "master"), fc.array(metadata, { minLength: 1, maxLength: 30 }), (q, metas) => {
+      fc.property(queries(target === undefined), fc.array(metadata, { minLength: 1, maxLength: 30 }), (q, metas) => {
         const f = fromMongo(q, options);
-        const compiled = compileFilter(f.ast, target === undefined ? { schema: setup.options.schema } : { schema: setup.options.schema, target });
+        const compiled = compileFilter(f.ast, server === undefined ? { schema: setup.options.schema } : { schema: setup.options.schema, target: server });
         expect(compiled.ok, compiled.diagnostics.map((d) => d.message).join("; ")).toBe(true);
         expect(compiled.semantics.id).toBe(line);
         metas.forEach((m, id) => {
-          // A NULL JSON column: every key is missing for Mongo; on 2.6 it is DIFFERENCES[3]. (A row
-          // without dynamic keys is just a row where every key is missing.)
+          // A NULL JSON column: every key is missing for Mongo; unguarded on 2.6 it is DIFFERENCES[3].
+          // (A row without dynamic keys is just a row where every key is missing.)
           const nullColumn = m === null || m === undefined;
-          const want = nullColumn && line === "2.6" && "jsonField" in setup.options ? undefined : evalQuery(q, m ?? null, { line, negated: false });
+          const want = nullColumn && !guarded && "jsonField" in setup.options ? undefined : evalQuery(q, m ?? null, { line, guarded, negated: false });
           if (want === undefined) {
             skipped++;
             return;
@@ -348,13 +356,22 @@ describe("fromMongo: differential against a reference Mongo evaluator", () => {
     expect(compared).toBeGreaterThan(skipped);
   });
 
+  it("the 2.6 line's text is the master text (so the master runs cover it on a 2.6 release with master's rule)", () => {
+    fc.assert(
+      fc.property(queries(false), (q) => {
+        expect(fromMongo(q, { schema: schema!, jsonField: "metadata", target: "2.6" }).text).toBe(fromMongo(q, { schema: schema!, jsonField: "metadata" }).text);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("each stated difference is real (a row where the two disagree, on the line it names)", () => {
     // `only`: the difference is on that line only, and the other line agrees with Mongo on the row
     const cases: { q: Record<string, unknown>; metadata: Record<string, unknown> | null; mongo: boolean; target: string; only?: true }[] = [
       { q: { a: 1 }, metadata: { a: [1, 2] }, mongo: true, target: "3.0" },
       { q: { a: { $all: [1] } }, metadata: { a: 1 }, mongo: true, target: "3.0" },
       { q: { a: { $exists: true } }, metadata: { a: null }, mongo: true, target: "3.0" },
-      { q: { a: { $not: { $gt: 1 } } }, metadata: null, mongo: true, target: "2.6", only: true },
+      { q: { a: { $not: { $gt: 1 } } }, metadata: null, mongo: true, target: "2.6.18", only: true },
       { q: { a: { $ne: 1 } }, metadata: { a: "x" }, mongo: true, target: "3.0", only: true },
       { q: { a: { $not: { $size: 0 } } }, metadata: { a: [] }, mongo: false, target: "3.0", only: true },
     ];
@@ -365,7 +382,7 @@ describe("fromMongo: differential against a reference Mongo evaluator", () => {
     };
     for (const c of cases) {
       expect(selects(c.q, c.metadata, c.target), `${c.target}: ${JSON.stringify(c.q)} on ${JSON.stringify(c.metadata)}`).toBe(!c.mongo);
-      if (c.only) expect(selects(c.q, c.metadata, c.target === "2.6" ? "3.0" : "2.6"), `the other line: ${JSON.stringify(c.q)}`).toBe(c.mongo);
+      if (c.only) expect(selects(c.q, c.metadata, c.target === "2.6.18" ? "3.0" : "2.6.18"), `the other line: ${JSON.stringify(c.q)}`).toBe(c.mongo);
     }
     // the nullable scalar field, and the documented way to get Mongo's answer
     const { schema: priced } = loadSchema({ name: "p", fields: { id: "Int64 primary", price: "Double nullable" } });
