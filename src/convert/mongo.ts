@@ -103,11 +103,17 @@ function operator(e: Emitter, col: Column, op: string, v: unknown, fieldPath: st
       const values = v.filter((x) => x !== null).map((x, i) => e.value(col, x, at.index(path, i)));
       if (values.length === 0 && !withNull) return e.inList(col, [], op === "$nin", path);
       const arr = e.isArrayField(col);
-      const hit = values.length === 0 ? undefined : arr ? e.contains(col, "any", values, path) : e.inList(col, values, false, path);
-      if (op === "$in") return e.or([...(hit ? [hit] : []), ...(withNull ? [e.present(col, false, path)] : [])], path);
-      if (arr) return e.not(e.or([...(hit ? [hit] : []), ...(withNull ? [e.present(col, false, path)] : [])], path), path);
-      // not in, written positively: `p not in [...]`, and with null in the list `and exists p`
-      return e.and([...(values.length > 0 ? [e.inList(col, values, true, path)] : []), ...(withNull ? [e.present(col, true, path)] : [])], path);
+      const parts: Pred[] = [];
+      if (op === "$in" || arr) {
+        // On an Array field: any element is in the list; `null` in the list also matches a missing value
+        if (values.length > 0) parts.push(arr ? e.contains(col, "any", values, path) : e.inList(col, values, false, path));
+        if (withNull) parts.push(e.present(col, false, path));
+        return op === "$in" ? e.or(parts, path) : e.not(e.or(parts, path), path);
+      }
+      // $nin written positively: `p not in [...]`, and with null in the list `and exists p`
+      if (values.length > 0) parts.push(e.inList(col, values, true, path));
+      if (withNull) parts.push(e.present(col, true, path));
+      return e.and(parts, path);
     }
     case "$exists":
       if (typeof v !== "boolean") throw new ConvertError("convert/bad-value", path, `$exists takes true or false, got ${show(v)}`);
