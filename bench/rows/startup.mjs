@@ -1,0 +1,81 @@
+// Rows: start-up. Paired, alternating runs of whole processes, timed from spawn to exit:
+// `node -e 0` (Node itself), `milvus-filter lint one.filter` (the cold CLI), and a script that
+// imports the library and parses one filter (bench/children/first-parse.mjs).
+// Targets: cold lint ≤ 1.5× `node -e 0`; the first parse() after import ≤ 5 ms.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { childScript } from "../lib/child.mjs";
+import { spread, median, fmtMs } from "../lib/stats.mjs";
+import { makeRow, missingRow } from "../lib/rows.mjs";
+
+const bin = fileURLToPath(new URL("../../bin/milvus-filter.mjs", import.meta.url));
+const LINT = { id: "cold-lint", what: "cold `milvus-filter lint` of one filter vs `node -e 0` (whole process)", target: { of: "ratio", op: "<=", value: 1.5, text: "≤ 1.5×" } };
+const FIRST = { id: "first-parse", what: "first parse() after import, in a fresh process", target: { of: "now", op: "<=", value: 5, text: "≤ 5 ms" } };
+
+function spawnTimed(args, cwd) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, args, { cwd, encoding: "utf8", timeout: 60_000 });
+  const ms = performance.now() - t0;
+  // Exit 1 is a lint verdict, but a crashed process exits 1 too: a stack trace voids the run.
+  if ((r.status !== 0 && r.status !== 1) || /^\s+at /m.test(r.stderr ?? "") || /Error \[ERR_/.test(r.stderr ?? "")) {
+    throw new Error(`node ${args.join(" ")} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
+  }
+  return { ms, stdout: r.stdout };
+}
+
+export async function run(ctx) {
+  const dir = mkdtempSync(join(tmpdir(), "mf-bench-"));
+  try {
+    writeFileSync(join(dir, "one.filter"), 'id in [1, 2, 3] and title like "The %"\n');
+    const commands = {
+      node: ["-e", "0"],
+      lint: [bin, "lint", "one.filter"],
+      first: [childScript("first-parse.mjs")],
+    };
+    for (let i = 0; i < 3; i++) for (const c of Object.values(commands)) spawnTimed(c, dir); // page cache, not the process
+    const pairs = [];
+    const order = Object.keys(commands);
+    for (let i = 0; i < ctx.cfg.startupPairs; i++) {
+      const sample = {};
+      // Rotate the order each time, so no command always runs right after another.
+      for (let k = 0; k < order.length; k++) {
+        const name = order[(i + k) % order.length];
+        const r = spawnTimed(commands[name], dir);
+        sample[name] = r.ms;
+        if (name === "first") sample.firstOut = JSON.parse(r.stdout.trim().split("\n").pop());
+      }
+      pairs.push(sample);
+    }
+    const node = median(pairs.map((p) => p.node));
+    const lint = median(pairs.map((p) => p.lint));
+    const firstParse = spread(pairs.map((p) => p.firstOut.firstParseMs));
+    const importMs = median(pairs.map((p) => p.firstOut.importMs));
+    const sinceStart = median(pairs.map((p) => p.firstOut.sinceStartMs));
+    ctx.record("startup", "process start to first parsed filter", sinceStart, "ms", "median of child processes");
+    ctx.record("startup", "first parse() after import", firstParse.median, "ms", `import ${importMs.toFixed(1)} ms`);
+    ctx.record("startup", "cold lint of one filter (wall)", lint, "ms", `node -e 0: ${node.toFixed(1)} ms`);
+    return [
+      makeRow({
+        ...LINT,
+        now: { value: lint, unit: "ms", text: `${fmtMs(lint)} wall` },
+        yardstick: { name: "node -e 0", value: node, unit: "ms", text: `${fmtMs(node)} wall` },
+        ratio: { ...spread(pairs.map((p) => p.lint / p.node)), meaning: "lint process ÷ node -e 0, per pair" },
+        note: `+${fmtMs(lint - node)} over Node itself`,
+      }),
+      makeRow({
+        ...FIRST,
+        now: { value: firstParse.median, unit: "ms", text: `${fmtMs(firstParse.median)} (${fmtMs(firstParse.min)}–${fmtMs(firstParse.max)})` },
+        yardstick: { name: "node -e 0", value: node, unit: "ms", text: `${fmtMs(node)} wall` },
+        ratio: { ...spread(pairs.map((p) => p.first / p.node)), meaning: "import + first parse process ÷ node -e 0, per pair" },
+        note: `import ${fmtMs(importMs)}; process start to parsed filter ${fmtMs(sinceStart)}`,
+      }),
+    ];
+  } catch (e) {
+    return [missingRow(LINT, "error", e.message), missingRow(FIRST, "error", e.message)];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
