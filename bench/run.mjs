@@ -14,6 +14,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadLib } from "./lib/dist.mjs";
+import { updateReadme } from "./readme.mjs";
 import { passText } from "./lib/rows.mjs";
 import { fmtBytes, fmtMs, fmtNum, fmtRatio, table } from "./lib/stats.mjs";
 
@@ -182,6 +183,8 @@ if (file) {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nsaved ${relative(process.cwd(), file)}${file.endsWith("-dev.json") ? ` (${pkg.version}.json is the release record; --release overwrites it)` : ""}`);
+  // The README's figures come from the default results file: rewrite them with it.
+  if (!option("out") && only.length === Object.keys(SECTIONS).length) console.log(updateReadme());
 }
 if (results.errors.length) {
   console.error(`\n${results.errors.length} section(s) failed: ${results.errors.map((e) => e.section).join(", ")}`);

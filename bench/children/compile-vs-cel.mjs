@@ -5,6 +5,7 @@
 //   node compile-vs-cel.mjs [rounds] [warmup]
 import { Environment } from "@marcbachmann/cel-js";
 import { loadLib } from "../lib/dist.mjs";
+import { cpuMs } from "../lib/stats.mjs";
 import { benchSchemaJson, corpus, TEMPLATE_PARAMS } from "../lib/inputs.mjs";
 import { celVariables, toCel } from "../peers/cel.mjs";
 
@@ -60,14 +61,15 @@ const runCel = () => {
   for (const t of theirs) if (!env.check(t).valid) throw new Error(`cel-js rejects: ${t}`);
 };
 
+/** CPU ms per pass (bench/lib/stats.mjs cpuMs), over as many passes as fill `minMs` of CPU time. */
 function timePasses(fn, minMs) {
   let passes = 0;
-  const t0 = performance.now();
+  const t0 = cpuMs();
   let t = t0;
   do {
     fn();
     passes++;
-    t = performance.now();
+    t = cpuMs();
   } while (t - t0 < minMs);
   return (t - t0) / passes;
 }
@@ -81,11 +83,11 @@ const rounds = [];
 for (let i = 0; i < Number(roundsArg); i++) {
   let o, c;
   if (i % 2 === 0) {
-    o = timePasses(runOurs, 60);
-    c = timePasses(runCel, 60);
+    o = timePasses(runOurs, 100);
+    c = timePasses(runCel, 100);
   } else {
-    c = timePasses(runCel, 60);
-    o = timePasses(runOurs, 60);
+    c = timePasses(runCel, 100);
+    o = timePasses(runOurs, 100);
   }
   rounds.push({ oursMs: o, celMs: c });
 }

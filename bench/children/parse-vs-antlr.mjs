@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadLib } from "../lib/dist.mjs";
+import { cpuMs } from "../lib/stats.mjs";
 import { corpus } from "../lib/inputs.mjs";
 
 const [peerDir, roundsArg = "11", warmupArg = "30"] = process.argv.slice(2);
@@ -28,15 +29,15 @@ const theirs = () => {
   for (const f of filters) if (!antlr.check(f).ok) throw new Error(`ANTLR rejects: ${f}`);
 };
 
-/** ms per pass over the corpus: enough passes to fill ~min ms. */
+/** CPU ms per pass (bench/lib/stats.mjs cpuMs), over as many passes as fill `minMs` of CPU time. */
 function timePasses(fn, minMs) {
   let passes = 0;
-  const t0 = performance.now();
+  const t0 = cpuMs();
   let t = t0;
   do {
     fn();
     passes++;
-    t = performance.now();
+    t = cpuMs();
   } while (t - t0 < minMs);
   return (t - t0) / passes;
 }
@@ -50,11 +51,11 @@ for (let i = 0; i < Number(roundsArg); i++) {
   // Alternate which side goes first, so drift in the host's load does not favour one.
   let o, a;
   if (i % 2 === 0) {
-    o = timePasses(ours, 60);
-    a = timePasses(theirs, 60);
+    o = timePasses(ours, 100);
+    a = timePasses(theirs, 100);
   } else {
-    a = timePasses(theirs, 60);
-    o = timePasses(ours, 60);
+    a = timePasses(theirs, 100);
+    o = timePasses(ours, 100);
   }
   rounds.push({ oursMs: o, antlrMs: a });
 }

@@ -23,7 +23,7 @@ export function runChild(script, args, { timeoutS = 120, nodeArgs = [], env } = 
     return { ok: false, timedOut: true, timeoutS, error: `timed out (> ${timeoutS} s)` };
   }
   if (r.status !== 0) {
-    const why = /heap out of memory|Allocation failed/.test(r.stderr) ? "out of memory" : lastLines(r.stderr || r.stdout || `signal ${r.signal}`);
+    const why = /heap out of memory|Allocation failed/.test(r.stderr) ? "out of memory" : errorLine(r.stderr || r.stdout || `signal ${r.signal}`);
     return { ok: false, timedOut: false, timeoutS, error: `child failed: ${why}` };
   }
   const last = r.stdout.trim().split("\n").pop();
@@ -32,6 +32,12 @@ export function runChild(script, args, { timeoutS = 120, nodeArgs = [], env } = 
   } catch {
     return { ok: false, timedOut: false, timeoutS, error: `child printed no JSON: ${lastLines(r.stdout)}` };
   }
+}
+
+/** The thrown error's own line ("Error: …") rather than the stack trace below it. */
+function errorLine(text) {
+  const line = String(text).split("\n").find((l) => /^[A-Za-z]*Error\b/.test(l));
+  return line ? line.slice(0, 400) : lastLines(text);
 }
 
 function lastLines(text) {

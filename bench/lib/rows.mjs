@@ -2,14 +2,14 @@
 //
 // A row: { id, what, now: {value, unit, text}, yardstick: {name, value?, unit?, text} | null,
 //          ratio: spread of per-run ratios (bench/lib/stats.mjs) + {meaning} | null,
-//          memory?: {value, unit},
-//          target: {of: "ratio" | "now" | "memory", op: ">=" | "<=", value, text, also?: target},
+//          memory?: {value, unit}, growth?: {value},
+//          target: {of: "ratio" | "now" | "memory" | "growth", op: ">=" | "<=", value, text, also?: target},
 //          pass: boolean | null, note?, skipped?: reason, error?: message }
-// `pass` compares the median (of the ratio, of `now`, or the memory figure) with the target, and
+// `pass` compares the median (of the ratio, of `now`), or the memory or growth figure, with the target, and
 // with `also` when a row has two targets; null when not measured.
 
 function meets(row, t) {
-  const x = t.of === "ratio" ? row.ratio?.median : t.of === "memory" ? row.memory?.value : row.now?.value;
+  const x = t.of === "ratio" ? row.ratio?.median : row[t.of]?.value;
   if (x === undefined || x === null || Number.isNaN(x)) return null;
   return t.op === ">=" ? x >= t.value : x <= t.value;
 }

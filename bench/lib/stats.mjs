@@ -85,7 +85,7 @@ export function fmtMs(ms) {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 10) return `${ms.toFixed(0)} ms`;
   if (ms >= 1) return `${ms.toFixed(1)} ms`;
-  return `${(ms * 1000).toFixed(0)} µs`;
+  return ms >= 0.01 ? `${(ms * 1000).toFixed(0)} µs` : `${(ms * 1000).toFixed(1)} µs`;
 }
 
 /** Plain-text table with right-aligned columns where `align[i] === "r"`. */
@@ -94,4 +94,15 @@ export function table(header, rows, align = []) {
   const width = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (align[i] === "r" ? c.padStart(width[i]) : c.padEnd(width[i]))).join("  ").trimEnd();
   return [line(all[0]), width.map((w) => "-".repeat(w)).join("  "), ...all.slice(1).map(line)].join("\n");
+}
+
+/**
+ * CPU time of this process in ms (user + system, all threads, so GC helper threads count).
+ * The bench times in-process work with it rather than the wall clock: on a shared host a
+ * descheduled process loses wall time it did not spend, while CPU time is charged to the
+ * microsecond. It is never less than the main thread's own time, so it cannot flatter a figure.
+ */
+export function cpuMs() {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
 }

@@ -1,20 +1,21 @@
 // The stage figures kept from 0.1.0's bench (same names in results.sections, so releases compare):
 // parse throughput on both corpora, check, and print, measured in the bench's own process.
 import { corpus } from "../lib/inputs.mjs";
+import { cpuMs } from "../lib/stats.mjs";
 import { run as runCheck } from "./check.mjs";
 import { run as runPrint } from "./print.mjs";
 
 export async function run(ctx) {
   const { lib } = ctx;
   const { warmup, runs } = ctx.cfg.stage;
-  /** Median wall time (ms) of `fn` over `runs` runs after `warmup` warm-up runs. */
+  /** Median CPU time (ms) of `fn` over `runs` runs after `warmup` warm-up runs (0.1.0 used wall time). */
   const median = (fn) => {
     for (let i = 0; i < warmup; i++) fn();
     const times = [];
     for (let i = 0; i < runs; i++) {
-      const t = performance.now();
+      const t = cpuMs();
       fn();
-      times.push(performance.now() - t);
+      times.push(cpuMs() - t);
     }
     times.sort((a, b) => a - b);
     return times[Math.floor(times.length / 2)];
