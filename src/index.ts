@@ -48,8 +48,8 @@ export { defineBackend } from "./backends/backend.js";
 export type { Backend, BackendInput } from "./backends/backend.js";
 export { print, printBackend, PrintError, normalize } from "./backends/print/index.js";
 export type { PrintOptions, RewriteOptions } from "./backends/print/index.js";
-export { filter, isFilter, field, ident, jsonPath, like, regex, double, FilterBuildError } from "./build/index.js";
-export type { Filter, Interpolation, ParamValue } from "./build/index.js";
+export { filter, isFilter, field, ident, jsonPath, like, regex, double, FilterBuildError } from "./builder/index.js";
+export type { Filter, Interpolation, ParamValue } from "./builder/index.js";
 
 export {
   compileFilter,
@@ -65,6 +65,7 @@ export type {
   CompileOptions,
   CompiledFilter,
   ExplainNode,
+  Truth,
   TV,
   TemplateLike,
   TemplateParams,

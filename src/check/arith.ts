@@ -4,26 +4,11 @@
  * (`(x + 2) + 3 == 5` ≡ `x + 5 == 5`).
  */
 import type * as A from "../syntax/ast.js";
-import { fail, isTemplateEv, isValueEv, textOf, useFeature, type ArithOpName, type Ctx, type Ev } from "./context.js";
+import { fail, isTemplateEv, isValueEv, textOf, useFeature, type ArithOpName, type Ctx, type TypedExpr } from "./context.js";
 import { checkNotWholeArray, valueEv, visit } from "./visit.js";
 import { arrayElementType, castTargetOf, scaleOf } from "./compare.js";
-import {
-  arith,
-  bitwise,
-  canArithmeticDT,
-  canConvertToInteger,
-  castValue,
-  divide,
-  isIntegerDT,
-  modulo,
-  power,
-  showValue,
-  targetType,
-  wrap64,
-  type DT,
-  type FoldResult,
-} from "./values.js";
-import type { ConstValue } from "./types.js";
+import { arith, bitwise, canArithmeticDT, canConvertToInteger, castValue, divide, isIntegerDT, modulo, power, showValue, targetType, wrap64, type FoldResult } from "./values.js";
+import type { ConstValue, CheckDataType } from "./types.js";
 
 const NAMES: Record<ArithOpName, string> = {
   "+": "add",
@@ -59,7 +44,7 @@ function fold(op: ArithOpName, a: ConstValue, b: ConstValue): FoldResult {
   }
 }
 
-export function visitPower(ctx: Ctx, node: A.Power): Ev {
+export function visitPower(ctx: Ctx, node: A.Power): TypedExpr {
   const left = visit(ctx, node.left);
   const right = visit(ctx, node.right);
   if (left.value !== undefined && right.value !== undefined) {
@@ -70,12 +55,12 @@ export function visitPower(ctx: Ctx, node: A.Power): Ev {
   fail("type/power", `power can only apply on constants: ${textOf(ctx, node)}`, node, "'**' is folded at parse time; it cannot use a field or a template");
 }
 
-export function visitShift(ctx: Ctx, node: A.Shift): Ev {
+export function visitShift(ctx: Ctx, node: A.Shift): TypedExpr {
   return visitArith(ctx, node);
 }
 
 /** Chain folding of newest master: integer column, same operator family, constant operands. */
-function chainFold(ctx: Ctx, node: A.Expr, op: ArithOpName, left: Ev, right: Ev): Ev | undefined {
+function chainFold(ctx: Ctx, node: A.Expr, op: ArithOpName, left: TypedExpr, right: TypedExpr): TypedExpr | undefined {
   const inner = left.arith;
   if (!inner || inner.op === "array_length" || right.value?.t !== "int" || left.isTemplate) return undefined;
   const col = inner.left.column;
@@ -102,7 +87,7 @@ function chainFold(ctx: Ctx, node: A.Expr, op: ArithOpName, left: Ev, right: Ev)
   return { node, dataType: left.dataType, nodeDependent: true, isTemplate: false, arith: { op: newOp, left: inner.left, right: operand } };
 }
 
-export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A.BitXor | A.BitOr | A.Shift): Ev {
+export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A.BitXor | A.BitOr | A.Shift): TypedExpr {
   const op = node.op as ArithOpName;
   const left = visit(ctx, node.left);
   const right = visit(ctx, node.right);
@@ -121,11 +106,11 @@ export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A
   const reverse = isValueEv(left);
   checkNotWholeArray(left);
   checkNotWholeArray(right);
-  let dataType: DT;
+  let dataType: CheckDataType;
   if (left.isTemplate) dataType = right.dataType;
   else if (right.isTemplate) dataType = left.dataType;
   else {
-    const elem = (e: Ev): DT => (e.dataType === "Array" ? arrayElementType(e) : e.dataType);
+    const elem = (e: TypedExpr): CheckDataType => (e.dataType === "Array" ? arrayElementType(e) : e.dataType);
     let l = elem(left);
     let r = elem(right);
     if (reverse) [l, r] = [r, l];
@@ -164,13 +149,13 @@ export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A
   };
 }
 
-function arithHint(l: DT, r: DT): string | undefined {
+function arithHint(l: CheckDataType, r: CheckDataType): string | undefined {
   if (isIntegerDT(l) && (r === "Double" || r === "Float")) return "an integer field takes integer operands only";
   return undefined;
 }
 
 /** `arith CMP value`: Milvus handleBinaryArithExpr + combineBinaryArithExpr. */
-export function handleArithCompare(ctx: Ctx, node: A.Expr, op: string, left: Ev, valueSide: Ev): void {
+export function handleArithCompare(ctx: Ctx, node: A.Expr, op: string, left: TypedExpr, valueSide: TypedExpr): void {
   const a = left.arith!;
   // 2.3's visitor accepted arithmetic only under == / != ("is not supported in execution backend").
   if (a.op !== "array_length" && op !== "==" && op !== "!=") useFeature(ctx, "arith-relational", node);
@@ -192,8 +177,8 @@ export function handleArithCompare(ctx: Ctx, node: A.Expr, op: string, left: Ev,
   const rc = a.right.column;
   if (lc && rc) fail("type/arith-fields", `not supported to do arithmetic operations between multiple fields: ${textOf(ctx, left.node)}`, left.node);
   if (isValueEv(a.left) && isValueEv(a.right)) fail("internal/error", "unexpected, should be optimized already", left.node);
-  let column: Ev;
-  let operand: Ev;
+  let column: TypedExpr;
+  let operand: TypedExpr;
   if (lc && isValueEv(a.right)) {
     column = a.left;
     operand = a.right;
@@ -223,17 +208,17 @@ export function handleArithCompare(ctx: Ctx, node: A.Expr, op: string, left: Ev,
     names,
     span: node.span,
     fill: (get) => {
-      let dataType: DT = arithType;
+      let dataType: CheckDataType = arithType;
       if (isTemplateEv(operand)) {
         const name = operand.templateName!;
         const v = get(name);
         if (v.t === "bytes") return { code: "template/type", message: `template {${name}}: a bytes value cannot be an arithmetic operand` };
         if (v.t === "array") return { code: "template/type", message: `template {${name}}: can not comparisons array directly (an arithmetic operand must be a number)` };
-        const vt: DT = v.t === "int" ? "Int64" : v.t === "float" ? "Double" : v.t === "bool" ? "Bool" : "VarChar";
+        const vt: CheckDataType = v.t === "int" ? "Int64" : v.t === "float" ? "Double" : v.t === "bool" ? "Bool" : "VarChar";
         if (a.op === "%" && (!canConvertToInteger(col.dataType, col.elementType) || vt !== "Int64")) {
           return { code: "template/type", message: `template {${name}}: modulo can only apply on integer types` };
         }
-        const lt: DT = col.dataType === "Array" ? col.elementType : col.dataType;
+        const lt: CheckDataType = col.dataType === "Array" ? col.elementType : col.dataType;
         const t = targetType(lt, vt);
         if (t === undefined) return { code: "template/type", message: `template {${name}}: incompatible data type, ${lt}, ${vt}` };
         dataType = t;

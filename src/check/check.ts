@@ -11,7 +11,7 @@ import { hasError, makeDiagnostic, sortDiagnostics, type Diagnostic, type Diagno
 import { Source } from "../diag/source.js";
 import { checkCall, type UsageProblem } from "../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
-import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type Ev } from "./context.js";
+import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type TypedExpr } from "./context.js";
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
 import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
@@ -88,7 +88,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
     features: syntacticFeatures(root, parsed.tokens, parsed.source.text),
   };
 
-  let rootEv: Ev | undefined;
+  let rootEv: TypedExpr | undefined;
   if (root.kind === "Empty") {
     types.set(root.id, { category: "predicate", dataType: "Bool", nodeDependent: false, containsTemplate: false, constant: true });
   } else {
@@ -119,8 +119,8 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined;
 }
 
-function visitRoot(ctx: Ctx, root: A.Expr): Ev | undefined {
-  let ev: Ev;
+function visitRoot(ctx: Ctx, root: A.Expr): TypedExpr | undefined {
+  let ev: TypedExpr;
   try {
     ev = visit(ctx, root);
   } catch (e) {
@@ -152,7 +152,7 @@ function visitRoot(ctx: Ctx, root: A.Expr): Ev | undefined {
   return ev;
 }
 
-function notBooleanHint(ctx: Ctx, ev: Ev): string | undefined {
+function notBooleanHint(ctx: Ctx, ev: TypedExpr): string | undefined {
   const text = textOf(ctx, ev.node);
   if (ev.column && ev.dataType === "Bool") return `a Bool field is not a filter by itself: write ${text} == true`;
   if (ev.column && ev.dataType === "JSON") return `a JSON value is not a filter by itself: write ${text} == true, or exists ${text}`;
@@ -163,7 +163,7 @@ function notBooleanHint(ctx: Ctx, ev: Ev): string | undefined {
 }
 
 /** true/false when the whole filter folds to a constant, else undefined. */
-function rootConstant(root: A.Root, ev: Ev | undefined): boolean | undefined {
+function rootConstant(root: A.Root, ev: TypedExpr | undefined): boolean | undefined {
   if (root.kind === "Empty") return true;
   if (!ev) return undefined;
   if (ev.special === "alwaysTrue") return true;

@@ -3,20 +3,11 @@
  * VisitRelational / HandleCompare / handleCompareRightValue / VisitRange.
  */
 import type * as A from "../syntax/ast.js";
-import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type Ev } from "./context.js";
+import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type TypedExpr } from "./context.js";
 import { checkNotWholeArray, predicateEv, valueEv, visit } from "./visit.js";
 import { handleArithCompare } from "./arith.js";
-import {
-  canBeComparedDT,
-  castRangeValue,
-  castValue,
-  compareConst,
-  nonFiniteForIntegerArray,
-  relational,
-  showValue,
-  type DT,
-} from "./values.js";
-import type { ColumnInfo, ConstValue } from "./types.js";
+import { canBeComparedDT, castRangeValue, castValue, compareConst, nonFiniteForIntegerArray, relational, showValue } from "./values.js";
+import type { ColumnInfo, ConstValue, CheckDataType } from "./types.js";
 import {
   resolveElementSelf,
   resolveIdentifier,
@@ -30,7 +21,7 @@ type CmpOp = A.CmpOp;
 const MIRROR: Record<CmpOp, CmpOp> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!=" };
 
 /** Visit the left operand; when it is `not x` and fails, explain the precedence trap. */
-function visitLeftOfComparison(ctx: Ctx, node: A.Equality | A.Relational, op: string): Ev {
+function visitLeftOfComparison(ctx: Ctx, node: A.Equality | A.Relational, op: string): TypedExpr {
   const left = node.left;
   try {
     return visit(ctx, left);
@@ -49,15 +40,15 @@ function visitLeftOfComparison(ctx: Ctx, node: A.Equality | A.Relational, op: st
   }
 }
 
-export function visitEquality(ctx: Ctx, node: A.Equality): Ev {
+export function visitEquality(ctx: Ctx, node: A.Equality): TypedExpr {
   return visitComparison(ctx, node, node.op);
 }
 
-export function visitRelational(ctx: Ctx, node: A.Relational): Ev {
+export function visitRelational(ctx: Ctx, node: A.Relational): TypedExpr {
   return visitComparison(ctx, node, node.op);
 }
 
-function visitComparison(ctx: Ctx, node: A.Equality | A.Relational, op: CmpOp): Ev {
+function visitComparison(ctx: Ctx, node: A.Equality | A.Relational, op: CmpOp): TypedExpr {
   const left = visitLeftOfComparison(ctx, node, op);
   const right = visit(ctx, node.right);
   if (isValueEv(left) && isValueEv(right)) {
@@ -83,24 +74,24 @@ function visitComparison(ctx: Ctx, node: A.Equality | A.Relational, op: CmpOp): 
 }
 
 /** Element type of an array-typed operand (column element type, or a list constant's). */
-export function arrayElementType(ev: Ev): DT {
+export function arrayElementType(ev: TypedExpr): CheckDataType {
   if (ev.column) return ev.column.elementType;
   if (ev.value?.t === "array") return ev.value.elementType;
   return "None";
 }
 
-function describeType(ev: Ev): string {
+function describeType(ev: TypedExpr): string {
   return ev.dataType === "Array" ? `Array[${arrayElementType(ev)}]` : ev.dataType;
 }
 
-export function canBeCompared(l: Ev, r: Ev): boolean {
+export function canBeCompared(l: TypedExpr, r: TypedExpr): boolean {
   const la = l.dataType === "Array";
   const ra = r.dataType === "Array";
   return canBeComparedDT(la ? arrayElementType(l) : l.dataType, ra ? arrayElementType(r) : r.dataType);
 }
 
 /** The type a constant compared with this column is cast to (element type for `arr[i]`, `$[sub]`). */
-export function castTargetOf(ev: Ev): DT {
+export function castTargetOf(ev: TypedExpr): CheckDataType {
   const c = ev.column;
   if (ev.dataType === "Array" && c && (c.nestedPath.length > 0 || c.isElementLevel)) return c.elementType;
   return ev.dataType;
@@ -110,7 +101,7 @@ export function scaleOf(c: ColumnInfo | undefined): number | undefined {
   return c?.field.scale;
 }
 
-function handleCompare(ctx: Ctx, node: A.Expr, op: CmpOp, left: Ev, right: Ev): void {
+function handleCompare(ctx: Ctx, node: A.Expr, op: CmpOp, left: TypedExpr, right: TypedExpr): void {
   if (!left.isTemplate && !right.isTemplate && !canBeCompared(left, right)) {
     fail("type/incomparable", `comparisons between ${describeType(left)} and ${describeType(right)} are not supported: ${textOf(ctx, node)}`, node, comparisonHint(left, right));
   }
@@ -128,14 +119,14 @@ function handleCompare(ctx: Ctx, node: A.Expr, op: CmpOp, left: Ev, right: Ev): 
   if (lc.dataType !== "Unknown" && rc.dataType !== "Unknown") {
     const lt = castTargetOf(left);
     const rt = castTargetOf(right);
-    const temporal = (t: DT): boolean => t === "Date" || t === "Time" || t === "Timestamptz";
+    const temporal = (t: CheckDataType): boolean => t === "Date" || t === "Time" || t === "Timestamptz";
     if ((temporal(lt) || temporal(rt)) && lt !== rt) {
       fail("type/incomparable", `comparisons between ${lt} and ${rt} are not supported: ${textOf(ctx, node)}`, node);
     }
   }
 }
 
-function comparisonHint(l: Ev, r: Ev): string | undefined {
+function comparisonHint(l: TypedExpr, r: TypedExpr): string | undefined {
   const types = [l.dataType, r.dataType];
   if (types.includes("Timestamptz")) return "compare a Timestamptz field with ISO '2025-01-01T00:00:00Z'";
   if (types.includes("Geometry")) return "use the ST_* functions for Geometry fields";
@@ -146,7 +137,7 @@ function comparisonHint(l: Ev, r: Ev): string | undefined {
 }
 
 /** column (or arithmetic) `op` constant. */
-function compareWithValue(ctx: Ctx, node: A.Expr, op: CmpOp, left: Ev, valueSide: Ev): void {
+function compareWithValue(ctx: Ctx, node: A.Expr, op: CmpOp, left: TypedExpr, valueSide: TypedExpr): void {
   const dataType = castTargetOf(left);
   const scale = scaleOf(left.column);
   if (!left.isTemplate && !isTemplateEv(valueSide)) {
@@ -180,7 +171,7 @@ function compareWithValue(ctx: Ctx, node: A.Expr, op: CmpOp, left: Ev, valueSide
   }
 }
 
-export function castHint(dataType: DT, v: ConstValue): string | undefined {
+export function castHint(dataType: CheckDataType, v: ConstValue): string | undefined {
   if ((dataType === "Int8" || dataType === "Int16" || dataType === "Int32" || dataType === "Int64") && v.t === "float") {
     return "an integer field only compares with integer constants";
   }
@@ -191,7 +182,7 @@ export function castHint(dataType: DT, v: ConstValue): string | undefined {
 
 // ------------------------------------------------------------------ ranges
 
-function rangeColumn(ctx: Ctx, f: A.RangeField): { column: ColumnInfo; ev: Ev } {
+function rangeColumn(ctx: Ctx, f: A.RangeField): { column: ColumnInfo; ev: TypedExpr } {
   let column: ColumnInfo;
   switch (f.kind) {
     case "Identifier":
@@ -212,12 +203,12 @@ function rangeColumn(ctx: Ctx, f: A.RangeField): { column: ColumnInfo; ev: Ev } 
       column = resolveElementSelf(ctx, f);
       break;
   }
-  const ev: Ev = { node: f, dataType: column.dataType, nodeDependent: true, isTemplate: false, column };
+  const ev: TypedExpr = { node: f, dataType: column.dataType, nodeDependent: true, isTemplate: false, column };
   noteColumn(ctx, column, f);
   return { column, ev };
 }
 
-export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): Ev {
+export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): TypedExpr {
   const { column, ev } = rangeColumn(ctx, node.field);
   visitedColumn(ctx, ev);
   checkNotWholeArray(ev);
@@ -225,9 +216,9 @@ export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): Ev {
   const upper = visit(ctx, node.upper);
   if (!isValueEv(lower)) fail("type/range-bound", `lowerbound cannot be a non-const expression: ${textOf(ctx, node.lower)}`, node.lower);
   if (!isValueEv(upper)) fail("type/range-bound", `upperbound cannot be a non-const expression: ${textOf(ctx, node.upper)}`, node.upper);
-  const fieldType: DT = column.dataType === "Array" ? column.elementType : column.dataType;
+  const fieldType: CheckDataType = column.dataType === "Array" ? column.elementType : column.dataType;
   const scale = scaleOf(column);
-  const cast = (b: Ev): ConstValue | undefined => {
+  const cast = (b: TypedExpr): ConstValue | undefined => {
     if (isTemplateEv(b)) return undefined;
     const r = castRangeValue(fieldType, b.value!, scale);
     if (!r.ok) fail("type/range-cast", `${r.message}: ${showValue(b.value!)} is not a valid bound for ${column.text} (${fieldType})`, b.node);
@@ -243,7 +234,7 @@ export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): Ev {
       names,
       span: node.span,
       fill: (get) => {
-        const bound = (b: Ev, v: ConstValue | undefined): ConstValue | { bad: string } => {
+        const bound = (b: TypedExpr, v: ConstValue | undefined): ConstValue | { bad: string } => {
           if (v) return v;
           const r = castValue(elemType, get(b.templateName!), scale);
           return r.ok ? r.value : { bad: `template {${b.templateName}}: ${r.message}` };
@@ -265,7 +256,7 @@ export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): Ev {
   return predicateEv(node, lower.isTemplate || upper.isTemplate);
 }
 
-function visitedColumn(ctx: Ctx, ev: Ev): void {
+function visitedColumn(ctx: Ctx, ev: TypedExpr): void {
   ctx.types.set(ev.node.id, {
     category: "column",
     dataType: ev.dataType as never,

@@ -7,17 +7,16 @@ import type * as A from "../syntax/ast.js";
 import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
 import { CODES, type CheckCode } from "./codes.js";
-import type { ColumnInfo, ConstValue, ExprType, TemplateValues } from "./types.js";
+import type { ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
 import type { ResolvedTarget } from "./releases.js";
-import type { DT } from "./values.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
 export type ArithOpName = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";
 
 /** Milvus's ExprWithType for one visited node. */
-export interface Ev {
+export interface TypedExpr {
   readonly node: A.Expr;
-  readonly dataType: DT;
+  readonly dataType: CheckDataType;
   /** Literals, columns and arithmetic: not executable on their own. */
   readonly nodeDependent: boolean;
   /** planpb.Expr.IsTemplate: a placeholder is somewhere inside. */
@@ -35,7 +34,7 @@ export interface Ev {
 }
 
 export type ArithInfo =
-  | { readonly op: ArithOpName; readonly left: Ev; readonly right: Ev }
+  | { readonly op: ArithOpName; readonly left: TypedExpr; readonly right: TypedExpr }
   | { readonly op: "array_length"; readonly column: ColumnInfo };
 
 /** A placeholder use to type-check once values are known. */
@@ -117,9 +116,9 @@ export function clip(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
-export const isValueEv = (e: Ev): boolean => e.value !== undefined || e.templateName !== undefined;
-export const isTemplateEv = (e: Ev): boolean => e.templateName !== undefined;
-export const canBeExecuted = (e: Ev): boolean => e.dataType === "Bool" && !e.nodeDependent;
+export const isValueEv = (e: TypedExpr): boolean => e.value !== undefined || e.templateName !== undefined;
+export const isTemplateEv = (e: TypedExpr): boolean => e.templateName !== undefined;
+export const canBeExecuted = (e: TypedExpr): boolean => e.dataType === "Bool" && !e.nodeDependent;
 
 /** Version-relevant facts about a resolved column (used wherever a column is resolved). */
 export function noteColumn(ctx: Ctx, col: ColumnInfo, at: A.Root | Span): void {

@@ -4,7 +4,7 @@
  * calls.
  */
 import type * as A from "../syntax/ast.js";
-import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type Ev } from "./context.js";
+import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type TypedExpr } from "./context.js";
 import { predicateEv, visit } from "./visit.js";
 import { resolveIdentifier, resolveJsonPath } from "./resolve.js";
 import { isStringDT, showValue } from "./values.js";
@@ -49,7 +49,7 @@ function textField(ctx: Ctx, field: A.Identifier, fn: string): ColumnInfo {
   return col;
 }
 
-export function visitTextMatch(ctx: Ctx, node: A.TextMatch): Ev {
+export function visitTextMatch(ctx: Ctx, node: A.TextMatch): TypedExpr {
   textField(ctx, node.field, "text match");
   const q = stringOrTemplate(ctx, node.query, "text_match query");
   if (q.template !== undefined) stringTemplateUse(ctx, q.template, node.query, "text match");
@@ -62,7 +62,7 @@ export function visitTextMatch(ctx: Ctx, node: A.TextMatch): Ev {
   return predicateEv(node, q.template !== undefined);
 }
 
-export function visitTextMatchFuzzy(ctx: Ctx, node: A.TextMatchFuzzy): Ev {
+export function visitTextMatchFuzzy(ctx: Ctx, node: A.TextMatchFuzzy): TypedExpr {
   textField(ctx, node.field, "text match");
   const q = stringOrTemplate(ctx, node.query, "text_match_fuzzy query");
   if (q.template !== undefined) stringTemplateUse(ctx, q.template, node.query, "text match");
@@ -74,14 +74,14 @@ export function visitTextMatchFuzzy(ctx: Ctx, node: A.TextMatchFuzzy): Ev {
   return predicateEv(node, q.template !== undefined);
 }
 
-export function visitPhraseMatch(ctx: Ctx, node: A.PhraseMatch): Ev {
+export function visitPhraseMatch(ctx: Ctx, node: A.PhraseMatch): TypedExpr {
   textField(ctx, node.field, "phrase match");
   const q = stringOrTemplate(ctx, node.query, "phrase_match query");
   if (q.template !== undefined) stringTemplateUse(ctx, q.template, node.query, "phrase match");
   if (node.slop) {
     const text = textOf(ctx, node.slop);
     // Milvus does not look at the slop's own error: anything that is not a constant gets the slop message.
-    let ev: Ev | undefined;
+    let ev: TypedExpr | undefined;
     try {
       ev = visit(ctx, node.slop);
     } catch (e) {
@@ -98,7 +98,7 @@ export function visitPhraseMatch(ctx: Ctx, node: A.PhraseMatch): Ev {
   return predicateEv(node, q.template !== undefined);
 }
 
-export function visitRandomSample(ctx: Ctx, node: A.RandomSample): Ev {
+export function visitRandomSample(ctx: Ctx, node: A.RandomSample): TypedExpr {
   const ev = visit(ctx, node.factor);
   const text = textOf(ctx, node.factor);
   if (ev.value === undefined) {
@@ -118,7 +118,7 @@ export function visitRandomSample(ctx: Ctx, node: A.RandomSample): Ev {
 }
 
 /** element_filter / MATCH_* first argument: a scalar Array field, or a struct-array container. */
-function enterElementContext(ctx: Ctx, field: A.Identifier | A.JsonPath, fn: string, node: A.Expr): () => void {
+function enterElementContext(ctx: Ctx, field: A.Identifier | A.JSONIdentifier, fn: string, node: A.Expr): () => void {
   if (ctx.structCtx !== undefined || ctx.elemCtx !== undefined) {
     fail("type/element-filter", `nested ${fn} is not supported, already inside a match/element_filter expression`, node);
   }
@@ -151,7 +151,7 @@ function enterElementContext(ctx: Ctx, field: A.Identifier | A.JsonPath, fn: str
   };
 }
 
-export function visitElementFilter(ctx: Ctx, node: A.ElementFilter): Ev {
+export function visitElementFilter(ctx: Ctx, node: A.ElementFilter): TypedExpr {
   const leave = enterElementContext(ctx, node.field, "element_filter", node);
   try {
     const ev = visit(ctx, node.predicate);
@@ -162,7 +162,7 @@ export function visitElementFilter(ctx: Ctx, node: A.ElementFilter): Ev {
   return predicateEv(node, false, "elementFilter");
 }
 
-export function visitMatch(ctx: Ctx, node: A.MatchSimple | A.MatchThreshold): Ev {
+export function visitMatch(ctx: Ctx, node: A.MatchSimple | A.MatchThreshold): TypedExpr {
   const fn = node.fn.toUpperCase();
   if (node.kind === "MatchThreshold") {
     const t = node.threshold;
@@ -187,7 +187,7 @@ function geometryField(ctx: Ctx, field: A.Identifier, what: string, node: A.Expr
   }
 }
 
-export function visitSpatial(ctx: Ctx, node: A.SpatialBinary): Ev {
+export function visitSpatial(ctx: Ctx, node: A.SpatialBinary): TypedExpr {
   geometryField(ctx, node.field, "spatial operation", node);
   const w = stringOrTemplate(ctx, node.wkt, "WKT string");
   if (w.value !== undefined) {
@@ -197,7 +197,7 @@ export function visitSpatial(ctx: Ctx, node: A.SpatialBinary): Ev {
   return predicateEv(node, w.template !== undefined);
 }
 
-export function visitSTDWithin(ctx: Ctx, node: A.STDWithin): Ev {
+export function visitSTDWithin(ctx: Ctx, node: A.STDWithin): TypedExpr {
   geometryField(ctx, node.field, "ST_DWITHIN operation", node);
   const w = stringOrTemplate(ctx, node.wkt, "WKT string");
   if (w.value !== undefined) {
@@ -216,12 +216,12 @@ export function visitSTDWithin(ctx: Ctx, node: A.STDWithin): Ev {
   return predicateEv(node, w.template !== undefined);
 }
 
-export function visitSTIsValid(ctx: Ctx, node: A.STIsValid): Ev {
+export function visitSTIsValid(ctx: Ctx, node: A.STIsValid): TypedExpr {
   geometryField(ctx, node.field, "STIsValid operation", node);
   return predicateEv(node, false);
 }
 
-export function visitTimestamptz(ctx: Ctx, node: A.TimestamptzCompareForward | A.TimestamptzCompareReverse): Ev {
+export function visitTimestamptz(ctx: Ctx, node: A.TimestamptzCompareForward | A.TimestamptzCompareReverse): TypedExpr {
   let col: ColumnInfo;
   try {
     col = resolveIdentifier(ctx, node.field);
@@ -247,7 +247,7 @@ export function visitTimestamptz(ctx: Ctx, node: A.TimestamptzCompareForward | A
 
 const MEMBERSHIP = new Set(["membership_match", "bloom_match", "roaring_match"]);
 
-export function visitCall(ctx: Ctx, node: A.Call): Ev {
+export function visitCall(ctx: Ctx, node: A.Call): TypedExpr {
   const evs = node.args.map((arg) => visit(ctx, arg));
   const name = node.name.toLowerCase();
   if (MEMBERSHIP.has(name) && (evs.length === 2 || evs.length === 3) && isTemplateEv(evs[1]!)) {
@@ -258,7 +258,7 @@ export function visitCall(ctx: Ctx, node: A.Call): Ev {
 }
 
 /** membership_match(field, {blob}): the blob is validated when the template is filled (newest master). */
-function membershipUse(ctx: Ctx, node: A.Call, name: string, field: Ev, blob: Ev): void {
+function membershipUse(ctx: Ctx, node: A.Call, name: string, field: TypedExpr, blob: TypedExpr): void {
   if (ctx.structCtx !== undefined || ctx.elemCtx !== undefined) {
     fail("type/element-filter", `${name} cannot be used inside element_filter / MATCH_* (it filters whole rows)`, node);
   }

@@ -12,7 +12,7 @@ export {
   type ArrayElementKind,
   type TemplateResult,
 } from "./templates.js";
-export { castValue, canBeComparedDT, type DT } from "./values.js";
+export { castValue, canBeComparedDT } from "./values.js";
 export {
   DEFAULT_TARGET,
   TARGETS,

@@ -6,7 +6,7 @@
 import type * as A from "../syntax/ast.js";
 import { decodeStringLiteral } from "../syntax/literals.js";
 import { walk } from "../syntax/walk.js";
-import { clip, problem, textOf, type Ctx, type Ev } from "./context.js";
+import { clip, problem, textOf, type Ctx, type TypedExpr } from "./context.js";
 import { closestField } from "./resolve.js";
 import { deleteClassOf } from "./delete-class.js";
 import { versionTrapLints } from "./version-trap.js";
@@ -17,7 +17,7 @@ export const OR_CHAIN_MIN = 3;
 
 const KNOWN_FUNCTIONS = new Set(["empty", "starts_with", "membership_match", "bloom_match", "roaring_match"]);
 
-export function runLints(ctx: Ctx, root: A.Root, rootEv: Ev | undefined, constant: boolean | undefined): void {
+export function runLints(ctx: Ctx, root: A.Root, rootEv: TypedExpr | undefined, constant: boolean | undefined): void {
   const push = (code: Parameters<typeof problem>[0], message: string, span: A.Span, hint?: string): void => {
     ctx.diags.push(problem(code, message, span, hint));
   };
@@ -161,7 +161,7 @@ function orChain(ctx: Ctx, n: A.Or, push: Push): void {
   }
 }
 
-function deleteLints(ctx: Ctx, root: A.Expr, ev: Ev, constant: boolean | undefined, push: Push): void {
+function deleteLints(ctx: Ctx, root: A.Expr, ev: TypedExpr, constant: boolean | undefined, push: Push): void {
   if (constant === false) {
     push("lint/delete-always-false", `${textOf(ctx, root)} folds to false: this delete removes nothing`, root.span);
     return;

@@ -6,8 +6,7 @@
 import type * as A from "../syntax/ast.js";
 import type { FieldSchema } from "../schema/index.js";
 import { fail, textOf, type Ctx } from "./context.js";
-import type { ColumnInfo } from "./types.js";
-import type { DT } from "./values.js";
+import type { ColumnInfo, CheckDataType } from "./types.js";
 import { editDistance } from "../util/suggest.js";
 
 const DYNAMIC: FieldSchema = Object.freeze({
@@ -24,7 +23,7 @@ const DYNAMIC: FieldSchema = Object.freeze({
 const UNKNOWN = (name: string): FieldSchema =>
   ({ name, dataType: "JSON", nullable: true, primaryKey: false, partitionKey: false, autoId: false, params: {}, enableMatch: false }) as FieldSchema;
 
-function column(field: FieldSchema, dataType: DT, extra: Partial<ColumnInfo> & { text: string }): ColumnInfo {
+function column(field: FieldSchema, dataType: CheckDataType, extra: Partial<ColumnInfo> & { text: string }): ColumnInfo {
   return {
     field,
     dataType: dataType as ColumnInfo["dataType"],
@@ -106,7 +105,7 @@ export function resolveIdentifier(ctx: Ctx, node: A.Identifier, allowText = fals
 }
 
 /** `A["k"][0]`, `$meta['x']`. */
-export function resolveJsonPath(ctx: Ctx, node: A.JsonPath): ColumnInfo {
+export function resolveJsonPath(ctx: Ctx, node: A.JSONIdentifier): ColumnInfo {
   const keys: string[] = [];
   if (!ctx.schema) {
     for (const k of node.keys) if (k.kind === "key" && k.error) fail("schema/invalid-json-key", `invalid identifier: ${textOf(ctx, node)}: ${k.error}`, node);
@@ -188,7 +187,7 @@ export function resolveStructSubField(ctx: Ctx, node: A.StructSubField): ColumnI
   const full = `${ctx.structCtx}[${node.sub}]`;
   const f = ctx.schema.field(full);
   if (!f) fail("schema/unknown-struct-field", `array field not found: ${full}`, node);
-  const elem = (f.elementType ?? "None") as DT;
+  const elem = (f.elementType ?? "None") as CheckDataType;
   return {
     ...column(f, "Array", { text: textOf(ctx, node), nullable: structNullable(ctx, ctx.structCtx, f), isElementLevel: true }),
     elementType: elem as ColumnInfo["elementType"],
@@ -203,6 +202,6 @@ export function resolveElementSelf(ctx: Ctx, node: A.ElementSelf): ColumnInfo {
     fail("type/element-ref", "$ can only be used inside MATCH_*/element_filter on a scalar array field", node);
   }
   if (f.dataType === "JSON") return column(f, "JSON", { text: "$", isElementLevel: true });
-  const elem = (f.elementType ?? "None") as DT;
+  const elem = (f.elementType ?? "None") as CheckDataType;
   return { ...column(f, elem, { text: "$", isElementLevel: true }), elementType: elem as ColumnInfo["elementType"] };
 }

@@ -4,25 +4,25 @@
  */
 import type * as A from "../syntax/ast.js";
 import { regexPatternValue } from "../syntax/literals.js";
-import { fail, isTemplateEv, isValueEv, noteColumn, textOf, useFeature, type Ctx, type Ev } from "./context.js";
+import { fail, isTemplateEv, isValueEv, noteColumn, textOf, useFeature, type Ctx, type TypedExpr } from "./context.js";
 import { checkNotWholeArray, predicateEv, visit } from "./visit.js";
 import { scaleOf } from "./compare.js";
 import { resolveIdentifier, resolveJsonPath } from "./resolve.js";
-import { canBeComparedDT, castValue, isStringDT, isVectorDT, nonFiniteForIntegerArray, showValue, valueType, type DT } from "./values.js";
-import type { ColumnInfo, ConstValue } from "./types.js";
+import { canBeComparedDT, castValue, isStringDT, isVectorDT, nonFiniteForIntegerArray, showValue, valueType } from "./values.js";
+import type { ColumnInfo, ConstValue, CheckDataType } from "./types.js";
 import { stringOrTemplate } from "./functions.js";
 import { re2Problem } from "./regex.js";
 
-const noTermTypes = (t: DT): boolean => isVectorDT(t) || t === "ArrayOfVector" || t === "Geometry";
+const noTermTypes = (t: CheckDataType): boolean => isVectorDT(t) || t === "ArrayOfVector" || t === "Geometry";
 
-export function visitTerm(ctx: Ctx, node: A.Term): Ev {
+export function visitTerm(ctx: Ctx, node: A.Term): TypedExpr {
   const child = visit(ctx, node.left);
   if (child.value !== undefined) {
     fail("type/term-target", `'term' can only be used on non-const expression, but got: ${textOf(ctx, node.left)}`, node.left, "write field in [values], with the field on the left");
   }
   const col = child.column;
   if (!col) fail("type/term-target", `'term' can only be used on single field, but got: ${textOf(ctx, node.left)}`, node.left);
-  const colType: DT = col.isElementLevel && col.dataType === "Array" ? col.elementType : col.nestedPath.length > 0 && col.dataType === "Array" ? col.elementType : col.dataType;
+  const colType: CheckDataType = col.isElementLevel && col.dataType === "Array" ? col.elementType : col.nestedPath.length > 0 && col.dataType === "Array" ? col.elementType : col.dataType;
   if (noTermTypes(colType)) {
     fail("type/term-target", `term expression is not supported on ${colType} field ${col.text}`, node.left);
   }
@@ -88,7 +88,7 @@ function stringColumn(ctx: Ctx, node: A.Like | A.RegexMatch, what: "like" | "reg
   return col;
 }
 
-export function visitLike(ctx: Ctx, node: A.Like): Ev {
+export function visitLike(ctx: Ctx, node: A.Like): TypedExpr {
   stringColumn(ctx, node, "like");
   const p = stringOrTemplate(ctx, node.pattern, "like pattern");
   if (p.template !== undefined) {
@@ -103,7 +103,7 @@ export function visitLike(ctx: Ctx, node: A.Like): Ev {
   return predicateEv(node, p.template !== undefined);
 }
 
-export function visitRegex(ctx: Ctx, node: A.RegexMatch): Ev {
+export function visitRegex(ctx: Ctx, node: A.RegexMatch): TypedExpr {
   stringColumn(ctx, node, "regex");
   const pat = node.pattern;
   let pattern: string | undefined;
@@ -139,7 +139,7 @@ export function visitRegex(ctx: Ctx, node: A.RegexMatch): Ev {
   return predicateEv(node, template !== undefined);
 }
 
-export function visitExists(ctx: Ctx, node: A.Exists): Ev {
+export function visitExists(ctx: Ctx, node: A.Exists): TypedExpr {
   const child = visit(ctx, node.operand);
   const col = child.column;
   if (!col) fail("type/exists", `exists operations are only supported on single fields now, got: ${textOf(ctx, node.operand)}`, node.operand);
@@ -154,7 +154,7 @@ export function visitExists(ctx: Ctx, node: A.Exists): Ev {
 }
 
 /** IS NULL / IS NOT NULL target (struct container names resolve to their first sub-field). */
-function nullTarget(ctx: Ctx, operand: A.Identifier | A.JsonPath): ColumnInfo {
+function nullTarget(ctx: Ctx, operand: A.Identifier | A.JSONIdentifier): ColumnInfo {
   if (operand.kind === "Identifier" && ctx.schema) {
     const parent = structParent(ctx, operand.name, operand);
     if (parent) return parent;
@@ -182,7 +182,7 @@ function structParent(ctx: Ctx, name: string, at: A.Root): ColumnInfo | undefine
   };
 }
 
-export function visitIsNull(ctx: Ctx, node: A.IsNull | A.IsNotNull): Ev {
+export function visitIsNull(ctx: Ctx, node: A.IsNull | A.IsNotNull): TypedExpr {
   const col = nullTarget(ctx, node.operand);
   noteColumn(ctx, col, node.operand);
   ctx.types.set(node.operand.id, { category: "column", dataType: col.dataType as never, nodeDependent: true, containsTemplate: false, column: col });
@@ -195,7 +195,7 @@ export function visitIsNull(ctx: Ctx, node: A.IsNull | A.IsNotNull): Ev {
   return predicateEv(node, false);
 }
 
-function containsName(kind: A.JsonContains["kind"] | A.JsonContainsAll["kind"] | A.JsonContainsAny["kind"]): string {
+function containsName(kind: A.JSONContains["kind"] | A.JSONContainsAll["kind"] | A.JSONContainsAny["kind"]): string {
   return kind === "JSONContains" ? "contains" : kind === "JSONContainsAll" ? "contains_all" : "contains_any";
 }
 
@@ -223,7 +223,7 @@ export function containsProblem(col: ColumnInfo, kind: keyof typeof OP_NAME, v: 
   return undefined;
 }
 
-export function visitContains(ctx: Ctx, node: A.JsonContains | A.JsonContainsAll | A.JsonContainsAny): Ev {
+export function visitContains(ctx: Ctx, node: A.JSONContains | A.JSONContainsAll | A.JSONContainsAny): TypedExpr {
   const name = containsName(node.kind);
   const target = visit(ctx, node.target);
   const col = target.column;
@@ -244,7 +244,7 @@ export function visitContains(ctx: Ctx, node: A.JsonContains | A.JsonContainsAll
         const v = get(tname);
         const why = containsProblem(col, kind, v);
         if (why) return { code: "template/type", message: `template {${tname}}: ${why}` };
-        const et: DT = col.dataType === "Array" ? col.elementType : col.dataType;
+        const et: CheckDataType = col.dataType === "Array" ? col.elementType : col.dataType;
         const items = kind === "JSONContains" ? [v] : (v as Extract<ConstValue, { t: "array" }>).items;
         for (const e of items) {
           const r = castValue(et, e);
@@ -262,7 +262,7 @@ export function visitContains(ctx: Ctx, node: A.JsonContains | A.JsonContainsAll
   return predicateEv(node, false);
 }
 
-export function visitArrayLength(ctx: Ctx, node: A.ArrayLength): Ev {
+export function visitArrayLength(ctx: Ctx, node: A.ArrayLength): TypedExpr {
   let col: ColumnInfo;
   const t = node.target;
   if (!ctx.schema) {

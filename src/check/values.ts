@@ -6,9 +6,6 @@
 import type { DataType } from "../schema/index.js";
 import type { CheckDataType, ConstValue } from "./types.js";
 
-/** A data type as the checker tracks it: a schema type, or Unknown for a column without a schema. */
-export type DT = CheckDataType;
-
 export const wrap64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 export const isInt = (v: ConstValue | undefined): v is Extract<ConstValue, { t: "int" }> => v?.t === "int";
@@ -20,16 +17,16 @@ export const isArr = (v: ConstValue | undefined): v is Extract<ConstValue, { t: 
 
 export const num = (v: ConstValue): number => (v.t === "int" ? Number(v.v) : v.t === "float" ? v.v : NaN);
 
-export const INTEGER_TYPES: ReadonlySet<DT> = new Set<DT>(["Int8", "Int16", "Int32", "Int64"]);
-export const isIntegerDT = (t: DT): boolean => INTEGER_TYPES.has(t);
-export const isFloatDT = (t: DT): boolean => t === "Float" || t === "Double";
-export const isArithmeticDT = (t: DT): boolean => isIntegerDT(t) || isFloatDT(t);
-export const isStringDT = (t: DT): boolean => t === "String" || t === "VarChar";
-export const isVectorDT = (t: DT): boolean =>
+export const INTEGER_TYPES: ReadonlySet<CheckDataType> = new Set<CheckDataType>(["Int8", "Int16", "Int32", "Int64"]);
+export const isIntegerDT = (t: CheckDataType): boolean => INTEGER_TYPES.has(t);
+export const isFloatDT = (t: CheckDataType): boolean => t === "Float" || t === "Double";
+export const isArithmeticDT = (t: CheckDataType): boolean => isIntegerDT(t) || isFloatDT(t);
+export const isStringDT = (t: CheckDataType): boolean => t === "String" || t === "VarChar";
+export const isVectorDT = (t: CheckDataType): boolean =>
   t === "BinaryVector" || t === "FloatVector" || t === "Float16Vector" || t === "BFloat16Vector" || t === "SparseFloatVector" || t === "Int8Vector";
 
 /** Data type Milvus gives a constant (toValueExpr). */
-export function valueType(v: ConstValue): DT {
+export function valueType(v: ConstValue): CheckDataType {
   switch (v.t) {
     case "bool":
       return "Bool";
@@ -47,7 +44,7 @@ export function valueType(v: ConstValue): DT {
 }
 
 export function arrayValue(items: ConstValue[]): ConstValue {
-  let elementType: DT = "None";
+  let elementType: CheckDataType = "None";
   let sameType = true;
   for (const it of items) {
     const t = valueType(it);
@@ -200,7 +197,7 @@ export function relational(op: "<" | "<=" | ">" | ">=" | "==" | "!=", a: ConstVa
 // ------------------------------------------------------------------ type matrices
 
 /** Milvus canBeComparedDataType, extended with Date/Time (strings) and Decimal (numbers) of newest master. */
-export function canBeComparedDT(left: DT, right: DT): boolean {
+export function canBeComparedDT(left: CheckDataType, right: CheckDataType): boolean {
   if (left === "Unknown" || right === "Unknown") return true;
   switch (left) {
     case "Bool":
@@ -228,7 +225,7 @@ export function canBeComparedDT(left: DT, right: DT): boolean {
   }
 }
 
-export function canArithmeticDT(left: DT, right: DT): boolean {
+export function canArithmeticDT(left: CheckDataType, right: CheckDataType): boolean {
   if (left === "Unknown" || right === "Unknown") return true;
   if (isIntegerDT(left)) return isIntegerDT(right) || right === "JSON";
   if (isFloatDT(left)) return isArithmeticDT(right) || right === "JSON";
@@ -237,7 +234,7 @@ export function canArithmeticDT(left: DT, right: DT): boolean {
 }
 
 /** Milvus getTargetType: the type an arithmetic result (and its compared value) is cast to. */
-export function targetType(l: DT, r: DT): DT | undefined {
+export function targetType(l: CheckDataType, r: CheckDataType): CheckDataType | undefined {
   if (l === "Unknown" || r === "Unknown") return "Unknown";
   if (l === "JSON") {
     if (r === "JSON") return "JSON";
@@ -255,7 +252,7 @@ export function targetType(l: DT, r: DT): DT | undefined {
 }
 
 /** Integer, JSON, integer-array or Timestamptz: what `%` (and the bitwise ops) accept. */
-export function canConvertToInteger(t: DT, element: DT): boolean {
+export function canConvertToInteger(t: CheckDataType, element: CheckDataType): boolean {
   return t === "Unknown" || isIntegerDT(t) || t === "JSON" || (t === "Array" && isIntegerDT(element)) || t === "Timestamptz";
 }
 
@@ -304,7 +301,7 @@ function decimalFits(v: ConstValue, scale: number | undefined): string | undefin
  * Milvus castValue: whether a constant can be used where a column of `dataType` is compared.
  * `scale` is the Decimal field's scale when known.
  */
-export function castValue(dataType: DT, value: ConstValue, scale?: number): CastResult {
+export function castValue(dataType: CheckDataType, value: ConstValue, scale?: number): CastResult {
   const yes = (v: ConstValue = value): CastResult => ({ ok: true, value: v });
   const no = (why?: string): CastResult => ({
     ok: false,
@@ -334,7 +331,7 @@ export function castValue(dataType: DT, value: ConstValue, scale?: number): Cast
 }
 
 /** Milvus castRangeValue: bounds of `lo < x < hi`. */
-export function castRangeValue(dataType: DT, value: ConstValue, scale?: number): CastResult {
+export function castRangeValue(dataType: CheckDataType, value: ConstValue, scale?: number): CastResult {
   if (isStringDT(dataType)) return isStr(value) ? { ok: true, value } : { ok: false, message: "invalid range operations" };
   if (dataType === "Bool") return { ok: false, message: "invalid range operations on boolean expr" };
   if (isIntegerDT(dataType)) return isInt(value) ? { ok: true, value } : { ok: false, message: "invalid range operations" };
@@ -350,7 +347,7 @@ export function castRangeValue(dataType: DT, value: ConstValue, scale?: number):
 }
 
 /** Newest Milvus (validateQueryValues) rejects NaN / infinity compared with an integer array. */
-export function nonFiniteForIntegerArray(dataType: DT, elementType: DT, v: ConstValue): string | undefined {
+export function nonFiniteForIntegerArray(dataType: CheckDataType, elementType: CheckDataType, v: ConstValue): string | undefined {
   if (dataType !== "Array" || !isIntegerDT(elementType) || !hasNonFinite(v)) return undefined;
   return `NaN or infinity cannot be compared with the elements of an Array<${elementType}> field: ${showValue(v)}`;
 }

@@ -6,8 +6,8 @@
  */
 import type * as A from "../syntax/ast.js";
 import { fitsInt64 } from "../syntax/literals.js";
-import { canBeExecuted, CheckFail, clip, fail, noteColumn, textOf, useFeature, type Ctx, type Ev } from "./context.js";
-import type { ColumnInfo, ConstValue, ExprType } from "./types.js";
+import { canBeExecuted, CheckFail, clip, fail, noteColumn, textOf, useFeature, type Ctx, type TypedExpr } from "./context.js";
+import type { ColumnInfo, ConstValue, ExprType, CheckDataType } from "./types.js";
 import {
   resolveElementSelf,
   resolveIdentifier,
@@ -16,7 +16,7 @@ import {
   resolveStructIndexField,
   resolveStructSubField,
 } from "./resolve.js";
-import { arrayValue, negate, isBool, showValue, valueType, type DT } from "./values.js";
+import { arrayValue, negate, isBool, showValue, valueType } from "./values.js";
 import { visitArith, visitPower, visitShift } from "./arith.js";
 import { visitEquality, visitRange, visitRelational } from "./compare.js";
 import { visitArrayLength, visitContains, visitExists, visitIsNull, visitLike, visitRegex, visitTerm } from "./terms.js";
@@ -36,22 +36,22 @@ import {
 
 const INT64_MIN_MAGNITUDE = 9223372036854775808n;
 
-export function valueEv(node: A.Expr, value: ConstValue, nodeDependent = true): Ev {
+export function valueEv(node: A.Expr, value: ConstValue, nodeDependent = true): TypedExpr {
   return { node, dataType: valueType(value), nodeDependent, isTemplate: false, value };
 }
 
 
-export function columnEv(node: A.Expr, column: ColumnInfo, dataType: DT = column.dataType): Ev {
+export function columnEv(node: A.Expr, column: ColumnInfo, dataType: CheckDataType = column.dataType): TypedExpr {
   return { node, dataType, nodeDependent: true, isTemplate: false, column };
 }
 
-export function predicateEv(node: A.Expr, isTemplate: boolean, special?: Ev["special"]): Ev {
-  const ev: Ev = { node, dataType: "Bool", nodeDependent: false, isTemplate };
+export function predicateEv(node: A.Expr, isTemplate: boolean, special?: TypedExpr["special"]): TypedExpr {
+  const ev: TypedExpr = { node, dataType: "Bool", nodeDependent: false, isTemplate };
   return special ? { ...ev, special } : ev;
 }
 
 /** Visit a node and record its type. */
-export function visit(ctx: Ctx, node: A.Expr): Ev {
+export function visit(ctx: Ctx, node: A.Expr): TypedExpr {
   ctx.depth++;
   try {
     if (ctx.depth > ctx.maxDepth) {
@@ -66,7 +66,7 @@ export function visit(ctx: Ctx, node: A.Expr): Ev {
   }
 }
 
-export function toExprType(ev: Ev): ExprType {
+export function toExprType(ev: TypedExpr): ExprType {
   // Built field by field (no spreads): this runs once per node.
   const t: { -readonly [K in keyof ExprType]: ExprType[K] } = {
     category: "predicate",
@@ -90,7 +90,7 @@ export function toExprType(ev: Ev): ExprType {
   return t;
 }
 
-function dispatch(ctx: Ctx, node: A.Expr): Ev {
+function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
   switch (node.kind) {
     case "Integer":
       if (!fitsInt64(node.value)) {
@@ -197,7 +197,7 @@ function dispatch(ctx: Ctx, node: A.Expr): Ev {
   }
 }
 
-function visitArray(ctx: Ctx, node: A.ArrayLit): Ev {
+function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
   const items: ConstValue[] = [];
   for (const el of node.elements) {
     const ev = visit(ctx, el);
@@ -211,14 +211,14 @@ function visitArray(ctx: Ctx, node: A.ArrayLit): Ev {
 }
 
 /** Whole-array column used where a single value is needed (checkDirectComparisonBinaryField). */
-export function checkNotWholeArray(ev: Ev): void {
+export function checkNotWholeArray(ev: TypedExpr): void {
   const c = ev.column;
   if (c && c.dataType === "Array" && c.nestedPath.length === 0 && !c.isElementLevel) {
     fail("type/array-compare", `can not comparisons array fields directly: ${c.text} is a whole Array field`, ev.node, "compare an element (arr[0]) or use array_contains / array_length");
   }
 }
 
-function visitUnary(ctx: Ctx, node: A.Unary): Ev {
+function visitUnary(ctx: Ctx, node: A.Unary): TypedExpr {
   const op = node.op;
   if (op === "-" && node.operand.kind === "Integer" && node.operand.value === INT64_MIN_MAGNITUDE) {
     ctx.types.set(node.operand.id, toExprType(valueEv(node.operand, { t: "int", v: -INT64_MIN_MAGNITUDE })));
@@ -264,11 +264,11 @@ const isNumOrAny = (v: ConstValue): boolean => v.t === "int" || v.t === "float";
 
 // ------------------------------------------------------------------ and / or
 
-function visitLogical(ctx: Ctx, node: A.And | A.Or): Ev {
-  let acc: Ev | undefined;
+function visitLogical(ctx: Ctx, node: A.And | A.Or): TypedExpr {
+  let acc: TypedExpr | undefined;
   let failed: CheckFail | undefined;
   for (const operand of node.operands) {
-    let ev: Ev;
+    let ev: TypedExpr;
     try {
       ev = visit(ctx, operand);
     } catch (e) {
@@ -295,16 +295,16 @@ function visitLogical(ctx: Ctx, node: A.And | A.Or): Ev {
   return acc!;
 }
 
-function logicalSpan(left: Ev, right: Ev): A.Span {
+function logicalSpan(left: TypedExpr, right: TypedExpr): A.Span {
   return { start: left.node.span.start, end: right.node.span.end };
 }
 
 function constantSide(
   ctx: Ctx,
   word: "and" | "or",
-  left: Ev,
-  right: Ev,
-): { lit: ConstValue; other: Ev } | undefined {
+  left: TypedExpr,
+  right: TypedExpr,
+): { lit: ConstValue; other: TypedExpr } | undefined {
   const lv = left.value;
   const rv = right.value;
   if (lv === undefined && rv === undefined) return undefined;
@@ -321,13 +321,13 @@ function constantSide(
   return { lit, other };
 }
 
-function boolFieldHint(ctx: Ctx, ev: Ev): string | undefined {
+function boolFieldHint(ctx: Ctx, ev: TypedExpr): string | undefined {
   if (ev.column && ev.dataType === "Bool") return `a Bool field is not a predicate by itself: write ${textOf(ctx, ev.node)} == true`;
   if (ev.column && ev.dataType === "JSON") return `a JSON value is not a predicate by itself: write ${textOf(ctx, ev.node)} == true`;
   return undefined;
 }
 
-function combineAnd(ctx: Ctx, node: A.And, left: Ev, right: Ev): Ev {
+function combineAnd(ctx: Ctx, node: A.And, left: TypedExpr, right: TypedExpr): TypedExpr {
   if (left.value !== undefined && right.value !== undefined) {
     if (!isBool(left.value) || !isBool(right.value)) {
       fail("type/logical-operand", `'and' can only be used between boolean expressions: ${showValue(left.value)} and ${showValue(right.value)}`, logicalSpan(left, right));
@@ -354,7 +354,7 @@ function combineAnd(ctx: Ctx, node: A.And, left: Ev, right: Ev): Ev {
   return predicateEv(node, left.isTemplate || right.isTemplate, special);
 }
 
-function combineOr(ctx: Ctx, node: A.Or, left: Ev, right: Ev): Ev {
+function combineOr(ctx: Ctx, node: A.Or, left: TypedExpr, right: TypedExpr): TypedExpr {
   if (left.value !== undefined && right.value !== undefined) {
     if (!isBool(left.value) || !isBool(right.value)) {
       fail("type/logical-operand", `'or' can only be used between boolean expressions: ${showValue(left.value)} and ${showValue(right.value)}`, logicalSpan(left, right));

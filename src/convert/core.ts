@@ -3,13 +3,13 @@
  * reference, and one source predicate into a builder `Filter`.
  *
  * Nothing here prints filter text. Every predicate is built with the `filter` tagged template
- * (src/build), where keys travel as `field()` / `jsonPath()` names and values as literals, so no
+ * (src/builder), where keys travel as `field()` / `jsonPath()` names and values as literals, so no
  * key or value of the input can add an operator or close a string. Each predicate is checked
  * against the schema as soon as it is built, so a refusal names the place in the input object
  * (`$and[2].price.$gt`); the whole filter is checked once more with the caller's purpose.
  */
-import { filter, isFilter, type Filter } from "../build/filter.js";
-import { FilterBuildError, field, jsonPath, regex, type FieldRef, type JsonPathRef, type LikePattern } from "../build/values.js";
+import { filter, isFilter, type Filter } from "../builder/filter.js";
+import { FilterBuildError, field, jsonPath, regex, type FieldRef, type JsonPathRef, type LikePattern } from "../builder/values.js";
 import { IDENTIFIER_RE, nameFits } from "../backends/print/names.js";
 import { checkText } from "../check/check.js";
 import type { CheckOptions, Target } from "../check/types.js";

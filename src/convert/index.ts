@@ -9,4 +9,4 @@ export { fromMongo } from "./mongo.js";
 export { fromLangChain, LANGCHAIN_COMPARATORS, LANGCHAIN_OPERATORS, type LangChainComparison, type LangChainOperation, type LangChainStructuredQuery } from "./langchain.js";
 export { fromLlamaIndex, LLAMAINDEX_OPERATORS, LLAMAINDEX_CONDITIONS, type LlamaIndexMetadataFilter, type LlamaIndexMetadataFilters } from "./llamaindex.js";
 export { fromRuleGroup, RULEGROUP_OPERATORS, type RuleGroupType, type RuleType } from "./rulegroup.js";
-export type { Filter } from "../build/filter.js";
+export type { Filter } from "../builder/filter.js";

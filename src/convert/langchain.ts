@@ -7,8 +7,8 @@
  * Comparators (langchain-core `Comparator`): eq ne gt gte lt lte contain like in nin.
  * Operators (`Operator`): and or not. Attributes are keys, never split on dots.
  */
-import type { Filter } from "../build/filter.js";
-import { like } from "../build/values.js";
+import type { Filter } from "../builder/filter.js";
+import { like } from "../builder/values.js";
 import { ConvertError, Emitter, at, show, type Comparison, type ConvertOptions } from "./core.js";
 
 /** langchain-core's Comparator values. */

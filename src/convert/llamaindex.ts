@@ -7,8 +7,8 @@
  * Python's not. Values keep their JavaScript type: a number compares as a number (LlamaIndex.TS's
  * Milvus store quoted every `==`/`in` value, so numeric metadata never matched).
  */
-import type { Filter } from "../build/filter.js";
-import { like, regex } from "../build/values.js";
+import type { Filter } from "../builder/filter.js";
+import { like, regex } from "../builder/values.js";
 import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions } from "./core.js";
 
 export const LLAMAINDEX_OPERATORS = ["==", "!=", ">", "<", ">=", "<=", "in", "nin", "any", "all", "contains", "text_match", "text_match_insensitive", "is_empty"] as const;

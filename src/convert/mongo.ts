@@ -8,8 +8,8 @@
  * (NULL JSON columns, array-valued keys, `$exists` on an explicit null) are listed in docs/convert.md
  * and pinned by the differential test in test/convert/mongo.differential.test.ts.
  */
-import type { Filter } from "../build/filter.js";
-import { like } from "../build/values.js";
+import type { Filter } from "../builder/filter.js";
+import { like } from "../builder/values.js";
 import { ConvertError, Emitter, at, isPlainObject, show, type Column, type Comparison, type ConvertOptions } from "./core.js";
 
 const COMPARISONS: Readonly<Record<string, Comparison>> = { $eq: "==", $ne: "!=", $gt: ">", $gte: ">=", $lt: "<", $lte: "<=" };

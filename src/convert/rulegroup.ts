@@ -8,8 +8,8 @@
  * Form inputs give strings, so values are typed from the schema: "42" is the integer 42 for an
  * Int field (never for a VarChar one). `valueSource: "field"` compares two fields.
  */
-import type { Filter } from "../build/filter.js";
-import { like, type LikePattern } from "../build/values.js";
+import type { Filter } from "../builder/filter.js";
+import { like, type LikePattern } from "../builder/values.js";
 import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions } from "./core.js";
 
 export const RULEGROUP_OPERATORS = [

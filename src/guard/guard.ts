@@ -11,9 +11,9 @@
 import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
 import { walk } from "../syntax/walk.js";
-import { filter, filterFromTree, isFilter, type Filter } from "../build/filter.js";
-import { FilterBuildError } from "../build/values.js";
-import { sameTree } from "../build/same.js";
+import { filter, filterFromTree, isFilter, type Filter } from "../builder/filter.js";
+import { FilterBuildError } from "../builder/values.js";
+import { sameTree } from "../builder/same.js";
 import { checkText } from "../check/check.js";
 import type { CheckOptions, Target } from "../check/types.js";
 import type { CollectionSchema } from "../schema/index.js";

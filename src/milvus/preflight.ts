@@ -15,7 +15,7 @@ import type { CheckOptions, CheckResult, Target, TemplateValue, TemplateValues }
 import { print } from "../backends/print/print.js";
 import { mapTree } from "../backends/print/tree.js";
 import { compileFilter, type CompiledFilter, type TemplateParams } from "../backends/eval/compile.js";
-import { integerNode, floatNode, stringNode } from "../build/values.js";
+import { integerNode, floatNode, stringNode } from "../builder/values.js";
 import { loadSchema, type CollectionSchema } from "../schema/index.js";
 import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
@@ -241,7 +241,7 @@ function literalOf(v: TemplateValue, name: string): A.Expr {
   const node = <N extends A.Expr>(fields: Omit<N, "id" | "span">): N => ({ id: 0, span: { start: 0, end: 0 }, ...fields }) as N;
   switch (v.kind) {
     case "bool":
-      return node<A.BoolLit>({ kind: "Boolean", value: v.value });
+      return node<A.Boolean>({ kind: "Boolean", value: v.value });
     case "int64":
       return integerNode(v.value);
     case "double":
@@ -253,7 +253,7 @@ function literalOf(v: TemplateValue, name: string): A.Expr {
       throw new PreflightError("params/invalid", `exprParams.${name}: bytes cannot be written as a literal`);
     case "array":
       if (v.values.length === 0) return node<A.EmptyArray>({ kind: "EmptyArray" });
-      return node<A.ArrayLit>({ kind: "Array", elements: v.values.map((x) => literalOf(x, name)) });
+      return node<A.Array>({ kind: "Array", elements: v.values.map((x) => literalOf(x, name)) });
   }
 }
 

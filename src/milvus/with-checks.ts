@@ -25,8 +25,8 @@
  * structurally, so this module loads without it.
  */
 import type * as A from "../syntax/ast.js";
-import { filter, filterFromTree, type Filter } from "../build/filter.js";
-import { FilterBuildError, field } from "../build/values.js";
+import { filter, filterFromTree, type Filter } from "../builder/filter.js";
+import { FilterBuildError, field } from "../builder/values.js";
 import type { Target } from "../check/types.js";
 import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import { PreflightError } from "./errors.js";

@@ -7,7 +7,7 @@ import { children } from "../syntax/walk.js";
 import { renderDiagnostic } from "../diag/render.js";
 import { formatFieldType, type CollectionSchema, type FieldSchema } from "../schema/index.js";
 import { describeTemplateValue, type ExprType } from "../check/index.js";
-import type { ExplainNode, TV } from "../backends/eval/index.js";
+import type { ExplainNode, Truth } from "../backends/eval/index.js";
 import type { ExplainResult, FilterResult, LoadedParams, LoadedRows, RowRef, RowSummary } from "./session.js";
 
 export interface Palette {
@@ -146,7 +146,7 @@ function nodeLabel(node: A.Root, type: ExprType | undefined, c: Palette): string
   const attrs: string[] = [];
   for (const [k, v] of Object.entries(node)) {
     if (k === "kind" || k === "id" || k === "span" || k === "nameSpan" || isNode(v)) continue;
-    if (k === "raw" && ((node.kind === "String" && v === JSON.stringify((node as A.StringLit).value)) || String((node as { value?: unknown }).value) === v)) continue;
+    if (k === "raw" && ((node.kind === "String" && v === JSON.stringify((node as A.String).value)) || String((node as { value?: unknown }).value) === v)) continue;
     if (Array.isArray(v)) {
       if (v.some(isNode)) continue;
       const items = v.map((x) => (typeof x === "object" && x !== null ? ((x as { raw?: string }).raw ?? scalar((x as { value?: unknown }).value) ?? "?") : (scalar(x) ?? "?")));
@@ -205,7 +205,7 @@ export function renderTokens(result: FilterResult, color: boolean): string {
 
 // ------------------------------------------------------------------ .explain
 
-function tv(v: TV, c: Palette): string {
+function tv(v: Truth, c: Palette): string {
   return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("UNKNOWN");
 }
 

@@ -6,7 +6,7 @@
 import { parse, type ParseResult } from "../syntax/parse.js";
 import { check, DEFAULT_TARGET, TARGETS, resolveTarget, templateValuesFromJson, type CheckResult, type Target, type TemplateValues } from "../check/index.js";
 import { print } from "../backends/print/index.js";
-import { compileFilter, type CompiledFilter, type ExplainNode, type TV } from "../backends/eval/index.js";
+import { compileFilter, type CompiledFilter, type ExplainNode, type Truth } from "../backends/eval/index.js";
 import { primaryKeyText, readRows, type Row } from "../rows/index.js";
 import { isStringType, parseSchemaJson, type CollectionSchema } from "../schema/index.js";
 import { parseJson } from "../util/json.js";
@@ -68,7 +68,7 @@ export interface FilterResult {
 export type LoadResult = { readonly ok: true; readonly message: string } | { readonly ok: false; readonly error: string };
 
 export type ExplainResult =
-  | { readonly ok: true; readonly row: RowRef; readonly total: number; readonly value: TV; readonly tree: ExplainNode; readonly text: string }
+  | { readonly ok: true; readonly row: RowRef; readonly total: number; readonly value: Truth; readonly tree: ExplainNode; readonly text: string }
   | { readonly ok: false; readonly error: string };
 
 export interface SessionOptions {
@@ -288,7 +288,7 @@ export class Session {
     let unknown = 0;
     const first: RowRef[] = [];
     for (const entry of entries) {
-      let v: TV;
+      let v: Truth;
       try {
         v = compiled.filter.evaluate(entry.row);
       } catch (e) {

@@ -18,20 +18,20 @@ interface Base {
 // ---------------------------------------------------------------- literals
 
 /** `IntegerConstant`: decimal, octal (leading 0), hex, binary. `value` may exceed int64: the checker reports that. */
-export interface IntegerLit extends Base {
+export interface Integer extends Base {
   readonly kind: "Integer";
   readonly value: bigint;
   readonly raw: string;
 }
 
 /** `FloatingConstant`, decimal or hex. */
-export interface FloatLit extends Base {
+export interface Float extends Base {
   readonly kind: "Float";
   readonly value: number;
   readonly raw: string;
 }
 
-export interface BoolLit extends Base {
+export interface Boolean extends Base {
   readonly kind: "Boolean";
   readonly value: boolean;
 }
@@ -40,7 +40,7 @@ export interface BoolLit extends Base {
  * `StringLiteral`. `value` is the text as Milvus's Go unquoting decodes it, or `null` when Go would
  * reject the escapes (a visit-time error in Milvus, reported by the checker from `error`).
  */
-export interface StringLit extends Base {
+export interface String extends Base {
   readonly kind: "String";
   readonly value: string | null;
   readonly raw: string;
@@ -48,7 +48,7 @@ export interface StringLit extends Base {
 }
 
 /** `r"…"` / `R'…'` (3.0): content taken verbatim. */
-export interface RawStringLit extends Base {
+export interface RawString extends Base {
   readonly kind: "RawString";
   readonly value: string;
   readonly raw: string;
@@ -75,7 +75,7 @@ export type JsonKey =
   | { readonly kind: "index"; readonly value: string };
 
 /** `a["k"][0]`, `$meta['x']`: one lexer token in Milvus, so no whitespace inside. */
-export interface JsonPath extends Base {
+export interface JSONIdentifier extends Base {
   readonly kind: "JSONIdentifier";
   readonly base: string;
   readonly keys: readonly JsonKey[];
@@ -108,14 +108,14 @@ export interface ElementSelf extends Base {
 }
 
 /** `{name}`: a value supplied through `exprParams` (2.5). */
-export interface Template extends Base {
+export interface TemplateVariable extends Base {
   readonly kind: "TemplateVariable";
   readonly name: string;
 }
 
 // ---------------------------------------------------------------- lists
 
-export interface ArrayLit extends Base {
+export interface Array extends Base {
   readonly kind: "Array";
   readonly elements: readonly Expr[];
 }
@@ -218,7 +218,7 @@ export interface Equality extends Base {
 }
 
 /** The single-token operand allowed in the middle of a range. */
-export type RangeField = Identifier | JsonPath | StructSubField | StructIndexField | ElementSelf;
+export type RangeField = Identifier | JSONIdentifier | StructSubField | StructIndexField | ElementSelf;
 
 /** `lower (<|<=) field (<|<=) upper`. */
 export interface Range extends Base {
@@ -261,12 +261,12 @@ export interface Or extends Base {
 
 export interface IsNull extends Base {
   readonly kind: "IsNull";
-  readonly operand: Identifier | JsonPath;
+  readonly operand: Identifier | JSONIdentifier;
 }
 
 export interface IsNotNull extends Base {
   readonly kind: "IsNotNull";
-  readonly operand: Identifier | JsonPath;
+  readonly operand: Identifier | JSONIdentifier;
 }
 
 // ---------------------------------------------------------------- functions
@@ -325,32 +325,32 @@ export interface ElementFilter extends Base {
 export interface MatchSimple extends Base {
   readonly kind: "MatchSimple";
   readonly fn: "match_all" | "match_any";
-  readonly field: Identifier | JsonPath;
+  readonly field: Identifier | JSONIdentifier;
   readonly predicate: Expr;
 }
 
 export interface MatchThreshold extends Base {
   readonly kind: "MatchThreshold";
   readonly fn: "match_least" | "match_most" | "match_exact";
-  readonly field: Identifier | JsonPath;
+  readonly field: Identifier | JSONIdentifier;
   readonly predicate: Expr;
   readonly threshold: IntOption;
 }
 
 /** `json_contains` / `array_contains` (`family` records which spelling; they are synonyms). */
-export interface JsonContains extends Base {
+export interface JSONContains extends Base {
   readonly kind: "JSONContains";
   readonly family: "json" | "array";
   readonly target: Expr;
   readonly value: Expr;
 }
-export interface JsonContainsAll extends Base {
+export interface JSONContainsAll extends Base {
   readonly kind: "JSONContainsAll";
   readonly family: "json" | "array";
   readonly target: Expr;
   readonly value: Expr;
 }
-export interface JsonContainsAny extends Base {
+export interface JSONContainsAny extends Base {
   readonly kind: "JSONContainsAny";
   readonly family: "json" | "array";
   readonly target: Expr;
@@ -387,25 +387,25 @@ export interface STIsValid extends Base {
 
 export interface ArrayLength extends Base {
   readonly kind: "ArrayLength";
-  readonly target: Identifier | JsonPath | StructField;
+  readonly target: Identifier | JSONIdentifier | StructField;
 }
 
 /** `field [(+|-) interval 'dur'] op iso 'ts'` (2.6.6). */
 export interface TimestamptzCompareForward extends Base {
   readonly kind: "TimestamptzCompareForward";
   readonly field: Identifier;
-  readonly interval?: { readonly op: "+" | "-"; readonly value: StringLit };
+  readonly interval?: { readonly op: "+" | "-"; readonly value: String };
   readonly op: CmpOp;
-  readonly iso: StringLit;
+  readonly iso: String;
 }
 
 /** `iso 'ts' op field [(+|-) interval 'dur']` (2.6.6). */
 export interface TimestamptzCompareReverse extends Base {
   readonly kind: "TimestamptzCompareReverse";
-  readonly iso: StringLit;
+  readonly iso: String;
   readonly op: CmpOp;
   readonly field: Identifier;
-  readonly interval?: { readonly op: "+" | "-"; readonly value: StringLit };
+  readonly interval?: { readonly op: "+" | "-"; readonly value: String };
 }
 
 /** The empty (or all-whitespace) filter, which Milvus reads as "always true". */
@@ -413,14 +413,14 @@ export interface Empty extends Base {
   readonly kind: "Empty";
 }
 
-export type Literal = IntegerLit | FloatLit | BoolLit | StringLit | RawStringLit;
-export type Reference = Identifier | JsonPath | StructField | StructIndexField | StructSubField | ElementSelf;
+export type Literal = Integer | Float | Boolean | String | RawString;
+export type Reference = Identifier | JSONIdentifier | StructField | StructIndexField | StructSubField | ElementSelf;
 
 export type Expr =
   | Literal
   | Reference
-  | Template
-  | ArrayLit
+  | TemplateVariable
+  | Array
   | EmptyArray
   | Unary
   | Exists
@@ -444,9 +444,9 @@ export type Expr =
   | ElementFilter
   | MatchSimple
   | MatchThreshold
-  | JsonContains
-  | JsonContainsAll
-  | JsonContainsAny
+  | JSONContains
+  | JSONContainsAll
+  | JSONContainsAny
   | SpatialBinary
   | STDWithin
   | STIsValid
@@ -458,3 +458,29 @@ export type Expr =
 export type Root = Expr | Empty;
 
 export type NodeKind = Root["kind"];
+
+// ---------------------------------------------------------------- names before 0.2
+// Every node type is now named after its `kind`. The 0.1 names stay for one minor release.
+
+/** @deprecated Renamed to {@link Integer}. */
+export type IntegerLit = Integer;
+/** @deprecated Renamed to {@link Float}. */
+export type FloatLit = Float;
+/** @deprecated Renamed to {@link Boolean}. */
+export type BoolLit = Boolean;
+/** @deprecated Renamed to {@link String}. */
+export type StringLit = String;
+/** @deprecated Renamed to {@link RawString}. */
+export type RawStringLit = RawString;
+/** @deprecated Renamed to {@link JSONIdentifier}. */
+export type JsonPath = JSONIdentifier;
+/** @deprecated Renamed to {@link TemplateVariable}. */
+export type Template = TemplateVariable;
+/** @deprecated Renamed to {@link Array}. */
+export type ArrayLit = Array;
+/** @deprecated Renamed to {@link JSONContains}. */
+export type JsonContains = JSONContains;
+/** @deprecated Renamed to {@link JSONContainsAll}. */
+export type JsonContainsAll = JSONContainsAll;
+/** @deprecated Renamed to {@link JSONContainsAny}. */
+export type JsonContainsAny = JSONContainsAny;

@@ -32,22 +32,22 @@ export class NodeFactory {
     switch (t.tokenType.name) {
       case "IntegerConstant":
         // The lexer has validated the digits; plain decimals need no base detection.
-        return this.make<A.IntegerLit>(tokSpan(t), {
+        return this.make<A.Integer>(tokSpan(t), {
           kind: "Integer",
           value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? BigInt(raw) : parseIntegerLiteral(raw),
           raw,
         });
       case "FloatingConstant": {
         const r = parseFloatLiteral(raw);
-        return this.make<A.FloatLit>(tokSpan(t), { kind: "Float", value: r.ok ? r.value : Number.NaN, raw });
+        return this.make<A.Float>(tokSpan(t), { kind: "Float", value: r.ok ? r.value : Number.NaN, raw });
       }
       case "BooleanConstant":
-        return this.make<A.BoolLit>(tokSpan(t), { kind: "Boolean", value: raw.toLowerCase() === "true" });
+        return this.make<A.Boolean>(tokSpan(t), { kind: "Boolean", value: raw.toLowerCase() === "true" });
       case "RawStringLiteral":
-        return this.make<A.RawStringLit>(tokSpan(t), { kind: "RawString", value: decodeRawString(raw), raw });
+        return this.make<A.RawString>(tokSpan(t), { kind: "RawString", value: decodeRawString(raw), raw });
       default: {
         const r = decodeStringLiteral(raw);
-        return this.make<A.StringLit>(
+        return this.make<A.String>(
           tokSpan(t),
           r.ok ? { kind: "String", value: r.value, raw } : { kind: "String", value: null, raw, error: r.error },
         );
@@ -69,7 +69,7 @@ export class NodeFactory {
     const span = tokSpan(t);
     switch (t.tokenType.name) {
       case "JSONIdentifier":
-        return this.make<A.JsonPath>(span, splitJsonPath(img));
+        return this.make<A.JSONIdentifier>(span, splitJsonPath(img));
       case "StructFieldIdentifier": {
         const i = img.indexOf("[");
         return this.make<A.StructField>(span, { kind: "StructField", struct: img.slice(0, i), sub: img.slice(i + 1, -1) });
@@ -96,7 +96,7 @@ export class NodeFactory {
     return this.make<A.Exists>({ start: kw.startOffset, end: operand.span.end }, { kind: "Exists", operand });
   }
 
-  isNull(operand: A.Identifier | A.JsonPath, post: IToken): A.IsNull | A.IsNotNull {
+  isNull(operand: A.Identifier | A.JSONIdentifier, post: IToken): A.IsNull | A.IsNotNull {
     const kind = post.tokenType.name === "IsNull" ? "IsNull" : "IsNotNull";
     return this.make<A.IsNull | A.IsNotNull>({ start: operand.span.start, end: post.startOffset + post.image.length }, {
       kind,
@@ -177,12 +177,12 @@ export class NodeFactory {
     return this.node<A.Call>(name, close, { kind: "Call", name: name.image, nameSpan: tokSpan(name), args });
   }
 
-  template(open: IToken, name: IToken, close: IToken): A.Template {
-    return this.node<A.Template>(open, close, { kind: "TemplateVariable", name: name.image });
+  template(open: IToken, name: IToken, close: IToken): A.TemplateVariable {
+    return this.node<A.TemplateVariable>(open, close, { kind: "TemplateVariable", name: name.image });
   }
 
-  array(open: IToken, elements: A.Expr[], close: IToken): A.ArrayLit {
-    return this.node<A.ArrayLit>(open, close, { kind: "Array", elements });
+  array(open: IToken, elements: A.Expr[], close: IToken): A.Array {
+    return this.node<A.Array>(open, close, { kind: "Array", elements });
   }
 
   /**
@@ -205,14 +205,14 @@ export class NodeFactory {
     const lower = kw.image.toLowerCase();
     const family = lower.startsWith("json") ? "json" : "array";
     const kind = lower.endsWith("_all") ? "JSONContainsAll" : lower.endsWith("_any") ? "JSONContainsAny" : "JSONContains";
-    return this.node<A.JsonContains>(kw, close, { kind, family, target, value } as Fields<A.JsonContains>);
+    return this.node<A.JSONContains>(kw, close, { kind, family, target, value } as Fields<A.JSONContains>);
   }
 
   tsForward(
     field: A.Identifier,
     interval: A.TimestamptzCompareForward["interval"],
     op: A.CmpOp,
-    iso: A.StringLit,
+    iso: A.String,
   ): A.TimestamptzCompareForward {
     return this.make<A.TimestamptzCompareForward>({ start: field.span.start, end: iso.span.end }, {
       kind: "TimestamptzCompareForward",
@@ -225,7 +225,7 @@ export class NodeFactory {
 
   tsReverse(
     isoKw: IToken,
-    iso: A.StringLit,
+    iso: A.String,
     op: A.CmpOp,
     field: A.Identifier,
     interval: A.TimestamptzCompareReverse["interval"],
@@ -258,7 +258,7 @@ const OPERATOR_KIND: Record<string, A.ArithNode["kind"] | "Equality"> = {
 };
 
 /** Splits a JSONIdentifier token (already validated by the lexer) into base and keys. */
-function splitJsonPath(img: string): Fields<A.JsonPath> {
+function splitJsonPath(img: string): Fields<A.JSONIdentifier> {
   const open = img.indexOf("[");
   const base = img.slice(0, open);
   const keys: A.JsonKey[] = [];

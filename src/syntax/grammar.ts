@@ -288,7 +288,7 @@ export class FilterParser extends EmbeddedActionsParser {
             const tok = this.CONSUME(T.JSONIdentifier);
             const post = this.OPTION3(this.jsonNullTestOptions);
             if (this.recording) return undefined as never;
-            const ref = this.f.reference(tok) as A.JsonPath;
+            const ref = this.f.reference(tok) as A.JSONIdentifier;
             return post ? this.f.isNull(ref, post) : ref;
           },
         },
@@ -467,13 +467,13 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   /** The collection operand of MATCH_*: a field name, or a JSON path (newest master). */
-  matchTarget = this.RULE("matchTarget", (): A.Identifier | A.JsonPath => {
+  matchTarget = this.RULE("matchTarget", (): A.Identifier | A.JSONIdentifier => {
     return this.OR([
       { ALT: () => this.SUBRULE(this.fieldName) },
       {
         ALT: () => {
           const tok = this.CONSUME(T.JSONIdentifier);
-          return this.recording ? (undefined as never) : this.f.reference(tok) as A.JsonPath;
+          return this.recording ? (undefined as never) : this.f.reference(tok) as A.JSONIdentifier;
         },
       },
     ]);
@@ -483,7 +483,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const op = this.CONSUME(T.AdditiveOp);
     this.CONSUME(T.Interval);
     const s = this.CONSUME(T.StringLiteral);
-    return this.recording ? (undefined as never) : ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.StringLit });
+    return this.recording ? (undefined as never) : ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.String });
   });
 
   cmpOp = this.RULE("cmpOp", (): A.CmpOp => {
@@ -497,7 +497,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const op = this.SUBRULE(this.cmpOp);
     this.CONSUME(T.Iso);
     const ts = this.CONSUME(T.StringLiteral);
-    return this.recording ? (undefined as never) : ({ interval, op, iso: this.f.literal(ts) as A.StringLit });
+    return this.recording ? (undefined as never) : ({ interval, op, iso: this.f.literal(ts) as A.String });
   });
 
   timestamptzReverse = this.RULE("timestamptzReverse", (): A.Expr => {
@@ -509,7 +509,7 @@ export class FilterParser extends EmbeddedActionsParser {
       GATE: () => this.LA(2).tokenType === T.Interval && this.LA(3).tokenType === T.StringLiteral,
       DEF: () => this.SUBRULE(this.intervalPart),
     });
-    return this.recording ? (undefined as never) : this.f.tsReverse(iso, this.f.literal(ts) as A.StringLit, op, field, interval);
+    return this.recording ? (undefined as never) : this.f.tsReverse(iso, this.f.literal(ts) as A.String, op, field, interval);
   });
 
   template = this.RULE("template", (): A.Expr => {

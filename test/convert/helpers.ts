@@ -2,9 +2,9 @@
 import { expect } from "vitest";
 import { loadSchema, type CollectionSchema } from "../../src/schema/index.js";
 import { parse } from "../../src/syntax/parse.js";
-import { sameTree } from "../../src/build/same.js";
+import { sameTree } from "../../src/builder/same.js";
 import { ConvertError } from "../../src/convert/index.js";
-import type { Filter } from "../../src/build/filter.js";
+import type { Filter } from "../../src/builder/filter.js";
 
 function load(spec: unknown): CollectionSchema {
   const { schema, issues } = loadSchema(spec);

@@ -6,10 +6,10 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { filter } from "../../src/build/filter.js";
+import { filter } from "../../src/builder/filter.js";
 import { guard, GuardError } from "../../src/guard/index.js";
 import { parse } from "../../src/syntax/parse.js";
-import { sameTree } from "../../src/build/same.js";
+import { sameTree } from "../../src/builder/same.js";
 import { compileFilter } from "../../src/backends/eval/compile.js";
 import { loadSchema } from "../../src/schema/index.js";
 

@@ -1,6 +1,6 @@
 /** guard(): the shape it builds, the limits it enforces, and its refusals. */
 import { describe, expect, it } from "vitest";
-import { filter } from "../../src/build/filter.js";
+import { filter } from "../../src/builder/filter.js";
 import { guard, GuardError, GUARD_OPERATORS, operatorOf, provesRequired } from "../../src/guard/index.js";
 import { parse } from "../../src/syntax/parse.js";
 import { walk } from "../../src/syntax/walk.js";

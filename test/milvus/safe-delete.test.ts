@@ -14,7 +14,7 @@ import {
   safeReleasePartitions,
   type DeletePlan,
 } from "../../src/milvus/safe-delete.js";
-import { filter as buildFilter } from "../../src/build/filter.js";
+import { filter as buildFilter } from "../../src/builder/filter.js";
 import { MilvusDouble } from "./milvus-double.js";
 import { BIG_ID, books, tenants } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_LIMITS, parse } from "../../src/syntax/parse.js";
 import { print } from "../../src/backends/print/index.js";
-import type { Or, Term, ArrayLit } from "../../src/syntax/ast.js";
+import type { Or, Term, Array } from "../../src/syntax/ast.js";
 
 describe("limits", () => {
   it("parses a 200,000-term or chain into one n-ary node", () => {
@@ -23,7 +23,7 @@ describe("limits", () => {
     }
     const r = parse(`id in [${items.join(", ")}]`);
     expect(r.diagnostics).toEqual([]);
-    expect(((r.ast as Term).right as ArrayLit).elements.length).toBe(items.length);
+    expect(((r.ast as Term).right as Array).elements.length).toBe(items.length);
   });
 
   it("reports 100,000 nested parentheses as too deep, not a RangeError", () => {

@@ -33,8 +33,8 @@ import {
   type Op,
 } from "./values.js";
 
-export type TV = boolean | null;
-export type Pred = (row: Row) => TV;
+export type Truth = boolean | null;
+export type Pred = (row: Row) => Truth;
 export type { Op };
 
 const INT_TYPES: ReadonlySet<DataType> = new Set(["Int8", "Int16", "Int32", "Int64"]);
@@ -225,13 +225,13 @@ export function jsonCompare(v: unknown, cv: CV): number | undefined {
  * FALSE, and TRUE for `!=` (UnaryExpr.cpp UnaryRangeJSONCompareNotEqual); on master UNKNOWN
  * (#50702). See src/semantics/profiles.ts.
  */
-export function jsonMismatch(profile: SemanticsProfile, op: Op | "other"): TV {
+export function jsonMismatch(profile: SemanticsProfile, op: Op | "other"): Truth {
   if (profile.jsonMismatch === "unknown") return null;
   return op === "!=";
 }
 
 /** A NULL JSON column: UNKNOWN, except `!=` on 2.6, which selects it (UnaryExpr.cpp on 2.6, ~line 874). */
-const nullColumn = (profile: SemanticsProfile, op: Op): TV => (op === "!=" ? profile.nullJsonColumnNotEqual : null);
+const nullColumn = (profile: SemanticsProfile, op: Op): Truth => (op === "!=" ? profile.nullJsonColumnNotEqual : null);
 
 function jsonPred(get: Getter, op: Op, cv: CV, profile: SemanticsProfile): Pred {
   const otherType = jsonMismatch(profile, op);

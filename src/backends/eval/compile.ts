@@ -41,7 +41,7 @@ import {
   type ArithOp,
   type Op,
   type Pred,
-  type TV,
+  type Truth,
 } from "./compare.js";
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
@@ -52,7 +52,9 @@ import { isJsonFloat } from "../../util/json.js";
 import type { CheckResult, ConstValue, ExprType } from "../../check/types.js";
 import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
 
-export type { TV } from "./compare.js";
+export type { Truth } from "./compare.js";
+/** @deprecated Renamed to {@link Truth}: true, false, or null for UNKNOWN. */
+export type TV = Truth;
 export type { TemplateLike, TemplateParams } from "./consts.js";
 
 export interface CompileOptions {
@@ -77,7 +79,7 @@ export interface ExplainNode {
   readonly span: Span;
   /** The node's source text ("" when no source was given). */
   readonly text: string;
-  readonly value: TV;
+  readonly value: Truth;
   /** Column values the node read, described for display (`NULL`, `(missing)`, `31`, `"red"`). */
   readonly reads?: readonly { readonly text: string; readonly value: string }[];
   /** Extra detail, e.g. "2 of 3 elements matched". */
@@ -99,7 +101,7 @@ export interface CompiledFilter {
   readonly readsJson: boolean;
   readonly diagnostics: readonly Diagnostic[];
   /** The filter's three-valued result on `row`. */
-  evaluate(row: Row): TV;
+  evaluate(row: Row): Truth;
   /** Whether Milvus would select (delete) `row`: the filter is TRUE. */
   test(row: Row): boolean;
   /** The evaluation of `row` as a tree, for showing why it matched. */
@@ -251,8 +253,8 @@ function orEval(ps: readonly Pred[]): Pred {
   };
 }
 
-const kleeneAnd = (vs: readonly TV[]): TV => (vs.includes(false) ? false : vs.includes(null) ? null : true);
-const kleeneOr = (vs: readonly TV[]): TV => (vs.includes(true) ? true : vs.includes(null) ? null : false);
+const kleeneAnd = (vs: readonly Truth[]): Truth => (vs.includes(false) ? false : vs.includes(null) ? null : true);
+const kleeneOr = (vs: readonly Truth[]): Truth => (vs.includes(true) ? true : vs.includes(null) ? null : false);
 
 function readText(col: Col, row: Row): string {
   const v = col.get(row);
@@ -365,7 +367,7 @@ class Compiler {
     }
   }
 
-  private constP(v: TV, n: A.Root): P {
+  private constP(v: Truth, n: A.Root): P {
     return { eval: () => v, explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: v, children: [] }) };
   }
 
@@ -487,7 +489,7 @@ class Compiler {
         explain: (row) => {
           const children = rest.map((p) => p.explain(row));
           const r = kleeneAnd(children.map((c) => c.value));
-          const s: TV = r === true ? random() < f : null;
+          const s: Truth = r === true ? random() < f : null;
           const sampleNode: ExplainNode = {
             node: sample.kind,
             span: sample.span,
@@ -807,7 +809,7 @@ class Compiler {
     return this.leaf(n, fn, col ? [col] : []);
   }
 
-  private contains(n: A.JsonContains | A.JsonContainsAll | A.JsonContainsAny, kind: ContainsKind): P {
+  private contains(n: A.JSONContains | A.JSONContainsAll | A.JSONContainsAny, kind: ContainsKind): P {
     const target = this.operand(n.target);
     if (target.k !== "col") unsupported("contains operation are only supported on json or array fields now", n.target.span);
     const value = this.operand(n.value);
@@ -972,7 +974,7 @@ class Compiler {
     return o.cv;
   }
 
-  private template(n: A.Template): CV {
+  private template(n: A.TemplateVariable): CV {
     const v = paramValue(this.params, n.name);
     if (v === undefined) {
       throw new EvalProblem("eval/missing-param", `the value of expression template variable name {${n.name}} is not found`, n.span, "pass it in params (exprParams)");
@@ -1263,7 +1265,7 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
   const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types);
   const fast = fastCompiler.root(ast).eval;
   const EMPTY: Row = Object.freeze(Object.create(null) as Row);
-  const evaluate = (row: Row): TV => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
+  const evaluate = (row: Row): Truth => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
   // test() gets its own two-valued top level (see Compiler.testRoot); random_sample keeps one sampler
   // per compilation, so filters that sample test through evaluate to draw exactly once per row.
   const sampling = ast.kind === "RandomSample" || (ast.kind === "And" && ast.operands.some((o) => o.kind === "RandomSample"));

@@ -1,6 +1,6 @@
 /** The evaluator backend: filters compiled into row predicates with Milvus's semantics (see SEMANTICS.md). */
 export { compileFilter, compileFilterText, FilterNotEvaluableError } from "./compile.js";
-export type { CompileOptions, CompiledFilter, ExplainNode, TV, TemplateLike, TemplateParams } from "./compile.js";
+export type { CompileOptions, CompiledFilter, ExplainNode, Truth, TV, TemplateLike, TemplateParams } from "./compile.js";
 export { evalBackend } from "./backend.js";
 export type { EvalBackendOptions } from "./backend.js";
 export { compileLike } from "./like.js";

@@ -223,7 +223,7 @@ export interface ResolveContext {
   readonly text: (n: A.Root) => string;
 }
 
-function jsonKeys(n: A.JsonPath): string[] {
+function jsonKeys(n: A.JSONIdentifier): string[] {
   return n.keys.map((k) => {
     if (k.kind === "key" && k.error !== undefined) unsupported(`invalid JSON key ${k.raw}: ${k.error}`, n.span);
     return k.value;
@@ -344,7 +344,7 @@ export function resolveIdentifier(ctx: ResolveContext, n: A.Identifier): Col {
 }
 
 /** `base["k"][0]…`. */
-export function resolveJsonPath(ctx: ResolveContext, n: A.JsonPath): Col {
+export function resolveJsonPath(ctx: ResolveContext, n: A.JSONIdentifier): Col {
   const { schema } = ctx;
   const text = ctx.text(n);
   const keys = jsonKeys(n);

@@ -87,7 +87,7 @@ function reference(n: A.Reference): string {
 }
 
 /** MATCH_*'s collection: a bare field name or (newest master) a JSON path. */
-function matchTarget(t: A.Identifier | A.JsonPath): string {
+function matchTarget(t: A.Identifier | A.JSONIdentifier): string {
   return t.kind === "JSONIdentifier" ? reference(t) : field(t);
 }
 

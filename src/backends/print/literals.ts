@@ -46,7 +46,7 @@ export const INTEGER_TOKEN = /^(?:0[xX][0-9a-fA-F]+|0[bB][01]+|[1-9][0-9]*|0[0-7
 // ------------------------------------------------------------------ numbers
 
 /** Decimal digits of a non-negative bigint. */
-export function formatInteger(n: A.IntegerLit): string {
+export function formatInteger(n: A.Integer): string {
   if (typeof n.value !== "bigint" || n.value < 0n) {
     throw new PrintError(`an integer literal must hold a non-negative bigint (negative numbers are unary minus), got ${String(n.value)}`, n);
   }
@@ -88,7 +88,7 @@ export function floatFromNumber(v: number): string {
  * Milvus reads Decimal fields from the token text. Hex floats become the shortest decimal that
  * reads back as the same double. A token Milvus rejects (`1e999`, value NaN) is kept verbatim.
  */
-export function formatFloat(n: A.FloatLit): string {
+export function formatFloat(n: A.Float): string {
   const parsed = typeof n.raw === "string" && FLOAT_TOKEN.test(n.raw) ? parseFloatLiteral(n.raw) : undefined;
   if (parsed && parsed.ok && Object.is(parsed.value, n.value)) {
     const m = DEC_FLOAT.exec(n.raw);
@@ -111,7 +111,7 @@ export function formatIntOption(o: A.IntOption): string {
 
 // ------------------------------------------------------------------ strings
 
-function verbatim(n: A.StringLit): string {
+function verbatim(n: A.String): string {
   if (typeof n.raw === "string" && isStringToken(n.raw)) return n.raw;
   throw new PrintError(`not a string token: ${JSON.stringify(n.raw)}`, n);
 }
@@ -129,7 +129,7 @@ const PLAIN_KEY = /^[^"'\\\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff[\]]+$/;
 /** Only byte escapes (`\xhh`, octal) can produce bytes that are not UTF-8. */
 const BYTE_ESCAPE = /\\[xX0-7]/;
 
-export function formatString(n: A.StringLit): string {
+export function formatString(n: A.String): string {
   if (n.error !== undefined || n.value === null || typeof n.value !== "string") return verbatim(n);
   if (typeof n.raw === "string" && BYTE_ESCAPE.test(n.raw)) {
     const d = decodeStringLiteral(n.raw);
@@ -149,7 +149,7 @@ export function formatString(n: A.StringLit): string {
  * only when it gives the same pattern and the same value; otherwise the token stays as written
  * (`"\d+"` stays `"\d+"`).
  */
-export function formatRegexString(n: A.StringLit): string {
+export function formatRegexString(n: A.String): string {
   if (n.error !== undefined || n.value === null) return verbatim(n);
   const canonical = formatString(n);
   if (canonical === n.raw) return canonical;
@@ -159,7 +159,7 @@ export function formatRegexString(n: A.StringLit): string {
 }
 
 /** Raw strings stay raw (`r"…"`, or `r'…'` when the content needs it): the author chose them to avoid escapes. */
-export function formatRawString(n: A.RawStringLit): string {
+export function formatRawString(n: A.RawString): string {
   try {
     return quoteRawString(n.value);
   } catch (e) {

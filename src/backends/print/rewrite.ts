@@ -98,7 +98,7 @@ function flatten(n: A.And | A.Or): A.And | A.Or {
 
 // ------------------------------------------------------------------ constants and ordering
 
-function isNumberLit(e: A.Expr): e is A.IntegerLit | A.FloatLit {
+function isNumberLit(e: A.Expr): e is A.Integer | A.Float {
   return e.kind === "Integer" || e.kind === "Float";
 }
 
@@ -279,7 +279,7 @@ function mergeEqualities(n: A.And | A.Or, scalar: (name: string) => boolean, id:
     const last = n.operands[idx[idx.length - 1]!]!;
     const values = idx.flatMap((i) => members[i]!.values);
     const span = { start: first.span.start, end: last.span.end };
-    const list: A.ArrayLit = { id: id(), span, kind: "Array", elements: sort ? (sortElements(values) ?? values) : values };
+    const list: A.Array = { id: id(), span, kind: "Array", elements: sort ? (sortElements(values) ?? values) : values };
     const term: A.Term = { id: id(), span, kind: "Term", negated, left: members[idx[0]!]!.column, right: list };
     replaced.set(idx[0]!, term);
     for (const i of idx.slice(1)) replaced.set(i, null);

@@ -21,7 +21,7 @@ export function withChildren(n: A.Root, kids: readonly A.Expr[]): A.Root {
       return { ...n, operand: k[0]! } as A.Root;
     case "IsNull":
     case "IsNotNull":
-      return { ...n, operand: k[0] as A.Identifier | A.JsonPath };
+      return { ...n, operand: k[0] as A.Identifier | A.JSONIdentifier };
     case "Like":
     case "RegexMatch":
       return { ...n, left: k[0]!, pattern: k[1]! };
@@ -56,7 +56,7 @@ export function withChildren(n: A.Root, kids: readonly A.Expr[]): A.Root {
       return { ...n, field: k[0] as A.Identifier, predicate: k[1]! };
     case "MatchSimple":
     case "MatchThreshold":
-      return { ...n, field: k[0] as A.Identifier | A.JsonPath, predicate: k[1]! } as A.Root;
+      return { ...n, field: k[0] as A.Identifier | A.JSONIdentifier, predicate: k[1]! } as A.Root;
     case "JSONContains":
     case "JSONContainsAll":
     case "JSONContainsAny":
@@ -71,12 +71,12 @@ export function withChildren(n: A.Root, kids: readonly A.Expr[]): A.Root {
       return { ...n, target: k[0] as A.ArrayLength["target"] };
     case "TimestamptzCompareForward":
       return n.interval
-        ? { ...n, field: k[0] as A.Identifier, interval: { op: n.interval.op, value: k[1] as A.StringLit }, iso: k[2] as A.StringLit }
-        : { ...n, field: k[0] as A.Identifier, iso: k[1] as A.StringLit };
+        ? { ...n, field: k[0] as A.Identifier, interval: { op: n.interval.op, value: k[1] as A.String }, iso: k[2] as A.String }
+        : { ...n, field: k[0] as A.Identifier, iso: k[1] as A.String };
     case "TimestamptzCompareReverse":
       return n.interval
-        ? { ...n, iso: k[0] as A.StringLit, field: k[1] as A.Identifier, interval: { op: n.interval.op, value: k[2] as A.StringLit } }
-        : { ...n, iso: k[0] as A.StringLit, field: k[1] as A.Identifier };
+        ? { ...n, iso: k[0] as A.String, field: k[1] as A.Identifier, interval: { op: n.interval.op, value: k[2] as A.String } }
+        : { ...n, iso: k[0] as A.String, field: k[1] as A.Identifier };
     default:
       return n;
   }

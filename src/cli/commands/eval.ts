@@ -32,7 +32,7 @@
  * rows, schema or params file).
  */
 import { resolve } from "node:path";
-import type { CompiledFilter, ExplainNode, TemplateParams, TV } from "../../backends/eval/index.js";
+import type { CompiledFilter, ExplainNode, TemplateParams, Truth } from "../../backends/eval/index.js";
 import type { Diagnostic } from "../../diag/diagnostic.js";
 import { readRowStream, readRows, type RowError, type RowRecord } from "../../rows/index.js";
 import type { CollectionSchema } from "../../schema/types.js";
@@ -159,7 +159,7 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
     }
     rows++;
     for (const w of r.warnings ?? []) rowMessage(`${rowsName}:${r.line}: ${w}`);
-    let value: TV;
+    let value: Truth;
     if (explain) {
       const tree: ExplainNode = compiled.filter.explain(r.row);
       value = tree.value;

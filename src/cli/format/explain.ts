@@ -7,13 +7,13 @@
  *       pages > 300  → FALSE  (pages = 271)
  *       price < 10  → UNKNOWN  (price = NULL)  UNKNOWN: NULL column
  */
-import type { ExplainNode, TV } from "../../backends/eval/index.js";
+import type { ExplainNode, Truth } from "../../backends/eval/index.js";
 import type { Palette } from "./color.js";
 
 /** Longest node text shown; longer ones are cut (their children show the rest). */
 const MAX_LABEL = 100;
 
-export function tvText(v: TV, c: Palette): string {
+export function tvText(v: Truth, c: Palette): string {
   return v === true ? c.green("TRUE") : v === false ? c.red("FALSE") : c.yellow("UNKNOWN");
 }
 

@@ -16,7 +16,7 @@ import type * as ES from "estree";
 import { parse } from "../../syntax/parse.js";
 import { check } from "../../check/check.js";
 import { hasError } from "../../diag/diagnostic.js";
-import { filter as builder } from "../../build/filter.js";
+import { filter as builder } from "../../builder/filter.js";
 import { visitFilters } from "../analysis.js";
 import { PACKAGE, type Piece } from "../extract.js";
 import { resolveSettings, SETTINGS_PROPERTIES, type MilvusFilterSettings } from "../settings.js";

@@ -732,7 +732,7 @@ export class Reference {
     return isNull === want;
   }
 
-  private contains(n: A.JsonContains | A.JsonContainsAll | A.JsonContainsAny, row: Row): B3 {
+  private contains(n: A.JSONContains | A.JSONContainsAll | A.JSONContainsAny, row: Row): B3 {
     const c = this.colOf(n.target, row);
     const val = this.constOf(n.value, row);
     const wanted = n.kind === "JSONContains" ? [val] : "a" in val ? val.a : no("contains all/any scalar");

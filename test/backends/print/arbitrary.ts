@@ -46,28 +46,28 @@ export const anyText = fc.oneof(fc.string({ unit: "binary", maxLength: 12 }), fc
 
 const integer = fc
   .oneof(fc.bigInt({ min: 0n, max: 2n ** 64n }), fc.constantFrom(0n, 1n, 2n ** 63n - 1n, 2n ** 63n))
-  .map((value) => node<A.IntegerLit>({ kind: "Integer", value, raw: value.toString() }));
+  .map((value) => node<A.Integer>({ kind: "Integer", value, raw: value.toString() }));
 
 const floatLit = fc.oneof(
   { weight: 9, arbitrary: fc.tuple(fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)), fc.boolean()) },
   { weight: 1, arbitrary: fc.constant([Number.NaN, false] as [number, boolean]) },
 ).map(([v, exponent]) => {
-  if (Number.isNaN(v)) return node<A.FloatLit>({ kind: "Float", value: Number.NaN, raw: "1e999" }); // rejected by Milvus: kept verbatim
+  if (Number.isNaN(v)) return node<A.Float>({ kind: "Float", value: Number.NaN, raw: "1e999" }); // rejected by Milvus: kept verbatim
   const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(v))!;
   const frac = m[2] ?? "";
-  return node<A.FloatLit>({ kind: "Float", value: v, raw: decimalText(m[1]! + frac, BigInt(m[3] ?? "0") - BigInt(frac.length), exponent) });
+  return node<A.Float>({ kind: "Float", value: v, raw: decimalText(m[1]! + frac, BigInt(m[3] ?? "0") - BigInt(frac.length), exponent) });
 });
 
-const boolLit = fc.boolean().map((value) => node<A.BoolLit>({ kind: "Boolean", value }));
+const boolLit = fc.boolean().map((value) => node<A.Boolean>({ kind: "Boolean", value }));
 
 /** Canonical strings, plus tokens Milvus rejects or reads as raw bytes (printed verbatim). */
-export const stringLit: fc.Arbitrary<A.StringLit> = fc.oneof(
-  { weight: 9, arbitrary: anyText.filter((s) => !LONE.test(s)).map((value) => node<A.StringLit>({ kind: "String", value, raw: quoteString(value) })) },
+export const stringLit: fc.Arbitrary<A.String> = fc.oneof(
+  { weight: 9, arbitrary: anyText.filter((s) => !LONE.test(s)).map((value) => node<A.String>({ kind: "String", value, raw: quoteString(value) })) },
   {
     weight: 1,
     arbitrary: fc.constantFrom(String.raw`"\q"`, String.raw`'\378'`, String.raw`"\xff"`, String.raw`"\d+"`, String.raw`'it\'s \z'`).map((raw) => {
       const d = decodeStringLiteral(raw);
-      return node<A.StringLit>(d.ok ? { kind: "String", value: d.value, raw } : { kind: "String", value: null, raw, error: d.error });
+      return node<A.String>(d.ok ? { kind: "String", value: d.value, raw } : { kind: "String", value: null, raw, error: d.error });
     }),
   },
 );
@@ -75,12 +75,12 @@ export const stringLit: fc.Arbitrary<A.StringLit> = fc.oneof(
 const rawStringLit = anyText
   .map((value) => {
     try {
-      return node<A.RawStringLit>({ kind: "RawString", value, raw: quoteRawString(value) });
+      return node<A.RawString>({ kind: "RawString", value, raw: quoteRawString(value) });
     } catch {
       return undefined;
     }
   })
-  .filter((n): n is A.RawStringLit => n !== undefined);
+  .filter((n): n is A.RawString => n !== undefined);
 
 const literal: fc.Arbitrary<A.Expr> = fc.oneof(integer, floatLit, boolLit, stringLit, rawStringLit);
 
@@ -100,9 +100,9 @@ const jsonKey: fc.Arbitrary<A.JsonKey> = fc.oneof(
     .filter((k): k is A.JsonKey => k !== undefined),
 );
 
-export const jsonPath: fc.Arbitrary<A.JsonPath> = fc
+export const jsonPath: fc.Arbitrary<A.JSONIdentifier> = fc
   .tuple(fc.oneof(fieldName, tokenName, fc.constant("$meta")), fc.array(jsonKey, { minLength: 1, maxLength: 3 }))
-  .map(([base, keys]) => node<A.JsonPath>({ kind: "JSONIdentifier", base, keys }));
+  .map(([base, keys]) => node<A.JSONIdentifier>({ kind: "JSONIdentifier", base, keys }));
 
 const structField = fc.tuple(tokenName, tokenName).map(([struct, sub]) => node<A.StructField>({ kind: "StructField", struct, sub }));
 const structIndexField = fc
@@ -113,7 +113,7 @@ const elementSelf = fc.constant(node<A.ElementSelf>({ kind: "ElementSelf" }));
 
 const rangeField: fc.Arbitrary<A.RangeField> = fc.oneof(fieldIdent, jsonPath, structSubField, structIndexField, elementSelf);
 const reference: fc.Arbitrary<A.Expr> = fc.oneof(exprIdent, jsonPath, structField, structIndexField, structSubField, elementSelf);
-const template = fieldName.map((name) => node<A.Template>({ kind: "TemplateVariable", name }));
+const template = fieldName.map((name) => node<A.TemplateVariable>({ kind: "TemplateVariable", name }));
 
 const leaf: fc.Arbitrary<A.Expr> = fc.oneof(
   { weight: 4, arbitrary: literal },
@@ -141,7 +141,7 @@ const { expr } = fc.letrec<{ expr: A.Expr }>((tie) => {
   const bin = <K extends A.ArithNode["kind"]>(kind: K, ops: readonly string[]) =>
     fc.tuple(fc.constantFrom(...ops), e, e).map(([op, left, right]) => node({ kind, op, left, right } as never) as A.Expr);
   const composites: fc.Arbitrary<A.Expr>[] = [
-    fc.array(e, { minLength: 1, maxLength: 3 }).map((elements) => node<A.ArrayLit>({ kind: "Array", elements })),
+    fc.array(e, { minLength: 1, maxLength: 3 }).map((elements) => node<A.Array>({ kind: "Array", elements })),
     fc.tuple(fc.constantFrom<A.Unary["op"]>("+", "-", "~", "not"), e).map(([op, operand]) => node<A.Unary>({ kind: "Unary", op, operand })),
     e.map((operand) => node<A.Exists>({ kind: "Exists", operand })),
     fc.tuple(e, e).map(([left, pattern]) => node<A.Like>({ kind: "Like", left, pattern })),
@@ -185,7 +185,7 @@ const { expr } = fc.letrec<{ expr: A.Expr }>((tie) => {
       .map(([fn, field, predicate, threshold]) => node<A.MatchThreshold>({ kind: "MatchThreshold", fn, field, predicate, threshold })),
     fc
       .tuple(fc.constantFrom("JSONContains", "JSONContainsAll", "JSONContainsAny"), fc.constantFrom<"json" | "array">("json", "array"), e, e)
-      .map(([kind, family, target, value]) => node<A.JsonContains>({ kind, family, target, value } as never)),
+      .map(([kind, family, target, value]) => node<A.JSONContains>({ kind, family, target, value } as never)),
     fc
       .tuple(fc.constantFrom<A.SpatialOp>("st_equals", "st_touches", "st_overlaps", "st_crosses", "st_contains", "st_intersects", "st_within"), fieldIdent, e)
       .map(([fn, field, wkt]) => node<A.SpatialBinary>({ kind: "SpatialBinary", fn, field, wkt })),

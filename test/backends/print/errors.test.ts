@@ -10,9 +10,9 @@ import { printBackend } from "../../../src/backends/print/index.js";
 
 const S = { start: 0, end: 0 };
 const id = (name: string): A.Identifier => ({ id: 0, span: S, kind: "Identifier", name });
-const int = (value: bigint, raw = String(value)): A.IntegerLit => ({ id: 0, span: S, kind: "Integer", value, raw });
+const int = (value: bigint, raw = String(value)): A.Integer => ({ id: 0, span: S, kind: "Integer", value, raw });
 const eq = (left: A.Expr, right: A.Expr): A.Equality => ({ id: 0, span: S, kind: "Equality", op: "==", left, right });
-const str = (fields: Partial<A.StringLit>): A.StringLit => ({ id: 0, span: S, kind: "String", value: "x", raw: '"x"', ...fields });
+const str = (fields: Partial<A.String>): A.String => ({ id: 0, span: S, kind: "String", value: "x", raw: '"x"', ...fields });
 
 const refused: [string, A.Root][] = [
   ["an identifier holding operators", eq(id("a == 1 or b"), int(1n))],

@@ -225,21 +225,21 @@ export function integerNode(v: bigint, index?: number, path?: string): A.Expr {
     throw new FilterBuildError(`${where(index, path)}${v}n is outside int64 [${INT64_MIN}, ${INT64_MAX}]: Milvus integers are 64-bit`, index, path);
   }
   const abs = v < 0n ? -v : v;
-  const node = lit<A.IntegerLit>({ kind: "Integer", value: abs, raw: abs.toString() });
+  const node = lit<A.Integer>({ kind: "Integer", value: abs, raw: abs.toString() });
   return v < 0n ? negate(node) : node;
 }
 
 /** A float literal that reads back as exactly `v` (shortest round-trip digits). */
 export function floatNode(v: number): A.Expr {
   const abs = Math.abs(v);
-  const node = lit<A.FloatLit>({ kind: "Float", value: abs, raw: floatFromNumber(abs) });
+  const node = lit<A.Float>({ kind: "Float", value: abs, raw: floatFromNumber(abs) });
   return v < 0 || Object.is(v, -0) ? negate(node) : node;
 }
 
 /** A double-quoted string literal holding `s` exactly. */
-export function stringNode(s: string, index?: number, path?: string): A.StringLit {
+export function stringNode(s: string, index?: number, path?: string): A.String {
   try {
-    return lit<A.StringLit>({ kind: "String", value: s, raw: quoteString(s) });
+    return lit<A.String>({ kind: "String", value: s, raw: quoteString(s) });
   } catch (e) {
     throw new FilterBuildError(`${where(index, path)}${(e as Error).message}`, index, path);
   }
@@ -251,16 +251,16 @@ export function where(index?: number, path?: string): string {
 }
 
 /** A literal whose regex pattern (as Milvus reads `=~` patterns) is exactly `pattern`. */
-export function regexNode(pattern: string, index?: number): A.StringLit | A.RawStringLit {
+export function regexNode(pattern: string, index?: number): A.String | A.RawString {
   let raw: string;
   try {
     raw = quoteRegexPattern(pattern);
   } catch (e) {
     throw new FilterBuildError(`${where(index)}regex pattern: ${(e as Error).message}`, index);
   }
-  if (raw.startsWith("r")) return lit<A.RawStringLit>({ kind: "RawString", value: pattern, raw });
+  if (raw.startsWith("r")) return lit<A.RawString>({ kind: "RawString", value: pattern, raw });
   const d = decodeStringLiteral(raw);
-  return lit<A.StringLit>(d.ok ? { kind: "String", value: d.value, raw } : { kind: "String", value: null, raw, error: d.error });
+  return lit<A.String>(d.ok ? { kind: "String", value: d.value, raw } : { kind: "String", value: null, raw, error: d.error });
 }
 
 /**
@@ -275,7 +275,7 @@ export function valueNode(v: unknown, index: number, path = ""): A.Expr {
     case "string":
       return stringNode(v, index, path || undefined);
     case "boolean":
-      return lit<A.BoolLit>({ kind: "Boolean", value: v });
+      return lit<A.Boolean>({ kind: "Boolean", value: v });
     case "bigint":
       return integerNode(v, index, path || undefined);
     case "number":
@@ -301,7 +301,7 @@ export function valueNode(v: unknown, index: number, path = ""): A.Expr {
       if (!(i in v)) fail(`the array has a hole at [${i}]`);
       elements.push(valueNode(v[i], index, `${path}[${i}]`));
     }
-    return lit<A.ArrayLit>({ kind: "Array", elements });
+    return lit<A.Array>({ kind: "Array", elements });
   }
   if (wrapperKind(v) === "double") return floatNode((v as DoubleValue).value);
   const k = wrapperKind(v);

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import type * as A from "../../src/syntax/ast.js";
 import { parse } from "../../src/syntax/parse.js";
 import { decodeStringLiteral, regexPatternValue } from "../../src/syntax/literals.js";
-import { FilterBuildError, filter, jsonPath, like, regex, type Filter } from "../../src/build/index.js";
+import { FilterBuildError, filter, jsonPath, like, regex, type Filter } from "../../src/builder/index.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 1000);
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -52,7 +52,7 @@ function tryBuild(build: () => Filter): Filter | undefined {
 /** The decoded value of a literal the builder produced. */
 function stringValue(e: A.Expr): string {
   expect(e.kind).toBe("String");
-  const s = e as A.StringLit;
+  const s = e as A.String;
   expect(s.error).toBeUndefined();
   // the tree agrees with a fresh decoding of its token
   const d = decodeStringLiteral(s.raw);
@@ -135,7 +135,7 @@ describe("list elements", () => {
           expect(term.right.kind).toBe("EmptyArray");
           return;
         }
-        expect((term.right as A.ArrayLit).elements.map(stringValue)).toEqual(list);
+        expect((term.right as A.Array).elements.map(stringValue)).toEqual(list);
       }),
       { numRuns: RUNS },
     );
@@ -162,7 +162,7 @@ describe("list elements", () => {
           return e.value;
         case "Unary":
           expect(e.op).toBe("-");
-          return e.operand.kind === "Integer" ? -e.operand.value : -(e.operand as A.FloatLit).value;
+          return e.operand.kind === "Integer" ? -e.operand.value : -(e.operand as A.Float).value;
         case "EmptyArray":
           return [];
         case "Array":
@@ -199,7 +199,7 @@ describe("JSON-path keys", () => {
         }
         const and = f.ast as A.And;
         expect(and.operands).toHaveLength(2);
-        const path = (and.operands[0] as A.Equality).left as A.JsonPath;
+        const path = (and.operands[0] as A.Equality).left as A.JSONIdentifier;
         expect(path.kind).toBe("JSONIdentifier");
         expect(path.base).toBe("meta");
         expect(path.keys.map((k) => k.value)).toEqual(keys.map(String));
@@ -214,7 +214,7 @@ describe("JSON-path keys", () => {
       fc.property(anyString, (k) => {
         const f = tryBuild(() => filter`meta[${k}] == 1`);
         if (f === undefined) return;
-        const path = (f.ast as A.Equality).left as A.JsonPath;
+        const path = (f.ast as A.Equality).left as A.JSONIdentifier;
         expect(path.keys).toHaveLength(1);
         expect(path.keys[0]!.value).toBe(k);
       }),
@@ -247,7 +247,7 @@ describe("patterns", () => {
         for (const [text, head, tail] of cases) {
           const lk = parse(text).ast as A.Like;
           expect(lk.kind).toBe("Like");
-          const pattern = (lk.pattern as A.StringLit).value!;
+          const pattern = (lk.pattern as A.String).value!;
           expect(pattern.startsWith(head) && pattern.endsWith(tail)).toBe(true);
           expect(likeLiteral(pattern.slice(head.length, pattern.length - tail.length))).toBe(s);
         }
@@ -262,7 +262,7 @@ describe("patterns", () => {
         const f = filter`t =~ ${regex.literal(s)}`;
         const m = f.ast as A.RegexMatch;
         expect(m.kind).toBe("RegexMatch");
-        const lit = m.pattern as A.StringLit | A.RawStringLit;
+        const lit = m.pattern as A.String | A.RawString;
         const pattern = regexPatternValue(lit.raw, lit.kind === "RawString" ? "raw" : "string");
         expect(pattern.ok).toBe(true);
         const re = new RegExp(`^(?:${(pattern as { value: string }).value})$`, "u");

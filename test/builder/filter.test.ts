@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type * as A from "../../src/syntax/ast.js";
 import { parse } from "../../src/syntax/parse.js";
 import { print } from "../../src/backends/print/print.js";
-import { FilterBuildError, double, field, filter, ident, isFilter, jsonPath, like, regex, type Filter } from "../../src/build/index.js";
+import { FilterBuildError, double, field, filter, ident, isFilter, jsonPath, like, regex, type Filter } from "../../src/builder/index.js";
 import { stripPositions } from "../backends/print/helpers.js";
 
 /** The error thrown by `fn`, failing the test when it does not throw a FilterBuildError. */
@@ -148,7 +148,7 @@ describe("names: field(), ident(), jsonPath()", () => {
     const p = jsonPath("meta", '"] or true or m["', "a\\b", 3, 4n, "中");
     expect(filter`${p} == 1`.text).toBe(`meta['"] or true or m["']["a\\b"][3][4]["中"] == 1`);
     const eq = filter`${p} == 1`.ast as A.Equality;
-    expect((eq.left as A.JsonPath).keys.map((k) => k.value)).toEqual(['"] or true or m["', "a\\b", "3", "4", "中"]);
+    expect((eq.left as A.JSONIdentifier).keys.map((k) => k.value)).toEqual(['"] or true or m["', "a\\b", "3", "4", "中"]);
   });
   it("jsonPath refuses what no key token holds", () => {
     expect(() => jsonPath("m")).toThrow(/at least one key/);

@@ -281,7 +281,7 @@ function splice(strings: TemplateStringsArray, args: readonly unknown[]): Splice
         if (wrapperKind(v) === "jsonPath") {
           const p = v as JsonPathRef;
           if (isFieldSlot(parent, index)) throw new FilterBuildError(`interpolation #${i}: ${parent!.kind} needs a bare field name, not a JSON path`, i);
-          return { id: 0, span: NOWHERE, kind: "JSONIdentifier", base: p.base, keys: p.keys } satisfies A.JsonPath;
+          return { id: 0, span: NOWHERE, kind: "JSONIdentifier", base: p.base, keys: p.keys } satisfies A.JSONIdentifier;
         }
         const name = (v as FieldRef).name;
         const bare = isFieldSlot(parent, index) || ((parent?.kind === "MatchSimple" || parent?.kind === "MatchThreshold") && index === 0);
@@ -448,7 +448,7 @@ function parametrise(s: Spliced, args: readonly unknown[]): { tree: A.Root; expr
     if (p === undefined) return n;
     const name = `p${i}`;
     exprParams[name] = p;
-    return { id: 0, span: NOWHERE, kind: "TemplateVariable", name } satisfies A.Template;
+    return { id: 0, span: NOWHERE, kind: "TemplateVariable", name } satisfies A.TemplateVariable;
   });
   return { tree, exprParams };
 }
