@@ -30,7 +30,7 @@
 import type * as A from "../../syntax/ast.js";
 import { printTree } from "./emit.js";
 import { nameFits } from "./names.js";
-import { mapTree } from "./tree.js";
+import { mapTree } from "../../syntax/walk.js";
 import { PrintError, printUsageError } from "./literals.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import { requireCall } from "../../diag/usage.js";
