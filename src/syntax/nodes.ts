@@ -165,12 +165,19 @@ export function isNodeKind(kind: unknown): kind is NodeKind {
   return typeof kind === "string" && SLOTS.has(kind);
 }
 
+const GROUPS = new Map<string, Group>(Object.entries(NODES).map(([kind, spec]) => [kind, spec.group]));
+
+/** The group of a kind; undefined for a string that is no node kind. */
+export function groupOf(kind: string): Group | undefined {
+  return GROUPS.get(kind);
+}
+
 export function isLiteral(n: A.Root): n is A.Literal {
-  return NODES[n.kind].group === "literal";
+  return GROUPS.get(n.kind) === "literal";
 }
 
 export function isReference(n: A.Root): n is A.Reference {
-  return NODES[n.kind].group === "reference";
+  return GROUPS.get(n.kind) === "reference";
 }
 
 // ------------------------------------------------------------------ type-level checks
