@@ -219,11 +219,13 @@ export interface NodeSpec<N> {
 
 /** The properties of `N` that hold children. */
 type ChildKey<N> = { [P in keyof N]-?: [SlotFor<N, P>] extends [never] ? never : P }[keyof N];
+/** The table entry of a kind (an empty one for a kind the table lacks, which `satisfies` above reports once). */
+type SpecOf<K extends NodeKind> = K extends keyof typeof NODES ? (typeof NODES)[K] : { readonly group: never; readonly slots: readonly [] };
 type DeclaredName<S> = S extends { readonly one: infer P } ? P : S extends { readonly optional: infer P } ? P : S extends { readonly list: infer P } ? P : never;
 type Undeclared = {
-  [K in NodeKind]: `${K}.${Exclude<ChildKey<NodeOf<K>>, DeclaredName<(typeof NODES)[K]["slots"][number]>> & string}`;
+  [K in NodeKind]: `${K}.${Exclude<ChildKey<NodeOf<K>>, DeclaredName<SpecOf<K>["slots"][number]>> & string}`;
 }[NodeKind];
-type KindsOf<G extends Group> = { [K in NodeKind]: (typeof NODES)[K]["group"] extends G ? K : never }[NodeKind];
+type KindsOf<G extends Group> = { [K in NodeKind]: [SpecOf<K>["group"]] extends [G] ? ([SpecOf<K>["group"]] extends [never] ? never : K) : never }[NodeKind];
 type Mismatch<X, Y> = Exclude<X, Y> | Exclude<Y, X>;
 
 // Each constant fails to compile, naming the culprit, when the table and ast.ts disagree.
