@@ -9,79 +9,95 @@
  */
 import type * as A from "../../syntax/ast.js";
 import { PREC } from "../../syntax/grammar.js";
-import { byKind, isNodeKind, type PerKind } from "../../syntax/nodes.js";
 
 /** Atoms (literals, references, calls, lists, `{t}`, `a is null`, timestamptz forms) bind tightest. */
 export const ATOM = 100;
 
-const atom = (): number => ATOM;
-
 /**
- * The level each kind sits at when printed without parentheses: one entry per kind, so a new
- * operator cannot default to "atom" and lose its parentheses.
+ * The level a node sits at when printed without parentheses. Every kind is listed (hot path: a
+ * switch, `never` default), so a new operator cannot default to "atom" and lose its parentheses.
  */
-const LEVEL: PerKind<number> = {
-  Or: () => PREC.or,
-  And: () => PREC.and,
-  BitOr: () => PREC.bitor,
-  BitXor: () => PREC.bitxor,
-  BitAnd: () => PREC.bitand,
-  Equality: () => PREC.equality,
-  // A range is built by the loop iteration of its first `<`/`>`, so it sits at the relational level
-  // (PREC.range is only the level its upper bound is parsed at, minus one).
-  Relational: () => PREC.relational,
-  Range: () => PREC.relational,
-  ReverseRange: () => PREC.relational,
-  Term: () => PREC.in,
-  Shift: () => PREC.shift,
-  AddSub: () => PREC.additive,
-  MulDivMod: () => PREC.multiplicative,
-  Unary: () => PREC.unary,
-  Power: () => PREC.power,
-  RegexMatch: (n) => (n.negated ? PREC.regexNot : PREC.regex),
-  Like: () => PREC.like,
-  Exists: () => PREC.exists,
-  Integer: atom,
-  Float: atom,
-  Boolean: atom,
-  String: atom,
-  RawString: atom,
-  Identifier: atom,
-  JSONIdentifier: atom,
-  StructField: atom,
-  StructIndexField: atom,
-  StructSubField: atom,
-  ElementSelf: atom,
-  TemplateVariable: atom,
-  Array: atom,
-  EmptyArray: atom,
-  // Postfix and comparison-shaped forms that the grammar reads as atoms (isAtomic says which are not safe under `not`).
-  IsNull: atom,
-  IsNotNull: atom,
-  TimestamptzCompareForward: atom,
-  TimestamptzCompareReverse: atom,
-  Call: atom,
-  TextMatch: atom,
-  TextMatchFuzzy: atom,
-  PhraseMatch: atom,
-  RandomSample: atom,
-  ElementFilter: atom,
-  MatchSimple: atom,
-  MatchThreshold: atom,
-  JSONContains: atom,
-  JSONContainsAll: atom,
-  JSONContainsAny: atom,
-  SpatialBinary: atom,
-  STDWithin: atom,
-  STIsValid: atom,
-  ArrayLength: atom,
-  Empty: atom,
-};
-
-/** The level a node sits at when printed without parentheses. */
 export function levelOf(n: A.Root): number {
-  // A forged node of no known kind is refused by the printer's expand step, with a PrintError.
-  return isNodeKind(n.kind) ? byKind(LEVEL, n) : ATOM;
+  switch (n.kind) {
+    case "Or":
+      return PREC.or;
+    case "And":
+      return PREC.and;
+    case "BitOr":
+      return PREC.bitor;
+    case "BitXor":
+      return PREC.bitxor;
+    case "BitAnd":
+      return PREC.bitand;
+    case "Equality":
+      return PREC.equality;
+    // A range is built by the loop iteration of its first `<`/`>`, so it sits at the relational level
+    // (PREC.range is only the level its upper bound is parsed at, minus one).
+    case "Relational":
+    case "Range":
+    case "ReverseRange":
+      return PREC.relational;
+    case "Term":
+      return PREC.in;
+    case "Shift":
+      return PREC.shift;
+    case "AddSub":
+      return PREC.additive;
+    case "MulDivMod":
+      return PREC.multiplicative;
+    case "Unary":
+      return PREC.unary;
+    case "Power":
+      return PREC.power;
+    case "RegexMatch":
+      return n.negated ? PREC.regexNot : PREC.regex;
+    case "Like":
+      return PREC.like;
+    case "Exists":
+      return PREC.exists;
+    case "Integer":
+    case "Float":
+    case "Boolean":
+    case "String":
+    case "RawString":
+    case "Identifier":
+    case "JSONIdentifier":
+    case "StructField":
+    case "StructIndexField":
+    case "StructSubField":
+    case "ElementSelf":
+    case "TemplateVariable":
+    case "Array":
+    case "EmptyArray":
+    // Postfix and comparison-shaped forms the grammar reads as atoms (isAtomic says which are not safe under `not`).
+    case "IsNull":
+    case "IsNotNull":
+    case "TimestamptzCompareForward":
+    case "TimestamptzCompareReverse":
+    case "Call":
+    case "TextMatch":
+    case "TextMatchFuzzy":
+    case "PhraseMatch":
+    case "RandomSample":
+    case "ElementFilter":
+    case "MatchSimple":
+    case "MatchThreshold":
+    case "JSONContains":
+    case "JSONContainsAll":
+    case "JSONContainsAny":
+    case "SpatialBinary":
+    case "STDWithin":
+    case "STIsValid":
+    case "ArrayLength":
+    case "Empty":
+      return ATOM;
+    default: {
+      // A forged node of no known kind: the printer's expand step refuses it with a PrintError.
+      const unknown: never = n;
+      void unknown;
+      return ATOM;
+    }
+  }
 }
 
 /** Nodes printed as one token, a call-like `name(…)`, a list or a template: safe under `not` without parentheses. */
