@@ -60,5 +60,5 @@ export function run(text: string, o: Opts = {}): CheckResult {
 
 export const errors = (r: CheckResult): string[] => r.diagnostics.filter((d) => d.severity === "error").map((d) => d.code);
 export const codes = (r: CheckResult): string[] => r.diagnostics.map((d) => d.code);
-/** The first error code, or "ok". */
-export const verdict = (text: string, o: Opts = {}): string => errors(run(text, o))[0] ?? "ok";
+/** Every error code, comma-separated ("ok" when there is none): a test pins all of them, not just the first. */
+export const verdict = (text: string, o: Opts = {}): string => errors(run(text, o)).join(",") || "ok";

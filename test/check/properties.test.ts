@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { loadSchema, type CollectionSchema } from "../../src/schema/index.js";
-import { parse } from "../../src/syntax/parse.js";
+import { DEFAULT_LIMITS, parse } from "../../src/syntax/parse.js";
 import { check, TARGETS, type CheckOptions } from "../../src/check/index.js";
 import { CASES } from "../conformance/corpus.js";
 import { BOOKS } from "./helpers.js";
@@ -72,11 +72,31 @@ describe("checker properties", () => {
     );
   });
 
-  it("survives deep trees up to the parser limit", () => {
-    for (const text of ["not ".repeat(999) + "(a > 1)", "(".repeat(990) + "a > 1" + ")".repeat(990), "-".repeat(999) + "1 == 1", "a == 1 or ".repeat(20000) + "a == 2"]) {
-      const r = check(parse(text), options(BOOKS));
-      expect(r.diagnostics.filter((d) => d.code === "internal/error")).toEqual([]);
+  // Each shape is checked at the deepest nesting the parser accepts (found, not assumed), so the
+  // checker really runs on trees at the limit; one level more must be the parser's limit/too-deep.
+  it("survives the deepest trees the parser accepts", () => {
+    const shapes: [string, (n: number) => string, boolean][] = [
+      ["not", (n) => "not ".repeat(n) + "(year > 1)", true],
+      ["parentheses", (n) => "(".repeat(n) + "year > 1" + ")".repeat(n), true],
+      ["unary minus", (n) => "-".repeat(n) + "1 == year", true],
+      ["arithmetic", (n) => "(".repeat(n) + "year" + " + 1)".repeat(n) + " > 2", true],
+      // Rejected like Milvus ("complicated arithmetic operations are not supported"), unlike `year`.
+      ["json path in arithmetic", (n) => "(".repeat(n) + 'meta["k"]' + " * 2)".repeat(n) + " < 9", false],
+    ];
+    const maxDepth = DEFAULT_LIMITS.maxDepth;
+    for (const [name, make, valid] of shapes) {
+      let deepest = 0;
+      for (let n = maxDepth; n > 0 && deepest === 0; n--) if (parse(make(n)).ast) deepest = n;
+      expect(deepest, `${name}: the parser accepts nesting close to maxDepth`).toBeGreaterThanOrEqual(maxDepth - 2);
+      expect(parse(make(deepest + 1)).diagnostics.map((d) => d.code), name).toContain("limit/too-deep");
+      for (const target of TARGETS) {
+        const r = check(parse(make(deepest)), options(BOOKS, { target }));
+        expect(r.diagnostics.filter((d) => d.code === "internal/error"), `${name} at ${target}`).toEqual([]);
+        if (target === "3.0") expect(r.ok, `${name}: ${r.diagnostics[0]?.message ?? ""}`).toBe(valid);
+      }
     }
+    const wide = check(parse("year == 1 or ".repeat(20000) + "year == 2"), options(BOOKS));
+    expect(wide.diagnostics.filter((d) => d.code === "internal/error")).toEqual([]);
   });
 
   it("accepts for every newer target what it accepts for a target (random inputs)", () => {
