@@ -8,7 +8,7 @@ import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
 import { CODES, type CheckCode } from "./codes.js";
 import type { ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
-import type { ResolvedTarget } from "./releases.js";
+import type { ResolvedTarget } from "../util/releases.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
 export type ArithOpName = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";

@@ -1,6 +1,6 @@
 /** Milvus versions the CLI can target, and what a filter is for (issue 3 §4–5, issue 13). */
 import { DEFAULT_TARGET, TARGETS, type Target } from "../check/types.js";
-import { resolveTarget, formatRelease } from "../check/releases.js";
+import { resolveTarget, formatRelease } from "../util/releases.js";
 import { UsageError } from "./io.js";
 
 export { DEFAULT_TARGET, TARGETS, type Target };

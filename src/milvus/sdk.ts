@@ -14,9 +14,9 @@
 import { quoteString } from "../syntax/literals.js";
 import type { Target } from "../check/types.js";
 import type { Row } from "../rows/access.js";
-import { PreflightError } from "./errors.js";
+import { PreflightError, requirePreflight } from "./errors.js";
 import { defaultToolkit, dryRun, precheckFilter, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
-import { requirePreflight, SPECS } from "../diag/api-specs.js";
+import { SPECS } from "../diag/api-specs.js";
 
 /** The SDK's status object (`{ error_code: "Success", code: 0, reason: "" }`). */
 export interface SdkStatusLike {
