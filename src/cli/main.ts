@@ -7,7 +7,7 @@ import type { CliIO } from "./io.js";
 
 export { runCli, type CliDeps } from "./run.js";
 export { nodeFileSystem } from "./node-io.js";
-export { UsageError } from "./io.js";
+export { CliUsageError } from "./io.js";
 export type { CliFileSystem, CliIO, DirEntry, FileStat, TextSink } from "./io.js";
 export type { AnalysisPlugins, CheckOptions } from "./analyze.js";
 export { VERSION } from "./version.js";
