@@ -2,7 +2,7 @@
  * The parameters of every public function that takes input, as usage.ts checks them. One table,
  * so the README rule ("Misuse from plain JavaScript") and test/api/usage.test.ts have one place
  * to look. Class rules take a thunk: source.ts imports this module. Every import here is
- * of src/diag or src/util: every layer checks its arguments with this table (test/layers.test.ts).
+ * of src/diag or src/util: every layer checks its arguments with this table (test/architecture/layers.test.ts).
  */
 import { knownRange, resolveTarget } from "../util/releases.js";
 import { makeDiagnostic, type Diagnostic } from "./diagnostic.js";

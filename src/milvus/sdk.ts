@@ -4,7 +4,7 @@
  *
  * The SDK sends `filter`/`expr` unchecked, silently prefers `filter` over `expr` and over `ids`,
  * builds `pk in [...]` from `ids` by string concatenation (no escaping; numbers lose precision
- * beyond 2^53), and silently drops `bigint`/`null` template values (notes §2). This adapter
+ * beyond 2^53), and silently drops `bigint`/`null` template values (../shared/spec/milvus-api-notes.md §2). This adapter
  * refuses every one of those situations, checks the filter and `exprValues` against the schema
  * from `client.describeCollection`, and only then calls `client.delete` with the canonical filter.
  *

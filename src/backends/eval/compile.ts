@@ -8,7 +8,7 @@
  *
  * Results are three-valued (Kleene): `evaluate(row)` gives true, false or null (NULL/unknown);
  * `test(row)` is true exactly when Milvus would select the row, i.e. when the filter is TRUE.
- * See SEMANTICS.md for the rules and every deliberate difference from Milvus.
+ * See docs/semantics.md for the rules and every deliberate difference from Milvus.
  */
 import type * as A from "../../syntax/ast.js";
 import type { Span } from "../../diag/diagnostic.js";

@@ -1,4 +1,4 @@
-/** The evaluator backend: filters compiled into row predicates with Milvus's semantics (see SEMANTICS.md). */
+/** The evaluator backend: filters compiled into row predicates with Milvus's semantics (see docs/semantics.md). */
 export { compileFilter, compileFilterText, FilterNotEvaluableError } from "./compile.js";
 export type { CompileOptions, CompiledFilter, ExplainNode, Truth, TV, TemplateLike, TemplateParams } from "./compile.js";
 export { evalBackend } from "./backend.js";
