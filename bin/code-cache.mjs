@@ -1,0 +1,93 @@
+// Loads a CommonJS bundle (dist/cli.cjs) through V8's code cache, for Node versions without
+// module.enableCompileCache() (Node 20): a cold `lint` otherwise spends a good part of its time
+// compiling the CLI's JavaScript again on every run.
+//
+// How the cache stays right:
+// - one file per command and Node build: `<command>-<node version>-<arch>.v8`, written when the
+//   process exits (so it also holds the functions the command compiled lazily), only when there
+//   was none or V8 refused it;
+// - the file starts with the exact bytes of the bundle it was made from, compared byte for byte
+//   before use (V8's own check looks at the source's length only): a rebuilt, upgraded or patched
+//   bundle never runs against bytecode made for another;
+// - V8 itself refuses data from another V8 version or other flags (cachedDataRejected), and the
+//   file is then rewritten;
+// - writes go to a temporary file renamed into place, so a concurrent reader sees an old file or a
+//   new one, never half of one;
+// - the directory must belong to the user and not be writable by others (bytecode from a file
+//   someone else can write is code they choose); otherwise, and on any error, the bundle is
+//   loaded without a cache. NODE_DISABLE_COMPILE_CACHE turns it off, NODE_COMPILE_CACHE moves it
+//   (the variables Node 22 reads for its own compile cache).
+import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import vm from "node:vm";
+
+/** Where the cache lives for this user, or undefined when it is turned off. */
+export function cacheDirectory(env = process.env) {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  const uid = typeof process.getuid === "function" ? `-${process.getuid()}` : "";
+  return join(env.NODE_COMPILE_CACHE || tmpdir(), `milvus-filter-v8${uid}`);
+}
+
+/** Creates `dir` (mode 0700) and says whether only this user can write to it. */
+function privateDirectory(dir) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (typeof process.getuid !== "function") return true; // Windows: the temp folder is per user
+  const st = statSync(dir);
+  return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+const HEADER = 4; // the bundle's byte length, uint32 little-endian, then the bundle, then V8's data
+
+/**
+ * Runs the CommonJS file `file` and returns its exports, compiled from the cache file named after
+ * `key` in `dir` when that holds this very file. `saveCache()` writes the cache if it is missing or
+ * was refused; call it once the work is done (at exit), so lazily compiled functions are in it.
+ */
+export function loadWithCodeCache(file, { dir, key }) {
+  const code = readFileSync(file);
+  let cacheFile;
+  let cached;
+  try {
+    if (dir !== undefined && /^[\w.-]+$/.test(key) && privateDirectory(dir)) {
+      cacheFile = join(dir, `${key}-${process.version}-${process.arch}.v8`);
+      const bytes = readFileSync(cacheFile);
+      const length = bytes.length >= HEADER ? bytes.readUInt32LE(0) : -1;
+      if (length === code.length && bytes.length > HEADER + length && code.equals(bytes.subarray(HEADER, HEADER + length))) {
+        cached = bytes.subarray(HEADER + length);
+      }
+    }
+  } catch {
+    // No cache file yet, or a directory we may not use: compile from source.
+  }
+  // The wrapper stays on the bundle's first line, so line numbers in stack traces are the file's.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code.toString("utf8")}\n})`, {
+    filename: file,
+    ...(cached ? { cachedData: cached } : {}),
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
+  const used = cached !== undefined && !script.cachedDataRejected;
+  return {
+    exports: module.exports,
+    /** Whether V8 compiled from the cache (for tests). */
+    usedCache: used,
+    saveCache() {
+      if (used || cacheFile === undefined) return;
+      const temp = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        const header = Buffer.alloc(HEADER);
+        header.writeUInt32LE(code.length, 0);
+        writeFileSync(temp, Buffer.concat([header, code, script.createCachedData()]), { mode: 0o600 });
+        renameSync(temp, cacheFile);
+      } catch {
+        try {
+          unlinkSync(temp);
+        } catch {
+          // Nothing was written.
+        }
+      }
+    },
+  };
+}
