@@ -3,14 +3,16 @@
 // compiling the CLI's JavaScript again on every run.
 //
 // How the cache stays right:
-// - one file per command and Node build: `<command>-<node version>-<arch>.v8`, written when the
-//   process exits (so it also holds the functions the command compiled lazily), only when there
-//   was none or V8 refused it;
+// - one file per command, bundle path and Node build (`lint-<hash of the path>-v20.20.2-x64.v8`),
+//   so two installs never overwrite each other's; written when the process exits (so it also
+//   holds the functions the command compiled lazily), only when there was none or V8 refused it;
 // - the file starts with the exact bytes of the bundle it was made from, compared byte for byte
 //   before use (V8's own check looks at the source's length only): a rebuilt, upgraded or patched
 //   bundle never runs against bytecode made for another;
-// - V8 itself refuses data from another V8 version or other flags (cachedDataRejected), and the
-//   file is then rewritten;
+// - V8's data is checked against a CRC-32 stored with it: V8 itself checks the length, its version
+//   and flags (cachedDataRejected: the file is then rewritten) but, in release builds, not the
+//   content, and damaged data aborts the process. Without zlib.crc32 (Node before 20.15) there is
+//   no cache;
 // - writes go to a temporary file renamed into place, so a concurrent reader sees an old file or a
 //   new one, never half of one;
 // - the directory must belong to the user and not be writable by others (bytecode from a file
@@ -22,6 +24,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import vm from "node:vm";
+import zlib from "node:zlib";
+
+// A named import would fail to link where it is missing.
+const crc32 = zlib.crc32;
 
 /** Where the cache lives for this user, or undefined when it is turned off. */
 export function cacheDirectory(env = process.env) {
@@ -38,7 +44,16 @@ function privateDirectory(dir) {
   return st.isDirectory() && st.uid === process.getuid() && (st.mode & 0o022) === 0;
 }
 
-const HEADER = 4; // the bundle's byte length, uint32 little-endian, then the bundle, then V8's data
+/** FNV-1a of the bundle's path, as 8 hex digits: short, stable, no crypto module to load. */
+function pathHash(path) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+// The file: the bundle's byte length and the CRC-32 of V8's data (uint32 little-endian each), the
+// bundle's bytes, V8's data.
+const HEADER = 8;
 
 /**
  * Runs the CommonJS file `file` and returns its exports, compiled from the cache file named after
@@ -50,12 +65,13 @@ export function loadWithCodeCache(file, { dir, key }) {
   let cacheFile;
   let cached;
   try {
-    if (dir !== undefined && /^[\w.-]+$/.test(key) && privateDirectory(dir)) {
-      cacheFile = join(dir, `${key}-${process.version}-${process.arch}.v8`);
+    if (dir !== undefined && typeof crc32 === "function" && /^[\w.-]+$/.test(key) && privateDirectory(dir)) {
+      cacheFile = join(dir, `${key}-${pathHash(file)}-${process.version}-${process.arch}.v8`);
       const bytes = readFileSync(cacheFile);
       const length = bytes.length >= HEADER ? bytes.readUInt32LE(0) : -1;
       if (length === code.length && bytes.length > HEADER + length && code.equals(bytes.subarray(HEADER, HEADER + length))) {
-        cached = bytes.subarray(HEADER + length);
+        const data = bytes.subarray(HEADER + length);
+        if (crc32(data) === bytes.readUInt32LE(4)) cached = data;
       }
     }
   } catch {
@@ -77,9 +93,11 @@ export function loadWithCodeCache(file, { dir, key }) {
       if (used || cacheFile === undefined) return;
       const temp = `${cacheFile}.${process.pid}.tmp`;
       try {
+        const data = script.createCachedData();
         const header = Buffer.alloc(HEADER);
         header.writeUInt32LE(code.length, 0);
-        writeFileSync(temp, Buffer.concat([header, code, script.createCachedData()]), { mode: 0o600 });
+        header.writeUInt32LE(crc32(data), 4);
+        writeFileSync(temp, Buffer.concat([header, code, data]), { mode: 0o600 });
         renameSync(temp, cacheFile);
       } catch {
         try {

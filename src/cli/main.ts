@@ -1,5 +1,5 @@
 /**
- * The CLI bundle's entry (tsup builds it to dist/cli.js). bin/milvus-filter.mjs builds a CliIO
+ * The CLI bundle's entry (tsup builds it to dist/cli.cjs). bin/milvus-filter.mjs builds a CliIO
  * from `process` and calls `main`; tests call `runCli` with an in-memory one.
  */
 import { runCli, type CliDeps } from "./run.js";
