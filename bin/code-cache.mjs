@@ -80,6 +80,8 @@ export function loadWithCodeCache(file, { dir, key }) {
   // The wrapper stays on the bundle's first line, so line numbers in stack traces are the file's.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${code.toString("utf8")}\n})`, {
     filename: file,
+    // No importModuleDynamically: on Node 20 a script compiled from cached data loses it, so the
+    // bundle has no import() (tsup.config.ts lowers them to require).
     ...(cached ? { cachedData: cached } : {}),
   });
   const module = { exports: {} };

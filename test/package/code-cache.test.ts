@@ -10,9 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { BIN, ensureCliBuilt } from "../cli/build-cli.js";
+import { BIN, DIST_CLI, ensureCliBuilt } from "../cli/build-cli.js";
 
 const LOADER = join(import.meta.dirname, "..", "..", "bin", "code-cache.mjs");
+const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
 
 interface Loaded {
   exports: { answer(): number };
@@ -109,17 +110,27 @@ describe("bin/code-cache.mjs", () => {
     await ensureCliBuilt();
     writeFileSync(join(dir, "one.filter"), "id in [1, 2, 3]\n");
     const env = { ...process.env, NODE_COMPILE_CACHE: cache, NODE_DISABLE_COMPILE_CACHE: "" };
-    const lint = () => spawnSync(process.execPath, [BIN, "lint", "-f", "json", "one.filter"], { cwd: dir, env, encoding: "utf8", timeout: 30_000 });
-    const typo = spawnSync(process.execPath, [BIN, "lnt"], { cwd: dir, env, encoding: "utf8", timeout: 30_000 });
-    expect(typo.status).toBe(2);
-    const cold = lint();
-    const warm = lint();
-    expect(cold.stderr).toBe("");
-    expect([warm.status, warm.stdout, warm.stderr]).toEqual([cold.status, cold.stdout, cold.stderr]);
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env, encoding: "utf8", timeout: 30_000 });
+    const lint = () => cli("lint", "-f", "json", "one.filter");
+    // eval with a regex: the RE2 engine is loaded on first need, also from cached code.
+    const evaluate = () => cli("eval", "--schema", join(EXAMPLES, "schema.json"), "--rows", join(EXAMPLES, "rows.jsonl"), "-f", "count", 'title =~ "^D"');
+    expect(cli("lnt").status).toBe(2);
+    for (const run of [lint, evaluate]) {
+      const cold = run();
+      const warm = run();
+      expect(cold.stderr).toBe("");
+      expect([warm.status, warm.stdout, warm.stderr]).toEqual([cold.status, cold.stdout, cold.stderr]);
+    }
+    expect(evaluate().stdout).toBe("1\n");
     // Node 22.1+ caches the bundle itself (module.enableCompileCache) and writes no file of ours.
     if (typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== "function") {
       const [sub] = readdirSync(cache);
-      expect(readdirSync(join(cache, sub!)).map((f) => f.split("-")[0])).toEqual(["lint"]);
+      expect(readdirSync(join(cache, sub!)).map((f) => f.split("-")[0]).sort()).toEqual(["eval", "lint"]);
     }
+  });
+
+  it("gets a CLI bundle without import(): a script compiled from cached data cannot import() on Node 20", async () => {
+    await ensureCliBuilt();
+    expect(readFileSync(DIST_CLI, "utf8")).not.toMatch(/\bimport\(/);
   });
 });

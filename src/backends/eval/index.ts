@@ -6,5 +6,6 @@ export type { EvalBackendOptions } from "./backend.js";
 export { compileLike } from "./like.js";
 export type { LikeResult } from "./like.js";
 export { compileRegex } from "./regex.js";
+export { loadRegexEngine } from "./regex-engine.js";
 export type { RegexResult } from "./regex.js";
 export type { EvalCode } from "./problems.js";

@@ -261,10 +261,17 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
 }
 
 async function compile(text: string, schema: CollectionSchema, params: unknown, target: string): Promise<{ ok: true; filter: CompiledFilter } | { ok: false; diagnostics: readonly Diagnostic[] }> {
-  const [{ parse }, { compileFilter }] = await Promise.all([import("../../syntax/parse.js"), import("../../backends/eval/index.js")]);
+  const [{ parse }, { compileFilter, loadRegexEngine }] = await Promise.all([import("../../syntax/parse.js"), import("../../backends/eval/index.js")]);
   const parsed = parse(text);
-  if (parsed.ast === null) return { ok: false, diagnostics: parsed.diagnostics };
-  const filter = compileFilter(parsed.ast, { schema, source: parsed.source, target, ...(params !== undefined ? { params: params as TemplateParams } : {}) });
+  const ast = parsed.ast;
+  if (ast === null) return { ok: false, diagnostics: parsed.diagnostics };
+  const run = () => compileFilter(ast, { schema, source: parsed.source, target, ...(params !== undefined ? { params: params as TemplateParams } : {}) });
+  let filter = run();
+  // Node before 20.16 cannot load the RE2 engine synchronously (src/backends/eval/regex-engine.ts).
+  if (!filter.ok && filter.diagnostics.some((d) => d.code === "eval/regex-engine-not-loaded")) {
+    await loadRegexEngine();
+    filter = run();
+  }
   return filter.ok ? { ok: true, filter } : { ok: false, diagnostics: filter.diagnostics };
 }
 

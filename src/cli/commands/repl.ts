@@ -16,7 +16,9 @@ import { CliUsageError, type CliIO } from "../io.js";
 export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
   const streams = io.streams;
   if (!streams) throw new CliUsageError("repl needs the process's standard input and output");
-  const { startRepl } = await import("../../repl/index.js");
+  const [{ startRepl }, { loadRegexEngine }] = await Promise.all([import("../../repl/index.js"), import("../../backends/eval/index.js")]);
+  // Every line is evaluated synchronously; Node before 20.16 cannot load the RE2 engine on demand.
+  await loadRegexEngine();
   const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
   const schema = live ? await (await import("./milvus.js")).liveSchemaFromArgs(args, io) : undefined;
   if (live && flagString(args, "target") === undefined) {
