@@ -1,7 +1,8 @@
 /**
  * Comments in src/ that point at a file point at one that exists: a repository path (`src/…`,
  * `docs/…`, `test/…`, …), a Markdown file by name, or a section of the shared spec
- * (`../shared/spec/<file>.md §4.2`, which must be a numbered heading of that file).
+ * (`../shared/spec/<file>.md §4.2`, which must be a numbered heading of that file). The shared spec
+ * sits next to the repository in the workspace; a clone without it skips those citations.
  */
 import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync } from "node:fs";
@@ -44,13 +45,15 @@ function sectionNumbers(markdown: string): Set<string> {
   return out;
 }
 
+const HAVE_SHARED = existsSync(join(ROOT, SHARED_SPEC));
+
 describe("paths cited in src/ comments", () => {
-  const all = citations();
+  const all = citations().filter((c) => HAVE_SHARED || !c.path.startsWith(SHARED_SPEC));
 
   it("finds the citations it checks", () => {
     const paths = new Set(all.map((c) => c.path));
     expect(paths.has("docs/semantics.md")).toBe(true);
-    expect(all.some((c) => c.path === "../shared/spec/milvus-filter-language.md" && c.section === "5.4")).toBe(true);
+    if (HAVE_SHARED) expect(all.some((c) => c.path === "../shared/spec/milvus-filter-language.md" && c.section === "5.4")).toBe(true);
     expect(paths.has("src/util/json.ts")).toBe(true);
   });
 
@@ -59,7 +62,7 @@ describe("paths cited in src/ comments", () => {
     expect(missing).toEqual([]);
   });
 
-  it("every cited section of the shared spec is a numbered heading of that file", () => {
+  it.skipIf(!HAVE_SHARED)("every cited section of the shared spec is a numbered heading of that file", () => {
     const headings = new Map<string, Set<string>>();
     const bad: string[] = [];
     for (const c of all) {
