@@ -15,7 +15,7 @@ import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type TypedExpr } f
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
 import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
-import { resolveTarget } from "./releases.js";
+import { resolveTarget } from "../util/releases.js";
 import { serverBugs } from "./server-bugs.js";
 import { runLints } from "./lint-rules.js";
 import { DEFAULT_TARGET, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";

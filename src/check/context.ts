@@ -8,7 +8,7 @@ import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
 import { CODES, type CheckCode } from "./codes.js";
 import type { ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
-import type { ResolvedTarget } from "./releases.js";
+import type { ResolvedTarget } from "../util/releases.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
 export type ArithOpName = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";
@@ -51,10 +51,10 @@ export interface Problem {
   hint?: string;
 }
 
-/** Thrown to abandon the current sub-expression (Milvus returns the first error it meets). */
 /**
- * Thrown to abandon a rule that Milvus rejects. Not an Error subclass on purpose: capturing a
- * stack trace for every rejected filter made checking a file of bad filters several times slower.
+ * Thrown to abandon the current sub-expression when Milvus would reject it (Milvus returns the
+ * first error it meets). Not an Error subclass on purpose: capturing a stack trace for every
+ * rejected filter made checking a file of bad filters several times slower.
  */
 export class CheckFail {
   constructor(readonly problem: DiagnosticInput) {}

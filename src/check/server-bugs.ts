@@ -12,7 +12,7 @@
 import type * as A from "../syntax/ast.js";
 import { walk } from "../syntax/walk.js";
 import { problem, textOf, type Ctx } from "./context.js";
-import { formatRelease, NEWEST_PATCH, type Line, type ResolvedTarget } from "./releases.js";
+import { formatRelease, NEWEST_PATCH, type Line, type ResolvedTarget } from "../util/releases.js";
 import type { CheckCode } from "./codes.js";
 import type { ConstValue, ExprType } from "./types.js";
 

@@ -11,7 +11,7 @@ export interface Span {
 }
 
 export interface Diagnostic {
-  /** Stable, documented identifier such as `syntax/unexpected-token` (see src/diag/codes.ts). */
+  /** Stable, documented identifier such as `syntax/unexpected-token` (every code is listed in src/cli/rules.ts and docs/rules.md). */
   readonly code: string;
   readonly severity: Severity;
   readonly message: string;

@@ -8,6 +8,8 @@ export type EvalCode =
   | "eval/not-evaluable"
   /** A `{name}` placeholder without a value in `params`. */
   | "eval/missing-param"
+  /** `=~` / `!~` where the RE2 engine cannot load synchronously (a browser) and loadRegexEngine() has not resolved. */
+  | "eval/regex-engine-not-loaded"
   /** The filter nests too deeply to compile on this stack. */
   | "limit/too-deep";
 
