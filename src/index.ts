@@ -58,6 +58,7 @@ export {
   evalBackend,
   compileLike,
   compileRegex,
+  loadRegexEngine,
 } from "./backends/eval/index.js";
 export { semanticsFor, describeSemantics, PROFILES } from "./semantics/profiles.js";
 export type { SemanticsProfile, ChosenSemantics, ProfileId } from "./semantics/profiles.js";

@@ -17,7 +17,7 @@ import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type TypedExpr } f
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
 import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
-import { resolveTarget } from "./releases.js";
+import { resolveTarget } from "../util/releases.js";
 import { runLintRules } from "./rules/index.js";
 import { DEFAULT_TARGET, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
 import { closest } from "../util/suggest.js";

@@ -10,7 +10,7 @@ import { reportedSeverity } from "../diag/codes.js";
 import type { Reporter } from "../diag/reporter.js";
 import type { CheckCode } from "./codes.js";
 import type { ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
-import type { ResolvedTarget } from "./releases.js";
+import type { ResolvedTarget } from "../util/releases.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
 export type ArithOpName = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";

@@ -13,7 +13,7 @@
  */
 import type { Span } from "../diag/diagnostic.js";
 import type { CodeIn } from "../diag/codes.js";
-import { formatRelease, NEWEST_PATCH, type Line, type ResolvedTarget } from "./releases.js";
+import { formatRelease, NEWEST_PATCH, type Line, type ResolvedTarget } from "../util/releases.js";
 import type { RuleContext } from "./rules/rule.js";
 
 /** Affected patches per line, inclusive; a line not listed is not affected. */

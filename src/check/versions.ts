@@ -20,7 +20,7 @@ import type * as A from "../syntax/ast.js";
 import type { FilterToken } from "../syntax/parse.js";
 import { walk } from "../syntax/walk.js";
 import type { Span } from "../diag/diagnostic.js";
-import { LINES, formatRelease, lineIndex, parseRelease, resolveTarget, type Line, type Release, type ResolvedTarget } from "./releases.js";
+import { LINES, formatRelease, lineIndex, parseRelease, resolveTarget, type Line, type Release, type ResolvedTarget } from "../util/releases.js";
 
 export interface FeatureDef {
   readonly what: string;

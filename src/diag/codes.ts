@@ -60,6 +60,12 @@ const DEFS = {
   "eval/unsupported": { severity: "error", fatal: true, stages: ["eval"], docs: "a shape Milvus (or the checker) rejects, or that the evaluator does not model" },
   "eval/not-evaluable": { severity: "error", fatal: true, stages: ["eval"], docs: "a construct with no local meaning (analyzers, geometry, server time zones): evaluate it on the server" },
   "eval/missing-param": { severity: "error", fatal: true, stages: ["eval"], docs: "a {placeholder} without a value in the evaluator's params" },
+  "eval/regex-engine-not-loaded": {
+    severity: "error",
+    fatal: true,
+    stages: ["eval"],
+    docs: "=~ / !~ where the RE2 engine cannot load synchronously (a browser) and loadRegexEngine() has not resolved",
+  },
   // ---------------------------------------------------------------- checker (src/check), sorted by code
   // lint: advice beyond Milvus (src/check/rules/)
   "lint/constant-filter": { severity: "warning", stages: ["lint"], docs: "a filter or operand that folds to a constant" },

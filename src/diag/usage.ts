@@ -13,8 +13,8 @@
  * `purpose` is never seen), each read guarded (a Proxy or getter that throws is a usage problem,
  * not a crash); the checked function works on the returned copy.
  */
-import { closest } from "../cli/args.js";
-import { describeValue } from "../schema/issues.js";
+import { closest } from "../util/suggest.js";
+import { describeValue } from "../util/describe-value.js";
 import { codesOf, type CodeOf } from "./codes.js";
 
 /** The usage codes (their texts live with every other code in src/diag/codes.ts). */

@@ -31,7 +31,7 @@ describe("diagnostic code registry", () => {
   });
 
   it("knows which stage reports what", () => {
-    expect(codesOf("eval").map((c) => c.code)).toEqual(["limit/too-deep", "limit/too-many-diagnostics", "eval/unsupported", "eval/not-evaluable", "eval/missing-param"]);
+    expect(codesOf("eval").map((c) => c.code)).toEqual(["limit/too-deep", "limit/too-many-diagnostics", "eval/unsupported", "eval/not-evaluable", "eval/missing-param", "eval/regex-engine-not-loaded"]);
     expect(isDiagnosticCode("type/cast")).toBe(true);
     expect(isDiagnosticCode("type/nope")).toBe(false);
     expect(isDiagnosticCode("toString")).toBe(false);

@@ -8,7 +8,7 @@
  *
  * Results are three-valued (Kleene): `evaluate(row)` gives true, false or null (NULL/unknown);
  * `test(row)` is true exactly when Milvus would select the row, i.e. when the filter is TRUE.
- * See SEMANTICS.md for the rules and every deliberate difference from Milvus.
+ * See docs/semantics.md for the rules and every deliberate difference from Milvus.
  */
 import type * as A from "../../syntax/ast.js";
 import type { Span } from "../../diag/diagnostic.js";
@@ -48,6 +48,7 @@ import {
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
 import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
+import { REGEX_ENGINE_HINT, REGEX_ENGINE_NOT_LOADED } from "./regex-engine.js";
 import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
 import { DEFAULT_TARGET } from "../../check/types.js";
 import { isJsonFloat } from "../../util/json.js";
@@ -734,6 +735,7 @@ class Compiler {
       );
     }
     const r = compileRegex(pattern);
+    if (!r.ok && r.code === REGEX_ENGINE_NOT_LOADED) throw new EvalProblem(r.code, "the regex engine is not loaded", n.pattern.span, REGEX_ENGINE_HINT);
     if (!r.ok) unsupported(r.error, n.pattern.span);
     const base = this.leaf(n, this.stringTest(col, r.test), [col]);
     return n.negated ? this.negated(base, n) : base;
