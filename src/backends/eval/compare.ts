@@ -24,6 +24,17 @@ import { cmpUtf8, fastNum, isJsonInt64, jsonEqualsConst, jsonNum, typedRuntime, 
 export type Truth = boolean | null;
 /** A compiled predicate over one row: true, false, or null for UNKNOWN. */
 export type RowPredicate = (row: Row) => Truth;
+/**
+ * Whether a predicate is TRUE on a row: what `test(row)` asks of the top level, where NULL and
+ * FALSE are alike. A two-valued form can decide the common row inline and skip NULL bookkeeping.
+ */
+export type RowTest = (row: Row) => boolean;
+
+/**
+ * A number an Int column reads as itself: an integer within int64. The int32 test first: it is one
+ * instruction for the small integers rows mostly hold.
+ */
+const isInt64Value = (v: number): boolean => (v | 0) === v || isInt64Number(v);
 export type { Op };
 
 const INT_TYPES: ReadonlySet<DataType> = new Set(["Int8", "Int16", "Int32", "Int64"]);
@@ -98,7 +109,8 @@ function directNumberPred(name: string, type: DataType, op: Op, c: Num): RowPred
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return isInt64Number(v) ? cmp(v, c) : null;
+    if (typeof v === "number") return isInt64Value(v) ? cmp(v, c) : null;
+    if (v === null || v === undefined) return null;
     const x = slowInt(v);
     return x === null ? null : cmp(x, c);
   };
@@ -118,10 +130,92 @@ export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boo
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return isInt64Number(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
+    if (typeof v === "number") return isInt64Value(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
+    if (v === null || v === undefined) return null;
     const x = slow(v);
     return x === null ? null : test(x);
   };
+}
+
+/**
+ * TRUE of directRange, two-valued: a number is tested inline (for an Int field, whether it is one
+ * only when it is in range); anything else is decided by the three-valued `full`.
+ */
+export function directRangeTrue(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean, full: RowPredicate): RowTest {
+  if (isDouble) {
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
+      return full(row) === true;
+    };
+  }
+  return (row) => {
+    const v = row[name];
+    if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) && isInt64Value(v);
+    return v !== null && v !== undefined && full(row) === true;
+  };
+}
+
+/**
+ * TRUE of `column op constant`, two-valued, for the cases worth a form of their own (a typed
+ * field read straight off the row, a JSON value compared with a number or tested for a string);
+ * undefined otherwise. Whatever the inline test does not decide, `full` decides.
+ */
+export function compareColConstTrue(col: ColumnReader, op: Op, cv: ConstValue, full: RowPredicate): RowTest | undefined {
+  const name = col.direct;
+  if (col.kind === "scalar" && name !== undefined) {
+    const c = typedRuntime(col.type, cv);
+    if (typeof c === "string") {
+      // A VarChar field reads anything but a string as NULL: never TRUE.
+      if (op === "==") return (row) => row[name] === c;
+      if (op === "!=") {
+        return (row) => {
+          const v = row[name];
+          return typeof v === "string" && v !== c;
+        };
+      }
+      return (row) => {
+        const v = row[name];
+        return typeof v === "string" && rel(op, cmpUtf8(v, c));
+      };
+    }
+    if (typeof c !== "number" && typeof c !== "bigint") return undefined;
+    const cmp = NUM_CMP[op];
+    if (col.type === "Double") {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? cmp(v, c) : full(row) === true;
+      };
+    }
+    if (col.type === "Float") {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? cmp(Math.fround(v), c) : full(row) === true;
+      };
+    }
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return cmp(v, c) && isInt64Value(v);
+      return v !== null && v !== undefined && full(row) === true;
+    };
+  }
+  if (col.kind === "json") {
+    const get = col.get;
+    if (cv.t === "int" || cv.t === "float") {
+      const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
+      const cmp = NUM_CMP[op];
+      return (row) => {
+        const v = get(row);
+        return typeof v === "number" ? cmp(v, c) : full(row) === true;
+      };
+    }
+    if (cv.t === "string" && op === "==") {
+      // Only the string itself is TRUE: a missing key, null or another type never is.
+      const c = cv.v;
+      return (row) => get(row) === c;
+    }
+  }
+  return undefined;
 }
 
 function directStringPred(name: string, op: Op, c: string): RowPredicate {

@@ -33,8 +33,11 @@ import {
   rangePred,
   unsupportedType,
   type ArithOp,
+  compareColConstTrue,
+  directRangeTrue,
   type Op,
   type RowPredicate,
+  type RowTest,
   type Truth,
 } from "./compare.js";
 import { allTrue, andEval, anyTrue, kleeneAnd, kleeneOr, orEval } from "./combine.js";
@@ -118,11 +121,20 @@ export class FilterNotEvaluableError extends Error {
 
 // ---------------------------------------------------------------- internal shapes
 
-/** One compiled node: its three-valued test, and how it explains itself on a row. */
+/** One compiled node: its three-valued test, how it explains itself on a row, and (when it has one) its two-valued TRUE test. */
 interface CompiledNode {
   readonly eval: RowPredicate;
   readonly explain: (row: Row) => ExplainNode;
+  /** Whether the node is TRUE, deciding common rows faster than `eval(row) === true`. */
+  readonly isTrue?: RowTest;
 }
+
+/** The two-valued TRUE test of a node. */
+const trueOf = (p: CompiledNode): RowTest => {
+  if (p.isTrue !== undefined) return p.isTrue;
+  const ev = p.eval;
+  return (row) => ev(row) === true;
+};
 
 /** The whole filter compiled: its node, and the two-valued form `test(row)` uses. */
 interface CompiledRoot {
@@ -319,6 +331,8 @@ class Compiler {
   readonly problems: Problem[] = [];
   /** Set when a JSON field or dynamic key is read: the result may depend on the semantics profile. */
   readsJson = false;
+  /** JSON readers made so far (each takes the next copy of a reader: see columns.ts ONE_KEY_READERS). */
+  private readers = 0;
   private scope: ElementScope | undefined;
   private readonly tree: CheckedTree;
   private readonly profile: SemanticsProfile;
@@ -379,17 +393,22 @@ class Compiler {
   private column(n: A.Expr, owner?: A.Expr): ColumnReader {
     const info = this.tree.references.get(n.id);
     if (info === undefined) return this.refuse(n, `expected a field reference, got: ${this.text(n) || n.kind}`, owner);
-    const c = columnReader(info, this.text(n) || refText(n), { trusted: this.trusted, schema: this.tree.schema!, scope: this.scope }, n.span);
+    const c = columnReader(info, this.text(n) || refText(n), { trusted: this.trusted, schema: this.tree.schema!, scope: this.scope, slot: () => this.readers++ }, n.span);
     if (c.kind === "json") this.readsJson = true;
     return c;
   }
 
   // -------------------------------------------------------------- predicates
 
-  /** The whole filter: its node, and its two-valued form for `test(row)`. */
+  /**
+   * The whole filter: its node, and its two-valued form for `test(row)`. Only TRUE selects a row,
+   * so `and` / `or` (down to the first `not`) may stop at the first operand that decides TRUE; NULL
+   * and FALSE are told apart only under `not`. A filter that samples tests through evaluate, so
+   * each row draws once.
+   */
   top(n: A.Root): CompiledRoot {
     const node = this.root(n);
-    return { node, test: this.testRoot(n, node) };
+    return { node, test: trueOf(node) };
   }
 
   /** The whole filter. */
@@ -399,23 +418,6 @@ class Compiler {
     if (n.kind === "RandomSample") return this.sampleOnly(n, this.sampleFactor(n));
     return this.predicate(n);
   }
-
-  /**
-   * For `test(row)`: only TRUE selects a row, so a top-level `and` may stop at the first operand that
-   * is not TRUE and a top-level `or` at the first that is (NULL and FALSE are alike there). Inner
-   * nodes keep three-valued logic: under `not`, NULL and FALSE differ. Filters that sample test
-   * through evaluate, so each row draws once.
-   */
-  private testRoot(n: A.Root, node: CompiledNode): (row: Row) => boolean {
-    const parts = this.rootParts;
-    if (parts !== undefined && n.kind === "And") return allTrue(parts);
-    if (parts !== undefined && n.kind === "Or") return anyTrue(parts);
-    const p = node.eval;
-    return (row) => p(row) === true;
-  }
-
-  /** The operands' predicates of a top-level and / or without random_sample, kept for testRoot. */
-  private rootParts: RowPredicate[] | undefined;
 
   /** A boolean predicate; problems inside are recorded and the node evaluates to NULL. */
   predicate(n: A.Expr): CompiledNode {
@@ -442,9 +444,10 @@ class Compiler {
     return { eval: () => v, explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: v, children: [] }) };
   }
 
-  private leaf(n: A.Expr, fn: RowPredicate, cols: readonly ColumnReader[], note?: (row: Row) => string | undefined): CompiledNode {
+  private leaf(n: A.Expr, fn: RowPredicate, cols: readonly ColumnReader[], note?: (row: Row) => string | undefined, isTrue?: RowTest): CompiledNode {
     return {
       eval: fn,
+      ...(isTrue !== undefined ? { isTrue } : {}),
       explain: (row) => {
         const value = fn(row);
         const extra = note?.(row) ?? (value === null ? unknownReason(cols, row, this.profile) : undefined);
@@ -509,12 +512,11 @@ class Compiler {
       };
     }
     const parts = ops.map((o) => this.predicate(o));
-    const evals = parts.map((p) => p.eval);
-    const merged = this.trusted ? this.mergeRanges(ops, evals) : evals;
-    if (top) this.rootParts = merged;
-    const ev = andEval(merged);
+    const merged = this.trusted ? this.mergeRanges(ops, parts) : parts;
+    const ev = andEval(merged.map((p) => p.eval));
     return {
       eval: ev,
+      isTrue: allTrue(merged.map(trueOf)),
       explain: (row) => {
         const children = parts.map((p) => p.explain(row));
         return { node: n.kind, span: n.span, text: this.text(n), value: kleeneAnd(children.map((c) => c.value)), children };
@@ -527,7 +529,7 @@ class Compiler {
    * a typed numeric field read straight off the row: one read instead of two. Same result on
    * every row (both sides are NULL exactly when x is), so only the speed differs.
    */
-  private mergeRanges(ops: readonly A.Expr[], evals: readonly RowPredicate[]): RowPredicate[] {
+  private mergeRanges(ops: readonly A.Expr[], parts: readonly CompiledNode[]): CompiledNode[] {
     type Bound = { i: number; name: string; isDouble: boolean; c: number | bigint; inc: boolean; lower: boolean };
     const bounds: Bound[] = [];
     for (let i = 0; i < ops.length; i++) {
@@ -562,20 +564,22 @@ class Compiler {
       if (u) u.queue.push(b);
       else uppers.set(b.name, { queue: [b], next: 0 });
     }
-    const replace = new Map<number, RowPredicate | null>();
+    const replace = new Map<number, CompiledNode | null>();
     for (const lo of bounds) {
       if (!lo.lower) continue;
       const u = uppers.get(lo.name);
       if (u === undefined || u.next >= u.queue.length) continue;
       const hi = u.queue[u.next++]!;
-      replace.set(lo.i, directRange(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc));
+      const range = directRange(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc);
+      // Only eval / isTrue of the merged parts are used (explain keeps the unmerged tree).
+      replace.set(lo.i, { eval: range, isTrue: directRangeTrue(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc, range), explain: parts[lo.i]!.explain });
       replace.set(hi.i, null);
     }
-    if (replace.size === 0) return [...evals];
-    const out: RowPredicate[] = [];
-    for (let i = 0; i < evals.length; i++) {
+    if (replace.size === 0) return [...parts];
+    const out: CompiledNode[] = [];
+    for (let i = 0; i < parts.length; i++) {
       const r = replace.get(i);
-      if (r === undefined) out.push(evals[i]!);
+      if (r === undefined) out.push(parts[i]!);
       else if (r !== null) out.push(r);
     }
     return out;
@@ -583,11 +587,10 @@ class Compiler {
 
   or(n: A.Or): CompiledNode {
     const parts = n.operands.map((o) => this.predicate(o));
-    const evals = parts.map((p) => p.eval);
-    if (n === this.tree.root) this.rootParts = evals;
-    const ev = orEval(evals);
+    const ev = orEval(parts.map((p) => p.eval));
     return {
       eval: ev,
+      isTrue: anyTrue(parts.map(trueOf)),
       explain: (row) => {
         const children = parts.map((p) => p.explain(row));
         return { node: n.kind, span: n.span, text: this.text(n), value: kleeneOr(children.map((c) => c.value)), children };
@@ -606,7 +609,8 @@ class Compiler {
     const p = this.predicate(inner);
     if (depth % 2 === 0) return p;
     const q = notNode(p, n);
-    return { eval: q.eval, explain: (row) => ({ ...q.explain(row), text: this.text(n) }) };
+    const pe = p.eval;
+    return { eval: q.eval, isTrue: (row) => pe(row) === false, explain: (row) => ({ ...q.explain(row), text: this.text(n) }) };
   }
 
   private sampleFactor(n: A.RandomSample): number {
@@ -651,7 +655,9 @@ class Compiler {
         const col = l.col;
         if (col.kind === "other") unsupportedType(col, n.span);
         if (col.kind === "array" && op !== "==" && op !== "!=") unsupported("can not comparisons array fields directly (only == and != with an array value)", n.span);
-        return this.leaf(n, compareColConst(col, op, this.castOf(r.n, n), n.span, this.profile), [col]);
+        const value = this.castOf(r.n, n);
+        const full = compareColConst(col, op, value, n.span, this.profile);
+        return this.leaf(n, full, [col], undefined, compareColConstTrue(col, op, value, full));
       }
       case "arith":
         return this.leaf(n, arithPred(l.col, l.op, l.operand, op, this.castOf(r.n, n), n.span, this.profile), [l.col]);
@@ -705,6 +711,7 @@ class Compiler {
         const v = inner(row);
         return v === null ? null : !v;
       },
+      isTrue: (row) => inner(row) === false,
       explain: (row) => {
         const e = p.explain(row);
         return { ...e, value: e.value === null ? null : !e.value };
