@@ -5,7 +5,8 @@
  */
 import type * as A from "../syntax/ast.js";
 import { decodeStringLiteral } from "../syntax/literals.js";
-import { walk } from "../syntax/walk.js";
+import { children } from "../syntax/walk.js";
+import { isLiteral } from "./traverse.js";
 import { clip, problem, textOf, type Ctx, type TypedExpr } from "./context.js";
 import { closestField } from "./resolve.js";
 import { deleteClassOf } from "./delete-class.js";
@@ -42,26 +43,27 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: TypedExpr | undefined, 
   }
 
   if (root.kind !== "Empty") {
-    for (const n of walk(root)) {
-      switch (n.kind) {
-        case "Integer":
-          if (/^0[0-7]+$/.test(n.raw)) {
-            // The decimal value only for literals that can fit int64 (bigint to decimal is quadratic in the length).
-            const value = n.raw.length <= 30 ? ` (= ${n.value})` : "";
-            push("lint/octal-literal", `${clip(n.raw)} is an octal literal${value}; a leading zero means base 8`, n.span, value ? `write ${n.value} if you meant decimal ${n.raw.replace(/^0+/, "")}` : undefined);
-          }
-          break;
-        case "String": {
-          if (/^(u8|u|U|L)["']/.test(n.raw)) {
-            push("lint/encoding-prefix", `the prefix of ${clip(n.raw)} is not an encoding marker in Milvus: the value becomes ${clip(JSON.stringify(n.value ?? ""))}`, n.span, "drop the prefix");
-          } else if (n.value !== null) {
-            const d = decodeStringLiteral(n.raw);
-            if (d.ok && d.invalidUtf8) {
-              push("lint/invalid-utf8", `${clip(n.raw)} decodes to bytes that are not valid UTF-8 (\\x / octal escapes insert raw bytes); Milvus would store U+FFFD or reject the request`, n.span, "write the character itself or a \\u escape");
-            }
-          }
-          break;
+    // Pre-order without recursion (trees can nest deeply). A list's literal elements are linted in
+    // one tight loop where the list is met: a 10^6-element `in` list is one pass, not a walk step
+    // and a type lookup per element.
+    const stack: A.Root[] = [root];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (isLiteral(n)) {
+        literalLints(n, push);
+        continue;
+      }
+      if (n.kind === "Array") {
+        for (let i = n.elements.length - 1; i >= 0; i--) {
+          const e = n.elements[i]!;
+          if (isLiteral(e)) literalLints(e, push);
+          else stack.push(e);
         }
+      } else {
+        const kids = children(n);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+      }
+      switch (n.kind) {
         case "Or":
           orChain(ctx, n, push);
           break;
@@ -104,7 +106,7 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: TypedExpr | undefined, 
           break;
       }
       const t = typeOf(n);
-      if (t?.value?.t === "float" && !Number.isFinite(t.value.v) && n.kind !== "Float") {
+      if (t?.value?.t === "float" && !Number.isFinite(t.value.v)) {
         push("lint/nan-constant", `${textOf(ctx, n)} folds to ${t.value.v}`, n.span);
       }
     }
@@ -115,6 +117,29 @@ export function runLints(ctx: Ctx, root: A.Root, rootEv: TypedExpr | undefined, 
     push("lint/constant-filter", `the whole filter folds to ${constant}: it matches ${constant ? "every row" : "no row"}`, root.span);
   }
   if (ctx.purpose === "delete") deleteLints(ctx, root, rootEv, constant, push);
+}
+
+/** Octal integers, string prefixes that are not encodings, escapes that make invalid UTF-8. */
+function literalLints(n: A.Literal, push: Push): void {
+  if (n.kind === "Integer") {
+    // A leading zero is rare: test the first character before the pattern.
+    if (n.raw.charCodeAt(0) === 48 && /^0[0-7]+$/.test(n.raw)) {
+      // The decimal value only for literals that can fit int64 (bigint to decimal is quadratic in the length).
+      const value = n.raw.length <= 30 ? ` (= ${n.value})` : "";
+      push("lint/octal-literal", `${clip(n.raw)} is an octal literal${value}; a leading zero means base 8`, n.span, value ? `write ${n.value} if you meant decimal ${n.raw.replace(/^0+/, "")}` : undefined);
+    }
+    return;
+  }
+  if (n.kind !== "String") return;
+  if (/^(u8|u|U|L)["']/.test(n.raw)) {
+    push("lint/encoding-prefix", `the prefix of ${clip(n.raw)} is not an encoding marker in Milvus: the value becomes ${clip(JSON.stringify(n.value ?? ""))}`, n.span, "drop the prefix");
+  } else if (n.value !== null && n.raw.includes("\\")) {
+    // Only an escape can make bytes that are not UTF-8.
+    const d = decodeStringLiteral(n.raw);
+    if (d.ok && d.invalidUtf8) {
+      push("lint/invalid-utf8", `${clip(n.raw)} decodes to bytes that are not valid UTF-8 (\\x / octal escapes insert raw bytes); Milvus would store U+FFFD or reject the request`, n.span, "write the character itself or a \\u escape");
+    }
+  }
 }
 
 function keywordCaseHint(name: string): string | undefined {

@@ -55,7 +55,7 @@ function castItems(v: Extract<ConstValue, { t: "array" }>, castItem: (item: Cons
 function castArray(col: ColumnInfo, v: ConstValue): CastResult {
   if (v.t !== "array") return no(`an array field can only be compared with an array value, got ${showValue(v)}`);
   const elem = col.elementType;
-  return castItems(v, (item) => castValue(elem, item));
+  return castItems(v, (item) => castValue(elem, item, col.field.scale));
 }
 
 /** `col op v`, `lo < col < hi`, MATCH_* `$ op v`: the constant as a value of the column's type. */
@@ -63,7 +63,7 @@ export function castForColumn(col: ColumnInfo, v: ConstValue): CastResult {
   const t = readType(col);
   if (takesAnything(t)) return ok(v);
   if (t === "Array") return castArray(col, v);
-  return castValue(t, v);
+  return castValue(t, v, col.field.scale);
 }
 
 /** `col in [...]`: each element cast as `col op element` would cast it. */
@@ -76,7 +76,8 @@ export function castListFor(col: ColumnInfo, v: ConstValue): CastResult {
       item.t === "array" ? castArray(col, item) : no(`value in list must be an array to compare with array field ${col.text}`),
     );
   }
-  return castItems(v, (item) => castValue(t, item));
+  const scale = col.field.scale;
+  return castItems(v, (item) => castValue(t, item, scale));
 }
 
 /**

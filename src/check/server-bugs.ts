@@ -10,7 +10,7 @@
  * the introduction, and says so.
  */
 import type * as A from "../syntax/ast.js";
-import { walk } from "../syntax/walk.js";
+import { isLiteral, preorder } from "./traverse.js";
 import { problem, textOf, type Ctx } from "./context.js";
 import { formatRelease, NEWEST_PATCH, type Line, type ResolvedTarget } from "./releases.js";
 import type { CheckCode } from "./codes.js";
@@ -123,7 +123,8 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
 
   // One pass; the walk is pre-order, so an outer `not` is met before the ones inside it.
   let warnedNotEnd = -1;
-  for (const n of walk(root)) {
+  // No rule here looks at a literal: the literal elements of lists are passed over.
+  preorder(root, (n) => {
     switch (n.kind) {
       case "Unary":
         // containsTemplate comes from the checker's bottom-up types (no subtree walk per `not`).
@@ -167,7 +168,7 @@ export function serverBugs(ctx: Ctx, root: A.Root): void {
       default:
         break;
     }
-  }
+  }, isLiteral);
   if (root.kind === "And") nullPkFilter(ctx, root, typeOf, warn);
 }
 

@@ -28,7 +28,9 @@ export function visitTerm(ctx: Ctx, node: A.Term): TypedExpr {
     fail("type/term-target", `term expression is not supported on ${colType} field ${col.text}`, node.left);
   }
   const term = visit(ctx, node.right);
-  recordCast(ctx, node.right, (v) => castListFor(col, v), constantOf(ctx, term));
+  const listValue = constantOf(ctx, term);
+  const listCast = listValue === undefined ? undefined : castListFor(col, listValue);
+  if (listCast !== undefined) ctx.casts.set(node.right.id, listCast);
   const scale = scaleOf(col);
   if (isTemplateEv(term)) {
     const name = term.templateName!;
@@ -58,7 +60,9 @@ export function visitTerm(ctx: Ctx, node: A.Term): TypedExpr {
   if (list.t !== "array") {
     fail("type/term-list", `the right-hand side of 'in' must be a list, but got: ${textOf(ctx, node.right)}`, node.right, `write ${textOf(ctx, node.left)} in [${textOf(ctx, node.right)}]`);
   }
-  for (const e of list.items) {
+  // The list cast for backends casts each element as this rule does: when it went through, so does
+  // the rule (a long list is cast once, not twice).
+  if (!listCast?.ok || colType === "Array") for (const e of list.items) {
     const r = castValue(colType, e, scale);
     if (!r.ok) {
       fail("type/term-cast", `value '${showValue(e)}' in list cannot be casted to ${colType}${r.message.includes(":") ? ` (${r.message})` : ""}`, node.right);

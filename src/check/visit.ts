@@ -17,6 +17,7 @@ import {
   resolveStructSubField,
 } from "./resolve.js";
 import { arrayValue, negate, isBool, showValue, valueType } from "./values.js";
+import type { DataType } from "../schema/index.js";
 import { toConst } from "./templates.js";
 import { visitArith, visitPower, visitShift } from "./arith.js";
 import { visitEquality, visitRange, visitRelational } from "./compare.js";
@@ -254,17 +255,71 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
   }
 }
 
+/**
+ * A list constant. Literal elements — nearly all of a long `in` list — take a direct path (no
+ * visit frame, one small type record each), so a list of 10^6 literals costs one pass; any other
+ * element is visited as usual.
+ */
 function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
-  const items: ConstValue[] = [];
-  for (const el of node.elements) {
-    const ev = visit(ctx, el);
-    if (ev.value === undefined) {
-      const why = ev.templateName !== undefined ? "; pass the whole list as one template, e.g. x in {list}" : "";
-      fail("type/list-element", `array element type must be generic value, but got: ${textOf(ctx, el)}${why}`, el);
+  const elements = node.elements;
+  const items = new Array<ConstValue>(elements.length);
+  let elementType: CheckDataType = "None";
+  let sameType = true;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    let value = literalValue(ctx, el);
+    if (value === undefined) {
+      const ev = visit(ctx, el);
+      if (ev.value === undefined) {
+        const why = ev.templateName !== undefined ? "; pass the whole list as one template, e.g. x in {list}" : "";
+        fail("type/list-element", `array element type must be generic value, but got: ${textOf(ctx, el)}${why}`, el);
+      }
+      value = ev.value;
     }
-    items.push(ev.value);
+    items[i] = value;
+    const t = valueType(value);
+    if (elementType === "None") elementType = t;
+    else if (elementType !== t) sameType = false;
   }
-  return valueEv(node, arrayValue(items));
+  const list: ConstValue = { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType };
+  return valueEv(node, list);
+}
+
+/** A literal element's value, recorded as visit would record it; undefined for anything else (or a bad literal). */
+function literalValue(ctx: Ctx, el: A.Expr): ConstValue | undefined {
+  let value: ConstValue;
+  let dataType: CheckDataType;
+  switch (el.kind) {
+    case "Integer":
+      // Up to 17 characters (decimal, 0x…, 0b…, 0…) is always below 2^63: no bigint comparison.
+      if (el.raw.length > 17 && !fitsInt64(el.value)) return undefined;
+      value = { t: "int", v: el.value };
+      dataType = "Int64";
+      break;
+    case "String":
+      if (el.value === null) return undefined;
+      value = { t: "string", v: el.value };
+      dataType = "VarChar";
+      break;
+    case "RawString":
+      value = { t: "string", v: el.value };
+      dataType = "VarChar";
+      break;
+    case "Float":
+      if (!Number.isFinite(el.value)) return undefined;
+      value = { t: "float", v: el.value, raw: el.raw };
+      dataType = "Double";
+      break;
+    case "Boolean":
+      value = { t: "bool", v: el.value };
+      dataType = "Bool";
+      break;
+    default:
+      return undefined;
+  }
+  // The record toExprType makes for a literal, field for field.
+  ctx.types.set(el.id, { category: "value", dataType: dataType as ExprType["dataType"], nodeDependent: true, containsTemplate: false, value });
+  return value;
 }
 
 /** Whole-array column used where a single value is needed (checkDirectComparisonBinaryField). */

@@ -54,11 +54,21 @@ export function termPred(col: ColumnReader, items: readonly ConstValue[], span: 
   const get = col.get;
   switch (col.kind) {
     case "scalar": {
-      const set = new Set<unknown>();
-      for (const it of items) {
+      // Keys first, then one Set built from the array (half the time of adding one by one).
+      const keys = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i]!;
+        if (it.t === "int" && col.type !== "Float") {
+          // The membership key of an exact integer, in one conversion (a long list's common case):
+          // a safe integer as a number, anything larger stays a bigint (normNum's rule).
+          const n = Number(it.v);
+          keys[i] = Number.isSafeInteger(n) ? n : it.v;
+          continue;
+        }
         const c = typedRuntime(col.type, it);
-        set.add(typeof c === "number" || typeof c === "bigint" ? normNum(c) : c);
+        keys[i] = typeof c === "number" || typeof c === "bigint" ? normNum(c) : c;
       }
+      const set = new Set<unknown>(keys);
       if (set.size === 0) return (row) => (get(row) === null ? null : false);
       return (row) => {
         const v = get(row);
