@@ -743,7 +743,7 @@ class Compiler {
       if (literal) compiledLikes.set(n.pattern, m);
     }
     if (!m.ok) unsupported(m.error, n.pattern.span);
-    return this.leaf(n, this.stringTest(col, m.match), [col]);
+    return this.leaf(n, this.stringTest(col, m.match), [col], undefined, this.stringTrue(col, m.match));
   }
 
   regex(n: A.RegexMatch): CompiledNode {
@@ -758,7 +758,7 @@ class Compiler {
     }
     const r = compileRegex(pattern);
     if (!r.ok) unsupported(r.error, n.pattern.span);
-    const base = this.leaf(n, this.stringTest(col, r.test), [col]);
+    const base = this.leaf(n, this.stringTest(col, r.test), [col], undefined, this.stringTrue(col, r.test));
     return n.negated ? this.negated(base) : base;
   }
 
@@ -783,6 +783,22 @@ class Compiler {
     return (row) => {
       const v = get(row);
       return v === null ? null : test(v as string);
+    };
+  }
+
+  /** TRUE of stringTest, two-valued: only a string can match (a JSON mismatch is TRUE on no line). */
+  private stringTrue(col: ColumnReader, test: (s: string) => boolean): RowTest {
+    const name = col.direct;
+    if (name !== undefined) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "string" && test(v);
+      };
+    }
+    const get = col.get;
+    return (row) => {
+      const v = get(row);
+      return typeof v === "string" && test(v);
     };
   }
 
