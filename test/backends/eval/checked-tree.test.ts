@@ -91,6 +91,26 @@ describe("the evaluator plans from the checker's answers", () => {
     expect(compileFilter(r, { schema: S }).evaluate({ id: 1, age: 10 })).toBe(true);
   });
 
+  it("walks a CheckResult again for a schema it was not checked with, and for params it was not filled with", () => {
+    const bare = check(parse('color == "red" and age > {min}'), { purpose: "query", target: "3.0" });
+    expect(bare.ok).toBe(true);
+    expect(bare.tree!.schema).toBeUndefined();
+    const f = compileFilter(bare, { schema: S, params: { min: 3 } });
+    expect(f.ok).toBe(true);
+    expect(f.evaluate({ id: 1, age: 4, color: "red" })).toBe(true);
+    expect(f.evaluate({ id: 1, age: 2, color: "red" })).toBe(false);
+    // Checked with the schema but no values: the values given to compileFilter fill the placeholder.
+    expect(compileFilter(checked("age > {min}"), { schema: S, params: { min: 5 } }).evaluate({ id: 1, age: 4 })).toBe(false);
+    expect(compileFilter(checked("age > {min}"), { schema: S }).diagnostics.map((d) => d.code)).toEqual(["eval/missing-param"]);
+  });
+
+  it("follows the checked target's semantics unless compileFilter names another", () => {
+    const r = check(parse('doc["k"] != 1'), { schema: S, purpose: "query", target: "2.6" });
+    const missing = { id: 1, doc: {} };
+    expect(compileFilter(r, { schema: S }).evaluate(missing)).toBe(true); // 2.6: a missing key is TRUE under !=
+    expect(compileFilter(r, { schema: S, target: "3.0" }).evaluate(missing)).toBe(null); // master: UNKNOWN
+  });
+
   it("asks the schema nothing while planning from a CheckResult", () => {
     const schema = schemaOf({ id: "Int64 primary", age: "Int64 nullable", doc: "JSON", tags: "Array<VarChar(8)>" }, { dynamic: true });
     const r = checked('age > 3 and doc["k"] in [1, "a"] and color like "r%" and array_contains(tags, "x") and $meta["z"] == 1', schema);
