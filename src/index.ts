@@ -33,8 +33,13 @@ export {
   templateValuesFromCase,
 } from "./check/index.js";
 export type {
+  ArithmeticPlan,
+  CastResult,
+  CheckedTree,
   CheckOptions,
   CheckResult,
+  ColumnAccess,
+  ColumnArithOp,
   ColumnInfo,
   ConstValue,
   ExprType,

@@ -5,10 +5,11 @@
  */
 import type * as A from "../syntax/ast.js";
 import { fail, isTemplateEv, isValueEv, textOf, useFeature, type ArithOpName, type Ctx, type TypedExpr } from "./context.js";
-import { checkNotWholeArray, valueEv, visit } from "./visit.js";
+import { checkNotWholeArray, recordFolded, valueEv, visit, visitSiblings } from "./visit.js";
+import { castArithFor, constantOf, readType } from "./plan.js";
 import { arrayElementType, castTargetOf, scaleOf } from "./compare.js";
 import { arith, bitwise, canArithmeticDT, canConvertToInteger, castValue, divide, isIntegerDT, modulo, power, showValue, targetType, wrap64, type FoldResult } from "./values.js";
-import type { ConstValue, CheckDataType } from "./types.js";
+import type { ColumnInfo, ConstValue, CheckDataType } from "./types.js";
 
 const NAMES: Record<ArithOpName, string> = {
   "+": "add",
@@ -45,8 +46,8 @@ function fold(op: ArithOpName, a: ConstValue, b: ConstValue): FoldResult {
 }
 
 export function visitPower(ctx: Ctx, node: A.Power): TypedExpr {
-  const left = visit(ctx, node.left);
-  const right = visit(ctx, node.right);
+  const [left, right] = visitSiblings(ctx, [() => visit(ctx, node.left), () => visit(ctx, node.right)]) as [TypedExpr, TypedExpr];
+  if (left.isTemplate || right.isTemplate) foldWithTemplates(ctx, node, left, right, power);
   if (left.value !== undefined && right.value !== undefined) {
     const r = power(left.value, right.value);
     if (!r.ok) fail("type/constant-arith", r.message, node);
@@ -59,6 +60,19 @@ export function visitShift(ctx: Ctx, node: A.Shift): TypedExpr {
   return visitArith(ctx, node);
 }
 
+/**
+ * `(x op1 a) op2 b` as one operation on x: additions and subtractions fold into one addition,
+ * multiplications into one multiplication, a repeated bitwise operator into one. Undefined for
+ * any other pair.
+ */
+function foldChainConstants(op1: ArithOpName, a: bigint, op2: ArithOpName, b: bigint): { op: ArithOpName; v: bigint } | undefined {
+  const additive = (o: ArithOpName): boolean => o === "+" || o === "-";
+  if (additive(op1) && additive(op2)) return { op: "+", v: wrap64((op1 === "+" ? a : -a) + (op2 === "+" ? b : -b)) };
+  if (op1 === "*" && op2 === "*") return { op: "*", v: wrap64(a * b) };
+  if (op1 === op2 && (op2 === "&" || op2 === "|" || op2 === "^")) return { op: op2, v: op2 === "&" ? a & b : op2 === "|" ? a | b : a ^ b };
+  return undefined;
+}
+
 /** Chain folding of newest master: integer column, same operator family, constant operands. */
 function chainFold(ctx: Ctx, node: A.Expr, op: ArithOpName, left: TypedExpr, right: TypedExpr): TypedExpr | undefined {
   const inner = left.arith;
@@ -68,31 +82,60 @@ function chainFold(ctx: Ctx, node: A.Expr, op: ArithOpName, left: TypedExpr, rig
   if (!col || k?.t !== "int") return undefined;
   const colType = castTargetOf(inner.left);
   if (!isIntegerDT(colType)) return undefined;
-  const b = right.value.v;
-  let newOp: ArithOpName;
-  let v: bigint;
-  const additive = (o: ArithOpName): boolean => o === "+" || o === "-";
-  if (additive(inner.op) && additive(op)) {
-    newOp = "+";
-    v = wrap64((inner.op === "+" ? k.v : -k.v) + (op === "+" ? b : -b));
-  } else if (inner.op === "*" && op === "*") {
-    newOp = "*";
-    v = wrap64(k.v * b);
-  } else if (inner.op === op && (op === "&" || op === "|" || op === "^")) {
-    newOp = op;
-    v = op === "&" ? k.v & b : op === "|" ? k.v | b : k.v ^ b;
-  } else return undefined;
+  const folded = foldChainConstants(inner.op, k.v, op, right.value.v);
+  if (folded === undefined) return undefined;
   useFeature(ctx, "nested-arith", node);
-  const operand = valueEv(node, { t: "int", v });
-  return { node, dataType: left.dataType, nodeDependent: true, isTemplate: false, arith: { op: newOp, left: inner.left, right: operand } };
+  const operand = valueEv(node, { t: "int", v: folded.v });
+  return { node, dataType: left.dataType, nodeDependent: true, isTemplate: false, arith: { op: folded.op, left: inner.left, right: operand } };
+}
+
+/** `a op b` between constants where a placeholder takes part (Milvus refuses it; the fold is recorded for backends). */
+function foldWithTemplates(ctx: Ctx, node: A.Expr, left: TypedExpr, right: TypedExpr, f: (a: ConstValue, b: ConstValue) => FoldResult): void {
+  const a = constantOf(ctx, left);
+  const b = constantOf(ctx, right);
+  if (a === undefined || b === undefined) return;
+  const r = f(a, b);
+  if (r.ok) recordFolded(ctx, node, r.value);
+}
+
+/**
+ * The arithmetic plan of `node` for backends (ctx.arithmetic): `column op constant`, `constant op
+ * column`, or an integer chain on a planned inner arithmetic (`(x + 2) - 1`, `(2 * x) * 3`),
+ * folded as newest master folds it. Recorded before Milvus's rules run, so a backend that accepts
+ * more than Milvus finds the plan; the column must be the operand itself (not `+x`).
+ */
+function planArithmetic(ctx: Ctx, node: A.ArithNode, op: ArithOpName, left: TypedExpr, right: TypedExpr): void {
+  const columnOf = (ev: TypedExpr, child: A.Expr): ColumnInfo | undefined => (ev.column && ev.node === child ? ev.column : undefined);
+  const leftCol = columnOf(left, node.left);
+  const rightCol = columnOf(right, node.right);
+  if (leftCol && isValueEv(right)) {
+    const v = constantOf(ctx, right);
+    ctx.arithmetic.set(node.id, { op, column: node.left, operandNode: node.right, operand: v === undefined ? undefined : castArithFor(leftCol, v), reversed: false });
+    return;
+  }
+  if (rightCol && isValueEv(left)) {
+    const v = constantOf(ctx, left);
+    ctx.arithmetic.set(node.id, { op, column: node.right, operandNode: node.left, operand: v === undefined ? undefined : castArithFor(rightCol, v), reversed: true });
+    return;
+  }
+  const inner = ctx.arithmetic.get(node.left.id);
+  const b = isValueEv(right) ? constantOf(ctx, right) : undefined;
+  if (inner === undefined || b?.t !== "int" || !inner.operand?.ok || inner.operand.value.t !== "int") return;
+  // `2 - x` is not `x op 2`: only a commutative inner operation can be read column-first.
+  if (inner.reversed && inner.op !== "+" && inner.op !== "*") return;
+  const col = ctx.references.get(inner.column.id);
+  if (col === undefined || !isIntegerDT(readType(col))) return;
+  const folded = foldChainConstants(inner.op, inner.operand.value.v, op, b.v);
+  if (folded === undefined) return;
+  ctx.arithmetic.set(node.id, { op: folded.op, column: inner.column, operandNode: undefined, operand: { ok: true, value: { t: "int", v: folded.v } }, reversed: false });
 }
 
 export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A.BitXor | A.BitOr | A.Shift): TypedExpr {
   const op = node.op as ArithOpName;
-  const left = visit(ctx, node.left);
-  const right = visit(ctx, node.right);
+  const [left, right] = visitSiblings(ctx, [() => visit(ctx, node.left), () => visit(ctx, node.right)]) as [TypedExpr, TypedExpr];
   if (isValueEv(left) && isValueEv(right)) {
     if (isTemplateEv(left) || isTemplateEv(right)) {
+      if (op !== "<<" && op !== ">>") foldWithTemplates(ctx, node, left, right, (a, b) => fold(op, a, b));
       fail("template/between-constants", `placeholder was not supported between two constants with operator: ${op}`, node);
     }
     if (op === "<<" || op === ">>") fail("type/shift", `shift is not supported: ${textOf(ctx, node)}`, node, "shifts apply to an integer field only: (field << n) == v");
@@ -101,6 +144,7 @@ export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A
     if (!r.ok) fail(op === "/" || op === "%" ? (r.message.includes("zero") ? "type/division-by-zero" : "type/constant-arith") : "type/constant-arith", `${r.message}: ${textOf(ctx, node)}`, node);
     return valueEv(node, r.value, false);
   }
+  planArithmetic(ctx, node, op, left, right);
   const folded = chainFold(ctx, node, op, left, right);
   if (folded) return folded;
   const reverse = isValueEv(left);

@@ -19,7 +19,11 @@ import { toConst } from "./templates.js";
 import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
 import { resolveTarget } from "../util/releases.js";
 import { runLintRules } from "./rules/index.js";
-import { DEFAULT_TARGET, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
+import { DEFAULT_TARGET, type CheckedTree, type CheckOptions, type CheckResult, type ExprType, type ParseResult, type TemplateValues } from "./types.js";
+import type { CollectionSchema } from "../schema/index.js";
+import type { ResolvedTarget } from "../util/releases.js";
+import type { FeatureUse } from "./versions.js";
+import { semanticsFor } from "../semantics/profiles.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
 
@@ -34,8 +38,11 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
   const base = { ast: parsed.ast, source: parsed.source, types };
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   let deleteClass: CheckResult["deleteClass"];
+  let tree: CheckedTree | null = null;
   try {
-    deleteClass = run(parsed, options, types, reporter);
+    const r = run(parsed, options, types, reporter);
+    deleteClass = r?.deleteClass;
+    tree = r?.tree ?? null;
   } catch (e) {
     reporter.report({
       code: "internal/error",
@@ -46,7 +53,7 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
   }
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...reporter.diagnostics(parsed.source)]);
   const ok = !hasError(diagnostics);
-  return { ...base, ok, diagnostics, ...(ok && deleteClass ? { deleteClass } : {}) };
+  return { ...base, ok, diagnostics, tree, ...(ok && deleteClass ? { deleteClass } : {}) };
 }
 
 /** Parse and check in one call; `maxExpressionDepth` becomes the parser's nesting limit. */
@@ -60,10 +67,84 @@ export function checkText(text: string, options: CheckOptions): CheckResult {
 
 /** A misused call's answer: not ok, one `usage/*` error, nothing checked. */
 function usageResult(problem: UsageProblem, source: Source): CheckResult {
-  return { ok: false, diagnostics: [usageDiagnostic(problem, source)], types: new Map(), ast: null, source };
+  return { ok: false, diagnostics: [usageDiagnostic(problem, source)], types: new Map(), ast: null, source, tree: null };
 }
 
-function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, reporter: Reporter): CheckResult["deleteClass"] {
+interface WalkOptions {
+  readonly forBackend: boolean;
+  readonly schema: CollectionSchema | undefined;
+  readonly purpose: "delete" | "query";
+  readonly params: TemplateValues | undefined;
+  readonly maxDepth: number;
+}
+
+/** The state of one walk, and the tree backends plan from (sharing its maps). */
+function startWalk(root: A.Root, text: string, target: ResolvedTarget, options: WalkOptions, types: Map<number, ExprType>, reporter: Reporter, features: FeatureUse[]): { ctx: Ctx; tree: CheckedTree } {
+  const ctx: Ctx = {
+    schema: options.schema,
+    target,
+    purpose: options.purpose,
+    forBackend: options.forBackend,
+    params: options.params,
+    text,
+    reporter,
+    types,
+    references: new Map(),
+    casts: new Map(),
+    templateValues: new Map(),
+    arithmetic: new Map(),
+    rejected: new Map(),
+    templateUses: [],
+    dynamicRefs: [],
+    structCtx: undefined,
+    elemCtx: undefined,
+    depth: 0,
+    maxDepth: options.maxDepth,
+    features,
+  };
+  const tree: CheckedTree = {
+    root,
+    schema: options.schema,
+    target: target.spec,
+    semantics: semanticsFor(target.spec),
+    types,
+    references: ctx.references,
+    casts: ctx.casts,
+    templateValues: ctx.templateValues,
+    arithmetic: ctx.arithmetic,
+    rejected: ctx.rejected,
+  };
+  return { ctx, tree };
+}
+
+function walkRoot(ctx: Ctx, root: A.Root): TypedExpr | undefined {
+  if (root.kind !== "Empty") return visitRoot(ctx, root);
+  ctx.types.set(root.id, { category: "predicate", dataType: "Bool", nodeDependent: false, containsTemplate: false, constant: true });
+  return undefined;
+}
+
+/**
+ * The checker's walk alone, for `compileFilter(ast, …)`: names resolved, constants folded and
+ * cast, placeholders filled — the CheckedTree — without the version, purpose and lint rules, and
+ * with Milvus's refusals left in `rejected` (the evaluator reports what it cannot evaluate
+ * itself). A target the checker does not know still gets its semantics (semanticsFor's note).
+ */
+export function checkedTree(
+  root: A.Root,
+  text: string,
+  options: { schema: CollectionSchema; target: string; params?: TemplateValues },
+): { tree: CheckedTree; tooDeep: boolean } {
+  const resolved = resolveTarget(options.target);
+  const target: ResolvedTarget = resolved.ok ? resolved.target : { ...(resolveTarget(DEFAULT_TARGET) as { target: ResolvedTarget }).target, spec: options.target };
+  const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
+  // No depth limit of its own: the tree is as deep as the parser let it be; only the stack stops it.
+  const walkOptions = { forBackend: true, schema: options.schema, purpose: "query" as const, params: options.params, maxDepth: Infinity };
+  const { ctx, tree } = startWalk(root, text, target, walkOptions, new Map(), reporter, []);
+  walkRoot(ctx, root);
+  return { tree, tooDeep: reporter.inputs().some((d) => d.code === "limit/too-deep") };
+}
+
+function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, reporter: Reporter): { deleteClass: CheckResult["deleteClass"]; tree: CheckedTree } | undefined {
   const resolved = resolveTarget(options.target ?? DEFAULT_TARGET);
   if (!resolved.ok) {
     reporter.report({ code: "version/unsupported", message: resolved.message, span: { start: 0, end: 0 }, severity: "error" });
@@ -72,29 +153,12 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   const target = resolved.target;
   const root = parsed.ast;
   if (!root) return undefined;
-  const ctx: Ctx = {
-    schema: options.schema,
-    target,
-    purpose: options.purpose,
-    params: options.params,
-    text: parsed.source.text,
-    reporter,
-    types,
-    templateUses: [],
-    dynamicRefs: [],
-    structCtx: undefined,
-    elemCtx: undefined,
-    depth: 0,
-    maxDepth: Math.min(CHECK_MAX_DEPTH, options.maxExpressionDepth !== undefined ? Math.max(options.maxExpressionDepth * 4, 64) : CHECK_MAX_DEPTH),
-    features: syntacticFeatures(root, parsed.tokens, parsed.source.text),
-  };
+  const maxDepth = Math.min(CHECK_MAX_DEPTH, options.maxExpressionDepth !== undefined ? Math.max(options.maxExpressionDepth * 4, 64) : CHECK_MAX_DEPTH);
+  const features = syntacticFeatures(root, parsed.tokens, parsed.source.text);
+  const walkOptions = { forBackend: false, schema: options.schema, purpose: options.purpose, params: options.params, maxDepth };
+  const { ctx, tree } = startWalk(root, parsed.source.text, target, walkOptions, types, reporter, features);
 
-  let rootEv: TypedExpr | undefined;
-  if (root.kind === "Empty") {
-    types.set(root.id, { category: "predicate", dataType: "Bool", nodeDependent: false, containsTemplate: false, constant: true });
-  } else {
-    rootEv = visitRoot(ctx, root);
-  }
+  const rootEv = walkRoot(ctx, root);
   const typeOk = !reporter.hasError();
   if (typeOk && ctx.params !== undefined) fillTemplates(ctx, root);
   else if (typeOk && options.purpose === "delete") requireTemplateValues(ctx);
@@ -116,7 +180,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
     }
   }
   runLintRules(ctx, { root, rootType: rootEv, constant });
-  return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined;
+  return { deleteClass: typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined, tree };
 }
 
 function visitRoot(ctx: Ctx, root: A.Expr): TypedExpr | undefined {

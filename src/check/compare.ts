@@ -4,7 +4,8 @@
  */
 import type * as A from "../syntax/ast.js";
 import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type TypedExpr } from "./context.js";
-import { checkNotWholeArray, predicateEv, valueEv, visit } from "./visit.js";
+import { checkNotWholeArray, predicateEv, recordFolded, valueEv, visit, visitSiblings } from "./visit.js";
+import { castArithFor, castForColumn, castLength, constantOf, recordCast } from "./plan.js";
 import { handleArithCompare } from "./arith.js";
 import { canBeComparedDT, castRangeValue, castValue, compareConst, nonFiniteForIntegerArray, relational, showValue } from "./values.js";
 import type { ColumnInfo, ConstValue, CheckDataType } from "./types.js";
@@ -49,10 +50,14 @@ export function visitRelational(ctx: Ctx, node: A.Relational): TypedExpr {
 }
 
 function visitComparison(ctx: Ctx, node: A.Equality | A.Relational, op: CmpOp): TypedExpr {
-  const left = visitLeftOfComparison(ctx, node, op);
-  const right = visit(ctx, node.right);
+  const [left, right] = visitSiblings(ctx, [() => visitLeftOfComparison(ctx, node, op), () => visit(ctx, node.right)]) as [TypedExpr, TypedExpr];
+  recordComparisonCasts(ctx, node, left, right);
   if (isValueEv(left) && isValueEv(right)) {
     if (isTemplateEv(left) || isTemplateEv(right)) {
+      const a = constantOf(ctx, left);
+      const b = constantOf(ctx, right);
+      const folded = a !== undefined && b !== undefined ? relational(op, a, b) : undefined;
+      if (folded !== undefined) recordFolded(ctx, node, { t: "bool", v: folded });
       fail("template/between-constants", `placeholder was not supported between two constants with operator: ${op}`, node, "compare the placeholder with a field");
     }
     const r = relational(op, left.value!, right.value!);
@@ -71,6 +76,30 @@ function visitComparison(ctx: Ctx, node: A.Equality | A.Relational, op: CmpOp): 
   }
   handleCompare(ctx, node, op, left, right);
   return predicateEv(node, left.isTemplate || right.isTemplate);
+}
+
+/**
+ * The cast of the constant side of `column op constant` for backends: by the column's type, by
+ * the arithmetic's column for `(x op k) op v`, as a length for `array_length(x) op v`.
+ */
+function recordComparisonCasts(ctx: Ctx, node: A.Equality | A.Relational, left: TypedExpr, right: TypedExpr): void {
+  const leftValue = isValueEv(left);
+  if (leftValue === isValueEv(right)) return;
+  const [other, constant] = leftValue ? [right, left] : [left, right];
+  const otherNode = leftValue ? node.right : node.left;
+  const value = constantOf(ctx, constant);
+  if (other.column && other.node === otherNode) {
+    const col = other.column;
+    recordCast(ctx, constant.node, (v) => castForColumn(col, v), value);
+    return;
+  }
+  if (other.arith?.op === "array_length") {
+    recordCast(ctx, constant.node, castLength, value);
+    return;
+  }
+  const plan = ctx.arithmetic.get(otherNode.id);
+  const col = plan && ctx.references.get(plan.column.id);
+  if (col) recordCast(ctx, constant.node, (v) => castArithFor(col, v), value);
 }
 
 /** Element type of an array-typed operand (column element type, or a list constant's). */
@@ -204,6 +233,7 @@ function rangeColumn(ctx: Ctx, f: A.RangeField): { column: ColumnInfo; ev: Typed
       break;
   }
   const ev: TypedExpr = { node: f, dataType: column.dataType, nodeDependent: true, isTemplate: false, column };
+  ctx.references.set(f.id, column);
   noteColumn(ctx, column, f);
   return { column, ev };
 }
@@ -212,8 +242,9 @@ export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): TypedExpr 
   const { column, ev } = rangeColumn(ctx, node.field);
   visitedColumn(ctx, ev);
   checkNotWholeArray(ev);
-  const lower = visit(ctx, node.lower);
-  const upper = visit(ctx, node.upper);
+  const [lower, upper] = visitSiblings(ctx, [() => visit(ctx, node.lower), () => visit(ctx, node.upper)]) as [TypedExpr, TypedExpr];
+  recordCast(ctx, node.lower, (v) => castForColumn(column, v), constantOf(ctx, lower));
+  recordCast(ctx, node.upper, (v) => castForColumn(column, v), constantOf(ctx, upper));
   if (!isValueEv(lower)) fail("type/range-bound", `lowerbound cannot be a non-const expression: ${textOf(ctx, node.lower)}`, node.lower);
   if (!isValueEv(upper)) fail("type/range-bound", `upperbound cannot be a non-const expression: ${textOf(ctx, node.upper)}`, node.upper);
   const fieldType: CheckDataType = column.dataType === "Array" ? column.elementType : column.dataType;

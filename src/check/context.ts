@@ -9,7 +9,7 @@ import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
 import { reportedSeverity } from "../diag/codes.js";
 import type { Reporter } from "../diag/reporter.js";
 import type { CheckCode } from "./codes.js";
-import type { ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
+import type { ArithmeticPlan, CastResult, ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
 import type { ResolvedTarget } from "../util/releases.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
@@ -72,11 +72,25 @@ export interface Ctx {
   readonly schema: CollectionSchema | undefined;
   readonly target: ResolvedTarget;
   readonly purpose: "delete" | "query";
+  /**
+   * The walk runs for a backend only (checkedTree): rules that only report and record nothing —
+   * regex syntax, WKT — are skipped; the backend compiles the pattern itself.
+   */
+  readonly forBackend: boolean;
   readonly params: TemplateValues | undefined;
   readonly text: string;
-  /** Where every diagnostic of the check goes (capped at the per-filter limit). */
-  readonly reporter: Reporter;
+  /**
+   * Where every diagnostic of the check goes (capped at the per-filter limit). Not readonly:
+   * visitQuietly swaps in a scratch reporter for a visit whose reports are to be dropped.
+   */
+  reporter: Reporter;
   readonly types: Map<number, ExprType>;
+  /** The side tables backends plan from (see CheckedTree in types.ts). */
+  readonly references: Map<number, ColumnInfo>;
+  readonly casts: Map<number, CastResult>;
+  readonly templateValues: Map<number, ConstValue>;
+  readonly arithmetic: Map<number, ArithmeticPlan>;
+  readonly rejected: Map<number, string>;
   readonly templateUses: TemplateUse[];
   /** Nodes that resolved to a dynamic key, for the typo lint. */
   readonly dynamicRefs: { name: string; span: Span }[];

@@ -4,8 +4,10 @@
  * calls.
  */
 import type * as A from "../syntax/ast.js";
-import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type TypedExpr } from "./context.js";
-import { predicateEv, visit } from "./visit.js";
+import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, problem, textOf, type Ctx, type TypedExpr } from "./context.js";
+import { castSampleFactor, constantOf, recordCast } from "./plan.js";
+import type { FieldSchema, StructSchema } from "../schema/index.js";
+import { predicateEv, visit, visitQuietly, visitSiblings } from "./visit.js";
 import { resolveIdentifier, resolveJsonPath } from "./resolve.js";
 import { isStringDT, showValue } from "./values.js";
 import { durationProblem, timestampProblem, wktProblem } from "./wkt.js";
@@ -100,6 +102,7 @@ export function visitPhraseMatch(ctx: Ctx, node: A.PhraseMatch): TypedExpr {
 
 export function visitRandomSample(ctx: Ctx, node: A.RandomSample): TypedExpr {
   const ev = visit(ctx, node.factor);
+  recordCast(ctx, node.factor, castSampleFactor, constantOf(ctx, ev));
   const text = textOf(ctx, node.factor);
   if (ev.value === undefined) {
     fail("type/random-sample", `"float factor" should be a const float expression: "float factor" passed: ${text}`, node.factor, isTemplateEv(ev) ? "the factor cannot be a template" : undefined);
@@ -117,48 +120,87 @@ export function visitRandomSample(ctx: Ctx, node: A.RandomSample): TypedExpr {
   return predicateEv(node, false, "randomSample");
 }
 
-/** element_filter / MATCH_* first argument: a scalar Array field, or a struct-array container. */
-function enterElementContext(ctx: Ctx, field: A.Identifier | A.JSONIdentifier, fn: string, node: A.Expr): () => void {
+/**
+ * element_filter / MATCH_* first argument: a scalar Array field, or a struct-array container.
+ * Records what the elements are (the reference of `field`) and enters the element context. A
+ * refusal is returned rather than thrown, so the caller can still type the predicate for backends
+ * that accept more than Milvus (element_filter over a JSON field).
+ */
+function enterElementContext(ctx: Ctx, field: A.Identifier | A.JSONIdentifier, fn: string, node: A.Expr): { leave: () => void; refusal?: CheckFail } {
   if (ctx.structCtx !== undefined || ctx.elemCtx !== undefined) {
     fail("type/element-filter", `nested ${fn} is not supported, already inside a match/element_filter expression`, node);
   }
+  const leave = (): void => {
+    ctx.structCtx = undefined;
+    ctx.elemCtx = undefined;
+  };
   if (field.kind === "JSONIdentifier") {
     // Newest master: MATCH_* over the array stored at a JSON path (`MATCH_ANY(j["tags"], $ == "x")`).
     const col = resolveJsonPath(ctx, field);
     ctx.types.set(field.id, { category: "column", dataType: col.dataType as never, nodeDependent: true, containsTemplate: false, column: col });
+    ctx.references.set(field.id, col);
     if (col.dataType !== "JSON" && col.dataType !== "Unknown") {
       fail("type/element-filter", `${fn} on a path requires a JSON field, but "${field.base}" has type ${col.dataType}`, field);
     }
     ctx.elemCtx = col.field;
-    return () => {
-      ctx.elemCtx = undefined;
-    };
+    return { leave };
   }
   const f = ctx.schema?.field(field.name);
   if (ctx.schema && f) {
+    // Recorded for any field (a backend says why a scalar cannot be iterated); a Text field does not resolve.
+    if (f.dataType !== "Text") ctx.references.set(field.id, resolveIdentifier(ctx, field));
     // Newest master also matches over a JSON field's array values (MATCH_ANY(JSONField, $ > 1)).
     const jsonOk = f.dataType === "JSON" && fn !== "element_filter";
-    if (f.dataType !== "Array" && !jsonOk) {
-      fail("type/element-filter", `${fn} requires an array field, but "${field.name}" has type ${f.dataType}`, field);
-    }
     ctx.elemCtx = f;
+    if (f.dataType !== "Array" && !jsonOk) {
+      const refusal = new CheckFail(problem("type/element-filter", `${fn} requires an array field, but "${field.name}" has type ${f.dataType}`, field.span, undefined, "error"));
+      if (f.dataType !== "JSON" || !ctx.forBackend) {
+        leave();
+        throw refusal;
+      }
+      return { leave, refusal };
+    }
   } else {
+    const s = ctx.schema?.struct(field.name);
+    if (s) ctx.references.set(field.id, structArrayColumn(field.name, s));
     ctx.structCtx = field.name;
   }
-  return () => {
-    ctx.structCtx = undefined;
-    ctx.elemCtx = undefined;
+  return { leave };
+}
+
+/** A struct array as a whole, standing for its first sub-field (Milvus's IsNull / MATCH_* column). */
+export function structArrayColumn(name: string, s: StructSchema): ColumnInfo {
+  const first = s.fields[0];
+  return {
+    field: first ?? ({ name, dataType: "ArrayOfStruct", nullable: s.nullable } as FieldSchema),
+    dataType: first?.dataType ?? "ArrayOfStruct",
+    elementType: (first?.elementType ?? "None") as ColumnInfo["elementType"],
+    nestedPath: [],
+    isDynamic: false,
+    isElementLevel: false,
+    nullable: s.nullable || (first?.nullable ?? false),
+    text: name,
+    access: { kind: "structArray", struct: name },
   };
 }
 
-export function visitElementFilter(ctx: Ctx, node: A.ElementFilter): TypedExpr {
-  const leave = enterElementContext(ctx, node.field, "element_filter", node);
+/**
+ * The element predicate of element_filter / MATCH_*. When the first argument was refused, the
+ * predicate is still typed (for backends), and what it would report is dropped: Milvus stops at
+ * the first argument.
+ */
+function visitElementPredicate(ctx: Ctx, predicate: A.Expr, entered: { leave: () => void; refusal?: CheckFail }): TypedExpr {
   try {
-    const ev = visit(ctx, node.predicate);
-    void ev;
+    if (entered.refusal === undefined) return visit(ctx, predicate);
+    visitQuietly(ctx, () => visit(ctx, predicate));
+    throw entered.refusal;
   } finally {
-    leave();
+    entered.leave();
   }
+}
+
+export function visitElementFilter(ctx: Ctx, node: A.ElementFilter): TypedExpr {
+  visitElementPredicate(ctx, node.predicate, enterElementContext(ctx, node.field, "element_filter", node));
   return predicateEv(node, false, "elementFilter");
 }
 
@@ -169,14 +211,8 @@ export function visitMatch(ctx: Ctx, node: A.MatchSimple | A.MatchThreshold): Ty
     if (!/^\d+$/.test(t.raw)) fail("type/match-threshold", `invalid count: ${t.raw} (threshold is a decimal integer)`, t.span);
     if (node.fn === "match_least" && t.value <= 0n) fail("type/match-threshold", `count in MATCH_LEAST must be positive, got: ${t.value}`, t.span);
   }
-  let isTemplate = false;
-  const leave = enterElementContext(ctx, node.field, fn, node);
-  try {
-    isTemplate = visit(ctx, node.predicate).isTemplate;
-  } finally {
-    leave();
-  }
-  return predicateEv(node, isTemplate);
+  const ev = visitElementPredicate(ctx, node.predicate, enterElementContext(ctx, node.field, fn, node));
+  return predicateEv(node, ev.isTemplate);
 }
 
 function geometryField(ctx: Ctx, field: A.Identifier, what: string, node: A.Expr): void {
@@ -191,7 +227,7 @@ export function visitSpatial(ctx: Ctx, node: A.SpatialBinary): TypedExpr {
   geometryField(ctx, node.field, "spatial operation", node);
   const w = stringOrTemplate(ctx, node.wkt, "WKT string");
   if (w.value !== undefined) {
-    const why = wktProblem(w.value);
+    const why = ctx.forBackend ? undefined : wktProblem(w.value);
     if (why) fail("type/wkt", why, node.wkt);
   } else stringTemplateUse(ctx, w.template!, node.wkt, "GIS WKT", (s) => wktProblem(s));
   return predicateEv(node, w.template !== undefined);
@@ -201,7 +237,7 @@ export function visitSTDWithin(ctx: Ctx, node: A.STDWithin): TypedExpr {
   geometryField(ctx, node.field, "ST_DWITHIN operation", node);
   const w = stringOrTemplate(ctx, node.wkt, "WKT string");
   if (w.value !== undefined) {
-    const why = wktProblem(w.value, true);
+    const why = ctx.forBackend ? undefined : wktProblem(w.value, true);
     if (why) fail("type/wkt", why, node.wkt);
   } else stringTemplateUse(ctx, w.template!, node.wkt, "GIS WKT", (s) => wktProblem(s, true));
   const d = visit(ctx, node.distance);
@@ -248,7 +284,7 @@ export function visitTimestamptz(ctx: Ctx, node: A.TimestamptzCompareForward | A
 const MEMBERSHIP = new Set(["membership_match", "bloom_match", "roaring_match"]);
 
 export function visitCall(ctx: Ctx, node: A.Call): TypedExpr {
-  const evs = node.args.map((arg) => visit(ctx, arg));
+  const evs = visitSiblings(ctx, node.args.map((arg) => () => visit(ctx, arg)));
   const name = node.name.toLowerCase();
   if (MEMBERSHIP.has(name) && (evs.length === 2 || evs.length === 3) && isTemplateEv(evs[1]!)) {
     membershipUse(ctx, node, name, evs[0]!, evs[1]!);

@@ -16,8 +16,13 @@ export { castValue, canBeComparedDT } from "./values.js";
 export {
   DEFAULT_TARGET,
   TARGETS,
+  type ArithmeticPlan,
+  type CastResult,
+  type CheckedTree,
   type CheckOptions,
   type CheckResult,
+  type ColumnAccess,
+  type ColumnArithOp,
   type ColumnInfo,
   type ConstValue,
   type ExprCategory,

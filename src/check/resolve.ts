@@ -6,7 +6,7 @@
 import type * as A from "../syntax/ast.js";
 import type { FieldSchema } from "../schema/index.js";
 import { fail, textOf, type Ctx } from "./context.js";
-import type { ColumnInfo, CheckDataType } from "./types.js";
+import type { ColumnAccess, ColumnInfo, CheckDataType } from "./types.js";
 import { editDistance } from "../util/suggest.js";
 
 const DYNAMIC: FieldSchema = Object.freeze({
@@ -23,7 +23,7 @@ const DYNAMIC: FieldSchema = Object.freeze({
 const UNKNOWN = (name: string): FieldSchema =>
   ({ name, dataType: "JSON", nullable: true, primaryKey: false, partitionKey: false, autoId: false, params: {}, enableMatch: false }) as FieldSchema;
 
-function column(field: FieldSchema, dataType: CheckDataType, extra: Partial<ColumnInfo> & { text: string }): ColumnInfo {
+function column(field: FieldSchema, dataType: CheckDataType, extra: Partial<ColumnInfo> & { text: string; access: ColumnAccess }): ColumnInfo {
   return {
     field,
     dataType: dataType as ColumnInfo["dataType"],
@@ -36,9 +36,30 @@ function column(field: FieldSchema, dataType: CheckDataType, extra: Partial<Colu
   };
 }
 
+const UNRESOLVED: ColumnAccess = Object.freeze({ kind: "unresolved" });
+
 /** Column without schema: any type. */
 function unknownColumn(text: string, nestedPath: string[] = []): ColumnInfo {
-  return column(UNKNOWN(text), "Unknown", { text, nestedPath });
+  return column(UNKNOWN(text), "Unknown", { text, nestedPath, access: UNRESOLVED });
+}
+
+/**
+ * Where a dynamic-field path is read: `$meta`, then (for a key naming no schema field) the row's
+ * top level. `keys` starts with the dynamic key; empty keys are the whole dynamic object.
+ */
+function dynamicAccess(ctx: Ctx, keys: readonly string[]): ColumnAccess {
+  const key = keys[0];
+  const topLevel = key !== undefined && key !== "$meta" && ctx.schema!.field(key) === undefined;
+  return { kind: "dynamic", path: keys, topLevel };
+}
+
+/** Where a resolved top-level field (or the dynamic field) is read, with `keys` below it. */
+function fieldAccess(ctx: Ctx, field: FieldSchema, keys: readonly string[]): ColumnAccess {
+  if (field === DYNAMIC) return dynamicAccess(ctx, keys);
+  if (field.struct !== undefined) return { kind: "structSub", struct: field.struct.name, sub: field.struct.sub };
+  if (field.dataType === "JSON") return { kind: "json", field: field.name, path: keys };
+  if (keys.length > 0) return { kind: "element", field: field.name, path: keys };
+  return { kind: "field", name: field.name };
 }
 
 /** The field a bare name denotes, or the dynamic field with the name as first key. */
@@ -97,10 +118,12 @@ export function resolveIdentifier(ctx: Ctx, node: A.Identifier, allowText = fals
     fail("schema/text-field", `filter on text field (${field.name}) is not supported yet`, node, "a Text field can only be searched with text_match or phrase_match");
   }
   if (dynamicKey !== undefined) ctx.dynamicRefs.push({ name: dynamicKey, span: node.span });
+  const nestedPath = dynamicKey !== undefined ? [dynamicKey] : [];
   return column(field, field.dataType, {
     text: node.name,
-    nestedPath: dynamicKey !== undefined ? [dynamicKey] : [],
+    nestedPath,
     isDynamic: dynamicKey !== undefined || field === DYNAMIC,
+    access: fieldAccess(ctx, field, nestedPath),
   });
 }
 
@@ -138,6 +161,7 @@ export function resolveJsonPath(ctx: Ctx, node: A.JSONIdentifier): ColumnInfo {
     text: textOf(ctx, node),
     nestedPath: keys,
     isDynamic: dynamicKey !== undefined || field === DYNAMIC,
+    access: fieldAccess(ctx, field, keys),
     ...(idx !== undefined ? { elementIndex: idx } : {}),
   });
 }
@@ -160,7 +184,7 @@ function structNullable(ctx: Ctx, struct: string, f: FieldSchema): boolean {
 export function resolveStructField(ctx: Ctx, node: A.StructField): ColumnInfo {
   if (!ctx.schema) return unknownColumn(`${node.struct}[${node.sub}]`);
   const f = structSub(ctx, node.struct, node.sub, node);
-  return column(f, f.dataType, { text: textOf(ctx, node), nullable: false });
+  return column(f, f.dataType, { text: textOf(ctx, node), nullable: false, access: { kind: "structSub", struct: node.struct, sub: node.sub } });
 }
 
 /** `struct_array[0][sub]`: one element. */
@@ -172,6 +196,7 @@ export function resolveStructIndexField(ctx: Ctx, node: A.StructIndexField): Col
     nestedPath: [node.index],
     nullable: structNullable(ctx, node.struct, f),
     elementIndex: node.index,
+    access: { kind: "structElement", struct: node.struct, index: node.index, sub: node.sub },
   });
 }
 
@@ -184,12 +209,13 @@ export function resolveStructSubField(ctx: Ctx, node: A.StructSubField): ColumnI
     fail("type/element-ref", `$[${node.sub}] syntax can only be used inside ElementFilter or MATCH_*`, node);
   }
   if (!ctx.schema) return { ...unknownColumn(`$[${node.sub}]`), isElementLevel: true };
+  const current: ColumnAccess = { kind: "current", sub: node.sub };
   const full = `${ctx.structCtx}[${node.sub}]`;
   const f = ctx.schema.field(full);
   if (!f) fail("schema/unknown-struct-field", `array field not found: ${full}`, node);
   const elem = (f.elementType ?? "None") as CheckDataType;
   return {
-    ...column(f, "Array", { text: textOf(ctx, node), nullable: structNullable(ctx, ctx.structCtx, f), isElementLevel: true }),
+    ...column(f, "Array", { text: textOf(ctx, node), nullable: structNullable(ctx, ctx.structCtx, f), isElementLevel: true, access: current }),
     elementType: elem as ColumnInfo["elementType"],
   };
 }
@@ -201,7 +227,8 @@ export function resolveElementSelf(ctx: Ctx, node: A.ElementSelf): ColumnInfo {
     if (ctx.structCtx !== undefined && !ctx.schema) return { ...unknownColumn("$"), isElementLevel: true };
     fail("type/element-ref", "$ can only be used inside MATCH_*/element_filter on a scalar array field", node);
   }
-  if (f.dataType === "JSON") return column(f, "JSON", { text: "$", isElementLevel: true });
+  const current: ColumnAccess = { kind: "current" };
+  if (f.dataType === "JSON") return column(f, "JSON", { text: "$", isElementLevel: true, access: current });
   const elem = (f.elementType ?? "None") as CheckDataType;
-  return { ...column(f, elem, { text: "$", isElementLevel: true }), elementType: elem as ColumnInfo["elementType"] };
+  return { ...column(f, elem, { text: "$", isElementLevel: true, access: current }), elementType: elem as ColumnInfo["elementType"] };
 }

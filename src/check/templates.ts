@@ -184,6 +184,85 @@ export function templateValuesFromCase(
   return { ok: true, values: out };
 }
 
+/**
+ * A placeholder value as a library caller passes it (the evaluator's `params`): a plain JS value —
+ * an integral number within int64 is an int64, any other number a double, a JsonFloat a double —
+ * or a tagged TemplateValue.
+ */
+export type TemplateInput =
+  | boolean
+  | number
+  | bigint
+  | string
+  | JsonFloat
+  | readonly TemplateInput[]
+  | { readonly kind: "bool"; readonly value: boolean }
+  | { readonly kind: "int64"; readonly value: bigint }
+  | { readonly kind: "double"; readonly value: number }
+  | { readonly kind: "string"; readonly value: string }
+  | { readonly kind: "bytes"; readonly value: Uint8Array }
+  | { readonly kind: "array"; readonly values: readonly TemplateInput[]; readonly elementType?: string };
+
+export type TemplateInputs = Readonly<Record<string, TemplateInput>> | ReadonlyMap<string, TemplateInput>;
+
+/** The template values of `inputs`, and for each name whose value Milvus cannot take, why. */
+export function templateValuesFromInputs(inputs: TemplateInputs | undefined): { values: TemplateValues; refused: ReadonlyMap<string, string> } {
+  const values = new Map<string, TemplateValue>();
+  const refused = new Map<string, string>();
+  if (inputs === undefined) return { values, refused };
+  const entries: Iterable<[string, TemplateInput]> = inputs instanceof Map ? inputs : Object.entries(inputs as Readonly<Record<string, TemplateInput>>);
+  for (const [name, v] of entries) {
+    try {
+      values.set(name, fromInput(v));
+    } catch (e) {
+      if (!(e instanceof Bad)) throw e;
+      refused.set(name, e.message);
+    }
+  }
+  return { values, refused };
+}
+
+function fromInput(v: TemplateInput): TemplateValue {
+  switch (typeof v) {
+    case "boolean":
+      return { kind: "bool", value: v };
+    case "string":
+      return { kind: "string", value: v };
+    case "bigint":
+      if (v < INT64_MIN || v > INT64_MAX) throw new Bad(`(${v}) does not fit in int64`, "");
+      return { kind: "int64", value: v };
+    case "number":
+      if (Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63) return { kind: "int64", value: BigInt(v) };
+      return { kind: "double", value: v };
+    case "object": {
+      if (v === null) throw new Bad("is null", "");
+      if (isJsonFloat(v)) return { kind: "double", value: v.value };
+      if (Array.isArray(v)) {
+        const values = (v as readonly TemplateInput[]).map(fromInput);
+        return { kind: "array", elementType: inferElementKind(values), values };
+      }
+      const tagged = v as { kind?: unknown; value?: unknown; values?: unknown };
+      switch (tagged.kind) {
+        case "bool":
+        case "int64":
+        case "double":
+        case "string":
+          return v as TemplateValue;
+        case "array": {
+          const values = (tagged.values as readonly TemplateInput[]).map(fromInput);
+          return { kind: "array", elementType: inferElementKind(values), values };
+        }
+        case "bytes":
+          throw new Bad("is bytes, which only membership functions take", "");
+        default:
+          throw new Bad("is an object; use a number, string, boolean or array", "");
+      }
+    }
+    default:
+      throw new Bad(`has an unusable type (${typeof v})`, "");
+  }
+}
+
 /** What Milvus's planner sees for a template value (UnmarshalExpressionValues). */
 export function toConst(v: TemplateValue): ConstValue {
   switch (v.kind) {

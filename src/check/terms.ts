@@ -10,8 +10,9 @@ import { scaleOf } from "./compare.js";
 import { resolveIdentifier, resolveJsonPath } from "./resolve.js";
 import { canBeComparedDT, castValue, isStringDT, isVectorDT, nonFiniteForIntegerArray, showValue, valueType } from "./values.js";
 import type { ColumnInfo, ConstValue, CheckDataType } from "./types.js";
-import { stringOrTemplate } from "./functions.js";
+import { stringOrTemplate, structArrayColumn } from "./functions.js";
 import { re2Problem } from "./regex.js";
+import { castContainsFor, castListFor, castPattern, constantOf, recordCast } from "./plan.js";
 
 const noTermTypes = (t: CheckDataType): boolean => isVectorDT(t) || t === "ArrayOfVector" || t === "Geometry";
 
@@ -27,6 +28,9 @@ export function visitTerm(ctx: Ctx, node: A.Term): TypedExpr {
     fail("type/term-target", `term expression is not supported on ${colType} field ${col.text}`, node.left);
   }
   const term = visit(ctx, node.right);
+  const listValue = constantOf(ctx, term);
+  const listCast = listValue === undefined ? undefined : castListFor(col, listValue);
+  if (listCast !== undefined) ctx.casts.set(node.right.id, listCast);
   const scale = scaleOf(col);
   if (isTemplateEv(term)) {
     const name = term.templateName!;
@@ -56,7 +60,9 @@ export function visitTerm(ctx: Ctx, node: A.Term): TypedExpr {
   if (list.t !== "array") {
     fail("type/term-list", `the right-hand side of 'in' must be a list, but got: ${textOf(ctx, node.right)}`, node.right, `write ${textOf(ctx, node.left)} in [${textOf(ctx, node.right)}]`);
   }
-  for (const e of list.items) {
+  // The list cast for backends casts each element as this rule does: when it went through, so does
+  // the rule (a long list is cast once, not twice).
+  if (!listCast?.ok || colType === "Array") for (const e of list.items) {
     const r = castValue(colType, e, scale);
     if (!r.ok) {
       fail("type/term-cast", `value '${showValue(e)}' in list cannot be casted to ${colType}${r.message.includes(":") ? ` (${r.message})` : ""}`, node.right);
@@ -91,6 +97,8 @@ function stringColumn(ctx: Ctx, node: A.Like | A.RegexMatch, what: "like" | "reg
 export function visitLike(ctx: Ctx, node: A.Like): TypedExpr {
   stringColumn(ctx, node, "like");
   const p = stringOrTemplate(ctx, node.pattern, "like pattern");
+  if (p.value !== undefined) ctx.casts.set(node.pattern.id, { ok: true, value: { t: "string", v: p.value } });
+  else recordCast(ctx, node.pattern, castPattern(p.template!), ctx.templateValues.get(node.pattern.id));
   if (p.template !== undefined) {
     const name = p.template;
     ctx.templateUses.push({
@@ -109,17 +117,22 @@ export function visitRegex(ctx: Ctx, node: A.RegexMatch): TypedExpr {
   let pattern: string | undefined;
   let template: string | undefined;
   if (pat.kind === "String") {
+    // A regex literal is unquoted by the regex rules (a backslash before a non-escape stays), so
+    // its string is recorded here rather than as the literal's own value.
     const r = regexPatternValue(pat.raw, "string");
+    ctx.casts.set(pat.id, r.ok ? { ok: true, value: { t: "string", v: r.value } } : { ok: false, message: r.error });
     if (!r.ok) fail("type/regex-pattern", r.error, pat);
     pattern = r.value;
   } else if (pat.kind === "RawString") {
     pattern = pat.value;
+    ctx.casts.set(pat.id, { ok: true, value: { t: "string", v: pattern } });
   } else {
     const ev = visit(ctx, pat);
     if (!isTemplateEv(ev)) fail("type/regex-pattern", `regex pattern should be a string literal or template variable, got: ${textOf(ctx, pat)}`, pat);
     template = ev.templateName!;
+    recordCast(ctx, pat, castPattern(template), ctx.templateValues.get(pat.id));
   }
-  if (pattern !== undefined) {
+  if (pattern !== undefined && !ctx.forBackend) {
     const why = re2Problem(pattern);
     if (why) fail("type/regex-pattern", `invalid regex pattern: ${why}`, pat, "Milvus compiles the pattern with Go's RE2: no lookaround or backreferences");
   }
@@ -167,23 +180,14 @@ function structParent(ctx: Ctx, name: string, at: A.Root): ColumnInfo | undefine
   if (schema.field(name)) return undefined;
   const s = schema.struct(name);
   if (!s) return undefined;
-  const first = s.fields[0];
-  if (!first) fail("schema/unknown-struct-field", `struct array field ${name} has no sub-fields`, at);
+  if (!s.fields[0]) fail("schema/unknown-struct-field", `struct array field ${name} has no sub-fields`, at);
   useFeature(ctx, "struct-array", at);
-  return {
-    field: first,
-    dataType: first.dataType,
-    elementType: (first.elementType ?? "None") as ColumnInfo["elementType"],
-    nestedPath: [],
-    isDynamic: false,
-    isElementLevel: false,
-    nullable: s.nullable || first.nullable,
-    text: name,
-  };
+  return structArrayColumn(name, s);
 }
 
 export function visitIsNull(ctx: Ctx, node: A.IsNull | A.IsNotNull): TypedExpr {
   const col = nullTarget(ctx, node.operand);
+  ctx.references.set(node.operand.id, col);
   noteColumn(ctx, col, node.operand);
   ctx.types.set(node.operand.id, { category: "column", dataType: col.dataType as never, nodeDependent: true, containsTemplate: false, column: col });
   if (isVectorDT(col.dataType)) {
@@ -231,6 +235,8 @@ export function visitContains(ctx: Ctx, node: A.JSONContains | A.JSONContainsAll
     fail("type/contains-target", `${name} operation are only supported on json or array fields now, got: ${textOf(ctx, node.target)}`, node.target);
   }
   const value = visit(ctx, node.value);
+  const containsKind = node.kind === "JSONContains" ? "contains" : node.kind === "JSONContainsAll" ? "all" : "any";
+  recordCast(ctx, node.value, (v) => castContainsFor(col, containsKind, v), constantOf(ctx, value));
   if (!isValueEv(value)) {
     fail("type/contains-value", `${name} operation are only supported explicitly specified element, got: ${textOf(ctx, node.value)}`, node.value, "the second argument must be a constant or a template");
   }
@@ -279,6 +285,7 @@ export function visitArrayLength(ctx: Ctx, node: A.ArrayLength): TypedExpr {
       isElementLevel: false,
       nullable: f.nullable,
       text: textOf(ctx, t),
+      access: { kind: "structSub", struct: t.struct, sub: t.sub },
     };
   } else if (t.kind === "Identifier") {
     col = structParent(ctx, t.name, t) ?? resolveIdentifier(ctx, t);
@@ -286,6 +293,7 @@ export function visitArrayLength(ctx: Ctx, node: A.ArrayLength): TypedExpr {
     col = resolveJsonPath(ctx, t);
   }
   ctx.types.set(t.id, { category: "column", dataType: col.dataType as never, nodeDependent: true, containsTemplate: false, column: col });
+  ctx.references.set(t.id, col);
   noteColumn(ctx, col, t);
   const dt = col.dataType;
   if (dt !== "JSON" && dt !== "Array" && dt !== "ArrayOfVector" && dt !== "Unknown") {

@@ -8,7 +8,8 @@
  * array element, struct sub-field), an arithmetic node, or an executable boolean predicate.
  */
 import type { DataType, FieldSchema, CollectionSchema } from "../schema/index.js";
-import type { Root } from "../syntax/ast.js";
+import type { Expr, Root } from "../syntax/ast.js";
+import type { ChosenSemantics } from "../semantics/profiles.js";
 import type { ParseResult } from "../syntax/parse.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { Source } from "../diag/source.js";
@@ -44,8 +45,38 @@ export type ConstValue =
     }
   | { readonly t: "bytes"; readonly v: Uint8Array };
 
+/**
+ * Where a resolved column's value lives in a row, for backends that read rows (the evaluator):
+ * the checker decides it once, a backend only reads. Keys and indexes are as written in the filter.
+ */
+export type ColumnAccess =
+  /** A top-level schema field: `row[name]`. */
+  | { readonly kind: "field"; readonly name: string }
+  /** A key path into a JSON field (empty path: the whole value). */
+  | { readonly kind: "json"; readonly field: string; readonly path: readonly string[] }
+  /**
+   * The dynamic field. `path[0]` is the dynamic key, found in the row's `$meta` object, and as a
+   * top-level key of the row when `topLevel` (the key names no schema field); the rest is a JSON
+   * path below it. An empty path is the whole dynamic object.
+   */
+  | { readonly kind: "dynamic"; readonly path: readonly string[]; readonly topLevel: boolean }
+  /** `arr[i]` (and `arr[i][j]…`, which no backend reads): indexes into an Array field. */
+  | { readonly kind: "element"; readonly field: string; readonly path: readonly string[] }
+  /** `s[sub]`: per row, the array of sub-field `sub` of each element of struct array `struct`. */
+  | { readonly kind: "structSub"; readonly struct: string; readonly sub: string }
+  /** `s[i][sub]`: sub-field `sub` of element `index` of struct array `struct`. */
+  | { readonly kind: "structElement"; readonly struct: string; readonly index: string; readonly sub: string }
+  /** A struct array as a whole (`s is null`, `array_length(s)`, the first argument of MATCH_*). */
+  | { readonly kind: "structArray"; readonly struct: string }
+  /** `$` / `$[sub]` inside element_filter / MATCH_*: the current element, or its sub-field `sub`. */
+  | { readonly kind: "current"; readonly sub?: string }
+  /** Checked without a schema: nothing is known about where the value lives. */
+  | { readonly kind: "unresolved" };
+
 /** A resolved column reference (Milvus's `planpb.ColumnInfo`, plus what the printer needs). */
 export interface ColumnInfo {
+  /** Where a backend reads the value in a row. */
+  readonly access: ColumnAccess;
   /** The schema field this reads. For a dynamic key it is the dynamic field (`$meta`), possibly synthetic. */
   readonly field: FieldSchema;
   /** The column's data type (for `$` / `$[sub]`: the element type). */
@@ -109,6 +140,67 @@ export interface CheckOptions {
   maxExpressionDepth?: number;
 }
 
+/** A constant as its context casts it (Milvus castValue), or why the constant does not fit. */
+export type CastResult = { readonly ok: true; readonly value: ConstValue } | { readonly ok: false; readonly message: string };
+
+/** Arithmetic operators that can apply to a column (`column op constant`). */
+export type ColumnArithOp = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";
+
+/**
+ * `column op constant` (or `constant op column` for + and *), after newest master's folding of
+ * integer chains (`(x + 2) + 3` is `x + 5`): Milvus's BinaryArithExpr.
+ */
+export interface ArithmeticPlan {
+  readonly op: ColumnArithOp;
+  /** The column node (an AST node inside the arithmetic). */
+  readonly column: Expr;
+  /** The constant operand's node; undefined for a folded chain, whose constant has no node. */
+  readonly operandNode: Expr | undefined;
+  /**
+   * The constant operand as the arithmetic on this column takes it: cast to Int64 for an integer
+   * column, to Double for a float column, as it is for JSON. Undefined for a placeholder without
+   * a value.
+   */
+  readonly operand: CastResult | undefined;
+  /** The constant is on the left (`2 * x`). */
+  readonly reversed: boolean;
+}
+
+/**
+ * Everything a backend plans from, beside the type map: what each reference resolved to, what
+ * each constant is in its context, and the shape of each column arithmetic (cel-go's reference
+ * map and the checker's constant table). All maps are keyed by node id. A node the checker could
+ * not accept still has the entries it got before the rule that failed, and `rejected` says why.
+ */
+export interface CheckedTree {
+  readonly root: Root;
+  /** The schema names were resolved against; undefined when checked without one (nothing resolved). */
+  readonly schema: CollectionSchema | undefined;
+  /** The target's release and its execution semantics (what the evaluator follows). */
+  readonly target: Target;
+  readonly semantics: ChosenSemantics;
+  /** Type of each node the checker reached (the same map as `CheckResult.types`). */
+  readonly types: ReadonlyMap<number, ExprType>;
+  /**
+   * Each column reference → the resolved column: fields, JSON paths, dynamic keys, struct
+   * sub-fields, `$` / `$[sub]`, the target of `is null` / `array_length`, and the array, JSON
+   * value or struct array MATCH_* / element_filter iterate over.
+   */
+  readonly references: ReadonlyMap<number, ColumnInfo>;
+  /**
+   * Each constant operand that meets a column → the constant cast to that column's type (JSON
+   * takes any constant as it is; a whole Array field takes a list cast element-wise; `in` lists
+   * are cast element-wise). Placeholders with a value are cast the same way.
+   */
+  readonly casts: ReadonlyMap<number, CastResult>;
+  /** Each `{name}` placeholder node → its value, when values were given. */
+  readonly templateValues: ReadonlyMap<number, ConstValue>;
+  /** Each arithmetic node with one column and one constant → its plan. */
+  readonly arithmetic: ReadonlyMap<number, ArithmeticPlan>;
+  /** Nodes (and their ancestors up to the and/or that continued) where a rule failed → the message. */
+  readonly rejected: ReadonlyMap<number, string>;
+}
+
 export interface CheckResult {
   /** No error-severity diagnostic. */
   readonly ok: boolean;
@@ -118,6 +210,8 @@ export interface CheckResult {
   readonly types: ReadonlyMap<number, ExprType>;
   readonly ast: Root | null;
   readonly source: Source;
+  /** What backends plan from (null when there is no tree: a parse failure or a misused call). */
+  readonly tree: CheckedTree | null;
   /** For purpose delete when ok: whether Milvus deletes by primary keys directly or queries first. */
   readonly deleteClass?: "primary-key" | "query-first";
 }

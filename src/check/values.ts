@@ -5,8 +5,10 @@
  */
 import type { DataType } from "../schema/index.js";
 import type { CheckDataType, ConstValue } from "./types.js";
+import { wrap64 } from "../util/int64.js";
+import { compareUtf8 } from "../util/utf8-order.js";
 
-export const wrap64 = (v: bigint): bigint => BigInt.asIntN(64, v);
+export { wrap64 };
 
 export const isInt = (v: ConstValue | undefined): v is Extract<ConstValue, { t: "int" }> => v?.t === "int";
 export const isFloat = (v: ConstValue | undefined): v is Extract<ConstValue, { t: "float" }> => v?.t === "float";
@@ -164,7 +166,7 @@ function cmpIntFloat(i: bigint, f: number): number {
 
 /** -1/0/1, or undefined when the two constants cannot be ordered. */
 export function compareConst(a: ConstValue, b: ConstValue): number | undefined {
-  if (isStr(a) && isStr(b)) return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+  if (isStr(a) && isStr(b)) return compareUtf8(a.v, b.v);
   if (isInt(a) && isInt(b)) return a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
   if (isInt(a) && isFloat(b)) return cmpIntFloat(a.v, b.v);
   if (isFloat(a) && isInt(b)) return -cmpIntFloat(b.v, a.v);

@@ -18,7 +18,8 @@
  */
 import type * as A from "../syntax/ast.js";
 import type { FilterToken } from "../syntax/parse.js";
-import { walk } from "../syntax/walk.js";
+import { isLiteral } from "../syntax/nodes.js";
+import { preorder } from "./traverse.js";
 import type { Span } from "../diag/diagnostic.js";
 import { LINES, formatRelease, lineIndex, parseRelease, resolveTarget, type Line, type Release, type ResolvedTarget } from "../util/releases.js";
 
@@ -238,7 +239,8 @@ export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], 
     const f = RESERVED_NAME.get(n);
     if (f) add(f, span);
   };
-  for (const n of walk(root)) {
+  // Of the literals only a raw string is a feature: the other literal elements of lists are passed over.
+  preorder(root, (n) => {
     switch (n.kind) {
       case "RawString":
         add("raw-string", n.span);
@@ -355,6 +357,6 @@ export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], 
         void unhandled;
       }
     }
-  }
+  }, (e) => isLiteral(e) && e.kind !== "RawString");
   return out;
 }

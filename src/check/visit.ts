@@ -4,6 +4,8 @@
  * sub-expression breaks throws `CheckFail`, which the nearest and/or chain (or the entry point)
  * reports. Depth is bounded by the parser's nesting limit plus a guard here.
  */
+import { Reporter } from "../diag/reporter.js";
+import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import type * as A from "../syntax/ast.js";
 import { fitsInt64 } from "../syntax/literals.js";
 import { canBeExecuted, CheckFail, clip, fail, noteColumn, textOf, useFeature, type Ctx, type TypedExpr } from "./context.js";
@@ -17,6 +19,8 @@ import {
   resolveStructSubField,
 } from "./resolve.js";
 import { arrayValue, negate, isBool, showValue, valueType } from "./values.js";
+import type { DataType } from "../schema/index.js";
+import { toConst } from "./templates.js";
 import { visitArith, visitPower, visitShift } from "./arith.js";
 import { visitEquality, visitRange, visitRelational } from "./compare.js";
 import { visitArrayLength, visitContains, visitExists, visitIsNull, visitLike, visitRegex, visitTerm } from "./terms.js";
@@ -45,6 +49,56 @@ export function columnEv(node: A.Expr, column: ColumnInfo, dataType: CheckDataTy
   return { node, dataType, nodeDependent: true, isTemplate: false, column };
 }
 
+/**
+ * Visit sibling operands in order. Milvus stops at the first that fails; a walk for a backend
+ * (which evaluates some filters Milvus refuses) still types the later siblings, quietly: what
+ * they would report is dropped, and the first failure is rethrown.
+ */
+export function visitSiblings(ctx: Ctx, visits: readonly (() => TypedExpr)[]): TypedExpr[] {
+  const out: TypedExpr[] = [];
+  for (let i = 0; i < visits.length; i++) {
+    try {
+      out.push(visits[i]!());
+    } catch (e) {
+      if (!(e instanceof CheckFail) || !ctx.forBackend) throw e;
+      for (const later of visits.slice(i + 1)) visitQuietly(ctx, later);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** Run a visit for its records only: its failure and what it would report are dropped. */
+export function visitQuietly(ctx: Ctx, run: () => unknown): void {
+  const marks = [ctx.templateUses.length, ctx.features.length, ctx.dynamicRefs.length] as const;
+  const reporter = ctx.reporter;
+  ctx.reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof CheckFail)) throw e;
+  } finally {
+    ctx.reporter = reporter;
+  }
+  ctx.templateUses.length = marks[0];
+  ctx.features.length = marks[1];
+  ctx.dynamicRefs.length = marks[2];
+}
+
+/** Record what a reference node resolved to (the reference map backends read). */
+export function reference(ctx: Ctx, node: A.Expr, col: ColumnInfo): ColumnInfo {
+  ctx.references.set(node.id, col);
+  return col;
+}
+
+/**
+ * A fold Milvus refuses because a placeholder takes part (`-{x}`, `{x} + 1`, `{x} < 2`): with
+ * the placeholder's value known, the folded value is still recorded for backends that accept it.
+ */
+export function recordFolded(ctx: Ctx, node: A.Expr, value: ConstValue | undefined): void {
+  if (value !== undefined) ctx.types.set(node.id, toExprType(valueEv(node, value, false)));
+}
+
 export function predicateEv(node: A.Expr, isTemplate: boolean, special?: TypedExpr["special"]): TypedExpr {
   const ev: TypedExpr = { node, dataType: "Bool", nodeDependent: false, isTemplate };
   return special ? { ...ev, special } : ev;
@@ -61,6 +115,10 @@ export function visit(ctx: Ctx, node: A.Expr): TypedExpr {
     if (ev.column) noteColumn(ctx, ev.column, node);
     ctx.types.set(node.id, toExprType(ev));
     return ev;
+  } catch (e) {
+    // Backends that evaluate what Milvus rejects ask why a node has no plan: the innermost rule wins.
+    if (e instanceof CheckFail && !ctx.rejected.has(node.id)) ctx.rejected.set(node.id, e.problem.message);
+    throw e;
   } finally {
     ctx.depth--;
   }
@@ -97,9 +155,13 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
         fail("type/int-overflow", `integer ${clip(node.raw)} is out of the int64 range (Milvus: value out of range)`, node, "Milvus integers are 64-bit signed");
       }
       return valueEv(node, { t: "int", v: node.value });
-    case "Float":
-      if (!Number.isFinite(node.value)) fail("type/float-overflow", `${clip(node.raw)} is too large for a 64-bit float (Milvus: value out of range)`, node);
-      return valueEv(node, { t: "float", v: node.value, raw: node.raw });
+    case "Float": {
+      const ev = valueEv(node, { t: "float", v: node.value, raw: node.raw });
+      if (!Number.isFinite(node.value) && !ctx.forBackend) {
+        fail("type/float-overflow", `${clip(node.raw)} is too large for a 64-bit float (Milvus: value out of range)`, node);
+      }
+      return ev;
+    }
     case "Boolean":
       return valueEv(node, { t: "bool", v: node.value });
     case "String":
@@ -109,24 +171,25 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
       return valueEv(node, { t: "string", v: node.value });
     case "RawString":
       return valueEv(node, { t: "string", v: node.value });
-    case "Identifier": {
-      const col = resolveIdentifier(ctx, node);
-      return columnEv(node, col);
-    }
+    case "Identifier":
+      return columnEv(node, reference(ctx, node, resolveIdentifier(ctx, node)));
     case "JSONIdentifier":
-      return columnEv(node, resolveJsonPath(ctx, node));
+      return columnEv(node, reference(ctx, node, resolveJsonPath(ctx, node)));
     case "StructField":
-      return columnEv(node, resolveStructField(ctx, node));
+      return columnEv(node, reference(ctx, node, resolveStructField(ctx, node)));
     case "StructIndexField":
-      return columnEv(node, resolveStructIndexField(ctx, node));
+      return columnEv(node, reference(ctx, node, resolveStructIndexField(ctx, node)));
     case "StructSubField": {
-      const col = resolveStructSubField(ctx, node);
+      const col = reference(ctx, node, resolveStructSubField(ctx, node));
       return columnEv(node, col, col.dataType === "Array" ? col.elementType : col.dataType);
     }
     case "ElementSelf":
-      return columnEv(node, resolveElementSelf(ctx, node));
-    case "TemplateVariable":
+      return columnEv(node, reference(ctx, node, resolveElementSelf(ctx, node)));
+    case "TemplateVariable": {
+      const given = ctx.params?.get(node.name);
+      if (given !== undefined) ctx.templateValues.set(node.id, toConst(given));
       return { node, dataType: "None", nodeDependent: false, isTemplate: true, templateName: node.name };
+    }
     case "Array":
       return visitArray(ctx, node);
     case "EmptyArray":
@@ -197,17 +260,71 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
   }
 }
 
+/**
+ * A list constant. Literal elements — nearly all of a long `in` list — take a direct path (no
+ * visit frame, one small type record each), so a list of 10^6 literals costs one pass; any other
+ * element is visited as usual.
+ */
 function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
-  const items: ConstValue[] = [];
-  for (const el of node.elements) {
-    const ev = visit(ctx, el);
-    if (ev.value === undefined) {
-      const why = ev.templateName !== undefined ? "; pass the whole list as one template, e.g. x in {list}" : "";
-      fail("type/list-element", `array element type must be generic value, but got: ${textOf(ctx, el)}${why}`, el);
+  const elements = node.elements;
+  const items = new Array<ConstValue>(elements.length);
+  let elementType: CheckDataType = "None";
+  let sameType = true;
+  for (let i = 0; i < elements.length; i++) {
+    const el = elements[i]!;
+    let value = literalValue(ctx, el);
+    if (value === undefined) {
+      const ev = visit(ctx, el);
+      if (ev.value === undefined) {
+        const why = ev.templateName !== undefined ? "; pass the whole list as one template, e.g. x in {list}" : "";
+        fail("type/list-element", `array element type must be generic value, but got: ${textOf(ctx, el)}${why}`, el);
+      }
+      value = ev.value;
     }
-    items.push(ev.value);
+    items[i] = value;
+    const t = valueType(value);
+    if (elementType === "None") elementType = t;
+    else if (elementType !== t) sameType = false;
   }
-  return valueEv(node, arrayValue(items));
+  const list: ConstValue = { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType };
+  return valueEv(node, list);
+}
+
+/** A literal element's value, recorded as visit would record it; undefined for anything else (or a bad literal). */
+function literalValue(ctx: Ctx, el: A.Expr): ConstValue | undefined {
+  let value: ConstValue;
+  let dataType: CheckDataType;
+  switch (el.kind) {
+    case "Integer":
+      // Up to 17 characters (decimal, 0x…, 0b…, 0…) is always below 2^63: no bigint comparison.
+      if (el.raw.length > 17 && !fitsInt64(el.value)) return undefined;
+      value = { t: "int", v: el.value };
+      dataType = "Int64";
+      break;
+    case "String":
+      if (el.value === null) return undefined;
+      value = { t: "string", v: el.value };
+      dataType = "VarChar";
+      break;
+    case "RawString":
+      value = { t: "string", v: el.value };
+      dataType = "VarChar";
+      break;
+    case "Float":
+      if (!Number.isFinite(el.value)) return undefined;
+      value = { t: "float", v: el.value, raw: el.raw };
+      dataType = "Double";
+      break;
+    case "Boolean":
+      value = { t: "bool", v: el.value };
+      dataType = "Bool";
+      break;
+    default:
+      return undefined;
+  }
+  // The record toExprType makes for a literal, field for field.
+  ctx.types.set(el.id, { category: "value", dataType: dataType as ExprType["dataType"], nodeDependent: true, containsTemplate: false, value });
+  return value;
 }
 
 /** Whole-array column used where a single value is needed (checkDirectComparisonBinaryField). */
@@ -225,6 +342,11 @@ function visitUnary(ctx: Ctx, node: A.Unary): TypedExpr {
     return valueEv(node, { t: "int", v: -INT64_MIN_MAGNITUDE });
   }
   const child = visit(ctx, node.operand);
+  if (child.value === undefined && child.templateName !== undefined && (op === "-" || op === "+")) {
+    const v = ctx.templateValues.get(node.operand.id);
+    const r = v === undefined || (v.t !== "int" && v.t !== "float") ? undefined : op === "-" ? negate(v) : { ok: true as const, value: v };
+    if (r?.ok) recordFolded(ctx, node, r.value);
+  }
   if (child.value !== undefined) {
     const v = child.value;
     if (op === "+") {

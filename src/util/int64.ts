@@ -5,3 +5,6 @@
  */
 export const INT64_MIN = -(2n ** 63n);
 export const INT64_MAX = 2n ** 63n - 1n;
+
+/** Two's-complement wrap to int64: Go's planner arithmetic and the server's C++ on x86-64. */
+export const wrap64 = (v: bigint): bigint => BigInt.asIntN(64, v);

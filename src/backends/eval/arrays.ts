@@ -5,11 +5,12 @@
  * int/float values match by exact value.
  */
 import type { Span } from "../../diag/diagnostic.js";
-import { JSON_NULL, typedReader, type Col } from "./resolve.js";
-import { castConst, isStringType, scalarEq, unsupportedType, type Pred } from "./compare.js";
+import { JSON_NULL, typedReader, type ColumnReader } from "./columns.js";
+import { isStringType, scalarEq, unsupportedType, type RowPredicate } from "./compare.js";
 import { unsupported } from "./problems.js";
 import { jsonKind, type SemanticsProfile } from "../../semantics/profiles.js";
-import { arrayKey, cvDepth, cvRuntime, normNum, scalarKey, type CV, type Num } from "./values.js";
+import type { ConstValue } from "../../check/types.js";
+import { arrayKey, constDepth, constRuntime, normNum, scalarKey, typedRuntime, type Num } from "./values.js";
 
 interface KeySets {
   scalars: Set<unknown>;
@@ -19,13 +20,13 @@ interface KeySets {
 }
 
 /** Keys of a list of constants, split into scalar keys and array keys. */
-function keySets(items: readonly CV[]): KeySets {
+function keySets(items: readonly ConstValue[]): KeySets {
   const scalars = new Set<unknown>();
   const arrays = new Set<string>();
   let depth = 0;
-  for (const it of items) depth = Math.max(depth, cvDepth(it));
+  for (const it of items) depth = Math.max(depth, constDepth(it));
   for (const it of items) {
-    const rt = cvRuntime(it);
+    const rt = constRuntime(it);
     if (Array.isArray(rt)) {
       const k = arrayKey(rt, Infinity);
       if (k !== undefined) arrays.add(k);
@@ -48,16 +49,26 @@ function jsonHas(sets: KeySets, v: unknown): boolean {
   return k !== undefined && sets.scalars.has(k);
 }
 
-/** `col in [items]` (negation is applied by the caller). */
-export function termPred(col: Col, items: readonly CV[], span: Span, profile: SemanticsProfile): Pred {
+/** `col in [items]`, the items cast for the column by the checker (negation is applied by the caller). */
+export function termPred(col: ColumnReader, items: readonly ConstValue[], span: Span, profile: SemanticsProfile): RowPredicate {
   const get = col.get;
   switch (col.kind) {
     case "scalar": {
-      const set = new Set<unknown>();
-      for (const it of items) {
-        const c = castConst(col.type, it, span);
-        set.add(typeof c === "number" || typeof c === "bigint" ? normNum(c) : c);
+      // Keys first, then one Set built from the array (half the time of adding one by one).
+      const keys = new Array<unknown>(items.length);
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i]!;
+        if (it.t === "int" && col.type !== "Float") {
+          // The membership key of an exact integer, in one conversion (a long list's common case):
+          // a safe integer as a number, anything larger stays a bigint (normNum's rule).
+          const n = Number(it.v);
+          keys[i] = Number.isSafeInteger(n) ? n : it.v;
+          continue;
+        }
+        const c = typedRuntime(col.type, it);
+        keys[i] = typeof c === "number" || typeof c === "bigint" ? normNum(c) : c;
       }
+      const set = new Set<unknown>(keys);
       if (set.size === 0) return (row) => (get(row) === null ? null : false);
       return (row) => {
         const v = get(row);
@@ -85,8 +96,8 @@ export function termPred(col: Col, items: readonly CV[], span: Span, profile: Se
       const read = typedReader(elem);
       const keys = new Set<string>();
       for (const it of items) {
-        if (it.t !== "array") unsupported(`value in list must be an array to compare with array field ${col.text}`, span);
-        const k = arrayKey(it.items.map((x) => castConst(elem, x, span)));
+        if (it.t !== "array") return unsupported(`value in list must be an array to compare with array field ${col.text}`, span);
+        const k = arrayKey(it.items.map((x) => typedRuntime(elem, x)));
         if (k !== undefined) keys.add(k);
       }
       return (row) => {
@@ -104,22 +115,22 @@ export function termPred(col: Col, items: readonly CV[], span: Span, profile: Se
 
 export type ContainsKind = "contains" | "all" | "any";
 
-/** json_contains / array_contains (and _all / _any). */
-export function containsPred(col: Col, kind: ContainsKind, value: CV, span: Span, profile: SemanticsProfile): Pred {
+/** json_contains / array_contains (and _all / _any); on an Array field the checker cast the values to its element type. */
+export function containsPred(col: ColumnReader, kind: ContainsKind, value: ConstValue, span: Span, profile: SemanticsProfile): RowPredicate {
   const get = col.get;
   if (kind !== "contains" && value.t !== "array") unsupported(`${kind === "all" ? "ContainsAll" : "ContainsAny"} operation element must be an array`, span);
-  const wanted: readonly CV[] = kind === "contains" ? [value] : (value as Extract<CV, { t: "array" }>).items;
+  const wanted: readonly ConstValue[] = kind === "contains" ? [value] : (value as Extract<ConstValue, { t: "array" }>).items;
   if (col.kind === "array") {
     const elem = col.elem ?? "None";
     const read = typedReader(elem);
     const keys = new Set<unknown>();
     for (const w of wanted) {
       if (w.t === "array") unsupported(`array_contains on ${col.text} (Array<${elem}>) takes ${elem} values, not arrays`, span);
-      const c = castConst(elem, w, span);
+      const c = typedRuntime(elem, w);
       keys.add(typeof c === "number" || typeof c === "bigint" ? normNum(c as Num) : c);
     }
     if (kind === "contains") {
-      const c = castConst(elem, wanted[0]!, span);
+      const c = typedRuntime(elem, wanted[0]!);
       if (isStringType(elem)) {
         // Non-strings never equal a string, so this is exactly "some element reads as c".
         return (row) => {
@@ -186,7 +197,7 @@ function setPred(
   elemKey: (e: unknown) => unknown,
   kind: ContainsKind,
   nullResult: null,
-): Pred {
+): RowPredicate {
   if (kind === "contains" || kind === "any") {
     return (row) => {
       const a = get(row) as unknown[] | null;

@@ -15,26 +15,26 @@ import type { Span } from "../../diag/diagnostic.js";
 import type { DataType } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
 import { isInt64Number } from "../../rows/coerce.js";
-import { JSON_NULL, slowDouble, slowFloat, slowInt, typedReader, type Col, type Getter } from "./resolve.js";
+import { JSON_NULL, slowDouble, slowFloat, slowInt, typedReader, type ColumnReader, type Getter } from "./columns.js";
 import { unsupported } from "./problems.js";
 import type { SemanticsProfile } from "../../semantics/profiles.js";
-import {
-  cmpUtf8,
-  fastNum,
-  isJsonInt64,
-  jsonEqualsConst,
-  jsonNum,
-  numConstFor,
-  wrap64,
-  bigintToFloat32,
-  rel,
-  type CV,
-  type Num,
-  type Op,
-} from "./values.js";
+import type { ConstValue } from "../../check/types.js";
+import { cmpUtf8, fastNum, isJsonInt64, jsonEqualsConst, jsonNum, typedRuntime, wrap64, bigintToFloat32, rel, type Num, type Op } from "./values.js";
 
 export type Truth = boolean | null;
-export type Pred = (row: Row) => Truth;
+/** A compiled predicate over one row: true, false, or null for UNKNOWN. */
+export type RowPredicate = (row: Row) => Truth;
+/**
+ * Whether a predicate is TRUE on a row: what `test(row)` asks of the top level, where NULL and
+ * FALSE are alike. A two-valued form can decide the common row inline and skip NULL bookkeeping.
+ */
+export type RowTest = (row: Row) => boolean;
+
+/**
+ * A number an Int column reads as itself: an integer within int64. The int32 test first: it is one
+ * instruction for the small integers rows mostly hold.
+ */
+const isInt64Value = (v: number): boolean => (v | 0) === v || isInt64Number(v);
 export type { Op };
 
 const INT_TYPES: ReadonlySet<DataType> = new Set(["Int8", "Int16", "Int32", "Int64"]);
@@ -62,23 +62,6 @@ export function numRel(op: Op, a: Num, b: Num): boolean {
 }
 
 
-const typeName = (cv: CV): string => (cv.t === "int" ? "Int64" : cv.t === "float" ? "Double" : cv.t === "string" ? "VarChar" : cv.t === "bool" ? "Bool" : "Array");
-
-/** A constant as a value of scalar `type`, or an unsupported problem (Milvus: "cannot cast value to …"). */
-export function castConst(type: DataType, cv: CV, span: Span): unknown {
-  if (isIntType(type)) {
-    if (cv.t === "int") return fastNum(cv.v);
-  } else if (type === "Float" || type === "Double") {
-    const n = numConstFor(type === "Float" ? "float32" : "double", cv);
-    if (n !== undefined) return n;
-  } else if (isStringType(type)) {
-    if (cv.t === "string") return cv.v;
-  } else if (type === "Bool") {
-    if (cv.t === "bool") return cv.v;
-  }
-  return unsupported(`cannot cast ${typeName(cv)} value to ${type}`, span);
-}
-
 /** Equality of two values of the same scalar kind (numbers exact across kinds). */
 export function scalarEq(a: unknown, b: unknown): boolean {
   // eslint-disable-next-line eqeqeq
@@ -97,7 +80,7 @@ const GT = (a: Num, b: Num): boolean => a > b;
 const GE = (a: Num, b: Num): boolean => a >= b;
 export const NUM_CMP: Readonly<Record<Op, (a: Num, b: Num) => boolean>> = { "==": EQ, "!=": NE, "<": LT, "<=": LE, ">": GT, ">=": GE };
 
-function numberPred(get: Getter, op: Op, c: Num): Pred {
+function numberPred(get: Getter, op: Op, c: Num): RowPredicate {
   const cmp = NUM_CMP[op];
   return (row) => {
     const v = get(row) as Num | null;
@@ -106,7 +89,7 @@ function numberPred(get: Getter, op: Op, c: Num): Pred {
 }
 
 /** Comparison fused with a direct read of top-level field `name` (trusted rows). */
-function directNumberPred(name: string, type: DataType, op: Op, c: Num): Pred {
+function directNumberPred(name: string, type: DataType, op: Op, c: Num): RowPredicate {
   const cmp = NUM_CMP[op];
   if (type === "Float") {
     return (row) => {
@@ -126,14 +109,15 @@ function directNumberPred(name: string, type: DataType, op: Op, c: Num): Pred {
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return isInt64Number(v) ? cmp(v, c) : null;
+    if (typeof v === "number") return isInt64Value(v) ? cmp(v, c) : null;
+    if (v === null || v === undefined) return null;
     const x = slowInt(v);
     return x === null ? null : cmp(x, c);
   };
 }
 
 /** `lo <(=) row[name] <(=) hi` for an Int or Double field read straight off the row (no bound-order check: an empty range is just FALSE). */
-export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean): Pred {
+export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean): RowPredicate {
   const slow = isDouble ? slowDouble : slowInt;
   const test = (v: Num): boolean => (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
   if (isDouble) {
@@ -146,13 +130,95 @@ export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boo
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return isInt64Number(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
+    if (typeof v === "number") return isInt64Value(v) ? (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) : null;
+    if (v === null || v === undefined) return null;
     const x = slow(v);
     return x === null ? null : test(x);
   };
 }
 
-function directStringPred(name: string, op: Op, c: string): Pred {
+/**
+ * TRUE of directRange, two-valued: a number is tested inline (for an Int field, whether it is one
+ * only when it is in range); anything else is decided by the three-valued `full`.
+ */
+export function directRangeTrue(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean, full: RowPredicate): RowTest {
+  if (isDouble) {
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
+      return full(row) === true;
+    };
+  }
+  return (row) => {
+    const v = row[name];
+    if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) && isInt64Value(v);
+    return v !== null && v !== undefined && full(row) === true;
+  };
+}
+
+/**
+ * TRUE of `column op constant`, two-valued, for the cases worth a form of their own (a typed
+ * field read straight off the row, a JSON value compared with a number or tested for a string);
+ * undefined otherwise. Whatever the inline test does not decide, `full` decides.
+ */
+export function compareColConstTrue(col: ColumnReader, op: Op, cv: ConstValue, full: RowPredicate): RowTest | undefined {
+  const name = col.direct;
+  if (col.kind === "scalar" && name !== undefined) {
+    const c = typedRuntime(col.type, cv);
+    if (typeof c === "string") {
+      // A VarChar field reads anything but a string as NULL: never TRUE.
+      if (op === "==") return (row) => row[name] === c;
+      if (op === "!=") {
+        return (row) => {
+          const v = row[name];
+          return typeof v === "string" && v !== c;
+        };
+      }
+      return (row) => {
+        const v = row[name];
+        return typeof v === "string" && rel(op, cmpUtf8(v, c));
+      };
+    }
+    if (typeof c !== "number" && typeof c !== "bigint") return undefined;
+    const cmp = NUM_CMP[op];
+    if (col.type === "Double") {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? cmp(v, c) : full(row) === true;
+      };
+    }
+    if (col.type === "Float") {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? cmp(Math.fround(v), c) : full(row) === true;
+      };
+    }
+    return (row) => {
+      const v = row[name];
+      if (typeof v === "number") return cmp(v, c) && isInt64Value(v);
+      return v !== null && v !== undefined && full(row) === true;
+    };
+  }
+  if (col.kind === "json") {
+    const get = col.get;
+    if (cv.t === "int" || cv.t === "float") {
+      const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
+      const cmp = NUM_CMP[op];
+      return (row) => {
+        const v = get(row);
+        return typeof v === "number" ? cmp(v, c) : full(row) === true;
+      };
+    }
+    if (cv.t === "string" && op === "==") {
+      // Only the string itself is TRUE: a missing key, null or another type never is.
+      const c = cv.v;
+      return (row) => get(row) === c;
+    }
+  }
+  return undefined;
+}
+
+function directStringPred(name: string, op: Op, c: string): RowPredicate {
   if (op === "==") {
     return (row) => {
       const v = row[name];
@@ -171,7 +237,7 @@ function directStringPred(name: string, op: Op, c: string): Pred {
   };
 }
 
-function stringPred(get: Getter, op: Op, c: string): Pred {
+function stringPred(get: Getter, op: Op, c: string): RowPredicate {
   if (op === "==")
     return (row) => {
       const v = get(row);
@@ -188,7 +254,7 @@ function stringPred(get: Getter, op: Op, c: string): Pred {
   };
 }
 
-function boolPred(get: Getter, op: Op, c: boolean): Pred {
+function boolPred(get: Getter, op: Op, c: boolean): RowPredicate {
   const cn = c ? 1 : 0;
   return (row) => {
     const v = get(row);
@@ -197,7 +263,7 @@ function boolPred(get: Getter, op: Op, c: boolean): Pred {
 }
 
 /** Three-way comparison of a JSON value with a constant; undefined when the kinds differ (or for arrays, except equality). */
-export function jsonCompare(v: unknown, cv: CV): number | undefined {
+export function jsonCompare(v: unknown, cv: ConstValue): number | undefined {
   switch (cv.t) {
     case "int":
     case "float": {
@@ -216,6 +282,7 @@ export function jsonCompare(v: unknown, cv: CV): number | undefined {
     case "bool":
       return typeof v === "boolean" ? (v ? 1 : 0) - (cv.v ? 1 : 0) : undefined;
     case "array":
+    case "bytes":
       return undefined;
   }
 }
@@ -233,7 +300,7 @@ export function jsonMismatch(profile: SemanticsProfile, op: Op | "other"): Truth
 /** A NULL JSON column: UNKNOWN, except `!=` on 2.6, which selects it (UnaryExpr.cpp on 2.6, ~line 874). */
 const nullColumn = (profile: SemanticsProfile, op: Op): Truth => (op === "!=" ? profile.nullJsonColumnNotEqual : null);
 
-function jsonPred(get: Getter, op: Op, cv: CV, profile: SemanticsProfile): Pred {
+function jsonPred(get: Getter, op: Op, cv: ConstValue, profile: SemanticsProfile): RowPredicate {
   const otherType = jsonMismatch(profile, op);
   const onNull = nullColumn(profile, op);
   if (cv.t === "array") {
@@ -280,13 +347,13 @@ function jsonPred(get: Getter, op: Op, cv: CV, profile: SemanticsProfile): Pred 
   };
 }
 
-/** Whole typed array == / != an array constant. */
-function arrayEqPred(col: Col, op: Op, cv: CV, span: Span): Pred {
+/** Whole typed array == / != an array constant (its elements cast to the element type by the checker). */
+function arrayEqPred(col: ColumnReader, op: Op, cv: ConstValue, span: Span): RowPredicate {
   if (op !== "==" && op !== "!=") unsupported("can not comparisons array fields directly (only == and != with an array value)", span);
-  if (cv.t !== "array") unsupported("an array field can only be compared with an array value", span);
+  if (cv.t !== "array") return unsupported("an array field can only be compared with an array value", span);
   const elem = col.elem ?? "None";
   const read = typedReader(elem);
-  const want = cv.items.map((it) => castConst(elem, it, span));
+  const want = cv.items.map((it) => typedRuntime(elem, it));
   const get = col.get;
   return (row) => {
     const a = get(row) as unknown[] | null;
@@ -297,8 +364,8 @@ function arrayEqPred(col: Col, op: Op, cv: CV, span: Span): Pred {
   };
 }
 
-/** `column op constant`. */
-export function compareColConst(col: Col, op: Op, cv: CV, span: Span, profile: SemanticsProfile): Pred {
+/** `column op constant`, the constant cast for the column by the checker. */
+export function compareColConst(col: ColumnReader, op: Op, cv: ConstValue, span: Span, profile: SemanticsProfile): RowPredicate {
   switch (col.kind) {
     case "json":
       return jsonPred(col.get, op, cv, profile);
@@ -307,7 +374,7 @@ export function compareColConst(col: Col, op: Op, cv: CV, span: Span, profile: S
     case "other":
       return unsupportedType(col, span);
     case "scalar": {
-      const c = castConst(col.type, cv, span);
+      const c = typedRuntime(col.type, cv);
       if (typeof c === "string") return col.direct !== undefined ? directStringPred(col.direct, op, c) : stringPred(col.get, op, c);
       if (typeof c === "boolean") return boolPred(col.get, op, c);
       return col.direct !== undefined ? directNumberPred(col.direct, col.type, op, c as Num) : numberPred(col.get, op, c as Num);
@@ -315,7 +382,7 @@ export function compareColConst(col: Col, op: Op, cv: CV, span: Span, profile: S
   }
 }
 
-export function unsupportedType(col: Col, span: Span): never {
+export function unsupportedType(col: ColumnReader, span: Span): never {
   const t = col.type;
   if (t === "Timestamptz") unsupported(`Timestamptz field ${col.text} can only be compared with ISO '…' timestamps`, span);
   if (t === "Date" || t === "Time" || t === "Decimal" || t === "Mol") {
@@ -332,7 +399,7 @@ const numClass = (t: DataType): NumClass | undefined =>
   isIntType(t) ? "int" : t === "Float" ? "float32" : t === "Double" ? "double" : undefined;
 
 /** `a op b` between two typed columns (Milvus CompareExpr: C++ usual arithmetic conversions). */
-export function compareCols(a: Col, op: Op, b: Col, span: Span): Pred {
+export function compareCols(a: ColumnReader, op: Op, b: ColumnReader, span: Span): RowPredicate {
   if (a.kind === "json" || b.kind === "json") unsupported("two column comparison with JSON type is not supported", span);
   if (a.kind !== "scalar" || b.kind !== "scalar") unsupported("only scalar columns can be compared with each other", span);
   const ga = a.get;
@@ -375,7 +442,7 @@ export function compareCols(a: Col, op: Op, b: Col, span: Span): Pred {
 // ---------------------------------------------------------------- ranges
 
 /** `lo <(=) col <(=) hi`. */
-export function rangePred(col: Col, lo: CV, loInc: boolean, hi: CV, hiInc: boolean, span: Span, profile: SemanticsProfile): Pred {
+export function rangePred(col: ColumnReader, lo: ConstValue, loInc: boolean, hi: ConstValue, hiInc: boolean, span: Span, profile: SemanticsProfile): RowPredicate {
   const get = col.get;
   if (col.kind === "json") {
     const mismatch = jsonMismatch(profile, "<");
@@ -393,8 +460,8 @@ export function rangePred(col: Col, lo: CV, loInc: boolean, hi: CV, hiInc: boole
     return unsupportedType(col, span);
   }
   if (col.type === "Bool") unsupported("invalid range operations on boolean expr", span);
-  const l = castConst(col.type, lo, span);
-  const h = castConst(col.type, hi, span);
+  const l = typedRuntime(col.type, lo);
+  const h = typedRuntime(col.type, hi);
   if (typeof l === "string") {
     const hs = h as string;
     const order = cmpUtf8(l, hs);
@@ -533,15 +600,15 @@ const INT_FAST: Record<ArithOp, (x: number, k: number) => number | undefined> = 
 };
 
 /** `(col aop k) op v`, Milvus's BinaryArithOpEvalRange. */
-export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Span, profile: SemanticsProfile): Pred {
+export function arithPred(col: ColumnReader, aop: ArithOp, k: ConstValue, op: Op, v: ConstValue, span: Span, profile: SemanticsProfile): RowPredicate {
   const get = col.get;
   const cmp = NUM_CMP[op];
   if ((aop === "/" || aop === "%") && (k.t === "int" || k.t === "float") && Number(k.v) === 0) {
     unsupported("division or modulus by zero", span);
   }
   if (col.kind === "scalar" && isIntType(col.type)) {
-    if (k.t !== "int") unsupported(`'${aop}' cannot perform arithmetic between ${col.type} field and ${typeName(k)}`, span);
-    if (v.t !== "int") unsupported(`cannot cast ${typeName(v)} value to ${col.type}`, span);
+    // The checker cast both constants to Int64 for an integer column.
+    if (k.t !== "int" || v.t !== "int") return unsupported(`'${aop}' on ${col.type} needs integer constants`, span);
     if ((aop === "<<" || aop === ">>") && (k.v < 0n || k.v >= 64n)) unsupported("shift amount must be in [0, 64)", span);
     const kb = k.v;
     const kn = Number(kb);
@@ -570,11 +637,9 @@ export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Sp
   if (col.kind === "scalar" && (col.type === "Float" || col.type === "Double")) {
     if (BITWISE.has(aop) || aop === "%") unsupported(aop === "%" ? "modulo can only apply on integer types" : `'${aop}' needs an integer field`, span);
     const cls = col.type === "Float" ? "float32" : "double";
-    const kf = numConstFor(cls, k);
-    const vf = numConstFor(cls, v);
-    if (kf === undefined || vf === undefined) unsupported(`arithmetic on ${col.type} needs numeric constants`, span);
-    const kn = kf as number;
-    const vn = vf as number;
+    if ((k.t !== "int" && k.t !== "float") || (v.t !== "int" && v.t !== "float")) unsupported(`arithmetic on ${col.type} needs numeric constants`, span);
+    const kn = typedRuntime(col.type, k) as number;
+    const vn = typedRuntime(col.type, v) as number;
     const f = FLOAT_OPS[aop]!;
     const name = col.direct;
     if (cls === "float32") {
@@ -631,7 +696,7 @@ export function arithPred(col: Col, aop: ArithOp, k: CV, op: Op, v: CV, span: Sp
 }
 
 /** `array_length(col) op v`. JSON: a missing or non-array value has length 0 on 2.6, is UNKNOWN on master (933ce30344). */
-export function arrayLengthPred(col: Col, op: Op, v: CV, span: Span, profile: SemanticsProfile): Pred {
+export function arrayLengthPred(col: ColumnReader, op: Op, v: ConstValue, span: Span, profile: SemanticsProfile): RowPredicate {
   if (v.t !== "int") unsupported(`array_length can only be compared with an integer`, span);
   const want = fastNum(v.v);
   const get = col.get;

@@ -1,10 +1,12 @@
 /**
- * The evaluator backend: a checked AST → a predicate over rows, by closure compilation.
+ * The evaluator backend: a checked tree → a predicate over rows, by closure compilation.
  *
- * Every AST node is compiled once into a JS closure (no `eval`, no `new Function`, so it runs
- * under a strict Content-Security-Policy). Evaluating a row walks closures only: identifiers are
- * resolved, constants folded and cast, LIKE and regex patterns compiled, `in` lists hashed, all
- * at compile time.
+ * The checker (src/check) decides what the filter means: it resolves every reference to a
+ * column, folds and casts every constant, fills placeholders, and shapes each column arithmetic
+ * (its CheckedTree). This module plans only from that: every AST node is compiled once into a JS
+ * closure (no `eval`, no `new Function`, so it runs under a strict Content-Security-Policy), with
+ * LIKE and regex patterns compiled and `in` lists hashed at compile time. Evaluating a row walks
+ * closures only.
  *
  * Results are three-valued (Kleene): `evaluate(row)` gives true, false or null (NULL/unknown);
  * `test(row)` is true exactly when Milvus would select the row, i.e. when the filter is TRUE.
@@ -12,26 +14,17 @@
  */
 import type * as A from "../../syntax/ast.js";
 import type { Span } from "../../diag/diagnostic.js";
-import type { Diagnostic } from "../../diag/diagnostic.js";
+import type { Diagnostic, DiagnosticInput } from "../../diag/diagnostic.js";
 import { Reporter } from "../../diag/reporter.js";
 import { DEFAULT_LIMITS } from "../../syntax/limits.js";
 import { Source } from "../../diag/source.js";
 import { parse, type ParseOptions } from "../../syntax/parse.js";
 import { checkCall } from "../../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
-import { regexPatternValue } from "../../syntax/literals.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
-import { EvalProblem, notEvaluable, unsupported } from "./problems.js";
-import {
-  JSON_NULL,
-  resolveIdentifier,
-  resolveReference,
-  type Col,
-  type ElementScope,
-  type ResolveContext,
-} from "./resolve.js";
-import { foldArith, foldCompare, mirror, paramValue, templateToCV, type TemplateParams } from "./consts.js";
+import { EvalProblem, notEvaluable, unsupported, type EvalCode } from "./problems.js";
+import { columnReader, JSON_NULL, type ColumnReader, type ElementScope } from "./columns.js";
 import {
   arithPred,
   arrayLengthPred,
@@ -40,25 +33,33 @@ import {
   compareCols,
   isStringType,
   rangePred,
+  unsupportedType,
   type ArithOp,
+  compareColConstTrue,
+  directRangeTrue,
   type Op,
-  type Pred,
+  type RowPredicate,
+  type RowTest,
   type Truth,
 } from "./compare.js";
+import { allTrue, andEval, anyTrue, kleeneAnd, kleeneOr, orEval } from "./combine.js";
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
 import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
-import { REGEX_ENGINE_HINT, REGEX_ENGINE_NOT_LOADED } from "./regex-engine.js";
 import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
 import { DEFAULT_TARGET } from "../../check/types.js";
+import { checkedTree } from "../../check/check.js";
+import { templateValuesFromInputs, type TemplateInput, type TemplateInputs } from "../../check/templates.js";
 import { isJsonFloat } from "../../util/json.js";
-import type { CheckResult, ConstValue, ExprType } from "../../check/types.js";
-import { describe, describeCV, fastNum, INT64_MAX, INT64_MIN, wrap64, type CV } from "./values.js";
+import type { CheckedTree, CheckResult, ConstValue } from "../../check/types.js";
+import { describe, fastNum } from "./values.js";
 
 export type { Truth } from "./compare.js";
 /** @deprecated Renamed to {@link Truth}: true, false, or null for UNKNOWN. */
 export type TV = Truth;
-export type { TemplateLike, TemplateParams } from "./consts.js";
+/** A value for a `{name}` placeholder: a plain JSON-like value, or the checker's tagged TemplateValue. */
+export type TemplateLike = TemplateInput;
+export type TemplateParams = TemplateInputs;
 
 export interface CompileOptions {
   readonly schema: CollectionSchema;
@@ -70,7 +71,8 @@ export interface CompileOptions {
   readonly source?: Source | string;
   /**
    * The server whose semantics to follow: a line ("2.6", "3.0"), an exact release ("2.6.17") or
-   * "latest". Default: the checker's default target. See src/semantics/profiles.ts.
+   * "latest". Default: the checked tree's target, else the checker's default target. See
+   * src/semantics/profiles.ts.
    */
   readonly target?: string;
 }
@@ -121,21 +123,184 @@ export class FilterNotEvaluableError extends Error {
 
 // ---------------------------------------------------------------- internal shapes
 
-interface P {
-  readonly eval: Pred;
+/** One compiled node: its three-valued test, how it explains itself on a row, and (when it has one) its two-valued TRUE test. */
+interface CompiledNode {
+  readonly eval: RowPredicate;
   readonly explain: (row: Row) => ExplainNode;
+  /** Whether the node is TRUE, deciding common rows faster than `eval(row) === true`. */
+  readonly isTrue?: RowTest;
 }
 
+/** The two-valued TRUE test of a node. */
+const trueOf = (p: CompiledNode): RowTest => {
+  if (p.isTrue !== undefined) return p.isTrue;
+  const ev = p.eval;
+  return (row) => ev(row) === true;
+};
+
+/** The whole filter compiled: its node, and the two-valued form `test(row)` uses. */
+interface CompiledRoot {
+  readonly node: CompiledNode;
+  readonly test: (row: Row) => boolean;
+}
+
+/** An operand as the checker typed it: a constant, a column, `column op constant`, array_length, or a predicate. */
 type Operand =
-  | { readonly k: "const"; readonly cv: CV; readonly n: A.Expr }
-  | { readonly k: "col"; readonly col: Col; readonly n: A.Expr }
-  | { readonly k: "arith"; readonly col: Col; readonly op: ArithOp; readonly cv: CV; readonly n: A.Expr }
-  | { readonly k: "alen"; readonly col: Col; readonly n: A.Expr }
-  | { readonly k: "pred"; readonly p: P; readonly n: A.Expr };
+  | { readonly k: "const"; readonly value: ConstValue; readonly n: A.Expr }
+  | { readonly k: "col"; readonly col: ColumnReader; readonly n: A.Expr }
+  | { readonly k: "arith"; readonly col: ColumnReader; readonly op: ArithOp; readonly operand: ConstValue; readonly n: A.Expr }
+  | { readonly k: "alen"; readonly col: ColumnReader; readonly n: A.Expr }
+  | { readonly k: "pred"; readonly p: CompiledNode; readonly n: A.Expr };
+
+type ExprKind = A.Expr["kind"];
+type NodeOf<K extends ExprKind> = Extract<A.Expr, { kind: K }>;
+
+/** What a node is as an operand; one entry per node kind, so a new kind does not compile until it has one. */
+const OPERAND_ROLE: { readonly [K in ExprKind]: "constant" | "template" | "column" | "unary" | "arithmetic" | "length" | "predicate" } = {
+  Integer: "constant",
+  Float: "constant",
+  Boolean: "constant",
+  String: "constant",
+  RawString: "constant",
+  Array: "constant",
+  EmptyArray: "constant",
+  TemplateVariable: "template",
+  Identifier: "column",
+  JSONIdentifier: "column",
+  StructField: "column",
+  StructIndexField: "column",
+  StructSubField: "column",
+  ElementSelf: "column",
+  Unary: "unary",
+  Power: "arithmetic",
+  MulDivMod: "arithmetic",
+  AddSub: "arithmetic",
+  Shift: "arithmetic",
+  BitAnd: "arithmetic",
+  BitXor: "arithmetic",
+  BitOr: "arithmetic",
+  ArrayLength: "length",
+  Exists: "predicate",
+  Like: "predicate",
+  RegexMatch: "predicate",
+  Relational: "predicate",
+  Equality: "predicate",
+  Range: "predicate",
+  ReverseRange: "predicate",
+  Term: "predicate",
+  And: "predicate",
+  Or: "predicate",
+  IsNull: "predicate",
+  IsNotNull: "predicate",
+  Call: "predicate",
+  TextMatch: "predicate",
+  TextMatchFuzzy: "predicate",
+  PhraseMatch: "predicate",
+  RandomSample: "predicate",
+  ElementFilter: "predicate",
+  MatchSimple: "predicate",
+  MatchThreshold: "predicate",
+  JSONContains: "predicate",
+  JSONContainsAll: "predicate",
+  JSONContainsAny: "predicate",
+  SpatialBinary: "predicate",
+  STDWithin: "predicate",
+  STIsValid: "predicate",
+  TimestamptzCompareForward: "predicate",
+  TimestamptzCompareReverse: "predicate",
+};
 
 const SERVER_ONLY_HINT = "evaluate it on the server (query with this filter), or drop that part to preview the rest";
 
-function notP(p: P, n: A.Root): P {
+const serverOnly = (what: string) => (_c: Compiler, n: A.Expr): never => notEvaluable(what, n.span, SERVER_ONLY_HINT);
+
+/** How each node kind compiles as a predicate; one entry per kind (a new kind is a compile error here). */
+const PREDICATES: { readonly [K in ExprKind]: (c: Compiler, n: NodeOf<K>) => CompiledNode } = {
+  And: (c, n) => c.and(n, false),
+  Or: (c, n) => c.or(n),
+  Unary: (c, n) => (n.op === "not" ? c.not(n) : c.valueAsPredicate(n)),
+  Relational: (c, n) => c.compare(n),
+  Equality: (c, n) => c.compare(n),
+  Range: (c, n) => c.range(n),
+  ReverseRange: (c, n) => c.range(n),
+  Term: (c, n) => c.term(n),
+  Like: (c, n) => c.like(n),
+  RegexMatch: (c, n) => c.regex(n),
+  Exists: (c, n) => c.exists(n),
+  IsNull: (c, n) => c.isNull(n),
+  IsNotNull: (c, n) => c.isNull(n),
+  JSONContains: (c, n) => c.contains(n, "contains"),
+  JSONContainsAll: (c, n) => c.contains(n, "all"),
+  JSONContainsAny: (c, n) => c.contains(n, "any"),
+  ElementFilter: (c, n) => c.match(n),
+  MatchSimple: (c, n) => c.match(n),
+  MatchThreshold: (c, n) => c.match(n),
+  Call: (c, n) => c.call(n),
+  RandomSample: (_c, n) => unsupported("random sample expression can only be the last expression in the logical and expression", n.span),
+  TextMatch: serverOnly("text_match depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
+  PhraseMatch: serverOnly("phrase_match depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
+  TextMatchFuzzy: serverOnly("text_match_fuzzy depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
+  SpatialBinary: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
+  STDWithin: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
+  STIsValid: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
+  TimestamptzCompareForward: serverOnly("Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally"),
+  TimestamptzCompareReverse: serverOnly("Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally"),
+  Integer: (c, n) => c.valueAsPredicate(n),
+  Float: (c, n) => c.valueAsPredicate(n),
+  Boolean: (c, n) => c.valueAsPredicate(n),
+  String: (c, n) => c.valueAsPredicate(n),
+  RawString: (c, n) => c.valueAsPredicate(n),
+  Array: (c, n) => c.valueAsPredicate(n),
+  EmptyArray: (c, n) => c.valueAsPredicate(n),
+  TemplateVariable: (c, n) => c.valueAsPredicate(n),
+  Identifier: (c, n) => c.valueAsPredicate(n),
+  JSONIdentifier: (c, n) => c.valueAsPredicate(n),
+  StructField: (c, n) => c.valueAsPredicate(n),
+  StructIndexField: (c, n) => c.valueAsPredicate(n),
+  StructSubField: (c, n) => c.valueAsPredicate(n),
+  ElementSelf: (c, n) => c.valueAsPredicate(n),
+  Power: (c, n) => c.valueAsPredicate(n),
+  MulDivMod: (c, n) => c.valueAsPredicate(n),
+  AddSub: (c, n) => c.valueAsPredicate(n),
+  Shift: (c, n) => c.valueAsPredicate(n),
+  BitAnd: (c, n) => c.valueAsPredicate(n),
+  BitXor: (c, n) => c.valueAsPredicate(n),
+  BitOr: (c, n) => c.valueAsPredicate(n),
+  ArrayLength: (c, n) => c.valueAsPredicate(n),
+};
+
+/** What one compileFilter call shares between its closure trees (trusted rows, and any others). */
+interface Plan {
+  readonly tree: CheckedTree;
+  /** Placeholder names whose given values Milvus cannot take, and why. */
+  readonly refused: ReadonlyMap<string, string>;
+  readonly random: () => number;
+  readonly sourceText: string | undefined;
+  readonly profile: SemanticsProfile;
+}
+
+function readText(col: ColumnReader, row: Row): string {
+  const v = col.get(row);
+  if (v === JSON_NULL) return "NULL";
+  if (v === null) return col.kind === "json" ? "null" : "NULL";
+  return describe(v);
+}
+
+/** Why a leaf is UNKNOWN, for explain: the first column read that is NULL, missing or of another type. */
+function unknownReason(cols: readonly ColumnReader[], row: Row, profile: SemanticsProfile): string | undefined {
+  for (const c of cols) {
+    const v = c.get(row);
+    if (v === JSON_NULL) return "UNKNOWN: the JSON column is NULL";
+    if (c.kind === "json") {
+      const why = v === undefined ? "the key is missing" : v === null ? "the value is JSON null" : "the value's type does not fit";
+      return `UNKNOWN: ${why} (${profile.label})`;
+    }
+    if (v === null) return "UNKNOWN: NULL column";
+  }
+  return undefined;
+}
+
+function notNode(p: CompiledNode, n: A.Root): CompiledNode {
   const inner = p.eval;
   return {
     eval: (row) => {
@@ -149,136 +314,11 @@ function notP(p: P, n: A.Root): P {
   };
 }
 
-function andEval(ps: readonly Pred[]): Pred {
-  if (ps.length === 1) return ps[0]!;
-  if (ps.length === 2) {
-    const [a, b] = ps as [Pred, Pred];
-    return (row) => {
-      const x = a(row);
-      if (x === false) return false;
-      const y = b(row);
-      if (y === false) return false;
-      return x === null || y === null ? null : true;
-    };
-  }
-  if (ps.length === 3) {
-    const [a, b, c] = ps as [Pred, Pred, Pred];
-    return (row) => {
-      const x = a(row);
-      if (x === false) return false;
-      const y = b(row);
-      if (y === false) return false;
-      const z = c(row);
-      if (z === false) return false;
-      return x === null || y === null || z === null ? null : true;
-    };
-  }
-  return (row) => {
-    let unknown = false;
-    for (let i = 0; i < ps.length; i++) {
-      const v = ps[i]!(row);
-      if (v === false) return false;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : true;
-  };
-}
-
-function allTrue(ps: readonly Pred[]): (row: Row) => boolean {
-  if (ps.length === 2) {
-    const [a, b] = ps as [Pred, Pred];
-    return (row) => a(row) === true && b(row) === true;
-  }
-  if (ps.length === 3) {
-    const [a, b, c] = ps as [Pred, Pred, Pred];
-    return (row) => a(row) === true && b(row) === true && c(row) === true;
-  }
-  return (row) => {
-    for (let i = 0; i < ps.length; i++) if (ps[i]!(row) !== true) return false;
-    return true;
-  };
-}
-
-function anyTrue(ps: readonly Pred[]): (row: Row) => boolean {
-  if (ps.length === 2) {
-    const [a, b] = ps as [Pred, Pred];
-    return (row) => a(row) === true || b(row) === true;
-  }
-  if (ps.length === 3) {
-    const [a, b, c] = ps as [Pred, Pred, Pred];
-    return (row) => a(row) === true || b(row) === true || c(row) === true;
-  }
-  return (row) => {
-    for (let i = 0; i < ps.length; i++) if (ps[i]!(row) === true) return true;
-    return false;
-  };
-}
-
-function orEval(ps: readonly Pred[]): Pred {
-  if (ps.length === 1) return ps[0]!;
-  if (ps.length === 2) {
-    const [a, b] = ps as [Pred, Pred];
-    return (row) => {
-      const x = a(row);
-      if (x === true) return true;
-      const y = b(row);
-      if (y === true) return true;
-      return x === null || y === null ? null : false;
-    };
-  }
-  if (ps.length === 3) {
-    const [a, b, c] = ps as [Pred, Pred, Pred];
-    return (row) => {
-      const x = a(row);
-      if (x === true) return true;
-      const y = b(row);
-      if (y === true) return true;
-      const z = c(row);
-      if (z === true) return true;
-      return x === null || y === null || z === null ? null : false;
-    };
-  }
-  return (row) => {
-    let unknown = false;
-    for (let i = 0; i < ps.length; i++) {
-      const v = ps[i]!(row);
-      if (v === true) return true;
-      if (v === null) unknown = true;
-    }
-    return unknown ? null : false;
-  };
-}
-
-const kleeneAnd = (vs: readonly Truth[]): Truth => (vs.includes(false) ? false : vs.includes(null) ? null : true);
-const kleeneOr = (vs: readonly Truth[]): Truth => (vs.includes(true) ? true : vs.includes(null) ? null : false);
-
-function readText(col: Col, row: Row): string {
-  const v = col.get(row);
-  if (v === JSON_NULL) return "NULL";
-  if (v === null) return col.kind === "json" ? "null" : "NULL";
-  return describe(v);
-}
-
-/** Why a leaf is UNKNOWN, for explain: the first column read that is NULL, missing or of another type. */
-function unknownReason(cols: readonly Col[], row: Row, profile: SemanticsProfile): string | undefined {
-  for (const c of cols) {
-    const v = c.get(row);
-    if (v === JSON_NULL) return "UNKNOWN: the JSON column is NULL";
-    if (c.kind === "json") {
-      const why = v === undefined ? "the key is missing" : v === null ? "the value is JSON null" : "the value's type does not fit";
-      return `UNKNOWN: ${why} (${profile.label})`;
-    }
-    if (v === null) return "UNKNOWN: NULL column";
-  }
-  return undefined;
-}
-
 // ---------------------------------------------------------------- the compiler
 
 /**
- * A literal LIKE pattern is compiled once per tree, not once per compilation (compileFilter
- * compiles a tree up to four times): a multi-megabyte pattern's segments would otherwise be built
- * four times over.
+ * A literal LIKE pattern is compiled once per tree, not once per compilation: a multi-megabyte
+ * pattern's segments would otherwise be built again for every compileFilter of the same tree.
  */
 const compiledLikes = new WeakMap<A.Expr, LikeResult>();
 
@@ -287,68 +327,96 @@ class Compiler {
   readonly problems = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   /** Set when a JSON field or dynamic key is read: the result may depend on the semantics profile. */
   readsJson = false;
+  /** JSON readers made so far (each takes the next copy of a reader: see columns.ts ONE_KEY_READERS). */
+  private readers = 0;
   private scope: ElementScope | undefined;
-  private readonly random: () => number;
+  private readonly tree: CheckedTree;
+  private readonly profile: SemanticsProfile;
 
   constructor(
-    private readonly schema: CollectionSchema,
-    private readonly params: TemplateParams | undefined,
-    random: (() => number) | undefined,
-    private readonly sourceText: string | undefined,
+    private readonly plan: Plan,
     /** Compile for plain / null-prototype rows: top-level reads skip the own-property test where it cannot matter. */
     private readonly trusted: boolean,
-    private readonly profile: SemanticsProfile,
-    /** The checker's node types, when compiling a CheckResult: its folded constants are used as they are. */
-    private readonly types?: ReadonlyMap<number, ExprType>,
   ) {
-    this.random = random ?? Math.random;
+    this.tree = plan.tree;
+    this.profile = plan.profile;
   }
 
   /** The source text of a node (a parenthesised node's span includes its parentheses). */
   text(n: A.Root | A.Span): string {
     const span = "span" in n ? n.span : n;
-    return this.sourceText === undefined ? "" : this.sourceText.slice(span.start, span.end);
-  }
-
-  private rctx(): ResolveContext {
-    const scope = this.scope;
-    return { schema: this.schema, trusted: this.trusted, text: (n) => this.text(n) || refText(n), ...(scope !== undefined ? { scope } : {}) };
+    return this.plan.sourceText === undefined ? "" : this.plan.sourceText.slice(span.start, span.end);
   }
 
   private record(e: EvalProblem): void {
     this.problems.report(e.input);
   }
 
+  // -------------------------------------------------------------- the checker's answers
+
+  /** Refuse `n`: with the checker's reason when it refused this node (or `owner`), else `fallback`. */
+  private refuse(n: A.Expr, fallback: string, owner?: A.Expr): never {
+    const why = this.tree.rejected.get(n.id) ?? (owner !== undefined ? this.tree.rejected.get(owner.id) : undefined);
+    return unsupported(why ?? fallback, n.span);
+  }
+
+  /** A placeholder's value, or the problem of its value (missing, or not one Milvus takes). */
+  private template(n: A.TemplateVariable): ConstValue {
+    const v = this.tree.templateValues.get(n.id);
+    if (v !== undefined) return v;
+    const why = this.plan.refused.get(n.name);
+    if (why !== undefined) throw new EvalProblem("eval/unsupported", `the value of template {${n.name}} ${why}`, n.span);
+    throw new EvalProblem("eval/missing-param", `the value of expression template variable name {${n.name}} is not found`, n.span, "pass it in params (exprParams)");
+  }
+
+  /** Report a missing or refused placeholder among `n`'s operands before anything else about `n`. */
+  private templatesOf(...operands: readonly A.Expr[]): void {
+    for (const o of operands) if (o.kind === "TemplateVariable") this.template(o);
+  }
+
+  /** The constant `n` is where it meets a column, as the checker cast it. */
+  private castOf(n: A.Expr, owner: A.Expr): ConstValue {
+    const c = this.tree.casts.get(n.id);
+    if (c === undefined) {
+      this.templatesOf(n);
+      return this.refuse(n, `${this.text(n) || n.kind} has no value the checker could cast here`, owner);
+    }
+    if (!c.ok) unsupported(c.message, n.span);
+    return c.value;
+  }
+
+  /** The reader of a column reference the checker resolved. */
+  private column(n: A.Expr, owner?: A.Expr): ColumnReader {
+    const info = this.tree.references.get(n.id);
+    if (info === undefined) return this.refuse(n, `expected a field reference, got: ${this.text(n) || n.kind}`, owner);
+    const c = columnReader(info, this.text(n) || refText(n), { trusted: this.trusted, schema: this.tree.schema!, scope: this.scope, slot: () => this.readers++ }, n.span);
+    if (c.kind === "json") this.readsJson = true;
+    return c;
+  }
+
   // -------------------------------------------------------------- predicates
 
+  /**
+   * The whole filter: its node, and its two-valued form for `test(row)`. Only TRUE selects a row,
+   * so `and` / `or` (down to the first `not`) may stop at the first operand that decides TRUE; NULL
+   * and FALSE are told apart only under `not`. A filter that samples tests through evaluate, so
+   * each row draws once.
+   */
+  top(n: A.Root): CompiledRoot {
+    const node = this.root(n);
+    return { node, test: trueOf(node) };
+  }
+
   /** The whole filter. */
-  root(n: A.Root): P {
+  private root(n: A.Root): CompiledNode {
     if (n.kind === "Empty") return this.constP(true, n);
     if (n.kind === "And") return this.and(n, true);
-    if (n.kind === "RandomSample") {
-      const f = this.sampleFactor(n);
-      return this.sampleOnly(n, f);
-    }
+    if (n.kind === "RandomSample") return this.sampleOnly(n, this.sampleFactor(n));
     return this.predicate(n);
   }
 
-  /**
-   * For `test(row)`: only TRUE selects a row, so a top-level `and` may stop at the first operand that
-   * is not TRUE and a top-level `or` at the first that is (NULL and FALSE are alike there). Inner
-   * nodes keep three-valued logic: under `not`, NULL and FALSE differ.
-   */
-  testRoot(n: A.Root): (row: Row) => boolean {
-    if (n.kind === "And" && !n.operands.some((o) => o.kind === "RandomSample")) {
-      const evals = n.operands.map((o) => this.predicate(o).eval);
-      return allTrue(this.trusted ? this.mergeRanges(n.operands, evals) : evals);
-    }
-    if (n.kind === "Or") return anyTrue(n.operands.map((o) => this.predicate(o).eval));
-    const p = this.root(n).eval;
-    return (row) => p(row) === true;
-  }
-
   /** A boolean predicate; problems inside are recorded and the node evaluates to NULL. */
-  predicate(n: A.Expr): P {
+  predicate(n: A.Expr): CompiledNode {
     try {
       return this.predicateInner(n);
     } catch (e) {
@@ -364,13 +432,18 @@ class Compiler {
     }
   }
 
-  private constP(v: Truth, n: A.Root): P {
+  private predicateInner(n: A.Expr): CompiledNode {
+    return (PREDICATES[n.kind] as (c: Compiler, n: A.Expr) => CompiledNode)(this, n);
+  }
+
+  private constP(v: Truth, n: A.Root): CompiledNode {
     return { eval: () => v, explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: v, children: [] }) };
   }
 
-  private leaf(n: A.Expr, fn: Pred, cols: readonly Col[], note?: (row: Row) => string | undefined): P {
+  private leaf(n: A.Expr, fn: RowPredicate, cols: readonly ColumnReader[], note?: (row: Row) => string | undefined, isTrue?: RowTest): CompiledNode {
     return {
       eval: fn,
+      ...(isTrue !== undefined ? { isTrue } : {}),
       explain: (row) => {
         const value = fn(row);
         const extra = note?.(row) ?? (value === null ? unknownReason(cols, row, this.profile) : undefined);
@@ -387,80 +460,15 @@ class Compiler {
     };
   }
 
-  private predicateInner(n: A.Expr): P {
-    switch (n.kind) {
-      case "And":
-        return this.and(n, false);
-      case "Or":
-        return this.or(n);
-      case "Unary":
-        if (n.op === "not") return this.not(n);
-        break;
-      case "Relational":
-      case "Equality":
-        return this.compare(n);
-      case "Range":
-        return this.range(n, n.lower, n.lowerInclusive, n.upper, n.upperInclusive);
-      case "ReverseRange":
-        return this.range(n, n.lower, n.lowerInclusive, n.upper, n.upperInclusive);
-      case "Term":
-        return this.term(n);
-      case "Like":
-        return this.like(n);
-      case "RegexMatch":
-        return this.regex(n);
-      case "Exists":
-        return this.exists(n);
-      case "IsNull":
-      case "IsNotNull":
-        return this.isNull(n);
-      case "JSONContains":
-        return this.contains(n, "contains");
-      case "JSONContainsAll":
-        return this.contains(n, "all");
-      case "JSONContainsAny":
-        return this.contains(n, "any");
-      case "ElementFilter":
-      case "MatchSimple":
-      case "MatchThreshold":
-        return this.match(n);
-      case "Call":
-        return this.call(n);
-      case "RandomSample":
-        unsupported("random sample expression can only be the last expression in the logical and expression", n.span);
-        break;
-      case "TextMatch":
-      case "PhraseMatch":
-      case "TextMatchFuzzy":
-        notEvaluable(
-          `${n.kind === "TextMatch" ? "text_match" : n.kind === "PhraseMatch" ? "phrase_match" : "text_match_fuzzy"} depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally`,
-          n.span,
-          SERVER_ONLY_HINT,
-        );
-        break;
-      case "SpatialBinary":
-      case "STDWithin":
-      case "STIsValid":
-        notEvaluable("geometry (ST_*) predicates are not evaluated locally", n.span, SERVER_ONLY_HINT);
-        break;
-      case "TimestamptzCompareForward":
-      case "TimestamptzCompareReverse":
-        notEvaluable(
-          "Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally",
-          n.span,
-          SERVER_ONLY_HINT,
-        );
-        break;
-      default:
-        break;
-    }
+  /** A node that is not a predicate by kind: a constant boolean, or refused. */
+  valueAsPredicate(n: A.Expr): CompiledNode {
     const op = this.operand(n);
     if (op.k === "pred") return op.p;
-    if (op.k === "const" && op.cv.t === "bool") return this.constP(op.cv.v, n);
+    if (op.k === "const" && op.value.t === "bool") return this.constP(op.value.v, n);
     return unsupported("predicate is not a boolean expression", n.span, op.k === "col" && op.col.type === "Bool" ? "compare it: field == true" : undefined);
   }
 
-  private and(n: A.And, top: boolean): P {
+  and(n: A.And, top: boolean): CompiledNode {
     const ops = n.operands;
     // random_sample must close the top-level AND chain; it is consulted only for rows the rest selects.
     let sampleAt = ops.length;
@@ -477,7 +485,7 @@ class Compiler {
         if (!(e instanceof EvalProblem)) throw e;
         this.record(e);
       }
-      const random = this.random;
+      const random = this.plan.random;
       return {
         eval: (row) => {
           const r = restEval(row);
@@ -500,9 +508,11 @@ class Compiler {
       };
     }
     const parts = ops.map((o) => this.predicate(o));
-    const ev = andEval(this.trusted ? this.mergeRanges(ops, parts.map((p) => p.eval)) : parts.map((p) => p.eval));
+    const merged = this.trusted ? this.mergeRanges(ops, parts) : parts;
+    const ev = andEval(merged.map((p) => p.eval));
     return {
       eval: ev,
+      isTrue: allTrue(merged.map(trueOf)),
       explain: (row) => {
         const children = parts.map((p) => p.explain(row));
         return { node: n.kind, span: n.span, text: this.text(n), value: kleeneAnd(children.map((c) => c.value)), children };
@@ -515,31 +525,31 @@ class Compiler {
    * a typed numeric field read straight off the row: one read instead of two. Same result on
    * every row (both sides are NULL exactly when x is), so only the speed differs.
    */
-  private mergeRanges(ops: readonly A.Expr[], evals: Pred[]): Pred[] {
-    type Bound = { i: number; name: string; c: number | bigint; inc: boolean; lower: boolean };
+  private mergeRanges(ops: readonly A.Expr[], parts: readonly CompiledNode[]): CompiledNode[] {
+    type Bound = { i: number; name: string; isDouble: boolean; c: number | bigint; inc: boolean; lower: boolean };
     const bounds: Bound[] = [];
     for (let i = 0; i < ops.length; i++) {
       const n = ops[i]!;
       if (n.kind !== "Relational") continue;
       let l: Operand;
       let r: Operand;
+      let bound: ConstValue;
       try {
         l = this.operand(n.left);
         r = this.operand(n.right);
+        if (l.k === "const" && r.k === "col") [l, r] = [r, l];
+        if (l.k !== "col" || r.k !== "const") continue;
+        bound = this.castOf(r.n, n);
       } catch {
         continue;
       }
-      let op: Op = n.op;
-      if (l.k === "const" && r.k === "col") {
-        [l, r] = [r, l];
-        op = mirror(op);
-      }
-      if (l.k !== "col" || r.k !== "const" || l.col.direct === undefined) continue;
+      const op: Op = l.n === n.left ? n.op : mirror(n.op);
+      if (l.col.direct === undefined) continue;
       const t = l.col.type;
       if (t !== "Int8" && t !== "Int16" && t !== "Int32" && t !== "Int64" && t !== "Double") continue;
-      if (r.cv.t !== "int" && (r.cv.t !== "float" || t !== "Double")) continue;
-      const c = r.cv.t === "int" ? (t === "Double" ? Number(r.cv.v) : fastNum(r.cv.v)) : r.cv.v;
-      bounds.push({ i, name: l.col.direct, c, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" });
+      if (bound.t !== "int" && bound.t !== "float") continue;
+      const c = bound.t === "int" ? fastNum(bound.v) : bound.v;
+      bounds.push({ i, name: l.col.direct, isDouble: t === "Double", c, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" });
     }
     // Each lower bound takes the first unused upper bound on its field (a queue per field keeps
     // this linear in the chain length).
@@ -550,31 +560,33 @@ class Compiler {
       if (u) u.queue.push(b);
       else uppers.set(b.name, { queue: [b], next: 0 });
     }
-    const replace = new Map<number, Pred | null>();
+    const replace = new Map<number, CompiledNode | null>();
     for (const lo of bounds) {
       if (!lo.lower) continue;
       const u = uppers.get(lo.name);
       if (u === undefined || u.next >= u.queue.length) continue;
       const hi = u.queue[u.next++]!;
-      const isDouble = this.schema.field(lo.name)!.dataType === "Double";
-      replace.set(lo.i, directRange(lo.name, isDouble, lo.c, lo.inc, hi.c, hi.inc));
+      const range = directRange(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc);
+      // Only eval / isTrue of the merged parts are used (explain keeps the unmerged tree).
+      replace.set(lo.i, { eval: range, isTrue: directRangeTrue(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc, range), explain: parts[lo.i]!.explain });
       replace.set(hi.i, null);
     }
-    if (replace.size === 0) return evals;
-    const out: Pred[] = [];
-    for (let i = 0; i < evals.length; i++) {
+    if (replace.size === 0) return [...parts];
+    const out: CompiledNode[] = [];
+    for (let i = 0; i < parts.length; i++) {
       const r = replace.get(i);
-      if (r === undefined) out.push(evals[i]!);
+      if (r === undefined) out.push(parts[i]!);
       else if (r !== null) out.push(r);
     }
     return out;
   }
 
-  private or(n: A.Or): P {
+  or(n: A.Or): CompiledNode {
     const parts = n.operands.map((o) => this.predicate(o));
     const ev = orEval(parts.map((p) => p.eval));
     return {
       eval: ev,
+      isTrue: anyTrue(parts.map(trueOf)),
       explain: (row) => {
         const children = parts.map((p) => p.explain(row));
         return { node: n.kind, span: n.span, text: this.text(n), value: kleeneOr(children.map((c) => c.value)), children };
@@ -582,7 +594,7 @@ class Compiler {
     };
   }
 
-  private not(n: A.Unary): P {
+  not(n: A.Unary): CompiledNode {
     // not (not x) ≡ x under Kleene logic; collapsing keeps long NOT chains shallow.
     let depth = 1;
     let inner: A.Expr = n.operand;
@@ -592,36 +604,38 @@ class Compiler {
     }
     const p = this.predicate(inner);
     if (depth % 2 === 0) return p;
-    const q = notP(p, n);
-    return { eval: q.eval, explain: (row) => ({ ...q.explain(row), text: this.text(n) }) };
+    const q = notNode(p, n);
+    const pe = p.eval;
+    return { eval: q.eval, isTrue: (row) => pe(row) === false, explain: (row) => ({ ...q.explain(row), text: this.text(n) }) };
   }
 
   private sampleFactor(n: A.RandomSample): number {
-    const f = this.operand(n.factor);
-    if (f.k !== "const" || (f.cv.t !== "float" && f.cv.t !== "int")) unsupported("the sample factor must be a constant number", n.factor.span);
-    const v = f.cv.t === "float" ? f.cv.v : 0; // Milvus reads an integer factor as 0.0
-    if (!(v > 1e-10 && v < 1 - 1e-10)) {
-      unsupported(`the sample factor should be between 0 and 1 and not too close to 0 or 1(the difference should be larger than 1e-10), but got ${f.cv.t === "int" ? f.cv.v : v}`, n.factor.span);
+    const given = this.tree.types.get(n.factor.id)?.value;
+    const v = this.castOf(n.factor, n);
+    if (v.t !== "float") unsupported("the sample factor must be a constant number", n.factor.span);
+    if (!(v.v > 1e-10 && v.v < 1 - 1e-10)) {
+      const shown = given?.t === "int" ? given.v : v.v;
+      unsupported(`the sample factor should be between 0 and 1 and not too close to 0 or 1(the difference should be larger than 1e-10), but got ${shown}`, n.factor.span);
     }
-    return v;
+    return v.v;
   }
 
-  private sampleOnly(n: A.RandomSample, f: number): P {
-    const random = this.random;
+  private sampleOnly(n: A.RandomSample, f: number): CompiledNode {
+    const random = this.plan.random;
     return {
       eval: () => random() < f,
       explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: random() < f, note: `sampled with probability ${f}`, children: [] }),
     };
   }
 
-  private compare(n: A.Relational | A.Equality): P {
+  compare(n: A.Relational | A.Equality): CompiledNode {
     let l = this.operand(n.left);
     let r = this.operand(n.right);
     let op: Op = n.op;
     if (l.k === "const" && r.k === "const") {
-      const b = foldCompare(op, l.cv, r.cv);
-      if (b === undefined) unsupported(`comparison operations cannot be applied to two incompatible operands: ${this.text(n)}`, n.span);
-      return this.constP(b, n);
+      const folded = this.tree.types.get(n.id)?.value;
+      if (folded?.t !== "bool") return this.refuse(n, `comparison operations cannot be applied to two incompatible operands: ${this.text(n)}`);
+      return this.constP(folded.v, n);
     }
     if (l.k === "const") {
       [l, r] = [r, l];
@@ -632,33 +646,45 @@ class Compiler {
       if (l.k === "arith" || r.k === "arith") unsupported("not supported to combine multiple fields in arithmetic comparisons", n.span);
       return unsupported("only comparisons between a column and a constant, or two columns, are supported", n.span);
     }
-    const cv = r.cv;
     switch (l.k) {
-      case "col":
-        return this.leaf(n, compareColConst(l.col, op, cv, n.span, this.profile), [l.col]);
+      case "col": {
+        const col = l.col;
+        if (col.kind === "other") unsupportedType(col, n.span);
+        if (col.kind === "array" && op !== "==" && op !== "!=") unsupported("can not comparisons array fields directly (only == and != with an array value)", n.span);
+        const value = this.castOf(r.n, n);
+        const full = compareColConst(col, op, value, n.span, this.profile);
+        return this.leaf(n, full, [col], undefined, compareColConstTrue(col, op, value, full));
+      }
       case "arith":
-        return this.leaf(n, arithPred(l.col, l.op, l.cv, op, cv, n.span, this.profile), [l.col]);
+        return this.leaf(n, arithPred(l.col, l.op, l.operand, op, this.castOf(r.n, n), n.span, this.profile), [l.col]);
       case "alen":
-        return this.leaf(n, arrayLengthPred(l.col, op, cv, n.span, this.profile), [l.col]);
+        return this.leaf(n, arrayLengthPred(l.col, op, this.castOf(r.n, n), n.span, this.profile), [l.col]);
       default:
         return unsupported("a predicate cannot be compared with a value", n.span);
     }
   }
 
-  private range(n: A.Range | A.ReverseRange, lower: A.Expr, loInc: boolean, upper: A.Expr, hiInc: boolean): P {
-    const col = this.column(n.field);
-    const lo = this.constant(lower, "lowerbound cannot be a non-const expression");
-    const hi = this.constant(upper, "upperbound cannot be a non-const expression");
-    return this.leaf(n, rangePred(col, lo, loInc, hi, hiInc, n.span, this.profile), [col]);
+  range(n: A.Range | A.ReverseRange): CompiledNode {
+    const col = this.column(n.field, n);
+    const lower = this.operand(n.lower);
+    if (lower.k !== "const") unsupported(`lowerbound cannot be a non-const expression: ${this.text(n.lower)}`, n.lower.span);
+    const upper = this.operand(n.upper);
+    if (upper.k !== "const") unsupported(`upperbound cannot be a non-const expression: ${this.text(n.upper)}`, n.upper.span);
+    if (col.kind === "array") unsupported("can not comparisons array fields directly", n.span);
+    if (col.kind === "other") unsupportedType(col, n.span);
+    if (col.kind === "scalar" && col.type === "Bool") unsupported("invalid range operations on boolean expr", n.span);
+    const lo = this.castOf(n.lower, n);
+    const hi = this.castOf(n.upper, n);
+    return this.leaf(n, rangePred(col, lo, n.lowerInclusive, hi, n.upperInclusive, n.span, this.profile), [col]);
   }
 
-  private term(n: A.Term): P {
+  term(n: A.Term): CompiledNode {
     const left = this.operand(n.left);
     if (left.k === "const") unsupported(`'term' can only be used on non-const expression, but got: ${this.text(n.left)}`, n.left.span);
     if (left.k !== "col") unsupported(`'term' can only be used on single field, but got: ${this.text(n.left)}`, n.left.span);
     const right = this.operand(n.right);
-    if (right.k !== "const" || right.cv.t !== "array") unsupported(`the right-hand side of 'in' must be a list, but got: ${this.text(n.right)}`, n.right.span);
-    if (right.cv.items[0]?.t === "array" && (left.col.kind === "array" || left.col.kind === "json")) {
+    if (right.k !== "const" || right.value.t !== "array") unsupported(`the right-hand side of 'in' must be a list, but got: ${this.text(n.right)}`, n.right.span);
+    if (right.value.items[0]?.t === "array" && (left.col.kind === "array" || left.col.kind === "json")) {
       // The planner accepts it, but TermExpr.cpp (master 88f357a ~line 146, 2.6 ~line 105) has no
       // branch for array values: the query fails at run time and nothing is deleted.
       unsupported(
@@ -667,18 +693,21 @@ class Compiler {
         "compare whole arrays with == / or instead (nums == [1, 2] or nums == [3])",
       );
     }
-    const base = this.leaf(n, termPred(left.col, right.cv.items, n.span, this.profile), [left.col]);
-    return n.negated ? this.negated(base, n) : base;
+    if (left.col.kind === "other") unsupportedType(left.col, n.span);
+    const items = this.castOf(n.right, n) as Extract<ConstValue, { t: "array" }>;
+    const base = this.leaf(n, termPred(left.col, items.items, n.span, this.profile), [left.col]);
+    return n.negated ? this.negated(base) : base;
   }
 
   /** `not in` / `!~`: NOT of the positive form, explained as one node. */
-  private negated(p: P, n: A.Expr): P {
+  private negated(p: CompiledNode): CompiledNode {
     const inner = p.eval;
     return {
       eval: (row) => {
         const v = inner(row);
         return v === null ? null : !v;
       },
+      isTrue: (row) => inner(row) === false,
       explain: (row) => {
         const e = p.explain(row);
         return { ...e, value: e.value === null ? null : !e.value };
@@ -686,47 +715,36 @@ class Compiler {
     };
   }
 
-  private stringColumn(n: A.Expr, what: string): Col {
-    const col = this.column(n);
+  private stringColumn(n: A.Expr, owner: A.Expr, what: string): ColumnReader {
+    const col = this.column(n, owner);
     if (col.kind === "json" || (col.kind === "scalar" && isStringType(col.type))) return col;
     if (col.kind === "other" && col.type === "Text") unsupported(`filter on text field (${col.text}) is not supported yet`, n.span);
     return unsupported(`${what} on non-string or non-json field is unsupported`, n.span);
   }
 
-  private patternText(p: A.Expr, regex: boolean): string {
-    if (p.kind === "String") {
-      if (regex) {
-        const r = regexPatternValue(p.raw, "string");
-        if (!r.ok) unsupported(r.error, p.span);
-        return r.value;
-      }
-      if (p.value === null) unsupported(p.error ?? "invalid string literal", p.span);
-      return p.value;
-    }
-    if (p.kind === "RawString") return p.value;
-    if (p.kind === "TemplateVariable") {
-      const cv = this.template(p);
-      if (cv.t !== "string") unsupported(`the value of template {${p.name}} must be a string here`, p.span);
-      return cv.v;
-    }
-    return unsupported(`the pattern must be a string literal, raw string or template`, p.span);
+  /** A LIKE / regex pattern as the checker read it (regex literals keep their escapes). */
+  private patternText(n: A.Like | A.RegexMatch): string {
+    if (n.pattern.kind === "TemplateVariable") this.template(n.pattern);
+    const v = this.castOf(n.pattern, n);
+    if (v.t !== "string") return unsupported("the pattern must be a string literal, raw string or template", n.pattern.span);
+    return v.v;
   }
 
-  private like(n: A.Like): P {
-    const col = this.stringColumn(n.left, "like operation");
+  like(n: A.Like): CompiledNode {
+    const col = this.stringColumn(n.left, n, "like operation");
     const literal = n.pattern.kind === "String" || n.pattern.kind === "RawString";
     let m = literal ? compiledLikes.get(n.pattern) : undefined;
     if (m === undefined) {
-      m = compileLike(this.patternText(n.pattern, false));
+      m = compileLike(this.patternText(n));
       if (literal) compiledLikes.set(n.pattern, m);
     }
     if (!m.ok) unsupported(m.error, n.pattern.span);
-    return this.leaf(n, this.stringTest(col, m.match), [col]);
+    return this.leaf(n, this.stringTest(col, m.match), [col], undefined, this.stringTrue(col, m.match));
   }
 
-  private regex(n: A.RegexMatch): P {
-    const col = this.stringColumn(n.left, "regex match");
-    const pattern = this.patternText(n.pattern, true);
+  regex(n: A.RegexMatch): CompiledNode {
+    const col = this.stringColumn(n.left, n, "regex match");
+    const pattern = this.patternText(n);
     if (pattern.length > MAX_LOCAL_REGEX) {
       notEvaluable(
         `a regex of ${pattern.length} characters is not evaluated locally: matching costs up to |value| × |pattern| steps per row (limit ${MAX_LOCAL_REGEX} characters)`,
@@ -735,14 +753,13 @@ class Compiler {
       );
     }
     const r = compileRegex(pattern);
-    if (!r.ok && r.code === REGEX_ENGINE_NOT_LOADED) throw new EvalProblem(r.code, "the regex engine is not loaded", n.pattern.span, REGEX_ENGINE_HINT);
     if (!r.ok) unsupported(r.error, n.pattern.span);
-    const base = this.leaf(n, this.stringTest(col, r.test), [col]);
-    return n.negated ? this.negated(base, n) : base;
+    const base = this.leaf(n, this.stringTest(col, r.test), [col], undefined, this.stringTrue(col, r.test));
+    return n.negated ? this.negated(base) : base;
   }
 
   /** A string test: NULL scalar → NULL; JSON: a non-string or missing value → FALSE on 2.6, UNKNOWN on master. */
-  private stringTest(col: Col, test: (s: string) => boolean): Pred {
+  private stringTest(col: ColumnReader, test: (s: string) => boolean): RowPredicate {
     const get = col.get;
     if (col.kind === "json") {
       const other = this.profile.jsonMismatch === "unknown" ? null : false;
@@ -765,110 +782,93 @@ class Compiler {
     };
   }
 
-  private exists(n: A.Exists): P {
-    const col = this.column(n.operand);
+  /** TRUE of stringTest, two-valued: only a string can match (a JSON mismatch is TRUE on no line). */
+  private stringTrue(col: ColumnReader, test: (s: string) => boolean): RowTest {
+    const name = col.direct;
+    if (name !== undefined) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "string" && test(v);
+      };
+    }
+    const get = col.get;
+    return (row) => {
+      const v = get(row);
+      return typeof v === "string" && test(v);
+    };
+  }
+
+  exists(n: A.Exists): CompiledNode {
+    const col = this.column(n.operand, n);
     if (col.kind !== "json") unsupported(`exists operations are only supportted on json field, got:${col.type}`, n.span);
     if (!col.path) unsupported("exists operations are only supportted on json key", n.span);
     return this.leaf(n, existsPred(col), [col]);
   }
 
-  private isNull(n: A.IsNull | A.IsNotNull): P {
+  isNull(n: A.IsNull | A.IsNotNull): CompiledNode {
     const want = n.kind === "IsNull";
     const o = n.operand;
-    let fn: Pred;
-    let col: Col | undefined;
-    if (o.kind === "Identifier" && this.schema.field(o.name) === undefined && this.schema.struct(o.name) !== undefined) {
+    const col = this.column(o, n);
+    if (col.structArray !== undefined) {
       // A struct container stands for its first sub-field: NULL when the struct array is.
-      const name = o.name;
-      fn = (row) => {
-        const v = Object.hasOwn(row, name) ? row[name] : undefined;
-        return Array.isArray(v) !== want;
-      };
-    } else {
-      col = this.column(o);
-      if (col.kind === "json" && (col.path || o.kind === "JSONIdentifier")) {
-        // JSON key: `is null` ≡ `not exists`, `is not null` ≡ `exists` (same plan in Milvus).
-        const ex = existsPred(col);
-        fn = want ? (row) => !ex(row) : ex;
-      } else {
-        if (col.indexed) unsupported(`IsNull/IsNotNull operations are not supported on array element access, got: ${col.text}`, n.span);
-        const t = col.type;
-        if (col.kind === "other" && (t === "FloatVector" || t === "BinaryVector" || t === "Float16Vector" || t === "BFloat16Vector" || t === "SparseFloatVector" || t === "Int8Vector")) {
-          unsupported("IsNull/IsNotNull operations are not supported on vector fields", n.span);
-        }
-        if (t === "Text") unsupported(`filter on text field (${col.text}) is not supported yet`, n.span);
-        const get = col.get;
-        fn = (row) => {
-          const v = get(row);
-          return (v === null || v === JSON_NULL || v === undefined) === want;
-        };
-      }
+      const get = col.get;
+      return this.leaf(n, (row) => (get(row) === null) === want, []);
     }
-    return this.leaf(n, fn, col ? [col] : []);
+    let fn: RowPredicate;
+    if (col.kind === "json" && (col.path || o.kind === "JSONIdentifier")) {
+      // JSON key: `is null` ≡ `not exists`, `is not null` ≡ `exists` (same plan in Milvus).
+      const ex = existsPred(col);
+      fn = want ? (row) => !ex(row) : ex;
+    } else {
+      if (col.indexed) unsupported(`IsNull/IsNotNull operations are not supported on array element access, got: ${col.text}`, n.span);
+      const t = col.type;
+      if (col.kind === "other" && (t === "FloatVector" || t === "BinaryVector" || t === "Float16Vector" || t === "BFloat16Vector" || t === "SparseFloatVector" || t === "Int8Vector")) {
+        unsupported("IsNull/IsNotNull operations are not supported on vector fields", n.span);
+      }
+      if (t === "Text") unsupported(`filter on text field (${col.text}) is not supported yet`, n.span);
+      const get = col.get;
+      fn = (row) => {
+        const v = get(row);
+        return (v === null || v === JSON_NULL || v === undefined) === want;
+      };
+    }
+    return this.leaf(n, fn, [col]);
   }
 
-  private contains(n: A.JSONContains | A.JSONContainsAll | A.JSONContainsAny, kind: ContainsKind): P {
+  contains(n: A.JSONContains | A.JSONContainsAll | A.JSONContainsAny, kind: ContainsKind): CompiledNode {
     const target = this.operand(n.target);
     if (target.k !== "col") unsupported("contains operation are only supported on json or array fields now", n.target.span);
     const value = this.operand(n.value);
     if (value.k !== "const") unsupported("contains operation is only supported with explicitly specified elements", n.value.span);
-    return this.leaf(n, containsPred(target.col, kind, value.cv, n.span, this.profile), [target.col]);
+    if (kind !== "contains" && value.value.t !== "array") unsupported(`${kind === "all" ? "ContainsAll" : "ContainsAny"} operation element must be an array`, n.span);
+    const col = target.col;
+    if (col.kind === "scalar") unsupported(`contains operation are only supported on json or array fields now, got: ${col.type}`, n.span);
+    if (col.kind === "other") unsupportedType(col, n.span);
+    return this.leaf(n, containsPred(col, kind, this.castOf(n.value, n), n.span, this.profile), [col]);
   }
 
-  private match(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold): P {
+  match(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold): CompiledNode {
     const fnName = n.kind === "ElementFilter" ? "element_filter" : n.fn;
     if (this.scope !== undefined) unsupported(`nested ${fnName} is not supported`, n.span);
-    const schema = this.schema;
-    let scope: ElementScope;
-    let elements: (row: Row) => readonly unknown[];
-    if (n.field.kind === "JSONIdentifier") {
-      // Newest master: MATCH_* over the JSON array at a path (`$` is each element, a JSON value).
-      const col = this.column(n.field);
-      if (col.kind !== "json") unsupported(`${fnName} over ${col.text} needs a JSON path or an array field`, n.field.span);
-      const get = col.get;
-      return this.matchLoop(n, fnName, { cur: undefined, kind: "json" }, (row) => {
-        const v = get(row);
-        return Array.isArray(v) ? v : [];
-      }, col.text);
+    const field = n.field;
+    const name = field.kind === "Identifier" ? field.name : field.base;
+    if (!this.tree.references.has(field.id)) this.refuse(field, `${name} is not a struct array or array field of this schema`);
+    const col = this.column(field, n);
+    const get = col.get;
+    const elements = (row: Row): readonly unknown[] => {
+      const v = get(row);
+      return Array.isArray(v) ? v : [];
+    };
+    if (col.kind !== "json" && col.kind !== "array" && col.structArray === undefined) {
+      unsupported(`${fnName} requires an array field, but "${name}" has type ${col.type}`, field.span);
     }
-    const name = n.field.name;
-    const colText = this.text(n.field) || name;
-    const field = schema.field(name);
-    if (field === undefined && schema.struct(name) !== undefined) {
-      scope = { cur: undefined, kind: "struct", struct: name };
-      elements = (row) => {
-        const v = Object.hasOwn(row, name) ? row[name] : undefined;
-        return Array.isArray(v) ? v : [];
-      };
-    } else if (field !== undefined && field.dataType === "Array" && field.struct === undefined) {
-      scope = { cur: undefined, kind: "scalar", elem: field.elementType ?? "None" };
-      elements = (row) => {
-        const v = Object.hasOwn(row, name) ? row[name] : undefined;
-        return Array.isArray(v) ? v : [];
-      };
-    } else if (field !== undefined && field.dataType === "JSON") {
-      scope = { cur: undefined, kind: "json" };
-      elements = (row) => {
-        const v = Object.hasOwn(row, name) ? row[name] : undefined;
-        return Array.isArray(v) ? v : [];
-      };
-    } else if (field !== undefined) {
-      return unsupported(`${fnName} requires an array field, but "${name}" has type ${field.dataType}`, n.field.span);
-    } else {
-      return unsupported(`${name} is not a struct array or array field of this schema`, n.field.span);
-    }
-    return this.matchLoop(n, fnName, scope, elements, colText);
+    return this.matchLoop(n, fnName, elements, col.text);
   }
 
-  private matchLoop(
-    n: A.ElementFilter | A.MatchSimple | A.MatchThreshold,
-    fnName: string,
-    scope: ElementScope,
-    elements: (row: Row) => readonly unknown[],
-    colText: string,
-  ): P {
+  private matchLoop(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold, fnName: string, elements: (row: Row) => readonly unknown[], colText: string): CompiledNode {
+    const scope: ElementScope = { cur: undefined };
     this.scope = scope;
-    let inner: P;
+    let inner: CompiledNode;
     try {
       inner = this.predicateInner(n.predicate);
     } finally {
@@ -915,7 +915,7 @@ class Compiler {
           return hits === k;
       }
     };
-    const fn: Pred = (row) => {
+    const fn: RowPredicate = (row) => {
       const [hits, valid] = count(row);
       return decide(hits, valid);
     };
@@ -926,12 +926,12 @@ class Compiler {
     });
   }
 
-  private call(n: A.Call): P {
+  call(n: A.Call): CompiledNode {
     const name = n.name.toLowerCase();
     const args = n.args.map((a) => this.operand(a));
     const str = (o: Operand): ((row: Row) => string | null) => {
-      if (o.k === "const" && o.cv.t === "string") {
-        const s = o.cv.v;
+      if (o.k === "const" && o.value.t === "string") {
+        const s = o.value.v;
         return () => s;
       }
       if (o.k === "col" && o.col.kind === "scalar" && isStringType(o.col.type)) return o.col.get as (row: Row) => string | null;
@@ -959,166 +959,80 @@ class Compiler {
 
   // -------------------------------------------------------------- operands
 
-  private column(n: A.Expr): Col {
-    const c = resolveReference(this.rctx(), n);
-    if (c === undefined) return unsupported(`expected a field reference, got: ${this.text(n) || n.kind}`, n.span);
-    if (c.kind === "json") this.readsJson = true;
-    return c;
-  }
-
-  private constant(n: A.Expr, message: string): CV {
-    const o = this.operand(n);
-    if (o.k !== "const") unsupported(`${message}: ${this.text(n)}`, n.span);
-    return o.cv;
-  }
-
-  private template(n: A.TemplateVariable): CV {
-    const v = paramValue(this.params, n.name);
-    if (v === undefined) {
-      throw new EvalProblem("eval/missing-param", `the value of expression template variable name {${n.name}} is not found`, n.span, "pass it in params (exprParams)");
-    }
-    return templateToCV(v, n.name, n.span);
-  }
-
+  /** `n` as an operand, from what the checker recorded for it. */
   operand(n: A.Expr): Operand {
-    if (this.types !== undefined && (n.kind === "Unary" || isArithKind(n.kind))) {
-      const t = this.types.get(n.id);
-      const cv = t?.category === "value" && t.value !== undefined ? fromConstValue(t.value) : undefined;
-      if (cv !== undefined) return { k: "const", cv, n };
-    }
-    switch (n.kind) {
-      case "Integer":
-        if (n.value < INT64_MIN || n.value > INT64_MAX) unsupported(`integer ${n.raw} does not fit in int64`, n.span);
-        return { k: "const", cv: { t: "int", v: n.value }, n };
-      case "Float":
-        return { k: "const", cv: { t: "float", v: n.value }, n };
-      case "Boolean":
-        return { k: "const", cv: { t: "bool", v: n.value }, n };
-      case "String":
-        if (n.value === null) unsupported(n.error ?? `invalid string literal ${n.raw}`, n.span);
-        return { k: "const", cv: { t: "string", v: n.value }, n };
-      case "RawString":
-        return { k: "const", cv: { t: "string", v: n.value }, n };
-      case "TemplateVariable":
-        return { k: "const", cv: this.template(n), n };
-      case "EmptyArray":
-        return { k: "const", cv: { t: "array", items: [] }, n };
-      case "Array": {
-        const items = n.elements.map((e) => {
-          if (e.kind === "TemplateVariable") unsupported("array element type must be generic value (templates cannot appear inside a list; pass the whole list as one template)", e.span);
-          const o = this.operand(e);
-          if (o.k !== "const") unsupported(`array element type must be generic value, got: ${this.text(e)}`, e.span);
-          return o.cv;
-        });
-        return { k: "const", cv: { t: "array", items }, n };
+    switch (OPERAND_ROLE[n.kind]) {
+      case "constant": {
+        const value = this.tree.types.get(n.id)?.value;
+        if (value === undefined) return this.refuse(n, `invalid constant: ${this.text(n) || n.kind}`);
+        return { k: "const", value, n };
       }
-      case "Identifier":
-      case "JSONIdentifier":
-      case "StructField":
-      case "StructIndexField":
-      case "StructSubField":
-      case "ElementSelf":
+      case "template":
+        return { k: "const", value: this.template(n as A.TemplateVariable), n };
+      case "column":
         return { k: "col", col: this.column(n), n };
-      case "Unary":
-        return this.unary(n);
-      case "Power":
-      case "MulDivMod":
-      case "AddSub":
-      case "Shift":
-      case "BitAnd":
-      case "BitXor":
-      case "BitOr":
-        return this.arith(n);
-      case "ArrayLength":
-        return { k: "alen", col: this.arrayLengthTarget(n), n };
-      default:
+      case "unary": {
+        const u = n as A.Unary;
+        if (u.op === "not") return { k: "pred", p: this.not(u), n };
+        const value = this.tree.types.get(n.id)?.value;
+        if (value !== undefined) return { k: "const", value, n };
+        // Not folded: the operand's own problem first, then why a sign cannot apply to it.
+        this.operand(u.operand);
+        if (u.op === "~") unsupported("'~' is not supported", n.span);
+        return this.refuse(n, `unary '${u.op}' can only be applied to a constant`);
+      }
+      case "arithmetic":
+        return this.arith(n as A.ArithNode);
+      case "length":
+        return { k: "alen", col: this.arrayLengthTarget(n as A.ArrayLength), n };
+      case "predicate":
         return { k: "pred", p: this.predicateInner(n), n };
     }
   }
 
-  private unary(n: A.Unary): Operand {
-    if (n.op === "not") return { k: "pred", p: this.not(n), n };
-    if (n.op === "-" && n.operand.kind === "Integer" && n.operand.value === -INT64_MIN) {
-      return { k: "const", cv: { t: "int", v: INT64_MIN }, n };
-    }
-    const o = this.operand(n.operand);
-    if (o.k !== "const") unsupported(`unary '${n.op}' can only be applied to a constant`, n.span);
-    const cv = o.cv;
-    if (n.op === "~") unsupported("'~' is not supported", n.span);
-    if (cv.t === "int") return { k: "const", cv: n.op === "-" ? { t: "int", v: wrap64(-cv.v) } : cv, n };
-    if (cv.t === "float") return { k: "const", cv: n.op === "-" ? { t: "float", v: -cv.v } : cv, n };
-    return unsupported(`unary '${n.op}' needs a number, got ${describeCV(cv)}`, n.span);
-  }
-
+  /** Arithmetic: a constant the checker folded, or `column op constant` as it planned it. */
   private arith(n: A.ArithNode): Operand {
-    const l = this.operand(n.left);
-    const r = this.operand(n.right);
-    const op = n.op;
-    if (l.k === "const" && r.k === "const") {
-      if (op === "<<" || op === ">>") unsupported(`shift is not supported: ${this.text(n)}`, n.span);
-      return { k: "const", cv: foldArith(op, l.cv, r.cv, n.span), n };
+    const value = this.tree.types.get(n.id)?.value;
+    if (value !== undefined) return { k: "const", value, n };
+    const plan = this.tree.arithmetic.get(n.id);
+    if (plan === undefined) {
+      // Neither folded nor planned: the operands' own problems first, then the shape's.
+      const l = this.operand(n.left);
+      const r = this.operand(n.right);
+      if (l.k === "const" && r.k === "const") return this.refuse(n, `'${n.op}' between two constants is not supported: ${this.text(n)}`);
+      if (n.op === "**") unsupported(`power can only apply on constants: ${this.text(n)}`, n.span);
+      if (l.k === "arith" && r.k === "const") unsupported(`complicated arithmetic operations are not supported: ${this.text(n)}`, n.span);
+      if ((l.k === "col" || l.k === "arith") && (r.k === "col" || r.k === "arith")) unsupported("not supported to do arithmetic operations between multiple fields", n.span);
+      return this.refuse(n, `unsupported arithmetic: ${this.text(n)}`);
     }
-    if (op === "**") unsupported(`power can only apply on constants: ${this.text(n)}`, n.span);
-    if (l.k === "col" && r.k === "const") return { k: "arith", col: l.col, op, cv: r.cv, n };
-    if (l.k === "const" && r.k === "col") {
-      if (op === "+" || op === "*") return { k: "arith", col: r.col, op, cv: l.cv, n };
-      unsupported("module field is not yet supported (the field must be on the left of this operator)", n.span);
+    const col = this.column(plan.column, n);
+    if (plan.reversed && plan.op !== "+" && plan.op !== "*") unsupported("module field is not yet supported (the field must be on the left of this operator)", n.span);
+    if (plan.operand === undefined) {
+      if (plan.operandNode?.kind === "TemplateVariable") this.template(plan.operandNode);
+      return this.refuse(n, `unsupported arithmetic: ${this.text(n)}`);
     }
-    if (l.k === "arith" && r.k === "const") {
-      const folded = foldChain(l, op, r.cv);
-      if (folded !== undefined) return { k: "arith", col: l.col, op: folded.op, cv: folded.cv, n };
-      unsupported(`complicated arithmetic operations are not supported: ${this.text(n)}`, n.span);
-    }
-    if ((l.k === "col" || l.k === "arith") && (r.k === "col" || r.k === "arith")) {
-      unsupported("not supported to do arithmetic operations between multiple fields", n.span);
-    }
-    return unsupported(`unsupported arithmetic: ${this.text(n)}`, n.span);
+    if (!plan.operand.ok) unsupported(plan.operand.message, (plan.operandNode ?? n).span);
+    return { k: "arith", col, op: plan.op, operand: plan.operand.value, n };
   }
 
-  private arrayLengthTarget(n: A.ArrayLength): Col {
-    const t = n.target;
-    if (t.kind === "Identifier" && this.schema.field(t.name) === undefined && this.schema.struct(t.name) !== undefined) {
-      const name = t.name;
-      return {
-        kind: "other",
-        type: "ArrayOfStruct",
-        get: (row) => {
-          const v = Object.hasOwn(row, name) ? row[name] : undefined;
-          return Array.isArray(v) ? v : null;
-        },
-        text: this.text(t) || name,
-      };
-    }
-    if (t.kind === "Identifier") {
-      const c = resolveIdentifier(this.rctx(), t);
-      if (c.kind === "json") this.readsJson = true;
-      return c;
-    }
-    return this.column(t);
+  private arrayLengthTarget(n: A.ArrayLength): ColumnReader {
+    return this.column(n.target, n);
   }
 }
 
-const ARITH_KINDS: ReadonlySet<string> = new Set(["Power", "MulDivMod", "AddSub", "Shift", "BitAnd", "BitXor", "BitOr"]);
-const isArithKind = (k: string): boolean => ARITH_KINDS.has(k);
-
-/** A constant the checker folded, as the evaluator holds it (undefined for bytes, which it never folds to). */
-function fromConstValue(c: ConstValue): CV | undefined {
-  switch (c.t) {
-    case "array": {
-      const items: CV[] = [];
-      for (const it of c.items) {
-        const x = fromConstValue(it);
-        if (x === undefined) return undefined;
-        items.push(x);
-      }
-      return { t: "array", items };
-    }
-    case "bytes":
-      return undefined;
-    case "float":
-      return { t: "float", v: c.v };
+/** `a op b` ⇔ `b mirror(op) a`. */
+function mirror(op: Op): Op {
+  switch (op) {
+    case "<":
+      return ">";
+    case "<=":
+      return ">=";
+    case ">":
+      return "<";
+    case ">=":
+      return "<=";
     default:
-      return c;
+      return op;
   }
 }
 
@@ -1126,28 +1040,12 @@ function isCheckResult(x: A.Root | CheckResult): x is CheckResult {
   return "types" in x && "diagnostics" in x && !("kind" in x);
 }
 
-/** Fold `(x op1 a) op2 b` for integer columns (newest master folds same-family chains). */
-function foldChain(l: Extract<Operand, { k: "arith" }>, op: ArithOp | "**", b: CV): { op: ArithOp; cv: CV } | undefined {
-  if (l.col.kind !== "scalar" || !["Int8", "Int16", "Int32", "Int64"].includes(l.col.type)) return undefined;
-  if (l.cv.t !== "int" || b.t !== "int") return undefined;
-  const a = l.cv.v;
-  const add = (x: "+" | "-", v: bigint): bigint => (x === "+" ? v : -v);
-  if ((l.op === "+" || l.op === "-") && (op === "+" || op === "-")) {
-    return { op: "+", cv: { t: "int", v: wrap64(add(l.op, a) + add(op, b.v)) } };
-  }
-  if (l.op === "*" && op === "*") return { op: "*", cv: { t: "int", v: wrap64(a * b.v) } };
-  if (l.op === op && (op === "&" || op === "|" || op === "^")) {
-    return { op, cv: { t: "int", v: op === "&" ? a & b.v : op === "|" ? a | b.v : a ^ b.v } };
-  }
-  return undefined;
-}
-
 /**
  * `exists col`, two-valued on both lines: FALSE on a NULL JSON column (ExistsExpr.cpp, ~line 183),
  * and FALSE when the value is missing, JSON null, `{}`, `[]`, or an object / array all of whose
  * members are (recursively) such (Json.h `exist` and `isObjectEmpty`).
  */
-function existsPred(col: Col): (row: Row) => boolean {
+function existsPred(col: ColumnReader): (row: Row) => boolean {
   const get = col.get;
   return (row) => !jsonEmpty(get(row));
 }
@@ -1168,7 +1066,7 @@ function jsonEmpty(v: unknown): boolean {
 }
 
 /** How a reference reads, for explain output when no source text was given. */
-function refText(n: A.Root): string {
+function refText(n: A.Expr): string {
   switch (n.kind) {
     case "Identifier":
       return n.name;
@@ -1189,16 +1087,27 @@ function refText(n: A.Root): string {
 
 // ---------------------------------------------------------------- public API
 
+/** One diagnostic, for a failure found before any compiler ran. */
+function oneDiagnostic(input: DiagnosticInput, source: Source | undefined): Diagnostic[] {
+  const r = new Reporter(1);
+  r.report(input);
+  return r.diagnostics(source);
+}
+
 /**
- * Compile a parsed (and checked) filter into a predicate. Never throws: problems come back as
- * diagnostics (`eval/unsupported`, `eval/not-evaluable`, `eval/missing-param`), and then `ok` is
- * false and evaluate / test / explain throw FilterNotEvaluableError.
+ * Compile a parsed filter into a predicate: the checker's walk runs first (names resolved,
+ * constants folded and cast, placeholders filled from `params`), and the evaluator plans from its
+ * answers. Refuses only what it cannot evaluate; check the filter (and pass the CheckResult) to
+ * also refuse what Milvus refuses. Never throws: problems come back as diagnostics
+ * (`eval/unsupported`, `eval/not-evaluable`, `eval/missing-param`), and then `ok` is false and
+ * evaluate / test / explain throw FilterNotEvaluableError.
  */
 export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFilter;
 /**
  * Compile a checked filter (`check(...)`'s result): the checker's diagnostics decide whether it
- * compiles, its source gives the text, and the constants it folded are used as folded (the
- * evaluator does not fold them again). Pass the same `target` as to `check`.
+ * compiles, its source gives the text, and its CheckedTree is what the evaluator plans from (it
+ * is walked again only for another schema, or for `params` its placeholders were not filled
+ * with). The semantics follow `options.target`, else the target it was checked against.
  */
 export function compileFilter(checked: CheckResult, options: Omit<CompileOptions, "source">): CompiledFilter;
 export function compileFilter(input: A.Root | CheckResult, options: CompileOptions): CompiledFilter {
@@ -1206,64 +1115,72 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
   if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
   options = usage.args[1] as CompileOptions;
   let ast: A.Root;
-  let types: ReadonlyMap<number, ExprType> | undefined;
   let source: Source | undefined;
+  let tree: CheckedTree | null = null;
+  let refused: ReadonlyMap<string, string> = new Map();
+  let tooDeep = false;
   if (isCheckResult(input)) {
     const errors = input.diagnostics.filter((d) => d.severity === "error");
     if (!input.ok || input.ast === null) return failedFilter(errors.length > 0 ? errors : input.diagnostics, options.target);
     ast = input.ast;
-    types = input.types;
     source = input.source;
+    tree = input.tree;
+    // Walked again for another schema, or to fill its placeholders with these params.
+    const unfilled = options.params !== undefined && (tree?.types.get(ast.id)?.containsTemplate ?? true);
+    if (tree?.schema !== options.schema || unfilled) tree = null;
   } else {
     ast = input;
     source = typeof options.source === "string" ? new Source(options.source) : options.source;
   }
-  const { profile, note: semanticsNote } = semanticsOf(options.target);
-  let readsJson = false;
-  const build = (trusted: boolean): { p: P; problems: Reporter } => {
-    const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile, types);
-    try {
-      const p = c.root(ast);
-      readsJson = c.readsJson;
-      return { p, problems: c.problems };
-    } catch (e) {
-      if (e instanceof EvalProblem) {
-        c.problems.report(e.input);
-      } else if (e instanceof RangeError) {
-        c.problems.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
-      } else throw e;
-      return { p: { eval: () => null, explain: () => ({ node: ast.kind, span: ast.span, text: "", value: null, children: [] }) }, problems: c.problems };
-    }
-  };
-  const safe = build(false);
-  const diagnostics = safe.problems.diagnostics(source);
-  if (diagnostics.length > 0) return failedFilter(diagnostics, options.target);
-  // Two compilations of the same tree: `fast` for rows whose prototype is Object.prototype or null
-  // (what JSON readers and object literals make), `slow` for anything else. They differ only in
-  // whether a top-level read may skip Object.hasOwn, which is safe exactly on those rows.
-  const slow = safe.p.eval;
-  const fastCompiler = new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types);
-  const fast = fastCompiler.root(ast).eval;
-  const EMPTY: Row = Object.freeze(Object.create(null) as Row);
-  const evaluate = (row: Row): Truth => (row === null || row === undefined ? slow(EMPTY) : trusted(row) ? fast(row) : slow(row));
-  // test() gets its own two-valued top level (see Compiler.testRoot); random_sample keeps one sampler
-  // per compilation, so filters that sample test through evaluate to draw exactly once per row.
-  const sampling = ast.kind === "RandomSample" || (ast.kind === "And" && ast.operands.some((o) => o.kind === "RandomSample"));
-  const fastTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, true, profile, types).testRoot(ast);
-  const slowTest = sampling ? undefined : new Compiler(options.schema, options.params, options.random, source?.text, false, profile, types).testRoot(ast);
+  if (tree === null) {
+    const values = templateValuesFromInputs(options.params);
+    refused = values.refused;
+    const target = options.target ?? (isCheckResult(input) ? input.tree?.target : undefined) ?? DEFAULT_TARGET;
+    ({ tree, tooDeep } = checkedTree(ast, source?.text ?? "", { schema: options.schema, target, params: values.values }));
+  }
+  const target = options.target ?? tree.target;
+  const { profile, note: semanticsNote } = semanticsOf(target);
+  if (tooDeep) return failedFilter(oneDiagnostic({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span }, source), target);
+  const plan: Plan = { tree, refused, random: options.random ?? Math.random, sourceText: source?.text, profile };
+
+  // One compilation for rows whose prototype is Object.prototype or null (what JSON readers and
+  // object literals make); a second, whose top-level reads test Object.hasOwn, only when a row of
+  // another kind (or explain) asks for it. The two differ in nothing else.
+  const fast = new Compiler(plan, true);
+  const compiled = compileRoot(fast, ast);
+  const diagnostics = fast.problems.diagnostics(source);
+  if (diagnostics.length > 0) return failedFilter(diagnostics, target);
+  let untrusted: CompiledRoot | undefined;
+  const slow = (): CompiledRoot => (untrusted ??= compileRoot(new Compiler(plan, false), ast));
+  const fastEval = compiled.node.eval;
+  const fastTest = compiled.test;
   return {
     ok: true,
     diagnostics,
     semantics: profile,
     semanticsNote,
-    readsJson,
-    evaluate,
-    test:
-      fastTest && slowTest
-        ? (row) => (row === null || row === undefined ? slowTest(EMPTY) : trusted(row) ? fastTest(row) : slowTest(row))
-        : (row) => evaluate(row) === true,
-    explain: (row) => safe.p.explain(row ?? EMPTY),
+    readsJson: fast.readsJson,
+    evaluate: (row) => (row === null || row === undefined ? fastEval(EMPTY) : trusted(row) ? fastEval(row) : slow().node.eval(row)),
+    test: (row) => (row === null || row === undefined ? fastTest(EMPTY) : trusted(row) ? fastTest(row) : slow().test(row)),
+    explain: (row) => slow().node.explain(row ?? EMPTY),
   };
+}
+
+const EMPTY: Row = Object.freeze(Object.create(null) as Row);
+
+/** The root compiled; a problem the predicate walk did not catch becomes a recorded one. */
+function compileRoot(c: Compiler, ast: A.Root): CompiledRoot {
+  try {
+    return c.top(ast);
+  } catch (e) {
+    if (e instanceof EvalProblem) {
+      c.problems.report(e.input);
+    } else if (e instanceof RangeError) {
+      c.problems.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
+    } else throw e;
+    const node: CompiledNode = { eval: () => null, explain: () => ({ node: ast.kind, span: ast.span, text: "", value: null, children: [] }) };
+    return { node, test: () => false };
+  }
 }
 
 const OBJECT_PROTO = Object.prototype;
@@ -1282,7 +1199,6 @@ function trusted(row: Row): boolean {
   return q === null || q === OBJECT_PROTO;
 }
 
-/** The result for a filter that did not compile: evaluate / test / explain throw FilterNotEvaluableError. */
 /** A filter that did not compile: evaluate / test / explain throw with its diagnostics. */
 export function failedFilter(diagnostics: readonly Diagnostic[], target?: string): CompiledFilter {
   const fail = (): never => {
@@ -1305,7 +1221,7 @@ function semanticsOf(target: string | undefined): { profile: SemanticsProfile; n
   return hit;
 }
 
-/** Parse `text` and compile it: parse diagnostics first; no evaluation setup when parsing failed. */
+/** Parse `text` and compile it (the checker's walk runs in between): parse diagnostics first. */
 export function compileFilterText(text: string, options: Omit<CompileOptions, "source"> & { parse?: ParseOptions }): CompiledFilter {
   const usage = checkCall("compileFilterText", SPECS.compileFilterText, [text, options]);
   if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem, new Source(typeof text === "string" ? text : ""))]);

@@ -8,26 +8,20 @@
  * value (JS relational operators between `number` and `bigint` are exact), never through Number().
  */
 import { isJsonFloat } from "../../util/json.js";
-import { INT64_MAX, INT64_MIN } from "../../syntax/literals.js";
-
-/** A folded constant (Milvus's planpb.GenericValue). Integers are exact int64. */
-export type CV =
-  | { readonly t: "int"; readonly v: bigint }
-  | { readonly t: "float"; readonly v: number }
-  | { readonly t: "string"; readonly v: string }
-  | { readonly t: "bool"; readonly v: boolean }
-  | { readonly t: "array"; readonly items: readonly CV[] };
+import { INT64_MAX, INT64_MIN, wrap64 } from "../../util/int64.js";
+import { compareUtf8 } from "../../util/utf8-order.js";
+import type { DataType } from "../../schema/index.js";
+import type { ConstValue } from "../../check/types.js";
 
 export type Num = number | bigint;
 
-// The int64 bounds live with the literal reader (the one place that defines them).
-export { INT64_MAX, INT64_MIN };
+export { INT64_MAX, INT64_MIN, wrap64 };
+/** Strings compare by their UTF-8 bytes, as on the server. */
+export const cmpUtf8 = compareUtf8;
 const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 const MIN_SAFE_BIG = -MAX_SAFE_BIG;
 const TWO63 = 2 ** 63;
 
-/** Two's-complement wrap to int64, as the server's C++ arithmetic behaves on x86-64. */
-export const wrap64 = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 /** The unique representation of a numeric value: a safe integer or any non-integer as `number`, other integers as `bigint`. */
 export function normNum(x: Num): Num {
@@ -76,62 +70,35 @@ export function bigintToFloat32(b: bigint): number {
   return Math.fround(neg ? -r : r);
 }
 
-/** A constant cast the way Milvus casts it for a column of `type` (Float: via float64 then float32, as the plan does). */
-export function numConstFor(type: "int" | "float32" | "double", cv: CV): Num | undefined {
-  if (cv.t === "int") {
-    if (type === "int") return fastNum(cv.v);
-    const d = Number(cv.v); // Go float64(int64): round to nearest even
-    return type === "float32" ? Math.fround(d) : d;
-  }
-  if (cv.t === "float") {
-    if (type === "int") return undefined;
-    return type === "float32" ? Math.fround(cv.v) : cv.v;
-  }
-  return undefined;
-}
-
-// ---------------------------------------------------------------- strings
-
-/**
- * Compare two strings by their UTF-8 bytes (= code point order), which is how the server's
- * std::string comparison orders them. UTF-16 code-unit order differs only when a surrogate meets
- * a unit in U+E000..U+FFFF, so those are remapped at the first difference.
- */
-export function cmpUtf8(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = a.length < b.length ? a.length : b.length;
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xd800 && y >= 0xd800) {
-        x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-        y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-      }
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length < b.length ? -1 : 1;
-}
-
 // ---------------------------------------------------------------- constants
 
 /** The runtime form of a constant: int → number|bigint (fast form), float → number, arrays → arrays. */
-export function cvRuntime(cv: CV): unknown {
-  switch (cv.t) {
+export function constRuntime(c: ConstValue): unknown {
+  switch (c.t) {
     case "int":
-      return fastNum(cv.v);
+      return fastNum(c.v);
     case "float":
     case "string":
     case "bool":
-      return cv.v;
+    case "bytes":
+      return c.v;
     case "array":
-      return cv.items.map(cvRuntime);
+      return c.items.map(constRuntime);
   }
 }
 
+/**
+ * A constant the checker cast for a typed column, as its comparison with row values reads it:
+ * integers exact (a number while safe), and for a Float column the plan's double rounded to
+ * float32, because segcore compares Float columns in float32 (milvus#47994).
+ */
+export function typedRuntime(type: DataType, c: ConstValue): unknown {
+  if (type === "Float" && (c.t === "float" || c.t === "int")) return Math.fround(Number(c.v));
+  return constRuntime(c);
+}
+
 /** Whether a JSON value equals a constant: numbers by value across int/float, arrays element-wise. */
-export function jsonEqualsConst(v: unknown, cv: CV): boolean {
+export function jsonEqualsConst(v: unknown, cv: ConstValue): boolean {
   switch (cv.t) {
     case "int":
     case "float": {
@@ -148,6 +115,8 @@ export function jsonEqualsConst(v: unknown, cv: CV): boolean {
       for (let i = 0; i < v.length; i++) if (!jsonEqualsConst(v[i], cv.items[i]!)) return false;
       return true;
     }
+    case "bytes":
+      return false;
   }
 }
 
@@ -197,10 +166,10 @@ export function arrayKey(v: readonly unknown[], maxDepth = 64): string | undefin
 }
 
 /** Nesting depth of a constant (0 for scalars). */
-export function cvDepth(cv: CV): number {
-  if (cv.t !== "array") return 0;
+export function constDepth(c: ConstValue): number {
+  if (c.t !== "array") return 0;
   let d = 0;
-  for (const it of cv.items) d = Math.max(d, cvDepth(it));
+  for (const it of c.items) if (it.t === "array") d = Math.max(d, constDepth(it));
   return d + 1;
 }
 
@@ -235,22 +204,6 @@ export function describe(v: unknown, depth = 0): string {
     }
     default:
       return String(v);
-  }
-}
-
-/** Text of a constant for messages and explain output. */
-export function describeCV(cv: CV): string {
-  switch (cv.t) {
-    case "int":
-      return cv.v.toString();
-    case "float":
-      return String(cv.v);
-    case "string":
-      return JSON.stringify(cv.v);
-    case "bool":
-      return String(cv.v);
-    case "array":
-      return `[${cv.items.map(describeCV).join(", ")}]`;
   }
 }
 

@@ -129,8 +129,11 @@ function jsonColumn(ctx: RuleContext, leaf: A.Expr): string | undefined {
   const stack: A.Root[] = [leaf];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    const col = ctx.types.get(n.id)?.column;
+    const t = ctx.types.get(n.id);
+    const col = t?.column;
     if (col !== undefined && !col.isElementLevel && (col.isDynamic || col.field.dataType === "JSON")) return textOf(ctx, n);
+    // A constant reads no column: not worth a look inside (a 10^6-element in list).
+    if (t?.category === "value") continue;
     for (const c of children(n)) stack.push(c);
   }
   return undefined;
