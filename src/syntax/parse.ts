@@ -2,8 +2,9 @@
  * text -> tokens -> AST. Every input gets an answer: an AST when there is no error diagnostic,
  * otherwise `ast: null` and at least one error. Nothing here throws on any string.
  */
-import { Lexer, type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
+import { type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
 import * as T from "./tokens.js";
+import { lex } from "./lexer.js";
 import { stringEnd, unterminatedStringEnd } from "./scan.js";
 import { FilterParser, DepthLimitError } from "./grammar.js";
 import type { Root, Span } from "./ast.js";
@@ -80,15 +81,12 @@ const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 /** Go's unicode.IsSpace: the Latin-1 spaces plus the White_Space property (not U+FEFF, U+200B). */
 const GO_SPACE_ONLY = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/;
 
-let shared: { lexer: Lexer; parser: FilterParser } | undefined;
+let shared: FilterParser | undefined;
 
-/** One lexer and one parser per process, built on first use (construction costs ~25 ms). */
-function instances(): { lexer: Lexer; parser: FilterParser } {
+/** One parser per process, built on first use. */
+function parserInstance(): FilterParser {
   // Validations cost ~35 ms of cold start; test/syntax/grammar-file.test.ts runs them instead.
-  shared ??= {
-    lexer: new Lexer(T.allTokens, { positionTracking: "onlyOffset", skipValidations: true }),
-    parser: new FilterParser(structuredMessages),
-  };
+  shared ??= new FilterParser(structuredMessages);
   return shared;
 }
 
@@ -141,10 +139,10 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     return finish(null, []);
   }
 
-  // Chevrotain keeps a token or an error of a few hundred bytes per character it cannot read: 16 MiB
-  // of them would exhaust the heap. Past a million such characters, report them without lexing.
-  const outside = charactersOutsideLanguage(source.text, maxDiagnostics + 1);
-  if (outside.count > MAX_UNREADABLE) {
+  // A token per character the lexer cannot read: 16 MiB of them would cost a gigabyte. Past a
+  // million such characters, report them without lexing (only longer texts can hold that many).
+  const outside = source.text.length > MAX_UNREADABLE ? charactersOutsideLanguage(source.text, maxDiagnostics + 1) : undefined;
+  if (outside && outside.count > MAX_UNREADABLE) {
     for (const at of outside.first) {
       const ch = String.fromCodePoint(source.text.codePointAt(at)!);
       const span = { start: at, end: at + ch.length };
@@ -154,42 +152,23 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     return finish(null, []);
   }
 
-  const { lexer, parser } = instances();
+  const parser = parserInstance();
   // Milvus tests strings.TrimSpace(expr) == "" before parsing (planparserv2/utils.go
   // isEmptyExpression), so any Go unicode.IsSpace text is the empty expression, even characters
   // its lexer would reject (\f, \v, U+0085, U+00A0, U+2028, U+3000, …).
   if (GO_SPACE_ONLY.test(source.text)) return finish(parser.f.empty(source.text.length), []);
-  const lexed = lexer.tokenize(source.text);
-  const tokens: IToken[] = [];
-  let firstLexError = Infinity;
+  const errorTokens: IToken[] = [];
+  const tokens = lex(source.text, errorTokens);
   const lexErrorOffsets: number[] = [];
-  for (let i = 0; i < lexed.tokens.length; i++) {
-    const tok = lexed.tokens[i]!;
-    if (tok.tokenType === T.BadCharacter && isHighSurrogate(tok.image) && isLowSurrogateAt(lexed.tokens[i + 1], tok)) {
-      // BadCharacter matches one UTF-16 unit (a /u pattern would disable Chevrotain's first-char
-      // optimisation); report a surrogate pair as the one character it is.
-      const pair = { ...tok, image: tok.image + lexed.tokens[i + 1]!.image };
-      firstLexError = Math.min(firstLexError, tok.startOffset);
-      lexErrorOffsets.push(tok.startOffset);
+  for (let i = 0; i < errorTokens.length; i++) {
+    const tok = errorTokens[i]!;
+    lexErrorOffsets.push(tok.startOffset);
+    if (tok.tokenType === T.BadCharacter && isHighSurrogate(tok.image) && isLowSurrogateAt(errorTokens[i + 1], tok)) {
+      // BadCharacter is one UTF-16 unit; report a surrogate pair as the one character it is.
+      const pair = { ...tok, image: tok.image + errorTokens[i + 1]!.image };
       addCapped({ start: tok.startOffset, end: tok.startOffset + pair.image.length }, () => lexicalProblem(pair));
       i++;
-    } else if (tok.tokenType === T.BadCharacter || tok.tokenType === T.UnterminatedString) {
-      firstLexError = Math.min(firstLexError, tok.startOffset);
-      lexErrorOffsets.push(tok.startOffset);
-      addCapped({ start: tok.startOffset, end: tok.startOffset + tok.image.length }, () => lexicalProblem(tok));
-    } else tokens.push(tok);
-  }
-  // Chevrotain's first-character table does not route every non-Latin-1 character to BadCharacter;
-  // those arrive as lexer errors and get the same treatment, one diagnostic per character.
-  for (const e of lexed.errors) {
-    firstLexError = Math.min(firstLexError, e.offset);
-    lexErrorOffsets.push(e.offset);
-    for (let i = e.offset; i < e.offset + e.length; ) {
-      const ch = String.fromCodePoint(source.text.codePointAt(i)!);
-      const span = { start: i, end: i + ch.length };
-      addCapped(span, () => ({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span }));
-      i += ch.length;
-    }
+    } else addCapped({ start: tok.startOffset, end: tok.startOffset + tok.image.length }, () => lexicalProblem(tok));
   }
 
   if (tokens.length === 0 && found.length === 0) {

@@ -1,0 +1,399 @@
+/**
+ * The lexer: one pass over the text, dispatching on the first character of each token.
+ *
+ * The token vocabulary and its order live in tokens.ts, written as Chevrotain token patterns; the
+ * parser uses those token types. This hand-written scanner produces exactly the tokens Chevrotain's
+ * Lexer would produce from that list (test/syntax/lexer.test.ts compares the two), but it needs no
+ * construction at start-up (Chevrotain's took ~25 ms), allocates one small object per token, and
+ * never uses a regular expression, so its time is linear in the input on every input.
+ *
+ * What "first pattern in tokens.ts order that matches, keywords yielding to a longer identifier"
+ * means, per first character:
+ * - a quote: a string, else an unterminated string;
+ * - a letter or `_`: a prefixed string (`u8"…"`), a raw string (`r'…'`), then the composite
+ *   identifiers `s[0][f]`, `a["k"]…`, `s[f]`, then `is [not] null`, then the keyword spelled by the
+ *   whole word, else an identifier;
+ * - `$`: `$meta[…]…`, `$[f]`, `$meta`, `$`;
+ * - a digit or `.`: a float (only with `.`, an exponent or a hex mantissa), else an integer;
+ * - anything else: the operator or punctuation it starts (longest first), else a bad character.
+ * Every UTF-16 unit no token accepts becomes a BadCharacter token of its own: the parser turns those
+ * into diagnostics.
+ */
+import type { IToken, TokenType } from "chevrotain";
+import * as T from "./tokens.js";
+import { jsonIdentifierEnd, rawStringEnd, stringEnd, unterminatedStringEnd } from "./scan.js";
+
+/** A token as the parser consumes it; the shape Chevrotain's lexer gives with `positionTracking: "onlyOffset"`. */
+export type Token = IToken;
+
+function token(image: string, startOffset: number, tokenType: TokenType): Token {
+  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };
+}
+
+/** Keyword spellings with the spelling itself, so that a keyword token's image is one shared string. */
+const KEYWORDS = new Map<string, { type: TokenType; image: string }>();
+for (const [image, type] of T.KEYWORD_TOKENS) if (!image.includes(" ")) KEYWORDS.set(image, { type, image });
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isHexDigit = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
+const isIdentStart = (c: number): boolean => ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+const isIdentChar = (c: number): boolean => isIdentStart(c) || isDigit(c);
+
+function identEnd(text: string, i: number): number {
+  while (isIdentChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End of `[ID]` at `i` (the `[`), or -1. */
+function bracketedIdentEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 91 /* [ */ || !isIdentStart(text.charCodeAt(i + 1))) return -1;
+  const close = identEnd(text, i + 2);
+  return text.charCodeAt(close) === 93 /* ] */ ? close + 1 : -1;
+}
+
+/** `ID[DEC][ID]` where the identifier ends at `j` (on its `[`): the end, or -1. */
+function structIndexEnd(text: string, j: number): number {
+  let k = j + 1;
+  const c = text.charCodeAt(k);
+  if (c === 48) k++;
+  else if (c >= 49 && c <= 57) {
+    k++;
+    while (isDigit(text.charCodeAt(k))) k++;
+  } else return -1;
+  if (text.charCodeAt(k) !== 93) return -1;
+  return bracketedIdentEnd(text, k + 1);
+}
+
+/** `[pP][+-]?[0-9]+` at `i`: its end, or -1. */
+function binaryExponentEnd(text: string, i: number): number {
+  if ((text.charCodeAt(i) | 32) !== 112 /* p */) return -1;
+  return signedDigitsEnd(text, i + 1);
+}
+
+/** `[+-]?[0-9]+` at `i`: its end, or -1. */
+function signedDigitsEnd(text: string, i: number): number {
+  const s = text.charCodeAt(i);
+  if (s === 43 || s === 45) i++;
+  if (!isDigit(text.charCodeAt(i))) return -1;
+  while (isDigit(text.charCodeAt(++i)));
+  return i;
+}
+
+/**
+ * End of a FloatingConstant at `i`, or -1: the first alternative of
+ * `0[xX](?:H*\.H+|H+\.?)[pP][+-]?[0-9]+ | (?:[0-9]*\.[0-9]+|[0-9]+\.)(?:[eE][+-]?[0-9]+)? | [0-9]+[eE][+-]?[0-9]+`
+ * that matches, with the backtracking the regular expression would do.
+ */
+function floatEnd(text: string, i: number): number {
+  let digits = i;
+  while (isDigit(text.charCodeAt(digits))) digits++;
+  const after = text.charCodeAt(digits);
+  if (text.charCodeAt(i) === 48 && digits === i + 1 && (after | 32) === 120 /* x */) {
+    let k = i + 2;
+    while (isHexDigit(text.charCodeAt(k))) k++;
+    if (text.charCodeAt(k) === 46) {
+      let q = k + 1;
+      while (isHexDigit(text.charCodeAt(q))) q++;
+      const e = q > k + 1 ? binaryExponentEnd(text, q) : -1;
+      if (e > 0) return e;
+    }
+    // H+\.? : backing off the optional `.` cannot help, as `.` is no exponent marker.
+    return k > i + 2 ? binaryExponentEnd(text, text.charCodeAt(k) === 46 ? k + 1 : k) : -1;
+  }
+  let end = -1;
+  if (after === 46) {
+    let q = digits + 1;
+    while (isDigit(text.charCodeAt(q))) q++;
+    if (q > digits + 1) end = q; // [0-9]*\.[0-9]+
+    else if (digits > i) end = digits + 1; // [0-9]+\.
+  }
+  if (end > 0) {
+    if ((text.charCodeAt(end) | 32) === 101 /* e */) {
+      const e = signedDigitsEnd(text, end + 1);
+      if (e > 0) return e;
+    }
+    return end;
+  }
+  if (digits > i && (after | 32) === 101) return signedDigitsEnd(text, digits + 1);
+  return -1;
+}
+
+/** End of an IntegerConstant at `i` (a digit): `0[xX]H+ | 0[bB][01]+ | [1-9][0-9]* | 0[0-7]*`. */
+function integerEnd(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 48) {
+    while (isDigit(text.charCodeAt(++i)));
+    return i;
+  }
+  const c = text.charCodeAt(i + 1) | 32;
+  if (c === 120 && isHexDigit(text.charCodeAt(i + 2))) {
+    i += 2;
+    while (isHexDigit(text.charCodeAt(++i)));
+    return i;
+  }
+  if (c === 98) {
+    let k = i + 2;
+    while (text.charCodeAt(k) === 48 || text.charCodeAt(k) === 49) k++;
+    if (k > i + 2) return k;
+  }
+  i++;
+  for (let d = text.charCodeAt(i); d >= 48 && d <= 55; d = text.charCodeAt(++i));
+  return i;
+}
+
+/** `is null`, `is not null` and their upper-case spellings at `i`, or undefined. */
+function nullTestAt(text: string, i: number): { type: TokenType; image: string } | undefined {
+  const upper = text.charCodeAt(i) === 73; // I
+  const not = upper ? "IS NOT NULL" : "is not null";
+  if (text.startsWith(not, i)) return { type: T.IsNotNull, image: not };
+  const plain = upper ? "IS NULL" : "is null";
+  if (text.startsWith(plain, i)) return { type: T.IsNull, image: plain };
+  return undefined;
+}
+
+/**
+ * The tokens of `text` in order, without whitespace and line breaks. Error tokens (BadCharacter,
+ * one per UTF-16 unit, and UnterminatedString) go to `errors` when it is given, else into the
+ * result with the others.
+ */
+export function lex(text: string, errors?: Token[]): Token[] {
+  const out: Token[] = [];
+  const bad = errors ?? out;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    switch (c) {
+      case 32:
+      case 9: {
+        let j = i + 1;
+        for (let w = text.charCodeAt(j); w === 32 || w === 9; w = text.charCodeAt(++j));
+        i = j;
+        continue;
+      }
+      case 10:
+        i++;
+        continue;
+      case 13:
+        i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
+        continue;
+      case 34: // "
+      case 39: {
+        // '
+        const end = stringEnd(text, i);
+        if (end > i) {
+          out.push(token(text.slice(i, end), i, T.StringLiteral));
+          i = end;
+        } else {
+          const stop = unterminatedStringEnd(text, i);
+          bad.push(token(text.slice(i, stop), i, T.UnterminatedString));
+          i = stop;
+        }
+        continue;
+      }
+      case 36: {
+        // $
+        let end = jsonIdentifierEnd(text, i);
+        let type: TokenType = T.JSONIdentifier;
+        if (end < 0) {
+          end = bracketedIdentEnd(text, i + 1);
+          type = T.StructSubFieldIdentifier;
+        }
+        if (end < 0) {
+          const meta = text.startsWith("$meta", i);
+          out.push(token(meta ? "$meta" : "$", i, meta ? T.Meta : T.ElementSelf));
+          i += meta ? 5 : 1;
+        } else {
+          out.push(token(text.slice(i, end), i, type));
+          i = end;
+        }
+        continue;
+      }
+      case 46: // .
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57: {
+        let end = floatEnd(text, i);
+        if (end > 0) out.push(token(text.slice(i, end), i, T.FloatingConstant));
+        else if (c !== 46) out.push(token(text.slice(i, (end = integerEnd(text, i))), i, T.IntegerConstant));
+        else {
+          bad.push(token(".", i, T.BadCharacter));
+          end = i + 1;
+        }
+        i = end;
+        continue;
+      }
+      case 38: // &
+        i = pair(out, i, text.charCodeAt(i + 1) === 38, "&&", T.AndSym, "&", T.BitAnd);
+        continue;
+      case 124: // |
+        i = pair(out, i, text.charCodeAt(i + 1) === 124, "||", T.OrSym, "|", T.BitOr);
+        continue;
+      case 42: // *
+        i = pair(out, i, text.charCodeAt(i + 1) === 42, "**", T.Pow, "*", T.Mul);
+        continue;
+      case 60: {
+        // <
+        const d = text.charCodeAt(i + 1);
+        if (d === 60) out.push(token("<<", i, T.Shl));
+        else if (d === 61) out.push(token("<=", i, T.Le));
+        else {
+          out.push(token("<", i, T.Lt));
+          i++;
+          continue;
+        }
+        i += 2;
+        continue;
+      }
+      case 62: {
+        // >
+        const d = text.charCodeAt(i + 1);
+        if (d === 62) out.push(token(">>", i, T.Shr));
+        else if (d === 61) out.push(token(">=", i, T.Ge));
+        else {
+          out.push(token(">", i, T.Gt));
+          i++;
+          continue;
+        }
+        i += 2;
+        continue;
+      }
+      case 61: {
+        // =
+        const d = text.charCodeAt(i + 1);
+        if (d === 61) out.push(token("==", i, T.Eq));
+        else if (d === 126) out.push(token("=~", i, T.RegexMatch));
+        else {
+          out.push(token("=", i, T.Assign));
+          i++;
+          continue;
+        }
+        i += 2;
+        continue;
+      }
+      case 33: {
+        // !
+        const d = text.charCodeAt(i + 1);
+        if (d === 61) out.push(token("!=", i, T.Ne));
+        else if (d === 126) out.push(token("!~", i, T.RegexNotMatch));
+        else {
+          out.push(token("!", i, T.Bang));
+          i++;
+          continue;
+        }
+        i += 2;
+        continue;
+      }
+      case 91: {
+        // [ — `[]` with only whitespace inside is one token
+        let j = i + 1;
+        for (let w = text.charCodeAt(j); w === 32 || w === 9 || w === 13 || w === 10; w = text.charCodeAt(++j));
+        if (text.charCodeAt(j) === 93) {
+          out.push(token(j === i + 1 ? "[]" : text.slice(i, j + 1), i, T.EmptyArray));
+          i = j + 1;
+        } else {
+          out.push(token("[", i, T.LBrack));
+          i++;
+        }
+        continue;
+      }
+      case 93:
+        out.push(token("]", i++, T.RBrack));
+        continue;
+      case 40:
+        out.push(token("(", i++, T.LParen));
+        continue;
+      case 41:
+        out.push(token(")", i++, T.RParen));
+        continue;
+      case 44:
+        out.push(token(",", i++, T.Comma));
+        continue;
+      case 123:
+        out.push(token("{", i++, T.LBrace));
+        continue;
+      case 125:
+        out.push(token("}", i++, T.RBrace));
+        continue;
+      case 43:
+        out.push(token("+", i++, T.Add));
+        continue;
+      case 45:
+        out.push(token("-", i++, T.Sub));
+        continue;
+      case 47:
+        out.push(token("/", i++, T.Div));
+        continue;
+      case 37:
+        out.push(token("%", i++, T.Mod));
+        continue;
+      case 94:
+        out.push(token("^", i++, T.BitXor));
+        continue;
+      case 126:
+        out.push(token("~", i++, T.BitNot));
+        continue;
+      default:
+        if (isIdentStart(c)) i = word(text, i, c, out);
+        else bad.push(token(text[i]!, i++, T.BadCharacter));
+    }
+  }
+  return out;
+}
+
+function pair(out: Token[], i: number, two: boolean, long: string, longType: TokenType, short: string, shortType: TokenType): number {
+  out.push(two ? token(long, i, longType) : token(short, i, shortType));
+  return i + (two ? 2 : 1);
+}
+
+/** A token that starts with a letter or `_` at `i`: push it, return its end. */
+function word(text: string, i: number, c: number, out: Token[]): number {
+  // Strings with an encoding prefix, raw strings.
+  if (c === 117 /* u */ || c === 85 /* U */ || c === 76 /* L */) {
+    const end = stringEnd(text, i);
+    if (end > i) {
+      out.push(token(text.slice(i, end), i, T.StringLiteral));
+      return end;
+    }
+  } else if (c === 114 /* r */ || c === 82 /* R */) {
+    const end = rawStringEnd(text, i);
+    if (end > i) {
+      out.push(token(text.slice(i, end), i, T.RawStringLiteral));
+      return end;
+    }
+  }
+  const j = identEnd(text, i + 1);
+  if (text.charCodeAt(j) === 91 /* [ */) {
+    let end = structIndexEnd(text, j);
+    let type: TokenType = T.StructIndexFieldIdentifier;
+    if (end < 0) {
+      end = jsonIdentifierEnd(text, i);
+      type = T.JSONIdentifier;
+    }
+    if (end < 0) {
+      end = bracketedIdentEnd(text, j);
+      type = T.StructFieldIdentifier;
+    }
+    if (end > 0) {
+      out.push(token(text.slice(i, end), i, type));
+      return end;
+    }
+  }
+  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && text.charCodeAt(j) === 32) {
+    const t = nullTestAt(text, i);
+    if (t) {
+      out.push(token(t.image, i, t.type));
+      return i + t.image.length;
+    }
+  }
+  const image = j === i + 1 ? text[i]! : text.slice(i, j);
+  const kw = KEYWORDS.get(image);
+  out.push(kw ? token(kw.image, i, kw.type) : token(image, i, T.Identifier));
+  return j;
+}
