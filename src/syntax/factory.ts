@@ -8,10 +8,17 @@ type Fields<N> = N extends unknown ? Omit<N, "id" | "span"> : never;
 
 const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 
+/** The value of a decimal integer token (no leading zero). Short ones go through a double, which is exact below 2^53 and quicker than BigInt's string parser. */
+const decimal = (raw: string): bigint => (raw.length <= 15 ? BigInt(Number(raw)) : BigInt(raw));
+
 export class NodeFactory {
   private nextId = 1;
 
-  /** Adds `id` and `span` to a fresh fields object (no copy: this runs for every node). */
+  /**
+   * Adds `id` and `span` to a fresh fields object (no copy). The frequent kinds are built as one
+   * object literal below instead, with `id` and `span` in the same place (after the fields): adding
+   * properties to a finished object costs a second allocation per node.
+   */
   make<N extends A.Root>(span: Span, fields: Fields<N>): N {
     const node = fields as unknown as { id: number; span: Span };
     node.id = this.nextId++;
@@ -29,34 +36,31 @@ export class NodeFactory {
 
   literal(t: IToken): A.Literal {
     const raw = t.image;
+    const span = tokSpan(t);
     switch (t.tokenType.name) {
       case "IntegerConstant":
         // The lexer has validated the digits; plain decimals need no base detection.
-        return this.make<A.Integer>(tokSpan(t), {
-          kind: "Integer",
-          value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? BigInt(raw) : parseIntegerLiteral(raw),
-          raw,
-        });
+        return { kind: "Integer", value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? decimal(raw) : parseIntegerLiteral(raw), raw, id: this.nextId++, span };
       case "FloatingConstant": {
-        const r = parseFloatLiteral(raw);
-        return this.make<A.Float>(tokSpan(t), { kind: "Float", value: r.ok ? r.value : Number.NaN, raw });
+        // The lexer has validated the token: a decimal one is a JavaScript number literal as well.
+        const r = (raw.charCodeAt(1) | 32) === 120 /* 0x */ ? parseFloatLiteral(raw) : { ok: true, value: Number(raw) };
+        return { kind: "Float", value: r.ok && Number.isFinite(r.value) ? r.value : Number.NaN, raw, id: this.nextId++, span };
       }
       case "BooleanConstant":
-        return this.make<A.Boolean>(tokSpan(t), { kind: "Boolean", value: raw.toLowerCase() === "true" });
+        return { kind: "Boolean", value: raw.toLowerCase() === "true", id: this.nextId++, span };
       case "RawStringLiteral":
-        return this.make<A.RawString>(tokSpan(t), { kind: "RawString", value: decodeRawString(raw), raw });
+        return { kind: "RawString", value: decodeRawString(raw), raw, id: this.nextId++, span };
       default: {
         const r = decodeStringLiteral(raw);
-        return this.make<A.String>(
-          tokSpan(t),
-          r.ok ? { kind: "String", value: r.value, raw } : { kind: "String", value: null, raw, error: r.error },
-        );
+        return r.ok
+          ? { kind: "String", value: r.value, raw, id: this.nextId++, span }
+          : { kind: "String", value: null, raw, error: r.error, id: this.nextId++, span };
       }
     }
   }
 
   identifier(t: IToken): A.Identifier {
-    return this.make<A.Identifier>(tokSpan(t), { kind: "Identifier", name: t.image });
+    return { kind: "Identifier", name: t.image, id: this.nextId++, span: tokSpan(t) };
   }
 
   leaf(kind: "EmptyArray" | "ElementSelf", t: IToken): A.Expr {
@@ -89,7 +93,7 @@ export class NodeFactory {
 
   unary(op: IToken, operand: A.Expr): A.Unary {
     const o = op.image === "+" || op.image === "-" || op.image === "~" ? op.image : "not";
-    return this.make<A.Unary>({ start: op.startOffset, end: operand.span.end }, { kind: "Unary", op: o, operand });
+    return { kind: "Unary", op: o, operand, id: this.nextId++, span: { start: op.startOffset, end: operand.span.end } };
   }
 
   exists(kw: IToken, operand: A.Expr): A.Exists {
@@ -111,10 +115,7 @@ export class NodeFactory {
       (left as { span: Span }).span = { start: left.span.start, end: right.span.end };
       return left;
     }
-    return this.make<A.And | A.Or>({ start: left.span.start, end: right.span.end }, {
-      kind,
-      operands: [left, right],
-    } as Fields<A.And>);
+    return { kind, operands: [left, right], id: this.nextId++, span: { start: left.span.start, end: right.span.end } };
   }
 
   binary<K extends A.ArithNode["kind"] | "Relational" | "Equality">(
@@ -123,7 +124,7 @@ export class NodeFactory {
     left: A.Expr,
     right: A.Expr,
   ): A.Expr {
-    return this.make<A.Expr>({ start: left.span.start, end: right.span.end }, { kind, op, left, right } as never);
+    return { kind, op, left, right, id: this.nextId++, span: { start: left.span.start, end: right.span.end } } as A.Expr;
   }
 
   /** Binary operators picked by token: arithmetic, bitwise, equality, like and regex. */
@@ -170,7 +171,7 @@ export class NodeFactory {
   }
 
   term(left: A.Expr, negated: boolean, right: A.Expr): A.Term {
-    return this.make<A.Term>({ start: left.span.start, end: right.span.end }, { kind: "Term", negated, left, right });
+    return { kind: "Term", negated, left, right, id: this.nextId++, span: { start: left.span.start, end: right.span.end } };
   }
 
   call(name: IToken, args: A.Expr[], close: IToken): A.Call {
@@ -182,7 +183,7 @@ export class NodeFactory {
   }
 
   array(open: IToken, elements: A.Expr[], close: IToken): A.Array {
-    return this.node<A.Array>(open, close, { kind: "Array", elements });
+    return { kind: "Array", elements, id: this.nextId++, span: { start: open.startOffset, end: close.startOffset + close.image.length } };
   }
 
   /**

@@ -26,13 +26,54 @@ import { jsonIdentifierEnd, rawStringEnd, stringEnd, unterminatedStringEnd } fro
 /** A token as the parser consumes it; the shape Chevrotain's lexer gives with `positionTracking: "onlyOffset"`. */
 export type Token = IToken;
 
-function token(image: string, startOffset: number, tokenType: TokenType): Token {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType };
+/**
+ * A token type with its index beside it, in objects of one shape. Chevrotain's token types differ
+ * in shape (labels, categories, groups), so reading `tokenTypeIdx` from them on every token is a
+ * megamorphic property load; from these it is a plain one.
+ */
+interface Kind {
+  readonly type: TokenType;
+  readonly idx: number;
+}
+type TokenName = { [N in keyof typeof T]: (typeof T)[N] extends TokenType ? N : never }[keyof typeof T];
+const kind = (type: TokenType): Kind => ({ type, idx: type.tokenTypeIdx! });
+const K = Object.fromEntries(
+  Object.entries(T).flatMap(([name, v]) => (typeof v === "object" && v !== null && "tokenTypeIdx" in v ? [[name, kind(v as TokenType)]] : [])),
+) as Record<TokenName, Kind>;
+
+function token(image: string, startOffset: number, k: Kind): Token {
+  return { image, startOffset, tokenTypeIdx: k.idx, tokenType: k.type };
 }
 
-/** Keyword spellings with the spelling itself, so that a keyword token's image is one shared string. */
-const KEYWORDS = new Map<string, { type: TokenType; image: string }>();
-for (const [image, type] of T.KEYWORD_TOKENS) if (!image.includes(" ")) KEYWORDS.set(image, { type, image });
+interface Keyword {
+  readonly kind: Kind;
+  /** The spelling: a keyword token's image is this one shared string. */
+  readonly image: string;
+}
+
+/**
+ * One-word keyword spellings by length and first character (`length * 128 + code`). A word is
+ * compared in place with the few candidates: no substring to hash, and most words are no keyword.
+ */
+const KEYWORDS: (Keyword[] | undefined)[] = [];
+let longestKeyword = 0;
+for (const [image, type] of T.KEYWORD_TOKENS) {
+  if (image.includes(" ")) continue; // `is null`, `is not null`: see nullTestAt
+  (KEYWORDS[image.length * 128 + image.charCodeAt(0)] ??= []).push({ kind: kind(type), image });
+  longestKeyword = Math.max(longestKeyword, image.length);
+}
+
+function keywordAt(text: string, i: number, length: number): Keyword | undefined {
+  const candidates = length <= longestKeyword ? KEYWORDS[length * 128 + text.charCodeAt(i)] : undefined;
+  if (candidates !== undefined) for (const k of candidates) if (sameAt(text, i, k.image)) return k;
+  return undefined;
+}
+
+/** `text.startsWith(word, i)` for a word whose first character is known to match. */
+function sameAt(text: string, i: number, word: string): boolean {
+  for (let k = 1; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHexDigit = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102);
@@ -141,12 +182,12 @@ function integerEnd(text: string, i: number): number {
 }
 
 /** `is null`, `is not null` and their upper-case spellings at `i`, or undefined. */
-function nullTestAt(text: string, i: number): { type: TokenType; image: string } | undefined {
+function nullTestAt(text: string, i: number): { type: Kind; image: string } | undefined {
   const upper = text.charCodeAt(i) === 73; // I
   const not = upper ? "IS NOT NULL" : "is not null";
-  if (text.startsWith(not, i)) return { type: T.IsNotNull, image: not };
+  if (text.startsWith(not, i)) return { type: K.IsNotNull, image: not };
   const plain = upper ? "IS NULL" : "is null";
-  if (text.startsWith(plain, i)) return { type: T.IsNull, image: plain };
+  if (text.startsWith(plain, i)) return { type: K.IsNull, image: plain };
   return undefined;
 }
 
@@ -181,11 +222,11 @@ export function lex(text: string, errors?: Token[]): Token[] {
         // '
         const end = stringEnd(text, i);
         if (end > i) {
-          out.push(token(text.slice(i, end), i, T.StringLiteral));
+          out.push(token(text.slice(i, end), i, K.StringLiteral));
           i = end;
         } else {
           const stop = unterminatedStringEnd(text, i);
-          bad.push(token(text.slice(i, stop), i, T.UnterminatedString));
+          bad.push(token(text.slice(i, stop), i, K.UnterminatedString));
           i = stop;
         }
         continue;
@@ -193,14 +234,14 @@ export function lex(text: string, errors?: Token[]): Token[] {
       case 36: {
         // $
         let end = jsonIdentifierEnd(text, i);
-        let type: TokenType = T.JSONIdentifier;
+        let type: Kind = K.JSONIdentifier;
         if (end < 0) {
           end = bracketedIdentEnd(text, i + 1);
-          type = T.StructSubFieldIdentifier;
+          type = K.StructSubFieldIdentifier;
         }
         if (end < 0) {
           const meta = text.startsWith("$meta", i);
-          out.push(token(meta ? "$meta" : "$", i, meta ? T.Meta : T.ElementSelf));
+          out.push(token(meta ? "$meta" : "$", i, meta ? K.Meta : K.ElementSelf));
           i += meta ? 5 : 1;
         } else {
           out.push(token(text.slice(i, end), i, type));
@@ -219,32 +260,41 @@ export function lex(text: string, errors?: Token[]): Token[] {
       case 55:
       case 56:
       case 57: {
-        let end = floatEnd(text, i);
-        if (end > 0) out.push(token(text.slice(i, end), i, T.FloatingConstant));
-        else if (c !== 46) out.push(token(text.slice(i, (end = integerEnd(text, i))), i, T.IntegerConstant));
+        // Most numbers are plain decimals: one scan, and no float to try unless `.`, `e` or `x` follows.
+        let end = i;
+        while (isDigit(text.charCodeAt(end))) end++;
+        const after = text.charCodeAt(end) | 32;
+        if (c >= 49 && after !== 46 /* . */ && after !== 101 /* e */ && after !== 120 /* x */) {
+          out.push(token(text.slice(i, end), i, K.IntegerConstant));
+          i = end;
+          continue;
+        }
+        end = floatEnd(text, i);
+        if (end > 0) out.push(token(text.slice(i, end), i, K.FloatingConstant));
+        else if (c !== 46) out.push(token(text.slice(i, (end = integerEnd(text, i))), i, K.IntegerConstant));
         else {
-          bad.push(token(".", i, T.BadCharacter));
+          bad.push(token(".", i, K.BadCharacter));
           end = i + 1;
         }
         i = end;
         continue;
       }
       case 38: // &
-        i = pair(out, i, text.charCodeAt(i + 1) === 38, "&&", T.AndSym, "&", T.BitAnd);
+        i = pair(out, i, text.charCodeAt(i + 1) === 38, "&&", K.AndSym, "&", K.BitAnd);
         continue;
       case 124: // |
-        i = pair(out, i, text.charCodeAt(i + 1) === 124, "||", T.OrSym, "|", T.BitOr);
+        i = pair(out, i, text.charCodeAt(i + 1) === 124, "||", K.OrSym, "|", K.BitOr);
         continue;
       case 42: // *
-        i = pair(out, i, text.charCodeAt(i + 1) === 42, "**", T.Pow, "*", T.Mul);
+        i = pair(out, i, text.charCodeAt(i + 1) === 42, "**", K.Pow, "*", K.Mul);
         continue;
       case 60: {
         // <
         const d = text.charCodeAt(i + 1);
-        if (d === 60) out.push(token("<<", i, T.Shl));
-        else if (d === 61) out.push(token("<=", i, T.Le));
+        if (d === 60) out.push(token("<<", i, K.Shl));
+        else if (d === 61) out.push(token("<=", i, K.Le));
         else {
-          out.push(token("<", i, T.Lt));
+          out.push(token("<", i, K.Lt));
           i++;
           continue;
         }
@@ -254,10 +304,10 @@ export function lex(text: string, errors?: Token[]): Token[] {
       case 62: {
         // >
         const d = text.charCodeAt(i + 1);
-        if (d === 62) out.push(token(">>", i, T.Shr));
-        else if (d === 61) out.push(token(">=", i, T.Ge));
+        if (d === 62) out.push(token(">>", i, K.Shr));
+        else if (d === 61) out.push(token(">=", i, K.Ge));
         else {
-          out.push(token(">", i, T.Gt));
+          out.push(token(">", i, K.Gt));
           i++;
           continue;
         }
@@ -267,10 +317,10 @@ export function lex(text: string, errors?: Token[]): Token[] {
       case 61: {
         // =
         const d = text.charCodeAt(i + 1);
-        if (d === 61) out.push(token("==", i, T.Eq));
-        else if (d === 126) out.push(token("=~", i, T.RegexMatch));
+        if (d === 61) out.push(token("==", i, K.Eq));
+        else if (d === 126) out.push(token("=~", i, K.RegexMatch));
         else {
-          out.push(token("=", i, T.Assign));
+          out.push(token("=", i, K.Assign));
           i++;
           continue;
         }
@@ -280,10 +330,10 @@ export function lex(text: string, errors?: Token[]): Token[] {
       case 33: {
         // !
         const d = text.charCodeAt(i + 1);
-        if (d === 61) out.push(token("!=", i, T.Ne));
-        else if (d === 126) out.push(token("!~", i, T.RegexNotMatch));
+        if (d === 61) out.push(token("!=", i, K.Ne));
+        else if (d === 126) out.push(token("!~", i, K.RegexNotMatch));
         else {
-          out.push(token("!", i, T.Bang));
+          out.push(token("!", i, K.Bang));
           i++;
           continue;
         }
@@ -295,59 +345,59 @@ export function lex(text: string, errors?: Token[]): Token[] {
         let j = i + 1;
         for (let w = text.charCodeAt(j); w === 32 || w === 9 || w === 13 || w === 10; w = text.charCodeAt(++j));
         if (text.charCodeAt(j) === 93) {
-          out.push(token(j === i + 1 ? "[]" : text.slice(i, j + 1), i, T.EmptyArray));
+          out.push(token(j === i + 1 ? "[]" : text.slice(i, j + 1), i, K.EmptyArray));
           i = j + 1;
         } else {
-          out.push(token("[", i, T.LBrack));
+          out.push(token("[", i, K.LBrack));
           i++;
         }
         continue;
       }
       case 93:
-        out.push(token("]", i++, T.RBrack));
+        out.push(token("]", i++, K.RBrack));
         continue;
       case 40:
-        out.push(token("(", i++, T.LParen));
+        out.push(token("(", i++, K.LParen));
         continue;
       case 41:
-        out.push(token(")", i++, T.RParen));
+        out.push(token(")", i++, K.RParen));
         continue;
       case 44:
-        out.push(token(",", i++, T.Comma));
+        out.push(token(",", i++, K.Comma));
         continue;
       case 123:
-        out.push(token("{", i++, T.LBrace));
+        out.push(token("{", i++, K.LBrace));
         continue;
       case 125:
-        out.push(token("}", i++, T.RBrace));
+        out.push(token("}", i++, K.RBrace));
         continue;
       case 43:
-        out.push(token("+", i++, T.Add));
+        out.push(token("+", i++, K.Add));
         continue;
       case 45:
-        out.push(token("-", i++, T.Sub));
+        out.push(token("-", i++, K.Sub));
         continue;
       case 47:
-        out.push(token("/", i++, T.Div));
+        out.push(token("/", i++, K.Div));
         continue;
       case 37:
-        out.push(token("%", i++, T.Mod));
+        out.push(token("%", i++, K.Mod));
         continue;
       case 94:
-        out.push(token("^", i++, T.BitXor));
+        out.push(token("^", i++, K.BitXor));
         continue;
       case 126:
-        out.push(token("~", i++, T.BitNot));
+        out.push(token("~", i++, K.BitNot));
         continue;
       default:
         if (isIdentStart(c)) i = word(text, i, c, out);
-        else bad.push(token(text[i]!, i++, T.BadCharacter));
+        else bad.push(token(text[i]!, i++, K.BadCharacter));
     }
   }
   return out;
 }
 
-function pair(out: Token[], i: number, two: boolean, long: string, longType: TokenType, short: string, shortType: TokenType): number {
+function pair(out: Token[], i: number, two: boolean, long: string, longType: Kind, short: string, shortType: Kind): number {
   out.push(two ? token(long, i, longType) : token(short, i, shortType));
   return i + (two ? 2 : 1);
 }
@@ -358,27 +408,27 @@ function word(text: string, i: number, c: number, out: Token[]): number {
   if (c === 117 /* u */ || c === 85 /* U */ || c === 76 /* L */) {
     const end = stringEnd(text, i);
     if (end > i) {
-      out.push(token(text.slice(i, end), i, T.StringLiteral));
+      out.push(token(text.slice(i, end), i, K.StringLiteral));
       return end;
     }
   } else if (c === 114 /* r */ || c === 82 /* R */) {
     const end = rawStringEnd(text, i);
     if (end > i) {
-      out.push(token(text.slice(i, end), i, T.RawStringLiteral));
+      out.push(token(text.slice(i, end), i, K.RawStringLiteral));
       return end;
     }
   }
   const j = identEnd(text, i + 1);
   if (text.charCodeAt(j) === 91 /* [ */) {
     let end = structIndexEnd(text, j);
-    let type: TokenType = T.StructIndexFieldIdentifier;
+    let type: Kind = K.StructIndexFieldIdentifier;
     if (end < 0) {
       end = jsonIdentifierEnd(text, i);
-      type = T.JSONIdentifier;
+      type = K.JSONIdentifier;
     }
     if (end < 0) {
       end = bracketedIdentEnd(text, j);
-      type = T.StructFieldIdentifier;
+      type = K.StructFieldIdentifier;
     }
     if (end > 0) {
       out.push(token(text.slice(i, end), i, type));
@@ -392,8 +442,7 @@ function word(text: string, i: number, c: number, out: Token[]): number {
       return i + t.image.length;
     }
   }
-  const image = j === i + 1 ? text[i]! : text.slice(i, j);
-  const kw = KEYWORDS.get(image);
-  out.push(kw ? token(kw.image, i, kw.type) : token(image, i, T.Identifier));
+  const kw = keywordAt(text, i, j - i);
+  out.push(kw ? token(kw.image, i, kw.kind) : token(j === i + 1 ? text[i]! : text.slice(i, j), i, K.Identifier));
   return j;
 }
