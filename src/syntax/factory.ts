@@ -1,6 +1,7 @@
 /** Builds AST nodes from tokens for the grammar actions: ids, spans and literal decoding. */
 import type { IToken } from "chevrotain";
 import type * as A from "./ast.js";
+import * as T from "./tokens.js";
 import type { Span } from "../diag/diagnostic.js";
 import { decodeJsonKey, decodeRawString, decodeStringLiteral, parseFloatLiteral, parseIntegerLiteral } from "./literals.js";
 
@@ -37,18 +38,18 @@ export class NodeFactory {
   literal(t: IToken): A.Literal {
     const raw = t.image;
     const span = tokSpan(t);
-    switch (t.tokenType.name) {
-      case "IntegerConstant":
+    switch (t.tokenType) {
+      case T.IntegerConstant:
         // The lexer has validated the digits; plain decimals need no base detection.
         return { kind: "Integer", value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? decimal(raw) : parseIntegerLiteral(raw), raw, id: this.nextId++, span };
-      case "FloatingConstant": {
+      case T.FloatingConstant: {
         // The lexer has validated the token: a decimal one is a JavaScript number literal as well.
         const r = (raw.charCodeAt(1) | 32) === 120 /* 0x */ ? parseFloatLiteral(raw) : { ok: true, value: Number(raw) };
         return { kind: "Float", value: r.ok && Number.isFinite(r.value) ? r.value : Number.NaN, raw, id: this.nextId++, span };
       }
-      case "BooleanConstant":
+      case T.BooleanConstant:
         return { kind: "Boolean", value: raw.toLowerCase() === "true", id: this.nextId++, span };
-      case "RawStringLiteral":
+      case T.RawStringLiteral:
         return { kind: "RawString", value: decodeRawString(raw), raw, id: this.nextId++, span };
       default: {
         const r = decodeStringLiteral(raw);
@@ -71,20 +72,20 @@ export class NodeFactory {
   reference(t: IToken): A.Reference {
     const img = t.image;
     const span = tokSpan(t);
-    switch (t.tokenType.name) {
-      case "JSONIdentifier":
+    switch (t.tokenType) {
+      case T.JSONIdentifier:
         return this.make<A.JSONIdentifier>(span, splitJsonPath(img));
-      case "StructFieldIdentifier": {
+      case T.StructFieldIdentifier: {
         const i = img.indexOf("[");
         return this.make<A.StructField>(span, { kind: "StructField", struct: img.slice(0, i), sub: img.slice(i + 1, -1) });
       }
-      case "StructIndexFieldIdentifier": {
+      case T.StructIndexFieldIdentifier: {
         const m = /^([^[]+)\[(\d+)\]\[([^\]]+)\]$/.exec(img)!;
         return this.make<A.StructIndexField>(span, { kind: "StructIndexField", struct: m[1]!, index: m[2]!, sub: m[3]! });
       }
-      case "StructSubFieldIdentifier":
+      case T.StructSubFieldIdentifier:
         return this.make<A.StructSubField>(span, { kind: "StructSubField", sub: img.slice(2, -1) });
-      case "ElementSelf":
+      case T.ElementSelf:
         return this.make<A.ElementSelf>(span, { kind: "ElementSelf" });
       default:
         return this.identifier(t);
@@ -101,7 +102,7 @@ export class NodeFactory {
   }
 
   isNull(operand: A.Identifier | A.JSONIdentifier, post: IToken): A.IsNull | A.IsNotNull {
-    const kind = post.tokenType.name === "IsNull" ? "IsNull" : "IsNotNull";
+    const kind = post.tokenType === T.IsNull ? "IsNull" : "IsNotNull";
     return this.make<A.IsNull | A.IsNotNull>({ start: operand.span.start, end: post.startOffset + post.image.length }, {
       kind,
       operand,
@@ -130,12 +131,12 @@ export class NodeFactory {
   /** Binary operators picked by token: arithmetic, bitwise, equality, like and regex. */
   operator(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
     const span = { start: left.span.start, end: right.span.end };
-    switch (op.tokenType.name) {
-      case "Like":
+    switch (op.tokenType) {
+      case T.Like:
         return this.make<A.Like>(span, { kind: "Like", left, pattern: right });
-      case "RegexMatch":
+      case T.RegexMatch:
         return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: false, left, pattern: right });
-      case "RegexNotMatch":
+      case T.RegexNotMatch:
         return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: true, left, pattern: right });
       default:
         return this.binary(OPERATOR_KIND[op.image]!, op.image, left, right);
@@ -193,7 +194,7 @@ export class NodeFactory {
    */
   intOption(name: IToken, value: IToken, base: 0 | 10 = 0): A.IntOption {
     const raw = value.image;
-    const keyword = name.tokenType.name !== "Identifier";
+    const keyword = name.tokenType !== T.Identifier;
     return {
       name: keyword ? name.image.toLowerCase() : name.image,
       value: base === 10 && /^[0-9]+$/.test(raw) ? BigInt(raw) : parseIntegerLiteral(raw),

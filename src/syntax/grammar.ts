@@ -55,6 +55,13 @@ interface TimestamptzTail {
   iso: A.String;
 }
 
+const IDENTIFIER_IDX = T.Identifier.tokenTypeIdx!;
+/** 1 at the index of every literal token type (the LiteralTok category), as a plain array lookup. */
+const IS_LITERAL = new Uint8Array(Math.max(...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+for (const t of T.allTokens) {
+  if (tokenMatcher({ image: "", startOffset: 0, tokenTypeIdx: t.tokenTypeIdx!, tokenType: t }, T.LiteralTok)) IS_LITERAL[t.tokenTypeIdx!] = 1;
+}
+
 /** The middle of `lo < field < hi`: the field and the second operator. */
 interface RangeMiddle {
   field: A.RangeField;
@@ -109,7 +116,7 @@ function binaryPrec(tok: IToken, next: IToken): number {
     case T.NotWord:
     case T.Bang:
       // `not` continues an expression only as `not in`.
-      return next === tok || next.tokenType === T.In ? PREC.in : 0;
+      return next.tokenType === T.In ? PREC.in : 0;
     case T.Shl:
     case T.Shr:
       return PREC.shift;
@@ -167,7 +174,6 @@ export class FilterParser extends EmbeddedActionsParser {
   /** After the first operator: is this `op1 field op2` with both operators pointing the same way? */
   private rangeAfter(op1: IToken): boolean {
     const c = this.LA(2).tokenType;
-    if (!tokenMatcher(op1, T.RelationalOp)) return false;
     const less = op1.tokenType === T.Lt || op1.tokenType === T.Le;
     const ok = less ? c === T.Lt || c === T.Le : c === T.Gt || c === T.Ge;
     // `a < t < iso "x"` is `a < (t < iso "x")`: the timestamptz form is one atom in Milvus.
@@ -186,9 +192,17 @@ export class FilterParser extends EmbeddedActionsParser {
    * allocates a closure per call, and this runs for every operand of every filter.
    */
   expr = this.RULE("expr", (minPrec: number): A.Expr => {
-    let left = this.OR(this.operandAlternatives);
+    // The operand. OR picks its alternative by the first token alone (no gates), so the two most
+    // common ones, a field name and a literal, are called directly, as OR would choose them.
+    const first = this.LA(1).tokenTypeIdx;
+    let left =
+      first === IDENTIFIER_IDX && !this.RECORDING_PHASE
+        ? this.identifierOperand()
+        : IS_LITERAL[first] === 1 && !this.RECORDING_PHASE
+          ? this.literalOperand()
+          : this.OR(this.operandAlternatives);
     if (this.RECORDING_PHASE) {
-      this.MANY(() => this.binaryTail(left, undefined));
+      this.MANY(() => this.binaryTail(left, undefined, 0));
       return left;
     }
     // The n-ary and/or node this loop is growing; `(a and b) and c` stays nested.
@@ -196,35 +210,42 @@ export class FilterParser extends EmbeddedActionsParser {
     for (;;) {
       const p = binaryPrec(this.LA(1), this.LA(2));
       if (p === 0 || p < minPrec) return left;
-      left = this.binaryTail(left, chain);
+      left = this.binaryTail(left, chain, p);
       if (p <= PREC.and) chain = left;
     }
   });
 
-  /** One operator and its right operand (the body of `expr`'s loop); returns the combined node. */
-  private binaryTail(left: A.Expr, chain: A.Expr | undefined): A.Expr {
+  /**
+   * One operator and its right operand (the body of `expr`'s loop); returns the combined node.
+   * `prec` is the operator's binding power, which the loop has computed already.
+   */
+  private binaryTail(left: A.Expr, chain: A.Expr | undefined, prec: number): A.Expr {
     // One CONSUME for every operator, one SUBRULE for every right operand: no OR to evaluate.
     const op = this.CONSUME(T.BinaryOp);
     // `not` continues an expression only as `not in` (binaryPrec saw the `in`).
     if (this.RECORDING_PHASE || op.tokenType === T.NotWord || op.tokenType === T.Bang) this.OPTION(this.inKeyword);
     // `lo < field < hi` needs a single field token and a second operator pointing the same way;
     // anything else is a plain (nested) relational comparison, as in Milvus.
-    const range = this.RECORDING_PHASE || this.rangeAfter(op) ? this.OPTION2(this.rangeMiddle) : undefined;
-    const right = this.SUBRULE2(this.expr, ARGS_BY_PREC[range ? PREC.range + 1 : binaryPrec(op, op) + 1]!);
+    const range = this.RECORDING_PHASE || (prec === PREC.relational && this.rangeAfter(op)) ? this.OPTION2(this.rangeMiddle) : undefined;
+    const right = this.SUBRULE2(this.expr, ARGS_BY_PREC[range ? PREC.range + 1 : prec + 1]!);
     if (this.RECORDING_PHASE) return left;
     if (range) {
       return op.image.startsWith("<")
         ? this.f.range(left, op.image === "<=", range.field, range.op2.image === "<=", right)
         : this.f.reverseRange(left, op.image === ">=", range.field, range.op2.image === ">=", right);
     }
-    if (op.tokenType === T.NotWord || op.tokenType === T.Bang || op.tokenType === T.In) {
-      return this.f.term(left, op.tokenType !== T.In, right);
+    switch (prec) {
+      case PREC.in:
+        return this.f.term(left, op.tokenType !== T.In, right);
+      case PREC.or:
+        return this.f.logical("Or", left, right, chain);
+      case PREC.and:
+        return this.f.logical("And", left, right, chain);
+      case PREC.relational:
+        return this.f.binary("Relational", op.image as A.RelOp, left, right);
+      default:
+        return this.f.operator(op, left, right);
     }
-    if (tokenMatcher(op, T.OrOp) || tokenMatcher(op, T.AndOp)) {
-      return this.f.logical(tokenMatcher(op, T.OrOp) ? "Or" : "And", left, right, chain);
-    }
-    if (tokenMatcher(op, T.RelationalOp)) return this.f.binary("Relational", op.image as A.RelOp, left, right);
-    return this.f.operator(op, left, right);
   }
 
   private readonly inKeyword = (): void => {
@@ -255,12 +276,7 @@ export class FilterParser extends EmbeddedActionsParser {
   // built once (it captures nothing but `this`) to spare an allocation per operand.
   private readonly operandAlternatives: { ALT: () => A.Expr }[] = [
         { ALT: () => this.identifierOperand() },
-        {
-          ALT: () => {
-            const tok = this.CONSUME(T.LiteralTok);
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.literal(tok);
-          },
-        },
+        { ALT: () => this.literalOperand() },
         {
           ALT: () => {
             const tok = this.CONSUME(T.JSONIdentifier);
@@ -333,6 +349,11 @@ export class FilterParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.timestamptzForwardTail) },
   ];
   private readonly identifierSuffix = (): IToken | CallArgs | TimestamptzTail => this.OR2(this.identifierSuffixes);
+
+  private literalOperand(): A.Expr {
+    const tok = this.CONSUME(T.LiteralTok);
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.literal(tok);
+  }
 
   /** An operand that starts with a plain Identifier: field, call, `is null`, timestamptz form. */
   private identifierOperand(): A.Expr {
