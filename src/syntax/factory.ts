@@ -9,8 +9,18 @@ type Fields<N> = N extends unknown ? Omit<N, "id" | "span"> : never;
 
 const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 
-/** The value of a decimal integer token (no leading zero). Short ones go through a double, which is exact below 2^53 and quicker than BigInt's string parser. */
-const decimal = (raw: string): bigint => (raw.length <= 15 ? BigInt(Number(raw)) : BigInt(raw));
+/** Small integers, shared (a bigint is immutable): filled on first use. */
+const SMALL = new Array<bigint | undefined>(1024);
+
+/**
+ * The value of a decimal integer token (no leading zero). Short ones go through a double, which is
+ * exact below 2^53 and quicker than BigInt's string parser; small ones are shared.
+ */
+function decimal(raw: string): bigint {
+  if (raw.length > 15) return BigInt(raw);
+  const n = Number(raw);
+  return n < 1024 ? (SMALL[n] ??= BigInt(n)) : BigInt(n);
+}
 
 export class NodeFactory {
   private nextId = 1;

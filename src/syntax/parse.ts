@@ -90,13 +90,18 @@ function parserInstance(): FilterParser {
   return shared;
 }
 
-export function parse(text: string, options: ParseOptions = {}): ParseResult {
-  const usage = checkCall("parse", SPECS.parse, [text, options]);
-  if (!usage.ok) {
-    const source = new Source(typeof text === "string" ? text : "");
-    return { ast: null, diagnostics: [usageDiagnostic(usage.problem, source)], source, tokens: [] };
+/** The default options, told apart by identity: a call without options skips their validation. */
+const NO_OPTIONS: ParseOptions = Object.freeze({});
+
+export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseResult {
+  if (typeof text !== "string" || options !== NO_OPTIONS) {
+    const usage = checkCall("parse", SPECS.parse, [text, options]);
+    if (!usage.ok) {
+      const source = new Source(typeof text === "string" ? text : "");
+      return { ast: null, diagnostics: [usageDiagnostic(usage.problem, source)], source, tokens: [] };
+    }
+    options = (usage.args[1] ?? NO_OPTIONS) as ParseOptions;
   }
-  options = (usage.args[1] ?? {}) as ParseOptions;
   const source = new Source(text);
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
@@ -156,7 +161,9 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
   // Milvus tests strings.TrimSpace(expr) == "" before parsing (planparserv2/utils.go
   // isEmptyExpression), so any Go unicode.IsSpace text is the empty expression, even characters
   // its lexer would reject (\f, \v, U+0085, U+00A0, U+2028, U+3000, …).
-  if (GO_SPACE_ONLY.test(source.text)) return finish(parser.f.empty(source.text.length), []);
+  // (A text that starts with a printable ASCII character is not blank: no regex for those.)
+  const c0 = source.text.charCodeAt(0);
+  if (!(c0 > 32 && c0 < 127) && GO_SPACE_ONLY.test(source.text)) return finish(parser.f.empty(source.text.length), []);
   const errorTokens: IToken[] = [];
   const tokens = lex(source.text, errorTokens);
   const lexErrorOffsets: number[] = [];
@@ -182,7 +189,7 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (lexErrorOffsets.length === 0) {
       parser.begin(tokens, maxDepth);
       ast = parser.filter();
-      const first = parser.errors.length > 0 ? parser.errors[0] : undefined;
+      const first = parser.errors[0]; // (the getter copies the list: read it once)
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
         found.push(explainSyntaxError(failure, source.text));
