@@ -9,6 +9,9 @@
  */
 import {
   EmbeddedActionsParser,
+  LLkLookaheadStrategy,
+  type ILookaheadStrategy,
+  type IOrAlt,
   type IParserErrorMessageProvider,
   type IToken,
   type TokenType,
@@ -66,6 +69,43 @@ for (const t of T.allTokens) {
 interface RangeMiddle {
   field: A.RangeField;
   op2: IToken;
+}
+
+/**
+ * Chevrotain's LL(1) lookahead, each decision's function built the first time the decision is
+ * taken. Building all of them was about half of the parser's construction, paid by the first
+ * parse; a filter takes few decisions, most through the shortcuts in `expr`.
+ */
+class LazyLookahead implements ILookaheadStrategy {
+  private readonly llk = new LLkLookaheadStrategy({ maxLookahead: 1 });
+
+  validate(options: Parameters<ILookaheadStrategy["validate"]>[0]): ReturnType<ILookaheadStrategy["validate"]> {
+    return this.llk.validate(options);
+  }
+
+  initialize(options: { rules: Parameters<ILookaheadStrategy["validate"]>[0]["rules"] }): void {
+    this.llk.initialize?.(options);
+  }
+
+  buildLookaheadForAlternation(
+    options: Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0],
+  ): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    const llk = this.llk;
+    let built: ((orAlts?: IOrAlt<unknown>[]) => number | undefined) | undefined;
+    return function (this: unknown, orAlts) {
+      built ??= llk.buildLookaheadForAlternation(options);
+      return built.call(this, orAlts);
+    };
+  }
+
+  buildLookaheadForOptional(options: Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0]): () => boolean {
+    const llk = this.llk;
+    let built: (() => boolean) | undefined;
+    return function (this: unknown) {
+      built ??= llk.buildLookaheadForOptional(options);
+      return built.call(this);
+    };
+  }
 }
 
 export class DepthLimitError extends Error {
@@ -148,6 +188,7 @@ export class FilterParser extends EmbeddedActionsParser {
   constructor(errorMessageProvider?: IParserErrorMessageProvider, validate = false) {
     super(T.allTokens, {
       maxLookahead: 1,
+      lookaheadStrategy: new LazyLookahead(),
       recoveryEnabled: false,
       skipValidations: !validate,
       ...(errorMessageProvider ? { errorMessageProvider } : {}),
