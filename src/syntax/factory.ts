@@ -1,7 +1,8 @@
 /** Builds AST nodes from tokens for the grammar actions: ids, spans and literal decoding. */
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import type * as A from "./ast.js";
 import * as T from "./tokens.js";
+import { LITERAL_RUN_KINDS, type LiteralRun } from "./lexer.js";
 import type { Span } from "../diag/diagnostic.js";
 import { decodeJsonKey, decodeRawString, decodeStringLiteral, parseFloatLiteral, parseIntegerLiteral } from "./literals.js";
 
@@ -10,7 +11,7 @@ type Fields<N> = N extends unknown ? Omit<N, "id" | "span"> : never;
 const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 
 /** Small integers, shared (a bigint is immutable): filled on first use. */
-const SMALL = new Array<bigint | undefined>(1024);
+const SMALL = new Array<bigint | undefined>(1024).fill(undefined); // (filled: no hole reads through to Array.prototype)
 
 /**
  * The value of a decimal integer token (no leading zero). Short ones go through a double, which is
@@ -20,6 +21,51 @@ function decimal(raw: string): bigint {
   if (raw.length > 15) return BigInt(raw);
   const n = Number(raw);
   return n < 1024 ? (SMALL[n] ??= BigInt(n)) : BigInt(n);
+}
+
+/** A literal node from its token type and text. */
+function literalNode(type: TokenType, raw: string, span: Span, id: number): A.Literal {
+  switch (type) {
+    case T.IntegerConstant:
+      // The lexer has validated the digits; plain decimals need no base detection.
+      return { kind: "Integer", value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? decimal(raw) : parseIntegerLiteral(raw), raw, id, span };
+    case T.FloatingConstant: {
+      // The lexer has validated the token: a decimal one is a JavaScript number literal as well.
+      const r = (raw.charCodeAt(1) | 32) === 120 /* 0x */ ? parseFloatLiteral(raw) : { ok: true, value: Number(raw) };
+      return { kind: "Float", value: r.ok && Number.isFinite(r.value) ? r.value : Number.NaN, raw, id, span };
+    }
+    case T.BooleanConstant:
+      return { kind: "Boolean", value: raw.toLowerCase() === "true", id, span };
+    case T.RawStringLiteral:
+      return { kind: "RawString", value: decodeRawString(raw), raw, id, span };
+    default: {
+      const r = decodeStringLiteral(raw);
+      return r.ok ? { kind: "String", value: r.value, raw, id, span } : { kind: "String", value: null, raw, error: r.error, id, span };
+    }
+  }
+}
+
+function materialize(run: LiteralRun, firstId: number): A.Literal[] {
+  const { text, starts, ends, kinds } = run;
+  const out = new Array<A.Literal>(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    out[i] = literalNode(LITERAL_RUN_KINDS[kinds[i]!]!, text.slice(start, end), { start, end }, firstId + i);
+  }
+  return out;
+}
+
+/** The compact form behind an Array node parsed from a long literal list. */
+const literalLists = new WeakMap<A.Array, LiteralRun>();
+
+/**
+ * The elements of a long list of literals without making a node per element: the source text,
+ * each element's offsets and token kind (see LITERAL_RUN_KINDS). Undefined for any other node,
+ * whose `elements` are the way to read it. `elements` gives the same nodes either way.
+ */
+export function literalListOf(node: A.Array): LiteralRun | undefined {
+  return literalLists.get(node);
 }
 
 export class NodeFactory {
@@ -46,28 +92,29 @@ export class NodeFactory {
   }
 
   literal(t: IToken): A.Literal {
-    const raw = t.image;
-    const span = tokSpan(t);
-    switch (t.tokenType) {
-      case T.IntegerConstant:
-        // The lexer has validated the digits; plain decimals need no base detection.
-        return { kind: "Integer", value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? decimal(raw) : parseIntegerLiteral(raw), raw, id: this.nextId++, span };
-      case T.FloatingConstant: {
-        // The lexer has validated the token: a decimal one is a JavaScript number literal as well.
-        const r = (raw.charCodeAt(1) | 32) === 120 /* 0x */ ? parseFloatLiteral(raw) : { ok: true, value: Number(raw) };
-        return { kind: "Float", value: r.ok && Number.isFinite(r.value) ? r.value : Number.NaN, raw, id: this.nextId++, span };
-      }
-      case T.BooleanConstant:
-        return { kind: "Boolean", value: raw.toLowerCase() === "true", id: this.nextId++, span };
-      case T.RawStringLiteral:
-        return { kind: "RawString", value: decodeRawString(raw), raw, id: this.nextId++, span };
-      default: {
-        const r = decodeStringLiteral(raw);
-        return r.ok
-          ? { kind: "String", value: r.value, raw, id: this.nextId++, span }
-          : { kind: "String", value: null, raw, error: r.error, id: this.nextId++, span };
-      }
-    }
+    return literalNode(t.tokenType, t.image, tokSpan(t), this.nextId++);
+  }
+
+  /**
+   * A list written as one LiteralRun token: the node is the one `array` would build, but its
+   * elements are made on first access (ids reserved now, in the order `array` would give them),
+   * and `literalListOf` reads the elements' kinds and offsets without making them.
+   */
+  literalList(open: IToken, run: IToken, close: IToken): A.Array {
+    const data = run.payload as LiteralRun;
+    const firstId = this.nextId;
+    this.nextId += data.starts.length;
+    let elements: A.Expr[] | undefined;
+    const node: A.Array = {
+      kind: "Array",
+      get elements(): A.Expr[] {
+        return (elements ??= materialize(data, firstId));
+      },
+      id: this.nextId++,
+      span: { start: open.startOffset, end: close.startOffset + close.image.length },
+    };
+    literalLists.set(node, data);
+    return node;
   }
 
   identifier(t: IToken): A.Identifier {

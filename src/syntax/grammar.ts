@@ -204,6 +204,12 @@ export class FilterParser extends EmbeddedActionsParser {
     this.maxDepth = maxDepth;
   }
 
+  /** Prepare for the next top-level operand of the same filter: node ids continue. */
+  continueWith(tokens: IToken[]): void {
+    this.input = tokens;
+    this.depth = 0;
+  }
+
   // Hot paths test RECORDING_PHASE instead of wrapping work in ACTION(() => …): no closure per node.
   private enter(): void {
     if (!this.RECORDING_PHASE && ++this.depth > this.maxDepth) throw new DepthLimitError(this.LA(1));
@@ -405,9 +411,13 @@ export class FilterParser extends EmbeddedActionsParser {
     const suffix = this.RECORDING_PHASE || suffixAhead ? this.OPTION4(this.identifierSuffix) : undefined;
     if (this.RECORDING_PHASE) return undefined as never;
     if (suffix === undefined) return this.f.identifier(id);
-    if ("args" in suffix) return this.f.call(id, suffix.args, suffix.close);
-    if ("iso" in suffix) return this.f.tsForward(this.f.identifier(id), suffix.interval, suffix.op, suffix.iso);
-    return this.f.isNull(this.f.identifier(id), suffix);
+    // Own properties only: a polluted Object.prototype must not make a token look like call arguments.
+    if (Object.hasOwn(suffix, "args")) return this.f.call(id, (suffix as CallArgs).args, (suffix as CallArgs).close);
+    if (Object.hasOwn(suffix, "iso")) {
+      const tail = suffix as TimestamptzTail;
+      return this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
+    }
+    return this.f.isNull(this.f.identifier(id), suffix as IToken);
   }
 
   /** `( [expr (, expr)* ,?] )` of a generic call. */
@@ -584,6 +594,21 @@ export class FilterParser extends EmbeddedActionsParser {
   array = this.RULE("array", (): A.Expr => {
     const open = this.CONSUME(T.LBrack);
     this.enter();
+    const body = this.OR(this.listBodies);
+    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.leave();
+    const close = this.CONSUME(T.RBrack);
+    if (this.RECORDING_PHASE) return undefined as never;
+    return Array.isArray(body) ? this.f.array(open, body, close) : this.f.literalList(open, body, close);
+  });
+
+  /** A long list of literals comes as one LiteralRun token (see lexer.ts); any other list element by element. */
+  private readonly listBodies: IOrAlt<IToken | A.Expr[]>[] = [
+    { ALT: () => this.CONSUME(T.LiteralRun) },
+    { ALT: () => this.listItems() },
+  ];
+
+  private listItems(): A.Expr[] {
     const items: A.Expr[] = [this.literalElement() ?? this.SUBRULE(this.expr, ARGS_BY_PREC[0]!)];
     this.MANY({
       GATE: () => this.LA(2).tokenType !== T.RBrack,
@@ -592,11 +617,8 @@ export class FilterParser extends EmbeddedActionsParser {
         items.push(this.literalElement() ?? this.SUBRULE2(this.expr, ARGS_BY_PREC[0]!));
       },
     });
-    this.OPTION(() => this.CONSUME2(T.Comma));
-    this.leave();
-    const close = this.CONSUME(T.RBrack);
-    return this.RECORDING_PHASE ? (undefined as never) : this.f.array(open, items, close);
-  });
+    return items;
+  }
 
   /**
    * A list element that is a lone literal (followed by `,` or `]`), taken without the `expr` rule

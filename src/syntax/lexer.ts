@@ -55,13 +55,11 @@ interface Keyword {
  * One-word keyword spellings by length and first character (`length * 128 + code`). A word is
  * compared in place with the few candidates: no substring to hash, and most words are no keyword.
  */
-const KEYWORDS: (Keyword[] | undefined)[] = [];
-let longestKeyword = 0;
-for (const [image, type] of T.KEYWORD_TOKENS) {
-  if (image.includes(" ")) continue; // `is null`, `is not null`: see nullTestAt
-  (KEYWORDS[image.length * 128 + image.charCodeAt(0)] ??= []).push({ kind: kind(type), image });
-  longestKeyword = Math.max(longestKeyword, image.length);
-}
+const oneWord = [...T.KEYWORD_TOKENS].filter(([image]) => !image.includes(" ")); // `is [not] null`: see nullTestAt
+const longestKeyword = Math.max(...oneWord.map(([image]) => image.length));
+// Filled, so that no hole reads through to a polluted Array.prototype.
+const KEYWORDS = new Array<Keyword[] | undefined>((longestKeyword + 1) * 128).fill(undefined);
+for (const [image, type] of oneWord) (KEYWORDS[image.length * 128 + image.charCodeAt(0)] ??= []).push({ kind: kind(type), image });
 
 function keywordAt(text: string, i: number, length: number): Keyword | undefined {
   const candidates = length <= longestKeyword ? KEYWORDS[length * 128 + text.charCodeAt(i)] : undefined;
@@ -198,9 +196,67 @@ function nullTestAt(text: string, i: number): { type: Kind; image: string } | un
  */
 export function lex(text: string, errors?: Token[]): Token[] {
   const out: Token[] = [];
-  const bad = errors ?? out;
+  scan(text, 0, out, errors ?? out, 0);
+  return out;
+}
+
+/** A long list of literals as one token (see `lexForParser`); its payload locates each element. */
+export interface LiteralRun {
+  readonly text: string;
+  /** Start and end offset of each element, in order. */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  /** Each element's literal token kind, an index into LITERAL_RUN_KINDS. */
+  readonly kinds: readonly number[];
+}
+
+/** The token types a LiteralRun element can have, by the numbers in `LiteralRun.kinds`. */
+export const LITERAL_RUN_KINDS: readonly TokenType[] = [T.IntegerConstant, T.FloatingConstant, T.StringLiteral, T.RawStringLiteral, T.BooleanConstant];
+
+/** Sizes the lexer works with; a test lowers them to check that results do not change. */
+export const LEXER_TUNING = {
+  /** Lists with at least this many literal elements (and nothing else) become one LiteralRun token. */
+  literalRunMin: 256,
+};
+
+/** What `lexForParser` read: the tokens, where it stopped, and the `and`/`or` it stopped after. */
+export interface Lexed {
+  readonly tokens: Token[];
+  /** Offset just past the last token read (the separator, when there is one). */
+  readonly end: number;
+  /** The top-level `and`/`or` (`&&`/`||`) that ended the segment; not in `tokens`. */
+  readonly separator: Token | undefined;
+  /** Whether a LiteralRun stands for some of the tokens `lex` would give. */
+  readonly compact: boolean;
+}
+
+const STOP_AT_TOP_LEVEL_LOGIC = 1;
+const LITERAL_RUNS = 2;
+
+/**
+ * The tokens the parser takes, from `from`: as `lex`, except that a list of at least
+ * LEXER_TUNING.literalRunMin literals (nothing but literals, commas and whitespace inside its brackets)
+ * becomes LBrack, one LiteralRun, [Comma,] RBrack, so that a long `in` list costs no token object
+ * per element. With `segment`, it stops after the first `and`/`or` outside all brackets.
+ */
+export function lexForParser(text: string, from: number, errors: Token[], segment: boolean): Lexed {
+  const out: Token[] = [];
+  runs = 0;
+  const end = scan(text, from, out, errors, LITERAL_RUNS | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
+  const separator = stoppedAtLogic ? out.pop() : undefined;
+  return { tokens: out, end, separator, compact: runs > 0 };
+}
+
+/** Set by `scan`: LiteralRun tokens made, and whether it stopped at a top-level `and`/`or`. */
+let runs = 0;
+let stoppedAtLogic = false;
+
+/** Scans tokens from `i` into `out` (error tokens into `bad`); returns the offset where it stopped. */
+function scan(text: string, i: number, out: Token[], bad: Token[], mode: number): number {
   const n = text.length;
-  let i = 0;
+  // Bracket depth, for STOP_AT_TOP_LEVEL_LOGIC (a stray closer does not go below 0).
+  let depth = 0;
+  stoppedAtLogic = false;
   while (i < n) {
     const c = text.charCodeAt(i);
     switch (c) {
@@ -280,11 +336,16 @@ export function lex(text: string, errors?: Token[]): Token[] {
         continue;
       }
       case 38: // &
-        i = pair(out, i, text.charCodeAt(i + 1) === 38, "&&", K.AndSym, "&", K.BitAnd);
+      case 124: {
+        // |
+        const two = text.charCodeAt(i + 1) === c;
+        i = c === 38 ? pair(out, i, two, "&&", K.AndSym, "&", K.BitAnd) : pair(out, i, two, "||", K.OrSym, "|", K.BitOr);
+        if (two && depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
+          stoppedAtLogic = true;
+          return i;
+        }
         continue;
-      case 124: // |
-        i = pair(out, i, text.charCodeAt(i + 1) === 124, "||", K.OrSym, "|", K.BitOr);
-        continue;
+      }
       case 42: // *
         i = pair(out, i, text.charCodeAt(i + 1) === 42, "**", K.Pow, "*", K.Mul);
         continue;
@@ -342,34 +403,47 @@ export function lex(text: string, errors?: Token[]): Token[] {
       }
       case 91: {
         // [ — `[]` with only whitespace inside is one token
-        let j = i + 1;
-        for (let w = text.charCodeAt(j); w === 32 || w === 9 || w === 13 || w === 10; w = text.charCodeAt(++j));
+        const j = skipSpace(text, i + 1);
         if (text.charCodeAt(j) === 93) {
           out.push(token(j === i + 1 ? "[]" : text.slice(i, j + 1), i, K.EmptyArray));
           i = j + 1;
-        } else {
-          out.push(token("[", i, K.LBrack));
-          i++;
+          continue;
+        }
+        out.push(token("[", i, K.LBrack));
+        depth++;
+        i++;
+        const run = (mode & LITERAL_RUNS) !== 0 ? literalRun(text, j) : undefined;
+        if (run !== undefined) {
+          const start = run.starts[0]!;
+          const end = run.ends[run.ends.length - 1]!;
+          out.push({ image: text.slice(start, end), startOffset: start, tokenTypeIdx: K.LiteralRun.idx, tokenType: K.LiteralRun.type, payload: run });
+          runs++;
+          i = end;
         }
         continue;
       }
       case 93:
         out.push(token("]", i++, K.RBrack));
+        if (depth > 0) depth--;
         continue;
       case 40:
         out.push(token("(", i++, K.LParen));
+        depth++;
         continue;
       case 41:
         out.push(token(")", i++, K.RParen));
+        if (depth > 0) depth--;
         continue;
       case 44:
         out.push(token(",", i++, K.Comma));
         continue;
       case 123:
         out.push(token("{", i++, K.LBrace));
+        depth++;
         continue;
       case 125:
         out.push(token("}", i++, K.RBrace));
+        if (depth > 0) depth--;
         continue;
       case 43:
         out.push(token("+", i++, K.Add));
@@ -390,11 +464,91 @@ export function lex(text: string, errors?: Token[]): Token[] {
         out.push(token("~", i++, K.BitNot));
         continue;
       default:
-        if (isIdentStart(c)) i = word(text, i, c, out);
-        else bad.push(token(text[i]!, i++, K.BadCharacter));
+        if (isIdentStart(c)) {
+          i = word(text, i, c, out);
+          if (depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
+            const t = out[out.length - 1]!.tokenType;
+            if (t === T.AndWord || t === T.OrWord) {
+              stoppedAtLogic = true;
+              return i;
+            }
+          }
+        } else bad.push(token(text[i]!, i++, K.BadCharacter));
     }
   }
-  return out;
+  return i;
+}
+
+/** Past the spaces, tabs and line breaks at `i`. */
+function skipSpace(text: string, i: number): number {
+  for (let w = text.charCodeAt(i); w === 32 || w === 9 || w === 13 || w === 10; w = text.charCodeAt(++i));
+  return i;
+}
+
+/** Set by `literalAt`: the kind (LITERAL_RUN_KINDS index) of the literal it found. */
+let literalKind = 0;
+
+/**
+ * End of the literal token `lex` would read at `i`, or -1 when it would read anything else there
+ * (the same scanners, so the same tokens).
+ */
+function literalAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === 34 || c === 39 || c === 117 || c === 85 || c === 76) {
+    literalKind = 2;
+    const end = stringEnd(text, i);
+    return end > i ? end : -1;
+  }
+  if (c === 114 || c === 82) {
+    literalKind = 3;
+    const end = rawStringEnd(text, i);
+    return end > i ? end : -1;
+  }
+  if ((c >= 48 && c <= 57) || c === 46) {
+    let end = i;
+    while (isDigit(text.charCodeAt(end))) end++;
+    const after = text.charCodeAt(end) | 32;
+    literalKind = 0;
+    if (c >= 49 && after !== 46 && after !== 101 && after !== 120) return end;
+    end = floatEnd(text, i);
+    if (end > 0) {
+      literalKind = 1;
+      return end;
+    }
+    return c === 46 ? -1 : integerEnd(text, i);
+  }
+  if (isIdentStart(c)) {
+    const j = identEnd(text, i + 1);
+    if (text.charCodeAt(j) === 91) return -1; // a composite identifier such as true[x]
+    literalKind = 4;
+    return keywordAt(text, i, j - i)?.kind === K.BooleanConstant ? j : -1;
+  }
+  return -1;
+}
+
+/**
+ * The list body at `i` (just inside `[`, past whitespace) when it is LEXER_TUNING.literalRunMin or more
+ * literals separated by commas, an optional trailing comma, then `]`; otherwise undefined (the list
+ * is lexed token by token). The run ends after its last literal.
+ */
+function literalRun(text: string, i: number): LiteralRun | undefined {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const kinds: number[] = [];
+  for (;;) {
+    const end = literalAt(text, i);
+    if (end < 0) return undefined;
+    starts.push(i);
+    ends.push(end);
+    kinds.push(literalKind);
+    const p = skipSpace(text, end);
+    const c = text.charCodeAt(p);
+    if (c === 93) break;
+    if (c !== 44) return undefined;
+    i = skipSpace(text, p + 1);
+    if (text.charCodeAt(i) === 93) break;
+  }
+  return starts.length >= LEXER_TUNING.literalRunMin ? { text, starts, ends, kinds } : undefined;
 }
 
 function pair(out: Token[], i: number, two: boolean, long: string, longType: Kind, short: string, shortType: Kind): number {

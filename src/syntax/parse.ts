@@ -4,9 +4,11 @@
  */
 import { type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
 import * as T from "./tokens.js";
-import { lex } from "./lexer.js";
+import { lex, lexForParser } from "./lexer.js";
 import { stringEnd, unterminatedStringEnd } from "./scan.js";
 import { FilterParser, DepthLimitError } from "./grammar.js";
+import { NodeFactory } from "./factory.js";
+import type * as A from "./ast.js";
 import type { Root, Span } from "./ast.js";
 import { Source } from "../diag/source.js";
 import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
@@ -163,7 +165,11 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
   // its lexer would reject (\f, \v, U+0085, U+00A0, U+2028, U+3000, …).
   // (A text that starts with a printable ASCII character is not blank: no regex for those.)
   const c0 = source.text.charCodeAt(0);
-  if (!(c0 > 32 && c0 < 127) && GO_SPACE_ONLY.test(source.text)) return finish(parser.f.empty(source.text.length), []);
+  if (!(c0 > 32 && c0 < 127) && GO_SPACE_ONLY.test(source.text)) return finish(new NodeFactory().empty(source.text.length), []);
+  const parsed = parseValid(parser, source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
+  if (parsed !== undefined) return parsed;
+
+  // Something is wrong with the filter: lex it token by token, and report.
   const errorTokens: IToken[] = [];
   const tokens = lex(source.text, errorTokens);
   const lexErrorOffsets: number[] = [];
@@ -179,7 +185,7 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
   }
 
   if (tokens.length === 0 && found.length === 0) {
-    return finish(parser.f.empty(source.text.length), tokens);
+    return finish(new NodeFactory().empty(source.text.length), tokens);
   }
   if (tokens.length === 0) return finish(null, tokens);
 
@@ -189,7 +195,8 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
     if (lexErrorOffsets.length === 0) {
       parser.begin(tokens, maxDepth);
       ast = parser.filter();
-      const first = parser.errors[0]; // (the getter copies the list: read it once)
+      const errors = parser.errors; // (the getter copies the list: read it once)
+      const first = errors.length > 0 ? errors[0] : undefined;
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
         found.push(explainSyntaxError(failure, source.text));
@@ -229,6 +236,86 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
     }
   }
   return finish(ast, tokens);
+}
+
+/** Sizes from which `parseValid` works differently; a test lowers them to check that results do not change. */
+export const PARSE_TUNING = {
+  /** Texts this long are parsed one top-level and/or operand at a time. */
+  segmentFrom: 256 * 1024,
+};
+
+/** Thrown inside `parseValid` when the filter is not valid: the caller parses it again and reports. */
+const INVALID = Symbol("invalid");
+
+/**
+ * The parse of a filter without lexical or syntax errors, or undefined when it has any (or nests
+ * too deep), in which case `parse` starts over to build the diagnostics. The tree and the tokens
+ * are those of the plain path; what differs is the work behind them:
+ * - long lists of literals arrive as one LiteralRun token (lexer.ts), their element nodes made
+ *   on first access (factory.ts `literalList`);
+ * - a text of PARSE_TUNING.segmentFrom characters or more is lexed and parsed one top-level
+ *   and/or operand at a time, combined as `expr`'s loop combines them (ids, chains and spans
+ *   included), so that its tokens die young instead of all living until the end: holding millions
+ *   of token objects made big inputs mostly garbage-collector work.
+ * When either happened, `tokens` is lexed again on first access.
+ */
+function parseValid(parser: FilterParser, source: Source, maxDepth: number): ParseResult | undefined {
+  const text = source.text;
+  const segmented = text.length >= PARSE_TUNING.segmentFrom;
+  const errors: IToken[] = [];
+  let pos = 0;
+  let separator: IToken | undefined;
+  let compact = segmented;
+  let plainTokens: IToken[] = [];
+  let first = true;
+  const operand = (): Root => {
+    const lexed = lexForParser(text, pos, errors, segmented);
+    if (errors.length > 0 || lexed.tokens.length === 0) throw INVALID;
+    pos = lexed.end;
+    separator = lexed.separator;
+    compact ||= lexed.compact;
+    plainTokens = lexed.tokens;
+    if (first) parser.begin(lexed.tokens, maxDepth);
+    else parser.continueWith(lexed.tokens);
+    first = false;
+    const ast = parser.filter();
+    if (parser.errors.length > 0) throw INVALID;
+    return ast;
+  };
+  const isAnd = (t: IToken | undefined): boolean => t !== undefined && (t.tokenType === T.AndWord || t.tokenType === T.AndSym);
+  const isOr = (t: IToken | undefined): boolean => t !== undefined && (t.tokenType === T.OrWord || t.tokenType === T.OrSym);
+  // `a and b or c and d`: or-operands are and-chains; nodes are made in the order `expr` makes them.
+  const andChain = (): Root => {
+    let left = operand();
+    let chain: A.Expr | undefined;
+    while (isAnd(separator)) {
+      const right = operand();
+      left = chain = parser.f.logical("And", left as A.Expr, right as A.Expr, chain);
+    }
+    return left;
+  };
+  try {
+    let left = andChain();
+    let chain: A.Expr | undefined;
+    while (isOr(separator)) {
+      const right = andChain();
+      left = chain = parser.f.logical("Or", left as A.Expr, right as A.Expr, chain);
+    }
+    if (separator !== undefined || pos < text.length) throw INVALID;
+    if (!compact) return { ast: left, diagnostics: NO_DIAGNOSTICS, source, tokens: plainTokens };
+    let tokens: FilterToken[] | undefined;
+    return {
+      ast: left,
+      diagnostics: NO_DIAGNOSTICS,
+      source,
+      get tokens(): readonly FilterToken[] {
+        return (tokens ??= lex(text));
+      },
+    };
+  } catch (e) {
+    if (e === INVALID || e instanceof DepthLimitError || e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 /**

@@ -300,6 +300,13 @@ export const EmptyArray = createToken({
 export const LBrack = op("LBrack", "[");
 export const RBrack = op("RBrack", "]");
 
+/**
+ * A list body of many literals (lexer.ts `lexForParser`, LEXER_TUNING.literalRunMin): one token instead of
+ * one per literal and comma, so that a long `in` list costs no object per element. Not a pattern
+ * of the language: the literals and commas it stands for are.
+ */
+export const LiteralRun = createToken({ name: "LiteralRun", pattern: Lexer.NA, label: "a list of literals" });
+
 // ------------------------------------------------------------ error tokens (become diagnostics)
 /** A string whose closing quote is missing before the end of the line. */
 export const UnterminatedString = createToken({
@@ -378,6 +385,7 @@ export const allTokens: TokenType[] = [
   EmptyArray,
   LBrack,
   RBrack,
+  LiteralRun,
   UnterminatedString,
   BadCharacter,
 ];
