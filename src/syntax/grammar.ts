@@ -58,11 +58,32 @@ interface TimestamptzTail {
   iso: A.String;
 }
 
-const IDENTIFIER_IDX = T.Identifier.tokenTypeIdx!;
-/** 1 at the index of every literal token type (the LiteralTok category), as a plain array lookup. */
-const IS_LITERAL = new Uint8Array(Math.max(...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
-for (const t of T.allTokens) {
-  if (tokenMatcher({ image: "", startOffset: 0, tokenTypeIdx: t.tokenTypeIdx!, tokenType: t }, T.LiteralTok)) IS_LITERAL[t.tokenTypeIdx!] = 1;
+/** The operand alternatives `operand()` dispatches itself (0: ask OR). */
+const enum Operand {
+  Identifier = 1,
+  Literal,
+  Json,
+  Parens,
+  Prefix,
+  List,
+  Template,
+}
+
+/** By token type index: the operand alternative that token starts, for the common ones. */
+const OPERAND_BY_FIRST_TOKEN = new Uint8Array(Math.max(...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+{
+  const matches = (t: TokenType, category: TokenType): boolean =>
+    tokenMatcher({ image: "", startOffset: 0, tokenTypeIdx: t.tokenTypeIdx!, tokenType: t }, category);
+  for (const t of T.allTokens) {
+    const at = t.tokenTypeIdx!;
+    if (t === T.Identifier) OPERAND_BY_FIRST_TOKEN[at] = Operand.Identifier;
+    else if (t !== T.LiteralTok && matches(t, T.LiteralTok)) OPERAND_BY_FIRST_TOKEN[at] = Operand.Literal;
+    else if (t === T.JSONIdentifier) OPERAND_BY_FIRST_TOKEN[at] = Operand.Json;
+    else if (t === T.LParen) OPERAND_BY_FIRST_TOKEN[at] = Operand.Parens;
+    else if (t !== T.PrefixOp && matches(t, T.PrefixOp)) OPERAND_BY_FIRST_TOKEN[at] = Operand.Prefix;
+    else if (t === T.LBrack) OPERAND_BY_FIRST_TOKEN[at] = Operand.List;
+    else if (t === T.LBrace) OPERAND_BY_FIRST_TOKEN[at] = Operand.Template;
+  }
 }
 
 /** The middle of `lo < field < hi`: the field and the second operator. */
@@ -239,15 +260,7 @@ export class FilterParser extends EmbeddedActionsParser {
    * allocates a closure per call, and this runs for every operand of every filter.
    */
   expr = this.RULE("expr", (minPrec: number): A.Expr => {
-    // The operand. OR picks its alternative by the first token alone (no gates), so the two most
-    // common ones, a field name and a literal, are called directly, as OR would choose them.
-    const first = this.LA(1).tokenTypeIdx;
-    let left =
-      first === IDENTIFIER_IDX && !this.RECORDING_PHASE
-        ? this.identifierOperand()
-        : IS_LITERAL[first] === 1 && !this.RECORDING_PHASE
-          ? this.literalOperand()
-          : this.OR(this.operandAlternatives);
+    let left = this.operand();
     if (this.RECORDING_PHASE) {
       this.MANY(() => this.binaryTail(left, undefined, 0));
       return left;
@@ -324,39 +337,14 @@ export class FilterParser extends EmbeddedActionsParser {
   private readonly operandAlternatives: { ALT: () => A.Expr }[] = [
         { ALT: () => this.identifierOperand() },
         { ALT: () => this.literalOperand() },
-        {
-          ALT: () => {
-            const tok = this.CONSUME(T.JSONIdentifier);
-            const post = this.OPTION3(this.jsonNullTestOptions);
-            if (this.RECORDING_PHASE) return undefined as never;
-            const ref = this.f.reference(tok) as A.JSONIdentifier;
-            return post ? this.f.isNull(ref, post) : ref;
-          },
-        },
+        { ALT: () => this.jsonOperand() },
         { ALT: () => this.SUBRULE(this.parens) },
-        {
-          // Prefix `not ! + - ~`: the operand binds only `**`, `like`, `=~`, `!~` and atoms.
-          ALT: () => {
-            const op = this.CONSUME(T.PrefixOp);
-            this.enter();
-            const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
-            this.leave();
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.unary(op, operand);
-          },
-        },
+        { ALT: () => this.prefixOperand() },
         { ALT: () => this.SUBRULE(this.array) },
         // Before functionCall: contextual keywords may be fields, or start their own call forms.
         { ALT: () => this.SUBRULE(this.keywordLed) },
         { ALT: () => this.SUBRULE(this.functionCall) },
-        {
-          ALT: () => {
-            const kw = this.CONSUME(T.Exists);
-            this.enter();
-            const operand = this.SUBRULE3(this.expr, ARGS_BY_PREC[PREC.exists]!);
-            this.leave();
-            return this.RECORDING_PHASE ? (undefined as never) : this.f.exists(kw, operand);
-          },
-        },
+        { ALT: () => this.existsOperand() },
         {
           ALT: () => {
             const tok = this.CONSUME(T.Meta);
@@ -396,6 +384,59 @@ export class FilterParser extends EmbeddedActionsParser {
     { ALT: () => this.SUBRULE(this.timestamptzForwardTail) },
   ];
   private readonly identifierSuffix = (): IToken | CallArgs | TimestamptzTail => this.OR2(this.identifierSuffixes);
+
+  /**
+   * The operand: what `this.OR(this.operandAlternatives)` chooses. That OR decides by the first
+   * token alone (no gates, and Chevrotain's validation proves the alternatives' first tokens
+   * distinct), so the common first tokens are dispatched here without its lookup; keywords, and
+   * tokens that start no operand (errors), still go through OR.
+   */
+  private operand(): A.Expr {
+    if (this.RECORDING_PHASE) return this.OR(this.operandAlternatives);
+    switch (OPERAND_BY_FIRST_TOKEN[this.LA(1).tokenTypeIdx]) {
+      case Operand.Identifier:
+        return this.identifierOperand();
+      case Operand.Literal:
+        return this.literalOperand();
+      case Operand.Json:
+        return this.jsonOperand();
+      case Operand.Parens:
+        return this.SUBRULE(this.parens);
+      case Operand.Prefix:
+        return this.prefixOperand();
+      case Operand.List:
+        return this.SUBRULE(this.array);
+      case Operand.Template:
+        return this.SUBRULE(this.template);
+      default:
+        return this.OR(this.operandAlternatives);
+    }
+  }
+
+  private jsonOperand(): A.Expr {
+    const tok = this.CONSUME(T.JSONIdentifier);
+    const post = this.OPTION3(this.jsonNullTestOptions);
+    if (this.RECORDING_PHASE) return undefined as never;
+    const ref = this.f.reference(tok) as A.JSONIdentifier;
+    return post ? this.f.isNull(ref, post) : ref;
+  }
+
+  /** Prefix `not ! + - ~`: the operand binds only `**`, `like`, `=~`, `!~` and atoms. */
+  private prefixOperand(): A.Expr {
+    const op = this.CONSUME(T.PrefixOp);
+    this.enter();
+    const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
+    this.leave();
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.unary(op, operand);
+  }
+
+  private existsOperand(): A.Expr {
+    const kw = this.CONSUME(T.Exists);
+    this.enter();
+    const operand = this.SUBRULE3(this.expr, ARGS_BY_PREC[PREC.exists]!);
+    this.leave();
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.exists(kw, operand);
+  }
 
   private literalOperand(): A.Expr {
     const tok = this.CONSUME(T.LiteralTok);
@@ -594,7 +635,8 @@ export class FilterParser extends EmbeddedActionsParser {
   array = this.RULE("array", (): A.Expr => {
     const open = this.CONSUME(T.LBrack);
     this.enter();
-    const body = this.OR(this.listBodies);
+    // As OR would choose (by the first token): the run, or the elements one by one.
+    const body = this.RECORDING_PHASE ? this.OR(this.listBodies) : this.LA(1).tokenType === T.LiteralRun ? this.CONSUME(T.LiteralRun) : this.listItems();
     this.OPTION(() => this.CONSUME2(T.Comma));
     this.leave();
     const close = this.CONSUME(T.RBrack);

@@ -412,7 +412,8 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
         out.push(token("[", i, K.LBrack));
         depth++;
         i++;
-        const run = (mode & LITERAL_RUNS) !== 0 ? literalRun(text, j) : undefined;
+        // (n literals take at least 2n - 1 characters: no run to look for near the end of the text)
+        const run = (mode & LITERAL_RUNS) !== 0 && n - j >= 2 * LEXER_TUNING.literalRunMin - 1 ? literalRun(text, j) : undefined;
         if (run !== undefined) {
           const start = run.starts[0]!;
           const end = run.ends[run.ends.length - 1]!;
@@ -531,24 +532,31 @@ function literalAt(text: string, i: number): number {
  * literals separated by commas, an optional trailing comma, then `]`; otherwise undefined (the list
  * is lexed token by token). The run ends after its last literal.
  */
-function literalRun(text: string, i: number): LiteralRun | undefined {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const kinds: number[] = [];
-  for (;;) {
+function literalRun(text: string, from: number): LiteralRun | undefined {
+  // Counted first, recorded second: a short list costs no allocation.
+  if (literalList(text, from, undefined) < LEXER_TUNING.literalRunMin) return undefined;
+  const run = { text, starts: [] as number[], ends: [] as number[], kinds: [] as number[] };
+  literalList(text, from, run);
+  return run;
+}
+
+/** How many literals the list body at `i` holds (-1 when it holds anything else), recording them into `run`. */
+function literalList(text: string, i: number, run: { starts: number[]; ends: number[]; kinds: number[] } | undefined): number {
+  for (let count = 1; ; count++) {
     const end = literalAt(text, i);
-    if (end < 0) return undefined;
-    starts.push(i);
-    ends.push(end);
-    kinds.push(literalKind);
+    if (end < 0) return -1;
+    if (run !== undefined) {
+      run.starts.push(i);
+      run.ends.push(end);
+      run.kinds.push(literalKind);
+    }
     const p = skipSpace(text, end);
     const c = text.charCodeAt(p);
-    if (c === 93) break;
-    if (c !== 44) return undefined;
+    if (c === 93) return count;
+    if (c !== 44) return -1;
     i = skipSpace(text, p + 1);
-    if (text.charCodeAt(i) === 93) break;
+    if (text.charCodeAt(i) === 93) return count;
   }
-  return starts.length >= LEXER_TUNING.literalRunMin ? { text, starts, ends, kinds } : undefined;
 }
 
 function pair(out: Token[], i: number, two: boolean, long: string, longType: Kind, short: string, shortType: Kind): number {
