@@ -257,175 +257,18 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
   // Bracket depth, for STOP_AT_TOP_LEVEL_LOGIC (a stray closer does not go below 0).
   let depth = 0;
   stoppedAtLogic = false;
+  // The frequent tokens are handled in this loop; the others in helpers, so that it stays small
+  // enough for V8 to inline what it calls.
   while (i < n) {
     const c = text.charCodeAt(i);
     switch (c) {
       case 32:
-      case 9: {
-        let j = i + 1;
-        for (let w = text.charCodeAt(j); w === 32 || w === 9; w = text.charCodeAt(++j));
-        i = j;
+      case 9:
+        i = skipSpace(text, i + 1);
         continue;
-      }
       case 10:
-        i++;
-        continue;
       case 13:
-        i += text.charCodeAt(i + 1) === 10 ? 2 : 1;
-        continue;
-      case 34: // "
-      case 39: {
-        // '
-        const end = stringEnd(text, i);
-        if (end > i) {
-          out.push(token(text.slice(i, end), i, K.StringLiteral));
-          i = end;
-        } else {
-          const stop = unterminatedStringEnd(text, i);
-          bad.push(token(text.slice(i, stop), i, K.UnterminatedString));
-          i = stop;
-        }
-        continue;
-      }
-      case 36: {
-        // $
-        let end = jsonIdentifierEnd(text, i);
-        let type: Kind = K.JSONIdentifier;
-        if (end < 0) {
-          end = bracketedIdentEnd(text, i + 1);
-          type = K.StructSubFieldIdentifier;
-        }
-        if (end < 0) {
-          const meta = text.startsWith("$meta", i);
-          out.push(token(meta ? "$meta" : "$", i, meta ? K.Meta : K.ElementSelf));
-          i += meta ? 5 : 1;
-        } else {
-          out.push(token(text.slice(i, end), i, type));
-          i = end;
-        }
-        continue;
-      }
-      case 46: // .
-      case 48:
-      case 49:
-      case 50:
-      case 51:
-      case 52:
-      case 53:
-      case 54:
-      case 55:
-      case 56:
-      case 57: {
-        // Most numbers are plain decimals: one scan, and no float to try unless `.`, `e` or `x` follows.
-        let end = i;
-        while (isDigit(text.charCodeAt(end))) end++;
-        const after = text.charCodeAt(end) | 32;
-        if (c >= 49 && after !== 46 /* . */ && after !== 101 /* e */ && after !== 120 /* x */) {
-          out.push(token(text.slice(i, end), i, K.IntegerConstant));
-          i = end;
-          continue;
-        }
-        end = floatEnd(text, i);
-        if (end > 0) out.push(token(text.slice(i, end), i, K.FloatingConstant));
-        else if (c !== 46) out.push(token(text.slice(i, (end = integerEnd(text, i))), i, K.IntegerConstant));
-        else {
-          bad.push(token(".", i, K.BadCharacter));
-          end = i + 1;
-        }
-        i = end;
-        continue;
-      }
-      case 38: // &
-      case 124: {
-        // |
-        const two = text.charCodeAt(i + 1) === c;
-        i = c === 38 ? pair(out, i, two, "&&", K.AndSym, "&", K.BitAnd) : pair(out, i, two, "||", K.OrSym, "|", K.BitOr);
-        if (two && depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
-          stoppedAtLogic = true;
-          return i;
-        }
-        continue;
-      }
-      case 42: // *
-        i = pair(out, i, text.charCodeAt(i + 1) === 42, "**", K.Pow, "*", K.Mul);
-        continue;
-      case 60: {
-        // <
-        const d = text.charCodeAt(i + 1);
-        if (d === 60) out.push(token("<<", i, K.Shl));
-        else if (d === 61) out.push(token("<=", i, K.Le));
-        else {
-          out.push(token("<", i, K.Lt));
-          i++;
-          continue;
-        }
-        i += 2;
-        continue;
-      }
-      case 62: {
-        // >
-        const d = text.charCodeAt(i + 1);
-        if (d === 62) out.push(token(">>", i, K.Shr));
-        else if (d === 61) out.push(token(">=", i, K.Ge));
-        else {
-          out.push(token(">", i, K.Gt));
-          i++;
-          continue;
-        }
-        i += 2;
-        continue;
-      }
-      case 61: {
-        // =
-        const d = text.charCodeAt(i + 1);
-        if (d === 61) out.push(token("==", i, K.Eq));
-        else if (d === 126) out.push(token("=~", i, K.RegexMatch));
-        else {
-          out.push(token("=", i, K.Assign));
-          i++;
-          continue;
-        }
-        i += 2;
-        continue;
-      }
-      case 33: {
-        // !
-        const d = text.charCodeAt(i + 1);
-        if (d === 61) out.push(token("!=", i, K.Ne));
-        else if (d === 126) out.push(token("!~", i, K.RegexNotMatch));
-        else {
-          out.push(token("!", i, K.Bang));
-          i++;
-          continue;
-        }
-        i += 2;
-        continue;
-      }
-      case 91: {
-        // [ — `[]` with only whitespace inside is one token
-        const j = skipSpace(text, i + 1);
-        if (text.charCodeAt(j) === 93) {
-          out.push(token(j === i + 1 ? "[]" : text.slice(i, j + 1), i, K.EmptyArray));
-          i = j + 1;
-          continue;
-        }
-        out.push(token("[", i, K.LBrack));
-        depth++;
         i++;
-        // (n literals take at least 2n - 1 characters: no run to look for near the end of the text)
-        const run = (mode & LITERAL_RUNS) !== 0 && n - j >= 2 * LEXER_TUNING.literalRunMin - 1 ? literalRun(text, j) : undefined;
-        if (run !== undefined) {
-          const start = run.starts[0]!;
-          const end = run.ends[run.ends.length - 1]!;
-          out.push({ image: text.slice(start, end), startOffset: start, tokenTypeIdx: K.LiteralRun.idx, tokenType: K.LiteralRun.type, payload: run });
-          runs++;
-          i = end;
-        }
-        continue;
-      }
-      case 93:
-        out.push(token("]", i++, K.RBrack));
-        if (depth > 0) depth--;
         continue;
       case 40:
         out.push(token("(", i++, K.LParen));
@@ -438,6 +281,14 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
       case 44:
         out.push(token(",", i++, K.Comma));
         continue;
+      case 91:
+        i = openBracket(text, i, out, mode);
+        if (out[out.length - 1]!.tokenType !== T.EmptyArray) depth++;
+        continue;
+      case 93:
+        out.push(token("]", i++, K.RBrack));
+        if (depth > 0) depth--;
+        continue;
       case 123:
         out.push(token("{", i++, K.LBrace));
         depth++;
@@ -446,26 +297,20 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
         out.push(token("}", i++, K.RBrace));
         if (depth > 0) depth--;
         continue;
-      case 43:
-        out.push(token("+", i++, K.Add));
+      case 38: // &
+      case 124: {
+        // |
+        const two = text.charCodeAt(i + 1) === c;
+        i = c === 38 ? pair(out, i, two, "&&", K.AndSym, "&", K.BitAnd) : pair(out, i, two, "||", K.OrSym, "|", K.BitOr);
+        if (two && depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
+          stoppedAtLogic = true;
+          return i;
+        }
         continue;
-      case 45:
-        out.push(token("-", i++, K.Sub));
-        continue;
-      case 47:
-        out.push(token("/", i++, K.Div));
-        continue;
-      case 37:
-        out.push(token("%", i++, K.Mod));
-        continue;
-      case 94:
-        out.push(token("^", i++, K.BitXor));
-        continue;
-      case 126:
-        out.push(token("~", i++, K.BitNot));
-        continue;
+      }
       default:
-        if (isIdentStart(c)) {
+        if (c >= 48 && c <= 57) i = number(text, i, c, out);
+        else if (isIdentStart(c)) {
           i = word(text, i, c, out);
           if (depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
             const t = out[out.length - 1]!.tokenType;
@@ -474,10 +319,135 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
               return i;
             }
           }
-        } else bad.push(token(text[i]!, i++, K.BadCharacter));
+        } else i = other(text, i, c, out, bad);
     }
   }
   return i;
+}
+
+/** A number at `i` (a digit, or `.` followed by one): push it, return its end. */
+function number(text: string, i: number, c: number, out: Token[]): number {
+  // Most numbers are plain decimals: one scan, and no float to try unless `.`, `e` or `x` follows.
+  let end = i;
+  while (isDigit(text.charCodeAt(end))) end++;
+  const after = text.charCodeAt(end) | 32;
+  if (c >= 49 && after !== 46 /* . */ && after !== 101 /* e */ && after !== 120 /* x */) {
+    out.push(token(text.slice(i, end), i, K.IntegerConstant));
+    return end;
+  }
+  end = floatEnd(text, i);
+  if (end > 0) out.push(token(text.slice(i, end), i, K.FloatingConstant));
+  else out.push(token(text.slice(i, (end = integerEnd(text, i))), i, K.IntegerConstant));
+  return end;
+}
+
+/** `[`: the empty list `[ ]` as one token, else LBrack and, for a long list of literals, a LiteralRun. */
+function openBracket(text: string, i: number, out: Token[], mode: number): number {
+  const j = skipSpace(text, i + 1);
+  if (text.charCodeAt(j) === 93) {
+    out.push(token(j === i + 1 ? "[]" : text.slice(i, j + 1), i, K.EmptyArray));
+    return j + 1;
+  }
+  out.push(token("[", i, K.LBrack));
+  // (n literals take at least 2n - 1 characters: no run to look for near the end of the text)
+  const run = (mode & LITERAL_RUNS) !== 0 && text.length - j >= 2 * LEXER_TUNING.literalRunMin - 1 ? literalRun(text, j) : undefined;
+  if (run === undefined) return i + 1;
+  const start = run.starts[0]!;
+  const end = run.ends[run.ends.length - 1]!;
+  out.push({ image: text.slice(start, end), startOffset: start, tokenTypeIdx: K.LiteralRun.idx, tokenType: K.LiteralRun.type, payload: run });
+  runs++;
+  return end;
+}
+
+/** Any token but the frequent ones `scan` handles: push it (or a bad character), return its end. */
+function other(text: string, i: number, c: number, out: Token[], bad: Token[]): number {
+  switch (c) {
+    case 34: // "
+    case 39: {
+      // '
+      const end = stringEnd(text, i);
+      if (end > i) {
+        out.push(token(text.slice(i, end), i, K.StringLiteral));
+        return end;
+      }
+      const stop = unterminatedStringEnd(text, i);
+      bad.push(token(text.slice(i, stop), i, K.UnterminatedString));
+      return stop;
+    }
+    case 36: {
+      // $
+      let end = jsonIdentifierEnd(text, i);
+      let type: Kind = K.JSONIdentifier;
+      if (end < 0) {
+        end = bracketedIdentEnd(text, i + 1);
+        type = K.StructSubFieldIdentifier;
+      }
+      if (end > 0) {
+        out.push(token(text.slice(i, end), i, type));
+        return end;
+      }
+      const meta = text.startsWith("$meta", i);
+      out.push(token(meta ? "$meta" : "$", i, meta ? K.Meta : K.ElementSelf));
+      return i + (meta ? 5 : 1);
+    }
+    case 46: {
+      // .
+      const end = floatEnd(text, i);
+      if (end > 0) {
+        out.push(token(text.slice(i, end), i, K.FloatingConstant));
+        return end;
+      }
+      bad.push(token(".", i, K.BadCharacter));
+      return i + 1;
+    }
+    case 42: // *
+      return pair(out, i, text.charCodeAt(i + 1) === 42, "**", K.Pow, "*", K.Mul);
+    case 60: {
+      // <
+      const d = text.charCodeAt(i + 1);
+      if (d === 60) return pair(out, i, true, "<<", K.Shl, "", K.Shl);
+      return pair(out, i, d === 61, "<=", K.Le, "<", K.Lt);
+    }
+    case 62: {
+      // >
+      const d = text.charCodeAt(i + 1);
+      if (d === 62) return pair(out, i, true, ">>", K.Shr, "", K.Shr);
+      return pair(out, i, d === 61, ">=", K.Ge, ">", K.Gt);
+    }
+    case 61: {
+      // =
+      const d = text.charCodeAt(i + 1);
+      if (d === 126) return pair(out, i, true, "=~", K.RegexMatch, "", K.RegexMatch);
+      return pair(out, i, d === 61, "==", K.Eq, "=", K.Assign);
+    }
+    case 33: {
+      // !
+      const d = text.charCodeAt(i + 1);
+      if (d === 126) return pair(out, i, true, "!~", K.RegexNotMatch, "", K.RegexNotMatch);
+      return pair(out, i, d === 61, "!=", K.Ne, "!", K.Bang);
+    }
+    case 43:
+      out.push(token("+", i, K.Add));
+      return i + 1;
+    case 45:
+      out.push(token("-", i, K.Sub));
+      return i + 1;
+    case 47:
+      out.push(token("/", i, K.Div));
+      return i + 1;
+    case 37:
+      out.push(token("%", i, K.Mod));
+      return i + 1;
+    case 94:
+      out.push(token("^", i, K.BitXor));
+      return i + 1;
+    case 126:
+      out.push(token("~", i, K.BitNot));
+      return i + 1;
+    default:
+      bad.push(token(text[i]!, i, K.BadCharacter));
+      return i + 1;
+  }
 }
 
 /** Past the spaces, tabs and line breaks at `i`. */
