@@ -29,9 +29,9 @@ export interface ParseOptions {
 }
 
 /**
- * A token of the filter text, as the public API describes it. The parser's tokens are
- * Chevrotain's (which carry more); this names what callers may rely on, so that the package's
- * types do not depend on Chevrotain, which is bundled into it.
+ * A token of the filter text, as the public API describes it. The lexer's tokens (lexer.ts) carry
+ * what Chevrotain's parser reads as well; this names what callers may rely on, so that the
+ * package's types do not depend on Chevrotain, which is bundled into it.
  */
 export interface FilterToken {
   /** The text of the token. */
