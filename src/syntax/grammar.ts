@@ -8,6 +8,7 @@
  * Chains of `and`/`or` become one n-ary node without extra recursion.
  */
 import {
+  defaultParserErrorProvider,
   EmbeddedActionsParser,
   LLkLookaheadStrategy,
   type ILookaheadStrategy,
@@ -206,14 +207,25 @@ export class FilterParser extends EmbeddedActionsParser {
   depth = 0;
   maxDepth: number = DEFAULT_LIMITS.maxDepth;
 
-  constructor(errorMessageProvider?: IParserErrorMessageProvider, validate = false) {
+  /** Messages built since `begin`: one per error Chevrotain records (recovery is off). */
+  private readonly messages: { built: number };
+
+  constructor(errorMessageProvider: IParserErrorMessageProvider = defaultParserErrorProvider, validate = false) {
+    const messages = { built: 0 };
+    const p = errorMessageProvider;
     super(T.allTokens, {
       maxLookahead: 1,
       lookaheadStrategy: new LazyLookahead(),
       recoveryEnabled: false,
       skipValidations: !validate,
-      ...(errorMessageProvider ? { errorMessageProvider } : {}),
+      errorMessageProvider: {
+        buildMismatchTokenMessage: (o) => (messages.built++, p.buildMismatchTokenMessage(o)),
+        buildNotAllInputParsedMessage: (o) => (messages.built++, p.buildNotAllInputParsedMessage(o)),
+        buildNoViableAltMessage: (o) => (messages.built++, p.buildNoViableAltMessage(o)),
+        buildEarlyExitMessage: (o) => (messages.built++, p.buildEarlyExitMessage(o)),
+      },
     });
+    this.messages = messages;
     this.performSelfAnalysis();
   }
 
@@ -223,12 +235,22 @@ export class FilterParser extends EmbeddedActionsParser {
     this.f = new NodeFactory();
     this.depth = 0;
     this.maxDepth = maxDepth;
+    this.messages.built = 0;
   }
 
   /** Prepare for the next top-level operand of the same filter: node ids continue. */
   continueWith(tokens: IToken[]): void {
     this.input = tokens;
     this.depth = 0;
+    this.messages.built = 0;
+  }
+
+  /**
+   * Whether the last parse recorded an error: `errors.length > 0` without the copy of the list
+   * that the `errors` getter makes (a lodash clone on every call).
+   */
+  get failed(): boolean {
+    return this.messages.built > 0;
   }
 
   // Hot paths test RECORDING_PHASE instead of wrapping work in ACTION(() => …): no closure per node.

@@ -105,6 +105,22 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
     options = (usage.args[1] ?? NO_OPTIONS) as ParseOptions;
   }
   const source = new Source(text);
+  // The common case first: a valid filter of reasonable size (no whitespace-only text, which is
+  // the empty filter, and nothing over the limits below).
+  const c0 = text.charCodeAt(0);
+  const common = c0 > 32 && c0 < 127 && text.length <= (options.maxLength ?? DEFAULT_LIMITS.maxLength) && text.length <= MAX_UNREADABLE;
+  if (common) {
+    const parsed = parseValid(parserInstance(), source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
+    if (parsed !== undefined) return parsed;
+  }
+  return parseAndReport(source, options, common);
+}
+
+/**
+ * `parse` for every text: the limits, the empty filter, and the diagnostics of an invalid one
+ * (`tried`: `parseValid` has failed on it already).
+ */
+function parseAndReport(source: Source, options: ParseOptions, tried: boolean): ParseResult {
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
   const found: DiagnosticInput[] = [];
@@ -166,10 +182,10 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
   // (A text that starts with a printable ASCII character is not blank: no regex for those.)
   const c0 = source.text.charCodeAt(0);
   if (!(c0 > 32 && c0 < 127) && GO_SPACE_ONLY.test(source.text)) return finish(new NodeFactory().empty(source.text.length), []);
-  const parsed = parseValid(parser, source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
+  const parsed = tried ? undefined : parseValid(parser, source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
   if (parsed !== undefined) return parsed;
 
-  // Something is wrong with the filter: lex it token by token, and report.
+  // Something is wrong with the filter (or it is empty): lex it token by token, and report.
   const errorTokens: IToken[] = [];
   const tokens = lex(source.text, errorTokens);
   const lexErrorOffsets: number[] = [];
@@ -261,25 +277,35 @@ const INVALID = Symbol("invalid");
  */
 function parseValid(parser: FilterParser, source: Source, maxDepth: number): ParseResult | undefined {
   const text = source.text;
-  const segmented = text.length >= PARSE_TUNING.segmentFrom;
+  if (text.length < PARSE_TUNING.segmentFrom) {
+    // One piece (most filters): no segment bookkeeping.
+    const errors: IToken[] = [];
+    const lexed = lexForParser(text, 0, errors, false);
+    if (errors.length > 0 || lexed.tokens.length === 0) return undefined;
+    try {
+      parser.begin(lexed.tokens, maxDepth);
+      const ast = parser.filter();
+      if (parser.failed) return undefined;
+      return lexed.compact ? relexedTokens(ast, source) : { ast, diagnostics: NO_DIAGNOSTICS, source, tokens: lexed.tokens };
+    } catch (e) {
+      if (e instanceof DepthLimitError || e instanceof RangeError) return undefined;
+      throw e;
+    }
+  }
   const errors: IToken[] = [];
   let pos = 0;
   let separator: IToken | undefined;
-  let compact = segmented;
-  let plainTokens: IToken[] = [];
   let first = true;
   const operand = (): Root => {
-    const lexed = lexForParser(text, pos, errors, segmented);
+    const lexed = lexForParser(text, pos, errors, true);
     if (errors.length > 0 || lexed.tokens.length === 0) throw INVALID;
     pos = lexed.end;
     separator = lexed.separator;
-    compact ||= lexed.compact;
-    plainTokens = lexed.tokens;
     if (first) parser.begin(lexed.tokens, maxDepth);
     else parser.continueWith(lexed.tokens);
     first = false;
     const ast = parser.filter();
-    if (parser.errors.length > 0) throw INVALID;
+    if (parser.failed) throw INVALID;
     return ast;
   };
   const isAnd = (t: IToken | undefined): boolean => t !== undefined && (t.tokenType === T.AndWord || t.tokenType === T.AndSym);
@@ -302,20 +328,24 @@ function parseValid(parser: FilterParser, source: Source, maxDepth: number): Par
       left = chain = parser.f.logical("Or", left as A.Expr, right as A.Expr, chain);
     }
     if (separator !== undefined || pos < text.length) throw INVALID;
-    if (!compact) return { ast: left, diagnostics: NO_DIAGNOSTICS, source, tokens: plainTokens };
-    let tokens: FilterToken[] | undefined;
-    return {
-      ast: left,
-      diagnostics: NO_DIAGNOSTICS,
-      source,
-      get tokens(): readonly FilterToken[] {
-        return (tokens ??= lex(text));
-      },
-    };
+    return relexedTokens(left, source);
   } catch (e) {
     if (e === INVALID || e instanceof DepthLimitError || e instanceof RangeError) return undefined;
     throw e;
   }
+}
+
+/** A result whose `tokens` are lexed again on first access (the parser read other tokens). */
+function relexedTokens(ast: Root, source: Source): ParseResult {
+  let tokens: FilterToken[] | undefined;
+  return {
+    ast,
+    diagnostics: NO_DIAGNOSTICS,
+    source,
+    get tokens(): readonly FilterToken[] {
+      return (tokens ??= lex(source.text));
+    },
+  };
 }
 
 /**
