@@ -567,7 +567,7 @@ function word(text: string, i: number, c: number, out: Token[]): number {
       return end;
     }
   }
-  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && text.charCodeAt(j) === 32) {
+  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && (text.charCodeAt(i + 1) | 32) === 115 /* s */ && text.charCodeAt(j) === 32) {
     const t = nullTestAt(text, i);
     if (t) {
       out.push(token(t.image, i, t.type));
