@@ -1,20 +1,30 @@
 #!/usr/bin/env node
 // The only place that touches `process`: builds the real I/O for the CLI and sets the exit code.
-import module from "node:module";
+import { existsSync } from "node:fs";
+import module, { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { cacheDirectory, loadWithCodeCache } from "./code-cache.mjs";
 
-// Node 22.1+ can cache compiled code between runs, which shortens every cold start after the
-// first; on Node 20 this is a no-op. The import below is dynamic so that it benefits too.
-module.enableCompileCache?.();
-let cli;
-try {
-  cli = await import("../dist/cli.js");
-} catch (err) {
+const bundle = fileURLToPath(new URL("../dist/cli.cjs", import.meta.url));
+if (!existsSync(bundle)) {
   // A clone used before its first build: say what to do instead of printing a module trace.
-  if (err && err.code === "ERR_MODULE_NOT_FOUND" && String(err.message).includes("dist/cli.js")) {
-    process.stderr.write("milvus-filter: the CLI is not built yet (dist/cli.js is missing): run `npm ci` or `npm run build` in the milvus-filter folder first\n");
-    process.exit(2);
-  }
-  throw err;
+  process.stderr.write("milvus-filter: the CLI is not built yet (dist/cli.cjs is missing): run `npm ci` or `npm run build` in the milvus-filter folder first\n");
+  process.exit(2);
+}
+// Compiled code is cached between runs, which shortens every cold start after the first: by Node
+// itself from 22.1 (module.enableCompileCache), else by code-cache.mjs, one cache per command.
+// A usage error (exit 2) saves nothing, so a mistyped command leaves no file behind.
+let cli;
+if (typeof module.enableCompileCache === "function") {
+  module.enableCompileCache();
+  cli = createRequire(import.meta.url)(bundle);
+} else {
+  const command = process.argv[2] ?? "";
+  const loaded = loadWithCodeCache(bundle, { dir: cacheDirectory(), key: /^[\w-]+$/.test(command) ? command : "none" });
+  process.on("exit", (code) => {
+    if (code !== 2) loaded.saveCache();
+  });
+  cli = loaded.exports;
 }
 const { main, nodeFileSystem } = cli;
 

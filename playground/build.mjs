@@ -24,7 +24,7 @@ await build({
       name: "lazy-re2",
       setup(b) {
         b.onResolve({ filter: /^re2js$/ }, (a) =>
-          a.importer.endsWith(join("src", "backends", "eval", "regex.ts")) ? { path: join(here, "src/re2-lazy.ts") } : undefined,
+          a.importer.endsWith(join("src", "backends", "eval", "regex-engine.ts")) ? { path: join(here, "src/re2-lazy.ts") } : undefined,
         );
       },
     },

@@ -11,7 +11,7 @@ export { quoteString, quoteJsonKey, escapeLikePattern } from "./syntax/literals.
 export { Source } from "./diag/source.js";
 export type { Position } from "./diag/source.js";
 export { hasError, sortDiagnostics } from "./diag/diagnostic.js";
-export type { Diagnostic, Severity, Span } from "./diag/diagnostic.js";
+export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diag/diagnostic.js";
 export { renderDiagnostic } from "./diag/render.js";
 export { UsageError } from "./diag/usage.js";
 export type { UsageCode } from "./diag/usage.js";
@@ -58,6 +58,7 @@ export {
   evalBackend,
   compileLike,
   compileRegex,
+  loadRegexEngine,
 } from "./backends/eval/index.js";
 export { semanticsFor, describeSemantics, PROFILES } from "./semantics/profiles.js";
 export type { SemanticsProfile, ChosenSemantics, ProfileId } from "./semantics/profiles.js";

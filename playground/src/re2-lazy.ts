@@ -2,7 +2,9 @@
  * Stands in for `re2js` in the page bundle: the real engine (about half the page's JavaScript) is a
  * separate script, re2.js, loaded only when a filter uses `=~` / `!~`. The page waits for
  * loadRegexEngine() before it evaluates such a filter, so compile() is never reached without it.
+ * (The bundle is one classic script, so the library's own import("re2js") would not split it off.)
  */
+import { loadRegexEngine as loadLibraryEngine } from "../../src/backends/eval/regex-engine.js";
 type Re2Module = typeof import("re2js");
 const slot = globalThis as { __milvusFilterRe2?: Re2Module };
 
@@ -25,7 +27,8 @@ export function loadRegexEngine(): Promise<void> {
   loading ??= new Promise<void>((resolve, reject) => {
     const s = document.createElement("script");
     s.src = "re2.js";
-    s.onload = () => (regexEngineLoaded() ? resolve() : reject(new Error("re2.js did not define the engine")));
+    // The library's loader then takes this module as its engine (build.mjs maps re2js here).
+    s.onload = () => (regexEngineLoaded() ? loadLibraryEngine().then(resolve, reject) : reject(new Error("re2.js did not define the engine")));
     s.onerror = () => reject(new Error("re2.js could not be loaded"));
     document.head.append(s);
   });

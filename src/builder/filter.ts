@@ -22,9 +22,9 @@
  */
 import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
-import { walk } from "../syntax/walk.js";
+import { mapTree, walk } from "../syntax/walk.js";
+import { isReference, type Slot } from "../syntax/nodes.js";
 import { print, PrintError } from "../backends/print/print.js";
-import { mapTree } from "../backends/print/tree.js";
 import { nameFits } from "../backends/print/names.js";
 import {
   FilterBuildError,
@@ -139,33 +139,18 @@ function finish(tree: A.Root, inline: A.Root, exprParams?: Record<string, ParamV
 
 // ------------------------------------------------------------------ splicing
 
-/** Nodes whose first child must be a bare field name (MATCH_* also takes a JSON path). */
-const FIELD_SLOTS = new Set<A.NodeKind>([
-  "TextMatch",
-  "TextMatchFuzzy",
-  "PhraseMatch",
-  "ElementFilter",
-  "SpatialBinary",
-  "STDWithin",
-  "STIsValid",
-]);
+// Which placeholder a slot can take is read from the slot table (src/syntax/nodes.ts).
 
-/** Whether child `index` of `parent` is a slot the grammar fills with a bare Identifier token. */
-function isFieldSlot(parent: A.Root | undefined, index: number): boolean {
-  if (!parent) return false;
-  if (FIELD_SLOTS.has(parent.kind)) return index === 0;
-  if (parent.kind === "TimestamptzCompareForward") return index === 0;
-  if (parent.kind === "TimestamptzCompareReverse") return index === 1;
-  return false;
-}
+/** A slot the grammar fills with one field token (a name, or with some a JSON path): no `$meta`. */
+const fieldToken = (slot: Slot | undefined): boolean => slot !== undefined && slot.accepts !== "expr" && slot.accepts !== "string";
 
 type ValueSlot = "value" | "like" | "regex" | "string";
 
-function valueSlot(parent: A.Root | undefined, index: number): ValueSlot {
-  if (!parent) return "value";
-  if (parent.kind === "Like" && index === 1) return "like";
-  if (parent.kind === "RegexMatch" && index === 1) return "regex";
-  if (parent.kind === "TimestamptzCompareForward" || parent.kind === "TimestamptzCompareReverse") return "string";
+function valueSlot(parent: A.Root | undefined, slot: Slot | undefined): ValueSlot {
+  if (!parent || !slot) return "value";
+  if (slot.accepts === "string") return "string";
+  if (parent.kind === "Like" && slot.name === "pattern") return "like";
+  if (parent.kind === "RegexMatch" && slot.name === "pattern") return "regex";
   return "value";
 }
 
@@ -233,7 +218,7 @@ function splice(strings: TemplateStringsArray, args: readonly unknown[]): Splice
     return n;
   };
 
-  const tree = mapTree(parsed.ast, (n, parent, index) => {
+  const tree = mapTree(parsed.ast, (n, parent, slot) => {
     switch (n.kind) {
       case "String": {
         const i = valueIndex(n.raw);
@@ -241,12 +226,12 @@ function splice(strings: TemplateStringsArray, args: readonly unknown[]): Splice
         used[i]!++;
         const v = args[i];
         if (isFilter(v)) {
-          if (valueSlot(parent, index) !== "value") throw new FilterBuildError(`interpolation #${i}: a Filter cannot be used as a pattern or timestamp`, i);
+          if (valueSlot(parent, slot) !== "value") throw new FilterBuildError(`interpolation #${i}: a Filter cannot be used as a pattern or timestamp`, i);
           return inlineTrees.get(v)!;
         }
-        const slot = valueSlot(parent, index);
+        const wanted = valueSlot(parent, slot);
         const kind = wrapperKind(v);
-        if (slot === "like") {
+        if (wanted === "like") {
           if (kind !== "like") {
             throw new FilterBuildError(
               `interpolation #${i} is a LIKE pattern but got ${describe(v)}: wrap it with like.exact/prefix/suffix/contains(text), ` +
@@ -256,7 +241,7 @@ function splice(strings: TemplateStringsArray, args: readonly unknown[]): Splice
           }
           return stringNode((v as LikePattern).pattern, i);
         }
-        if (slot === "regex") {
+        if (wanted === "regex") {
           if (kind !== "regex") {
             throw new FilterBuildError(
               `interpolation #${i} is a regex pattern but got ${describe(v)}: wrap it with regex.literal(text) or regex.pattern(p) for a trusted pattern`,
@@ -265,7 +250,7 @@ function splice(strings: TemplateStringsArray, args: readonly unknown[]): Splice
           }
           return regexNode((v as RegexPattern).pattern, i);
         }
-        if (slot === "string") {
+        if (wanted === "string") {
           if (typeof v !== "string") throw new FilterBuildError(`interpolation #${i}: a timestamp or interval must be a string, got ${describe(v)}`, i);
           return stringNode(v, i);
         }
@@ -280,12 +265,11 @@ function splice(strings: TemplateStringsArray, args: readonly unknown[]): Splice
         const v = args[i];
         if (wrapperKind(v) === "jsonPath") {
           const p = v as JsonPathRef;
-          if (isFieldSlot(parent, index)) throw new FilterBuildError(`interpolation #${i}: ${parent!.kind} needs a bare field name, not a JSON path`, i);
+          if (slot?.accepts === "name") throw new FilterBuildError(`interpolation #${i}: ${parent!.kind} needs a bare field name, not a JSON path`, i);
           return { id: 0, span: NOWHERE, kind: "JSONIdentifier", base: p.base, keys: p.keys } satisfies A.JSONIdentifier;
         }
         const name = (v as FieldRef).name;
-        const bare = isFieldSlot(parent, index) || ((parent?.kind === "MatchSimple" || parent?.kind === "MatchThreshold") && index === 0);
-        if (bare && !nameFits(name, "field")) throw new FilterBuildError(`interpolation #${i}: ${name} cannot be used as ${parent!.kind}'s field`, i);
+        if (fieldToken(slot) && !nameFits(name, "field")) throw new FilterBuildError(`interpolation #${i}: ${name} cannot be used as ${parent!.kind}'s ${slot!.name}`, i);
         return { ...n, name };
       }
       case "JSONIdentifier": {
@@ -369,18 +353,7 @@ function display(text: string, where: readonly { start: number; end: number }[])
 // ------------------------------------------------------------------ exprParams
 
 function hasColumn(e: A.Expr): boolean {
-  for (const n of walk(e)) {
-    switch (n.kind) {
-      case "Identifier":
-      case "JSONIdentifier":
-      case "StructField":
-      case "StructIndexField":
-      case "StructSubField":
-      case "ElementSelf":
-      case "ArrayLength":
-        return true;
-    }
-  }
+  for (const n of walk(e)) if (isReference(n) || n.kind === "ArrayLength") return true;
   return false;
 }
 
@@ -392,15 +365,15 @@ const ARITH = new Set<A.NodeKind>(["AddSub", "MulDivMod", "Shift", "BitAnd", "Bi
  * (lists, `**`, LIKE/regex patterns, text queries, slop, distance, random_sample…) older releases
  * or the grammar refuse templates, so the value stays inline.
  */
-function paramAllowed(parent: A.Root | undefined, index: number): boolean {
-  if (!parent) return false;
+function paramAllowed(parent: A.Root | undefined, slot: Slot | undefined): boolean {
+  if (!parent || !slot) return false;
   if (parent.kind === "Equality" || parent.kind === "Relational" || ARITH.has(parent.kind)) {
     const p = parent as A.Equality;
-    return hasColumn(index === 0 ? p.right : p.left);
+    return hasColumn(slot.name === "left" ? p.right : p.left);
   }
-  if (parent.kind === "Range" || parent.kind === "ReverseRange") return index !== 1;
-  if (parent.kind === "Term") return index === 1 && hasColumn(parent.left);
-  if (parent.kind === "JSONContains" || parent.kind === "JSONContainsAll" || parent.kind === "JSONContainsAny") return index === 1;
+  if (parent.kind === "Range" || parent.kind === "ReverseRange") return slot.name !== "field";
+  if (parent.kind === "Term") return slot.name === "right" && hasColumn(parent.left);
+  if (parent.kind === "JSONContains" || parent.kind === "JSONContainsAll" || parent.kind === "JSONContainsAny") return slot.name === "value";
   return false;
 }
 
@@ -441,9 +414,9 @@ function parametrise(s: Spliced, args: readonly unknown[]): { tree: A.Root; expr
       throw new FilterBuildError(`the template already uses {${n.name}}, a name filter.params generates; rename it`);
     }
   }
-  const tree = mapTree(s.tree, (n, parent, index) => {
+  const tree = mapTree(s.tree, (n, parent, slot) => {
     const i = s.values.get(n as A.Expr);
-    if (i === undefined || !paramAllowed(parent, index)) return n;
+    if (i === undefined || !paramAllowed(parent, slot)) return n;
     const p = paramValue(args[i]);
     if (p === undefined) return n;
     const name = `p${i}`;

@@ -7,7 +7,9 @@
 import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
 import { walk } from "../syntax/walk.js";
-import { hasError, makeDiagnostic, sortDiagnostics, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import { hasError, sortDiagnostics, type Diagnostic } from "../diag/diagnostic.js";
+import { Reporter } from "../diag/reporter.js";
+import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import { Source } from "../diag/source.js";
 import { checkCall, type UsageProblem } from "../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
@@ -15,9 +17,8 @@ import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type TypedExpr } f
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
 import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
-import { resolveTarget } from "./releases.js";
-import { serverBugs } from "./server-bugs.js";
-import { runLints } from "./lint-rules.js";
+import { resolveTarget } from "../util/releases.js";
+import { runLintRules } from "./rules/index.js";
 import { DEFAULT_TARGET, type CheckOptions, type CheckResult, type ExprType, type ParseResult } from "./types.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
@@ -31,19 +32,19 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
   options = usage.args[1] as CheckOptions;
   const types = new Map<number, ExprType>();
   const base = { ast: parsed.ast, source: parsed.source, types };
-  const inputs: DiagnosticInput[] = [];
+  const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   let deleteClass: CheckResult["deleteClass"];
   try {
-    deleteClass = run(parsed, options, types, inputs);
+    deleteClass = run(parsed, options, types, reporter);
   } catch (e) {
-    inputs.push({
+    reporter.report({
       code: "internal/error",
       message: `the checker failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`,
       span: { start: 0, end: parsed.source.text.length },
       severity: "error",
     });
   }
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...inputs.map((d) => makeDiagnostic(parsed.source, d))]);
+  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...reporter.diagnostics(parsed.source)]);
   const ok = !hasError(diagnostics);
   return { ...base, ok, diagnostics, ...(ok && deleteClass ? { deleteClass } : {}) };
 }
@@ -62,10 +63,10 @@ function usageResult(problem: UsageProblem, source: Source): CheckResult {
   return { ok: false, diagnostics: [usageDiagnostic(problem, source)], types: new Map(), ast: null, source };
 }
 
-function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, out: DiagnosticInput[]): CheckResult["deleteClass"] {
+function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, reporter: Reporter): CheckResult["deleteClass"] {
   const resolved = resolveTarget(options.target ?? DEFAULT_TARGET);
   if (!resolved.ok) {
-    out.push({ code: "version/unsupported", message: resolved.message, span: { start: 0, end: 0 }, severity: "error" });
+    reporter.report({ code: "version/unsupported", message: resolved.message, span: { start: 0, end: 0 }, severity: "error" });
     return undefined;
   }
   const target = resolved.target;
@@ -77,7 +78,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
     purpose: options.purpose,
     params: options.params,
     text: parsed.source.text,
-    diags: out,
+    reporter,
     types,
     templateUses: [],
     dynamicRefs: [],
@@ -94,7 +95,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   } else {
     rootEv = visitRoot(ctx, root);
   }
-  const typeOk = !out.some((d) => d.severity === "error");
+  const typeOk = !reporter.hasError();
   if (typeOk && ctx.params !== undefined) fillTemplates(ctx, root);
   else if (typeOk && options.purpose === "delete") requireTemplateValues(ctx);
   reportVersions(ctx);
@@ -102,9 +103,9 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   const constant = rootConstant(root, rootEv);
   if (options.purpose === "delete") {
     if (root.kind === "Empty") {
-      out.push(problem("purpose/delete-empty", "delete plan can't be empty or always true: an empty delete filter would delete every row", root.span, "name the rows to delete, e.g. id in [1, 2, 3]"));
+      reporter.report(problem("purpose/delete-empty", "delete plan can't be empty or always true: an empty delete filter would delete every row", root.span, "name the rows to delete, e.g. id in [1, 2, 3]"));
     } else if (constant === true) {
-      out.push(
+      reporter.report(
         problem(
           "purpose/delete-always-true",
           `delete plan can't be empty or always true: ${textOf(ctx, root)} folds to true and would delete every row`,
@@ -114,8 +115,7 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
       );
     }
   }
-  runLints(ctx, root, rootEv, constant);
-  serverBugs(ctx, root);
+  runLintRules(ctx, { root, rootType: rootEv, constant });
   return typeOk && options.purpose === "delete" && root.kind !== "Empty" ? deleteClassOf(ctx, root) : undefined;
 }
 
@@ -125,11 +125,11 @@ function visitRoot(ctx: Ctx, root: A.Expr): TypedExpr | undefined {
     ev = visit(ctx, root);
   } catch (e) {
     if (e instanceof CheckFail) {
-      ctx.diags.push(e.problem);
+      ctx.reporter.report(e.problem);
       return undefined;
     }
     if (e instanceof RangeError) {
-      ctx.diags.push(problem("limit/too-deep", "the filter nests too deeply to check on this stack", root.span, "flatten the nesting"));
+      ctx.reporter.report(problem("limit/too-deep", "the filter nests too deeply to check on this stack", root.span, "flatten the nesting"));
       return undefined;
     }
     throw e;
@@ -140,7 +140,7 @@ function visitRoot(ctx: Ctx, root: A.Expr): TypedExpr | undefined {
       return ev;
     }
     const t = ev.dataType === "None" ? "None" : ev.dataType === "Unknown" ? "Unknown" : ev.dataType;
-    ctx.diags.push(
+    ctx.reporter.report(
       problem(
         "type/not-boolean",
         `predicate is not a boolean expression: ${textOf(ctx, root)}, data type: ${t}`,
@@ -178,7 +178,7 @@ function fillTemplates(ctx: Ctx, root: A.Root): void {
   for (const n of walk(root)) if (n.kind === "TemplateVariable") used.add(n.name);
   for (const name of params.keys()) {
     if (!used.has(name)) {
-      ctx.diags.push(problem("template/unused", `the template value "${name}" is not used: the filter has no {${name}}`, { start: 0, end: 0 }));
+      ctx.reporter.report(problem("template/unused", `the template value "${name}" is not used: the filter has no {${name}}`, { start: 0, end: 0 }));
     }
   }
   const reported = new Set<string>();
@@ -190,12 +190,12 @@ function fillTemplates(ctx: Ctx, root: A.Root): void {
         reported.add(name);
         const near = closest(name, [...params.keys()].filter((k) => !used.has(k)));
         const hint = near !== undefined ? `did you mean "${near}"? The params have "${near}", which the filter does not use` : `add "${name}" to exprParams`;
-        ctx.diags.push(problem("template/missing", `the value of expression template variable name {${name}} is not found`, use.span, hint));
+        ctx.reporter.report(problem("template/missing", `the value of expression template variable name {${name}} is not found`, use.span, hint));
       }
       continue;
     }
     const p = use.fill((name) => toConst(params.get(name)!));
-    if (p) ctx.diags.push(problem(p.code, p.message, use.span, p.hint));
+    if (p) ctx.reporter.report(problem(p.code, p.message, use.span, p.hint));
   }
 }
 
@@ -210,7 +210,7 @@ function requireTemplateValues(ctx: Ctx): void {
     for (const name of use.names) {
       if (reported.has(name)) continue;
       reported.add(name);
-      ctx.diags.push(
+      ctx.reporter.report(
         problem(
           "template/missing",
           `this delete filter has {${name}} but no template values were given, so what it deletes cannot be checked`,
@@ -229,7 +229,7 @@ function reportVersions(ctx: Ctx): void {
     const p = versionProblem(FEATURES[use.feature], ctx.target);
     if (!p) continue;
     seen.add(use.feature);
-    ctx.diags.push(problem("version/unsupported", p.message, use.span, p.hint));
+    ctx.reporter.report(problem("version/unsupported", p.message, use.span, p.hint));
   }
 }
 

@@ -6,9 +6,11 @@
 import type * as A from "../syntax/ast.js";
 import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import type { DiagnosticInput, Span, Severity } from "../diag/diagnostic.js";
-import { CODES, type CheckCode } from "./codes.js";
+import { reportedSeverity } from "../diag/codes.js";
+import type { Reporter } from "../diag/reporter.js";
+import type { CheckCode } from "./codes.js";
 import type { ColumnInfo, ConstValue, ExprType, TemplateValues, CheckDataType } from "./types.js";
-import type { ResolvedTarget } from "./releases.js";
+import type { ResolvedTarget } from "../util/releases.js";
 import type { Feature, FeatureUse } from "./versions.js";
 
 export type ArithOpName = "+" | "-" | "*" | "/" | "%" | "&" | "|" | "^" | "<<" | ">>";
@@ -51,10 +53,12 @@ export interface Problem {
   hint?: string;
 }
 
-/** Thrown to abandon the current sub-expression (Milvus returns the first error it meets). */
 /**
- * Thrown to abandon a rule that Milvus rejects. Not an Error subclass on purpose: capturing a
- * stack trace for every rejected filter made checking a file of bad filters several times slower.
+ * Thrown to abandon the current sub-expression (Milvus returns the first error it meets). It
+ * carries the problem to the place that reports it: the nearest and/or chain or the entry point
+ * hands it to `ctx.reporter`; a few callers first reword it (the `not a == b` precedence trap) or
+ * replace it (a template range). Not an Error subclass on purpose: capturing a stack trace for
+ * every rejected filter made checking a file of bad filters several times slower.
  */
 export class CheckFail {
   constructor(readonly problem: DiagnosticInput) {}
@@ -70,7 +74,8 @@ export interface Ctx {
   readonly purpose: "delete" | "query";
   readonly params: TemplateValues | undefined;
   readonly text: string;
-  readonly diags: DiagnosticInput[];
+  /** Where every diagnostic of the check goes (capped at the per-filter limit). */
+  readonly reporter: Reporter;
   readonly types: Map<number, ExprType>;
   readonly templateUses: TemplateUse[];
   /** Nodes that resolved to a dynamic key, for the typo lint. */
@@ -89,7 +94,7 @@ export function useFeature(ctx: Ctx, feature: Feature, at: A.Root | Span): void 
 }
 
 export function problem(code: CheckCode, message: string, span: Span, hint?: string, severity?: Severity): DiagnosticInput {
-  const sev = severity ?? CODES[code].severity;
+  const sev = severity ?? reportedSeverity(code);
   const d: DiagnosticInput = { code, message, span, severity: sev };
   if (hint !== undefined) d.hint = hint;
   return d;
@@ -102,11 +107,11 @@ export function fail(code: CheckCode, message: string, at: A.Root | Span, hint?:
 
 export function report(ctx: Ctx, code: CheckCode, message: string, at: A.Root | Span, hint?: string): void {
   const span = "span" in at ? at.span : at;
-  ctx.diags.push(problem(code, message, span, hint));
+  ctx.reporter.report(problem(code, message, span, hint));
 }
 
 /** Source text of a node, as Milvus's `ctx.GetText()` shows it (without whitespace). */
-export function textOf(ctx: Ctx, node: A.Root | Span): string {
+export function textOf(ctx: Pick<Ctx, "text">, node: A.Root | Span): string {
   const span = "span" in node ? node.span : node;
   return ctx.text.slice(span.start, span.end);
 }

@@ -2,7 +2,7 @@
 export { check, checkText, CHECK_MAX_DEPTH } from "./check.js";
 export { CHECK_CODES, CODES, type CheckCode } from "./codes.js";
 export { FEATURES, featureAccepted, versionProblem, syntacticFeatures, type Feature, type FeatureDef } from "./versions.js";
-export { LINES, NEWEST_PATCH, knownRange, resolveTarget, formatRelease, type Line, type Release, type ResolvedTarget, type TargetParse } from "./releases.js";
+export { LINES, NEWEST_PATCH, knownRange, resolveTarget, formatRelease, type Line, type Release, type ResolvedTarget, type TargetParse } from "../util/releases.js";
 export { SERVER_BUGS, type ServerBug, type ServerBugCode } from "./server-bugs.js";
 export {
   templateValuesFromCase,

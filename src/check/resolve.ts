@@ -71,7 +71,7 @@ function closeFieldHint(ctx: Ctx, name: string): string | undefined {
 }
 
 /** Edit distance ≤ 2 (or a case-insensitive match) against the schema's columns. */
-export function closestField(ctx: Ctx, name: string): string | undefined {
+export function closestField(ctx: Pick<Ctx, "schema">, name: string): string | undefined {
   const schema = ctx.schema;
   if (!schema) return undefined;
   let best: string | undefined;

@@ -20,7 +20,7 @@ export type { TemplateValue, TemplateValues } from "./templates.js";
 export type CheckDataType = DataType | "Unknown";
 
 /** Milvus release lines the checker knows, oldest first (a target may also name a patch release: see releases.ts). */
-export { LINES as TARGETS } from "./releases.js";
+export { LINES as TARGETS } from "../util/releases.js";
 /** A target: a release line (`2.5`), a release (`2.5.3`, `v2.6.17`) or `latest`. */
 export type Target = string;
 export const DEFAULT_TARGET: Target = "3.0";

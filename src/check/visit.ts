@@ -2,7 +2,7 @@
  * The type-checking walk: one function per node kind, in the order Milvus's ParserVisitor visits
  * (left operand, right operand, then the node's own rules). Each returns an `Ev`; the first rule a
  * sub-expression breaks throws `CheckFail`, which the nearest and/or chain (or the entry point)
- * turns into a diagnostic. Depth is bounded by the parser's nesting limit plus a guard here.
+ * reports. Depth is bounded by the parser's nesting limit plus a guard here.
  */
 import type * as A from "../syntax/ast.js";
 import { fitsInt64 } from "../syntax/literals.js";
@@ -274,7 +274,7 @@ function visitLogical(ctx: Ctx, node: A.And | A.Or): TypedExpr {
     } catch (e) {
       if (!(e instanceof CheckFail)) throw e;
       // Keep checking the other operands: their problems are independent.
-      if (failed) ctx.diags.push(e.problem);
+      if (failed) ctx.reporter.report(e.problem);
       else failed = e;
       continue;
     }

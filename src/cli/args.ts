@@ -7,7 +7,7 @@
  * `multiple`, otherwise the last one wins), `-` as a positional (standard input), and `--`, after
  * which everything is positional.
  */
-import { UsageError } from "./io.js";
+import { CliUsageError } from "./io.js";
 import { closest, editDistance } from "../util/suggest.js";
 
 export type FlagType = "boolean" | "string" | "number";
@@ -106,10 +106,10 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
     if (flag.type === "boolean") {
       let value = !negated;
       if (inline !== undefined) {
-        if (negated) throw new UsageError(`option '${shown}' does not take a value`, { showUsage: true });
+        if (negated) throw new CliUsageError(`option '${shown}' does not take a value`, { showUsage: true });
         if (/^(true|1|yes)$/i.test(inline)) value = true;
         else if (/^(false|0|no)$/i.test(inline)) value = false;
-        else throw new UsageError(`option '${shown}' is a switch: give it no value, or 'true' / 'false'`, { showUsage: true });
+        else throw new CliUsageError(`option '${shown}' is a switch: give it no value, or 'true' / 'false'`, { showUsage: true });
       }
       flags[flag.name] = value;
       continue;
@@ -120,21 +120,21 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
       const next = argv[i + 1];
       const looksLikeFlag = next !== undefined && next.startsWith("--") && next.length > 2;
       if (next === undefined || looksLikeFlag) {
-        throw new UsageError(`option '${shown}' needs a value${flag.value ? ` (${flag.value})` : ""}`, { showUsage: true });
+        throw new CliUsageError(`option '${shown}' needs a value${flag.value ? ` (${flag.value})` : ""}`, { showUsage: true });
       }
       raw = next;
       i++;
     }
     let value: string | number = raw;
     if (flag.type === "number") {
-      if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`option '${shown}' needs a whole number, found '${raw}'`);
+      if (!/^-?\d+$/.test(raw.trim())) throw new CliUsageError(`option '${shown}' needs a whole number, found '${raw}'`);
       value = Number(raw.trim());
       if (flag.min !== undefined && value < flag.min) {
-        throw new UsageError(`option '${shown}' must be at least ${flag.min}, found ${value}`);
+        throw new CliUsageError(`option '${shown}' must be at least ${flag.min}, found ${value}`);
       }
     } else if (flag.choices && !flag.choices.includes(raw)) {
       const near = closest(raw, flag.choices);
-      throw new UsageError(
+      throw new CliUsageError(
         `option '${shown}' must be one of ${flag.choices.join(", ")}; found '${raw}'${near ? `. Did you mean '${near}'?` : ""}`,
       );
     }
@@ -148,12 +148,12 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
   }
 
   if (!spec.positionals && positionals.length > 0) {
-    throw new UsageError(`'${spec.name}' takes no file arguments; found '${positionals[0]}'`, { showUsage: true });
+    throw new CliUsageError(`'${spec.name}' takes no file arguments; found '${positionals[0]}'`, { showUsage: true });
   }
   return { flags, positionals };
 }
 
-function unknownFlag(shown: string, all: readonly FlagSpec[], spec: CommandSpec): UsageError {
+function unknownFlag(shown: string, all: readonly FlagSpec[], spec: CommandSpec): CliUsageError {
   const candidates: string[] = [];
   for (const f of all) {
     candidates.push(`--${f.name}`);
@@ -162,7 +162,7 @@ function unknownFlag(shown: string, all: readonly FlagSpec[], spec: CommandSpec)
   // `-format` is a common slip for `--format`.
   const probe = shown.startsWith("--") ? shown : `-${shown}`;
   const near = closest(probe, candidates);
-  return new UsageError(`unknown option '${shown}' for '${spec.name}'${near ? `. Did you mean '${near}'?` : ""}`, {
+  return new CliUsageError(`unknown option '${shown}' for '${spec.name}'${near ? `. Did you mean '${near}'?` : ""}`, {
     details: [`Run 'milvus-filter ${spec.name} --help' for the list of options.`],
   });
 }

@@ -14,7 +14,6 @@
  *   a writable file in a directory where no new file may be created (the temporary file cannot be).
  * - Hard links to the file keep the old content (the name now points to a new inode).
  */
-import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import * as fsp from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -44,7 +43,10 @@ const nodeOps: AtomicWriteFs = {
 
 /** The temporary file's name: hidden (directory walks skip dot files) and unique to this write. */
 export function tempPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  // The global Web Crypto object loads Node's crypto module on first use, so a command that
+  // writes nothing (a plain lint) does not load it at start-up.
+  const random = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(4))).toString("hex");
+  return join(dirname(target), `.${basename(target)}.${process.pid}-${random}.tmp`);
 }
 
 async function existing<T>(p: Promise<T>): Promise<T | null> {

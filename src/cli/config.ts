@@ -14,7 +14,7 @@ import { globToRegExp, hasGlob } from "./glob.js";
 import { lineColumn } from "../util/json-core.js";
 import { parseJson, parseJsonTree } from "../util/json.js";
 import { closest } from "./args.js";
-import { errorCode, describeFsError, UsageError, type CliIO } from "./io.js";
+import { errorCode, describeFsError, CliUsageError, type CliIO } from "./io.js";
 import { RULES, parseRuleSetting, ruleInfo, type RuleSeverity } from "./rules.js";
 import { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, checkTarget, type Purpose, type Target } from "./targets.js";
 
@@ -69,13 +69,13 @@ export async function resolveConfig(io: CliIO, flags: ConfigFlags): Promise<Reso
   for (const key of Object.keys(v)) {
     if (!CONFIG_KEYS.includes(key)) {
       const near = closest(key, CONFIG_KEYS);
-      throw new UsageError(`unknown configuration key "${key}"${where}${near ? `. Did you mean "${near}"?` : ""}`);
+      throw new CliUsageError(`unknown configuration key "${key}"${where}${near ? `. Did you mean "${near}"?` : ""}`);
     }
   }
   const str = (key: string): string | undefined => {
     const x = v[key];
     if (x === undefined || x === null) return undefined;
-    if (typeof x !== "string") throw new UsageError(`configuration "${key}" must be a string${where}`);
+    if (typeof x !== "string") throw new CliUsageError(`configuration "${key}" must be a string${where}`);
     return x;
   };
 
@@ -88,7 +88,7 @@ export async function resolveConfig(io: CliIO, flags: ConfigFlags): Promise<Reso
   else if (typeof v.params === "string") params = { file: resolve(base, v.params) };
   else if (v.params !== undefined && v.params !== null) {
     if (typeof v.params !== "object" || Array.isArray(v.params)) {
-      throw new UsageError(`configuration "params" must be a file name or an object of template values${where}`);
+      throw new CliUsageError(`configuration "params" must be a file name or an object of template values${where}`);
     }
     params = { inline: v.params };
   }
@@ -99,14 +99,14 @@ export async function resolveConfig(io: CliIO, flags: ConfigFlags): Promise<Reso
 
   const rules: Record<string, RuleSeverity> = Object.create(null);
   if (v.rules !== undefined && v.rules !== null) {
-    if (typeof v.rules !== "object" || Array.isArray(v.rules)) throw new UsageError(`configuration "rules" must be an object${where}`);
+    if (typeof v.rules !== "object" || Array.isArray(v.rules)) throw new CliUsageError(`configuration "rules" must be an object${where}`);
     for (const [code, setting] of Object.entries(v.rules as Record<string, unknown>)) {
       rules[code] = checkRule(code, setting, where);
     }
   }
   for (const entry of flags.rules ?? []) {
     const eq = entry.lastIndexOf("=");
-    if (eq <= 0) throw new UsageError(`--rule needs CODE=SEVERITY (for example --rule style/non-canonical=warn); found '${entry}'`);
+    if (eq <= 0) throw new CliUsageError(`--rule needs CODE=SEVERITY (for example --rule style/non-canonical=warn); found '${entry}'`);
     const code = entry.slice(0, eq).trim();
     rules[code] = checkRule(code, entry.slice(eq + 1).trim(), "");
   }
@@ -118,7 +118,7 @@ export async function resolveConfig(io: CliIO, flags: ConfigFlags): Promise<Reso
 function readIgnore(value: unknown, where: string): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((p) => typeof p !== "string" || p.trim() === "")) {
-    throw new UsageError(`configuration "ignore" must be an array of path patterns (globs with * ? **, relative to the config file)${where}`);
+    throw new CliUsageError(`configuration "ignore" must be an array of path patterns (globs with * ? **, relative to the config file)${where}`);
   }
   return value as string[];
 }
@@ -148,23 +148,23 @@ function checkChoice<T extends string>(name: string, value: string | undefined, 
   if (value === undefined) return undefined;
   if ((choices as readonly string[]).includes(value)) return value as T;
   const near = closest(value, choices);
-  throw new UsageError(`${name} must be one of ${choices.join(", ")}; found "${value}"${where}${near ? `. Did you mean "${near}"?` : ""}`);
+  throw new CliUsageError(`${name} must be one of ${choices.join(", ")}; found "${value}"${where}${near ? `. Did you mean "${near}"?` : ""}`);
 }
 
 function checkRule(code: string, setting: unknown, where: string): RuleSeverity {
   const info = ruleInfo(code);
   if (!info) {
     const near = closest(code, RULES.map((r) => r.code));
-    throw new UsageError(`unknown rule "${code}"${where}${near ? `. Did you mean "${near}"?` : ""}`, {
+    throw new CliUsageError(`unknown rule "${code}"${where}${near ? `. Did you mean "${near}"?` : ""}`, {
       details: ["Run 'milvus-filter rules' for the list of codes."],
     });
   }
   const severity = parseRuleSetting(setting);
   if (!severity) {
-    throw new UsageError(`rule "${code}" must be "off", "info", "warn" or "error" (or 0, 1, 2); found ${JSON.stringify(setting)}${where}`);
+    throw new CliUsageError(`rule "${code}" must be "off", "info", "warn" or "error" (or 0, 1, 2); found ${JSON.stringify(setting)}${where}`);
   }
   if (info.fatal && severity !== info.defaultSeverity) {
-    throw new UsageError(`rule "${code}" cannot be changed${where}: a filter with this problem cannot be analysed at all`);
+    throw new CliUsageError(`rule "${code}" cannot be changed${where}: a filter with this problem cannot be analysed at all`);
   }
   return severity;
 }
@@ -174,11 +174,11 @@ async function readExplicit(io: CliIO, file: string): Promise<RawConfig> {
   try {
     text = await io.fs.readFile(file);
   } catch (e) {
-    throw new UsageError(`cannot read the configuration file ${file}: ${describeFsError(e)}`);
+    throw new CliUsageError(`cannot read the configuration file ${file}: ${describeFsError(e)}`);
   }
   const isPackage = /(^|[\\/])package\.json$/.test(file);
   const value = parseConfigText(text, file, isPackage);
-  if (value === undefined) throw new UsageError(`${file} has no "milvusFilter" key`);
+  if (value === undefined) throw new CliUsageError(`${file} has no "milvusFilter" key`);
   return { file, kind: isPackage ? "package.json" : "rc", value };
 }
 
@@ -207,7 +207,7 @@ async function tryRead(io: CliIO, file: string): Promise<string | undefined> {
   } catch (e) {
     const code = errorCode(e);
     if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return undefined;
-    throw new UsageError(`cannot read ${file}: ${describeFsError(e)}`);
+    throw new CliUsageError(`cannot read ${file}: ${describeFsError(e)}`);
   }
 }
 
@@ -223,7 +223,7 @@ function parseConfigText(text: string, file: string, isPackage: boolean, lenient
     const { line, column, duplicateKey } = parsed.error;
     if (duplicateKey !== undefined) throw duplicateKeyError(file, line, column, duplicateKey);
     if (lenient) return undefined;
-    throw new UsageError(`${file}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
+    throw new CliUsageError(`${file}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
   }
   let value: unknown = parsed.value;
   if (isPackage) {
@@ -231,7 +231,7 @@ function parseConfigText(text: string, file: string, isPackage: boolean, lenient
     rejectRepeatedPackageKeys(text, file);
     value = value.milvusFilter;
   }
-  if (!isObject(value)) throw new UsageError(`the configuration in ${file} must be a JSON object`);
+  if (!isObject(value)) throw new CliUsageError(`the configuration in ${file} must be a JSON object`);
   return value;
 }
 
@@ -257,8 +257,8 @@ function rejectRepeatedPackageKeys(text: string, file: string): void {
  * A key given twice in a configuration or template-values file: JSON readers disagree on which
  * value counts (most keep the last silently), so the file is refused. Code: config/duplicate-key.
  */
-export function duplicateKeyError(file: string, line: number, column: number, key: string): UsageError {
-  return new UsageError(`${file}:${line}:${column}: duplicate key ${JSON.stringify(key)} [config/duplicate-key]`, {
+export function duplicateKeyError(file: string, line: number, column: number, key: string): CliUsageError {
+  return new CliUsageError(`${file}:${line}:${column}: duplicate key ${JSON.stringify(key)} [config/duplicate-key]`, {
     details: ["Each key may appear only once in an object; remove one of them."],
   });
 }

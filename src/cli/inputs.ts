@@ -21,7 +21,7 @@
  */
 import { extname, basename, join, relative, resolve, sep } from "node:path";
 import { Source, type Position } from "../diag/source.js";
-import type { Diagnostic, Severity } from "../diag/diagnostic.js";
+import type { Diagnostic, DiagnosticCode, Severity } from "../diag/diagnostic.js";
 import {
   findMember,
   jsonTreeToValue,
@@ -31,7 +31,7 @@ import {
   type JsonNode,
   type JsonStringNode,
 } from "../util/json.js";
-import { describeFsError, type CliIO, UsageError } from "./io.js";
+import { describeFsError, type CliIO, CliUsageError } from "./io.js";
 import { decodeUtf8, utf8Layout } from "./file-bytes.js";
 import { globIsDeep, globToRegExp, hasGlob, splitGlob } from "./glob.js";
 
@@ -179,7 +179,7 @@ export class InputFile {
     return this.bom ? `\ufeff${text}` : text;
   }
 
-  addProblem(code: string, message: string, start: number, end = start, severity: Severity = "error", hint?: string): void {
+  addProblem(code: DiagnosticCode, message: string, start: number, end = start, severity: Severity = "error", hint?: string): void {
     const s = Math.max(0, Math.min(start, this.text.length));
     const e = Math.max(s, Math.min(end, this.text.length));
     const a = this.lines.position(s);
@@ -377,13 +377,13 @@ interface Candidate {
 /**
  * Expands the file arguments and reads every input, in argument order (directory and glob matches
  * sorted). A file reached twice (repeated, or through a symbolic link) is read once. Throws
- * UsageError when there is nothing to read or `-` is repeated.
+ * CliUsageError when there is nothing to read or `-` is repeated.
  */
 export async function collectInputs(patterns: readonly string[], io: CliIO, options: CollectOptions = {}): Promise<InputFile[]> {
   if (patterns.length === 0) {
-    throw new UsageError("no input: give one or more files, directories or globs, or - for standard input", { showUsage: true });
+    throw new CliUsageError("no input: give one or more files, directories or globs, or - for standard input", { showUsage: true });
   }
-  if (patterns.filter((p) => p === "-").length > 1) throw new UsageError("'-' (standard input) can be given only once");
+  if (patterns.filter((p) => p === "-").length > 1) throw new CliUsageError("'-' (standard input) can be given only once");
   const counter: IndexCounter = { next: 0 };
   const out: InputFile[] = [];
   const seen = new Set<string>();
@@ -421,14 +421,14 @@ export async function collectInputs(patterns: readonly string[], io: CliIO, opti
  * Nothing to read for one argument: a usage error (exit 2), as in ESLint, so that a CI step with a
  * mistyped path or an empty directory fails instead of passing without having looked at anything.
  */
-function noMatch(pattern: string, why: "glob" | "path" | "directory" | "ignored"): UsageError {
+function noMatch(pattern: string, why: "glob" | "path" | "directory" | "ignored"): CliUsageError {
   const reason = {
     glob: "",
     path: ": there is no such file or directory",
     directory: `: a directory is searched for ${RECURSE_EXTENSIONS.join(", ")} files, and it has none`,
     ignored: ": every file it matches is ignored by the configuration's \"ignore\" patterns",
   }[why];
-  return new UsageError(`no files matching '${pattern}' were found${reason}`, { details: ["Check the path for typing mistakes; '-' reads standard input."] });
+  return new CliUsageError(`no files matching '${pattern}' were found${reason}`, { details: ["Check the path for typing mistakes; '-' reads standard input."] });
 }
 
 async function readInput(c: Candidate, io: CliIO, counter: IndexCounter, options: CollectOptions): Promise<InputFile> {

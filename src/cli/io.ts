@@ -86,8 +86,12 @@ export interface CliIO {
   };
 }
 
-/** Thrown for a command-line or configuration mistake: the CLI prints the message and exits with 2. */
-export class UsageError extends Error {
+/**
+ * Thrown for a command-line or configuration mistake: the CLI prints the message and exits with 2.
+ * Not the library's `UsageError` (src/diag/usage.ts), which reports a misused function call with a
+ * `usage/*` code; this one carries lines for a person at a terminal.
+ */
+export class CliUsageError extends Error {
   /** Extra lines printed after the message (a hint, a list of issues). */
   readonly details: readonly string[];
   /** Print the subcommand's usage line after the message. */
@@ -95,7 +99,7 @@ export class UsageError extends Error {
 
   constructor(message: string, options: { details?: readonly string[]; showUsage?: boolean } = {}) {
     super(message);
-    this.name = "UsageError";
+    this.name = "CliUsageError";
     this.details = options.details ?? [];
     this.showUsage = options.showUsage ?? false;
   }

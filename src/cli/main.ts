@@ -1,5 +1,5 @@
 /**
- * The CLI bundle's entry (tsup builds it to dist/cli.js). bin/milvus-filter.mjs builds a CliIO
+ * The CLI bundle's entry (tsup builds it to dist/cli.cjs). bin/milvus-filter.mjs builds a CliIO
  * from `process` and calls `main`; tests call `runCli` with an in-memory one.
  */
 import { runCli, type CliDeps } from "./run.js";
@@ -7,7 +7,7 @@ import type { CliIO } from "./io.js";
 
 export { runCli, type CliDeps } from "./run.js";
 export { nodeFileSystem } from "./node-io.js";
-export { UsageError } from "./io.js";
+export { CliUsageError } from "./io.js";
 export type { CliFileSystem, CliIO, DirEntry, FileStat, TextSink } from "./io.js";
 export type { AnalysisPlugins, CheckOptions } from "./analyze.js";
 export { VERSION } from "./version.js";

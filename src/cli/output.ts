@@ -1,6 +1,6 @@
 /** Writing a report: to standard output, or to --output-file (parent directories created). */
 import { dirname, resolve } from "node:path";
-import { describeFsError, UsageError, type CliIO } from "./io.js";
+import { describeFsError, CliUsageError, type CliIO } from "./io.js";
 
 export async function writeReport(io: CliIO, text: string, outputFile: string | undefined): Promise<void> {
   if (outputFile === undefined) {
@@ -12,6 +12,6 @@ export async function writeReport(io: CliIO, text: string, outputFile: string | 
     await io.fs.mkdirp?.(dirname(target));
     await io.fs.writeFile(target, text);
   } catch (e) {
-    throw new UsageError(`cannot write the report to ${outputFile}: ${describeFsError(e)}`);
+    throw new CliUsageError(`cannot write the report to ${outputFile}: ${describeFsError(e)}`);
   }
 }

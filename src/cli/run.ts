@@ -7,9 +7,9 @@
  */
 import { closest, parseArgs } from "./args.js";
 import type { AnalysisPlugins } from "./analyze.js";
-import type { Printer } from "./fmt.js";
-import { COMMANDS, commandHelp, globalHelp } from "./commands.js";
-import { UsageError, type CliIO } from "./io.js";
+import type { Printer } from "./fmt-engine.js";
+import { COMMANDS, commandHelp, globalHelp } from "./command-specs.js";
+import { CliUsageError, type CliIO } from "./io.js";
 import { VERSION } from "./version.js";
 
 export interface CliDeps {
@@ -51,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps =
     }
     if (first.startsWith("-")) {
       const near = closest(first, ["--help", "--version"]);
-      throw new UsageError(`unknown option '${first}'${near ? `. Did you mean '${near}'?` : ""}`, {
+      throw new CliUsageError(`unknown option '${first}'${near ? `. Did you mean '${near}'?` : ""}`, {
         details: ["Options go after the command, e.g. 'milvus-filter lint --format json FILE'."],
       });
     }
@@ -84,18 +84,18 @@ export async function runCli(argv: readonly string[], io: CliIO, deps: CliDeps =
       case "repl":
         return await (await import("./commands/repl.js")).runRepl(args, io);
       case "delete":
-        return await (await import("../milvus/cli.js")).runDelete(args, io, milvusDeps(deps));
+        return await (await import("./commands/milvus.js")).runDelete(args, io, milvusDeps(deps));
       case "partitions":
-        return await (await import("../milvus/cli.js")).runPartitions(args, io, milvusDeps(deps));
+        return await (await import("./commands/milvus.js")).runPartitions(args, io, milvusDeps(deps));
       case "collection":
-        return await (await import("../milvus/cli.js")).runCollection(args, io, milvusDeps(deps));
+        return await (await import("./commands/milvus.js")).runCollection(args, io, milvusDeps(deps));
       case "rules":
         return await (await import("./commands/rules.js")).runRules(args, io);
       default:
         throw unknownCommand(spec.name);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof CliUsageError) {
       const lines = [`milvus-filter: ${e.message}`, ...e.details];
       if (e.showUsage && usage) lines.push(usage);
       io.stderr.write(`${lines.join("\n")}\n`);
@@ -111,9 +111,9 @@ function milvusDeps(deps: CliDeps): { fetch?: typeof fetch } {
   return deps.fetch ? { fetch: deps.fetch } : {};
 }
 
-function unknownCommand(name: string): UsageError {
+function unknownCommand(name: string): CliUsageError {
   const near = closest(name, [...COMMANDS.map((c) => c.name), "help"]);
-  return new UsageError(`unknown command '${name}'${near ? `. Did you mean '${near}'?` : ""}`, {
+  return new CliUsageError(`unknown command '${name}'${near ? `. Did you mean '${near}'?` : ""}`, {
     details: [`Commands: ${COMMANDS.map((c) => c.name).join(", ")}. Run 'milvus-filter --help' for more.`],
   });
 }

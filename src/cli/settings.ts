@@ -6,7 +6,7 @@
 import { parseJson } from "../util/json.js";
 import { flagString, type ParsedArgs } from "./args.js";
 import { duplicateKeyError, type ResolvedConfig } from "./config.js";
-import { describeFsError, UsageError, type CliIO } from "./io.js";
+import { describeFsError, CliUsageError, type CliIO } from "./io.js";
 import type { CollectionSchema } from "../schema/types.js";
 
 /**
@@ -18,10 +18,10 @@ export async function loadSchema(args: ParsedArgs, io: CliIO, config: ResolvedCo
   const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
   if (!live) {
     const stray = ["token", "db", "timeout", "max-response-bytes"].find((f) => args.flags[f] !== undefined);
-    if (stray) throw new UsageError(`--${stray} is only used with --uri/--collection (the live schema of a collection)`, { showUsage: true });
+    if (stray) throw new CliUsageError(`--${stray} is only used with --uri/--collection (the live schema of a collection)`, { showUsage: true });
     return loadSchemaFile(io, config);
   }
-  const schema = await (await import("../milvus/cli.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {});
+  const schema = await (await import("./commands/milvus.js")).liveSchemaFromArgs(args, io, deps.fetch ? { fetch: deps.fetch } : {});
   // The REST API reports no server version (docs/versions.md), so say which one was assumed.
   if (flagString(args, "target") === undefined) {
     io.stderr.write(`milvus-filter: checking for Milvus ${config.target} (the server does not report its version over REST; pass --target with its release)\n`);
@@ -33,7 +33,7 @@ async function readConfigured(io: CliIO, path: string, what: string): Promise<st
   try {
     return await io.fs.readFile(path);
   } catch (e) {
-    throw new UsageError(`cannot read the ${what} file ${path}: ${describeFsError(e)}`);
+    throw new CliUsageError(`cannot read the ${what} file ${path}: ${describeFsError(e)}`);
   }
 }
 
@@ -43,7 +43,7 @@ export async function loadSchemaFile(io: CliIO, config: ResolvedConfig): Promise
   const { parseSchemaJson } = await import("../schema/load.js");
   const { schema, issues } = parseSchemaJson(text);
   if (issues.length > 0 || !schema) {
-    throw new UsageError(`the schema in ${config.schema} is not usable:`, {
+    throw new CliUsageError(`the schema in ${config.schema} is not usable:`, {
       details: issues.map((i) => `  ${i.path || "(document)"}: ${i.message} [${i.code}]`),
     });
   }
@@ -59,11 +59,11 @@ export async function loadParams(io: CliIO, config: ResolvedConfig): Promise<unk
   if (!parsed.ok) {
     const { line, column, duplicateKey } = parsed.error;
     if (duplicateKey !== undefined) throw duplicateKeyError(file, line, column, duplicateKey);
-    throw new UsageError(`${file}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
+    throw new CliUsageError(`${file}:${line}:${column}: invalid JSON: ${parsed.error.message}`);
   }
   const v = parsed.value;
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new UsageError(`${file} must hold a JSON object of template values (the exprParams of a request)`);
+    throw new CliUsageError(`${file} must hold a JSON object of template values (the exprParams of a request)`);
   }
   return v;
 }

@@ -1,7 +1,7 @@
 /** Milvus versions the CLI can target, and what a filter is for (issue 3 §4–5, issue 13). */
 import { DEFAULT_TARGET, TARGETS, type Target } from "../check/types.js";
-import { resolveTarget, formatRelease } from "../check/releases.js";
-import { UsageError } from "./io.js";
+import { resolveTarget, formatRelease } from "../util/releases.js";
+import { CliUsageError } from "./io.js";
 
 export { DEFAULT_TARGET, TARGETS, type Target };
 
@@ -18,7 +18,7 @@ export const TARGET_HELP =
 /** A `--target` value or the config's `target`, validated; a usage error lists the known releases. */
 export function checkTarget(value: string, where = ""): Target {
   const r = resolveTarget(value);
-  if (!r.ok) throw new UsageError(`target: ${r.message}${where}`);
+  if (!r.ok) throw new CliUsageError(`target: ${r.message}${where}`);
   return value.trim();
 }
 

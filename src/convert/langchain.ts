@@ -9,7 +9,7 @@
  */
 import type { Filter } from "../builder/filter.js";
 import { like } from "../builder/values.js";
-import { ConvertError, Emitter, at, show, type Comparison, type ConvertOptions } from "./core.js";
+import { ConvertError, Emitter, at, show, type Comparison, type ConvertOptions, type Pred } from "./core.js";
 
 /** langchain-core's Comparator values. */
 export const LANGCHAIN_COMPARATORS = ["eq", "ne", "gt", "gte", "lt", "lte", "contain", "like", "in", "nin"] as const;
@@ -49,7 +49,7 @@ function isPlainObjectLike(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function directive(e: Emitter, d: unknown, path: string): Filter {
+function directive(e: Emitter, d: unknown, path: string): Pred {
   if (!isPlainObjectLike(d)) throw new ConvertError("convert/bad-shape", path, `expected a Comparison or an Operation, got ${show(d)}`);
   if ("comparator" in d) return comparison(e, d as unknown as LangChainComparison, path);
   if ("operator" in d) {
@@ -71,7 +71,7 @@ function directive(e: Emitter, d: unknown, path: string): Filter {
   throw new ConvertError("convert/bad-shape", path, "expected a Comparison (comparator, attribute, value) or an Operation (operator, args)");
 }
 
-function comparison(e: Emitter, c: LangChainComparison, path: string): Filter {
+function comparison(e: Emitter, c: LangChainComparison, path: string): Pred {
   const { comparator, attribute, value } = c;
   if (typeof attribute !== "string") throw new ConvertError("convert/bad-key", at.key(path, "attribute"), `the attribute must be a string, got ${show(attribute)}`);
   const col = e.column([attribute], at.key(path, "attribute"));

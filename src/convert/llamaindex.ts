@@ -9,7 +9,7 @@
  */
 import type { Filter } from "../builder/filter.js";
 import { like, regex } from "../builder/values.js";
-import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions } from "./core.js";
+import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions, type Pred } from "./core.js";
 
 export const LLAMAINDEX_OPERATORS = ["==", "!=", ">", "<", ">=", "<=", "in", "nin", "any", "all", "contains", "text_match", "text_match_insensitive", "is_empty"] as const;
 export const LLAMAINDEX_CONDITIONS = ["and", "or", "not"] as const;
@@ -31,7 +31,7 @@ export function fromLlamaIndex(input: LlamaIndexMetadataFilters, options?: Conve
   return e.finish(group(e, input, ""));
 }
 
-function group(e: Emitter, g: unknown, path: string): Filter {
+function group(e: Emitter, g: unknown, path: string): Pred {
   if (!isPlainObject(g) || !Array.isArray(g.filters)) throw new ConvertError("convert/bad-shape", path, `expected MetadataFilters { filters: [...] }, got ${show(g)}`);
   const here = at.key(path, "filters");
   const parts = g.filters.map((f: unknown, i: number) => {
@@ -50,7 +50,7 @@ function group(e: Emitter, g: unknown, path: string): Filter {
   throw new ConvertError("convert/unknown-operator", at.key(path, "condition"), `${show(condition)} is not a FilterCondition (${LLAMAINDEX_CONDITIONS.join(", ")})`);
 }
 
-function one(e: Emitter, f: unknown, path: string): Filter {
+function one(e: Emitter, f: unknown, path: string): Pred {
   if (!isPlainObject(f)) throw new ConvertError("convert/bad-shape", path, `expected a MetadataFilter { key, value, operator }, got ${show(f)}`);
   const key = f.key;
   if (typeof key !== "string") throw new ConvertError("convert/bad-key", at.key(path, "key"), `the key must be a string, got ${show(key)}`);
@@ -98,9 +98,10 @@ function one(e: Emitter, f: unknown, path: string): Filter {
     case "text_match_insensitive":
       return e.regex(col, regex.literal(text()).pattern, "i", vpath);
     case "is_empty": {
-      // Missing (or null), or an empty array.
+      // Missing (or null), or an empty array. On JSON `not exists` is all of it: exists is FALSE on
+      // null and on [] (also on {} and all-null arrays), on every line. (`p == []` would add nothing,
+      // and on master it is UNKNOWN on a scalar, so `not is_empty` would drop rows holding one.)
       const missing = e.present(col, false, vpath);
-      if (col.json) return e.or([missing, e.size(col, 0, vpath)], vpath);
       if (e.isArrayField(col)) return e.or([missing, e.size(col, 0, vpath)], vpath);
       return missing;
     }

@@ -3,14 +3,16 @@
  * the shape Mastra, Pinecone-style stores and many LLM tool schemas use) as a checked Milvus filter.
  *
  * Dotted keys are paths (`"a.b"` → `metadata["a"]["b"]` with `jsonField`). Every operator maps
- * to one Milvus construct with the same meaning on the rows both can represent; operators Milvus
- * cannot express exactly are refused, never approximated. The differences that remain
- * (NULL JSON columns, array-valued keys, `$exists` on an explicit null) are listed in docs/convert.md
- * and pinned by the differential test in test/convert/mongo.differential.test.ts.
+ * to one Milvus construct with the same meaning on the rows both can represent, on the target's
+ * line (negative operators get an exists guard on master: see core.ts); operators Milvus cannot
+ * express exactly are refused, never approximated. The differences that remain (array-valued
+ * keys, `$exists` on an explicit null, NULL JSON columns on 2.6, a value of another type under a
+ * negation on master) are listed in docs/convert.md and pinned by the differential test in
+ * test/convert/mongo.differential.test.ts, which runs per target line.
  */
 import type { Filter } from "../builder/filter.js";
 import { like } from "../builder/values.js";
-import { ConvertError, Emitter, at, isPlainObject, show, type Column, type Comparison, type ConvertOptions } from "./core.js";
+import { ConvertError, Emitter, at, isPlainObject, show, type Column, type Comparison, type ConvertOptions, type Pred } from "./core.js";
 
 const COMPARISONS: Readonly<Record<string, Comparison>> = { $eq: "==", $ne: "!=", $gt: ">", $gte: ">=", $lt: "<", $lte: "<=" };
 
@@ -34,13 +36,13 @@ export function fromMongo(query: unknown, options?: ConvertOptions): Filter {
   return e.finish(queryObject(e, query, ""));
 }
 
-function queryObject(e: Emitter, q: unknown, path: string): Filter {
+function queryObject(e: Emitter, q: unknown, path: string): Pred {
   if (!isPlainObject(q)) throw new ConvertError("convert/bad-shape", path, `a query must be an object, got ${show(q)}`);
   const keys = Object.keys(q);
   if (keys.length === 0) {
     throw new ConvertError("convert/bad-shape", path, "an empty query matches every row; Milvus reads an empty filter the same way, so it is refused (write the condition you mean)");
   }
-  const parts: Filter[] = [];
+  const parts: Pred[] = [];
   for (const key of keys) {
     const v = q[key];
     const here = at.key(path, key);
@@ -60,7 +62,7 @@ function queryObject(e: Emitter, q: unknown, path: string): Filter {
 }
 
 /** The condition on one field: an operator object, a RegExp, or a value to equal. */
-function condition(e: Emitter, col: Column, v: unknown, path: string): Filter {
+function condition(e: Emitter, col: Column, v: unknown, path: string): Pred {
   if (v instanceof RegExp) return regexOf(e, col, v.source, v.flags, path);
   if (isPlainObject(v)) {
     const ops = Object.keys(v);
@@ -68,7 +70,7 @@ function condition(e: Emitter, col: Column, v: unknown, path: string): Filter {
       if (ops.some((k) => k.startsWith("$"))) throw new ConvertError("convert/bad-shape", path, "an operator object cannot mix operators and plain keys");
       throw new ConvertError("convert/unsupported", path, "equality with a whole embedded object is refused: Milvus compares JSON objects by no rule Mongo shares; compare its keys instead (\"a.b\": v)");
     }
-    const parts: Filter[] = [];
+    const parts: Pred[] = [];
     for (const op of ops) {
       if (op === "$options") {
         if (!("$regex" in v)) throw new ConvertError("convert/bad-shape", at.key(path, op), "$options only goes with $regex");
@@ -81,7 +83,7 @@ function condition(e: Emitter, col: Column, v: unknown, path: string): Filter {
   return operator(e, col, "$eq", v, path, {});
 }
 
-function operator(e: Emitter, col: Column, op: string, v: unknown, fieldPath: string, siblings: Record<string, unknown>): Filter {
+function operator(e: Emitter, col: Column, op: string, v: unknown, fieldPath: string, siblings: Record<string, unknown>): Pred {
   const path = at.key(fieldPath, op);
   const cmp = COMPARISONS[op];
   if (cmp !== undefined) {
@@ -99,16 +101,19 @@ function operator(e: Emitter, col: Column, op: string, v: unknown, fieldPath: st
       if (!Array.isArray(v)) throw new ConvertError("convert/bad-value", path, `${op} takes an array, got ${show(v)}`);
       const withNull = v.some((x) => x === null);
       const values = v.filter((x) => x !== null).map((x, i) => e.value(col, x, at.index(path, i)));
-      let hit: Filter | undefined;
-      if (values.length > 0) hit = e.isArrayField(col) ? e.contains(col, "any", values, path) : e.inList(col, values, false, path);
-      if (withNull) {
-        const missing = e.present(col, false, path);
-        hit = hit ? e.or([hit, missing], path) : missing;
+      if (values.length === 0 && !withNull) return e.inList(col, [], op === "$nin", path);
+      const arr = e.isArrayField(col);
+      const parts: Pred[] = [];
+      if (op === "$in" || arr) {
+        // On an Array field: any element is in the list; `null` in the list also matches a missing value
+        if (values.length > 0) parts.push(arr ? e.contains(col, "any", values, path) : e.inList(col, values, false, path));
+        if (withNull) parts.push(e.present(col, false, path));
+        return op === "$in" ? e.or(parts, path) : e.not(e.or(parts, path), path);
       }
-      if (!hit) return e.inList(col, [], op === "$nin", path);
-      if (op === "$in") return hit;
-      // not in: written positively where Milvus has the form (same meaning, and it reads better)
-      return !withNull && !e.isArrayField(col) ? e.inList(col, values, true, path) : e.not(hit, path);
+      // $nin written positively: `p not in [...]`, and with null in the list `and exists p`
+      if (values.length > 0) parts.push(e.inList(col, values, true, path));
+      if (withNull) parts.push(e.present(col, true, path));
+      return e.and(parts, path);
     }
     case "$exists":
       if (typeof v !== "boolean") throw new ConvertError("convert/bad-value", path, `$exists takes true or false, got ${show(v)}`);
@@ -146,7 +151,7 @@ function operator(e: Emitter, col: Column, op: string, v: unknown, fieldPath: st
 }
 
 /** Flags Mongo/JavaScript regexes take that RE2 has inline: i, m, s (g and d do not change a match test). */
-function regexOf(e: Emitter, col: Column, source: string, flags: string, path: string): Filter {
+function regexOf(e: Emitter, col: Column, source: string, flags: string, path: string): Pred {
   let inline = "";
   for (const f of new Set(flags)) {
     if (f === "i" || f === "m" || f === "s") inline += f;

@@ -10,7 +10,7 @@
  */
 import type { Filter } from "../builder/filter.js";
 import { like, type LikePattern } from "../builder/values.js";
-import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions } from "./core.js";
+import { ConvertError, Emitter, at, isPlainObject, show, type Comparison, type ConvertOptions, type Pred } from "./core.js";
 
 export const RULEGROUP_OPERATORS = [
   "=", "!=", "<", ">", "<=", ">=", "contains", "beginsWith", "endsWith", "doesNotContain", "doesNotBeginWith", "doesNotEndWith",
@@ -49,14 +49,14 @@ export function fromRuleGroup(group: RuleGroupType, options?: ConvertOptions): F
 }
 
 /** The group's filter, or undefined when every rule in it is disabled or it has none. */
-function ruleGroup(e: Emitter, g: unknown, path: string): Filter | undefined {
+function ruleGroup(e: Emitter, g: unknown, path: string): Pred | undefined {
   if (!isPlainObject(g) || !Array.isArray(g.rules)) throw new ConvertError("convert/bad-shape", path, `expected a rule group { combinator, rules }, got ${show(g)}`);
   if (g.disabled === true) return undefined;
   const here = at.key(path, "rules");
-  let f: Filter | undefined;
+  let f: Pred | undefined;
   if (g.rules.some((r) => typeof r === "string")) f = independent(e, g.rules, here);
   else {
-    const parts = g.rules.map((r, i) => item(e, r, at.index(here, i))).filter((x): x is Filter => x !== undefined);
+    const parts = g.rules.map((r, i) => item(e, r, at.index(here, i))).filter((x): x is Pred => x !== undefined);
     const c = typeof g.combinator === "string" ? g.combinator.toLowerCase() : g.combinator ?? "and";
     if (c !== "and" && c !== "or") {
       throw new ConvertError(c === "xor" ? "convert/unsupported" : "convert/unknown-operator", at.key(path, "combinator"), `the combinator ${show(g.combinator)} is refused (and, or)`);
@@ -68,8 +68,8 @@ function ruleGroup(e: Emitter, g: unknown, path: string): Filter | undefined {
 }
 
 /** `RuleGroupTypeIC`: rule, combinator, rule, …; `and` binds tighter than `or`, as in SQL. */
-function independent(e: Emitter, rules: readonly unknown[], path: string): Filter | undefined {
-  const ors: Filter[][] = [[]];
+function independent(e: Emitter, rules: readonly unknown[], path: string): Pred | undefined {
+  const ors: Pred[][] = [[]];
   rules.forEach((r, i) => {
     const p = at.index(path, i);
     if (i % 2 === 1) {
@@ -86,7 +86,7 @@ function independent(e: Emitter, rules: readonly unknown[], path: string): Filte
   return terms.length === 0 ? undefined : e.or(terms, path);
 }
 
-function item(e: Emitter, r: unknown, path: string): Filter | undefined {
+function item(e: Emitter, r: unknown, path: string): Pred | undefined {
   if (isPlainObject(r) && "rules" in r) return e.nested(path, () => ruleGroup(e, r, path));
   if (!isPlainObject(r)) throw new ConvertError("convert/bad-shape", path, `expected a rule or a rule group, got ${show(r)}`);
   if (r.disabled === true) return undefined;

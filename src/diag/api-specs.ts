@@ -1,16 +1,24 @@
 /**
  * The parameters of every public function that takes input, as usage.ts checks them. One table,
  * so the README rule ("Misuse from plain JavaScript") and test/api/usage.test.ts have one place
- * to look. Class rules take a thunk: some of these modules import this one.
+ * to look. Class rules take a thunk: source.ts imports this module. Every import here is
+ * of src/diag or src/util: every layer checks its arguments with this table (test/architecture/layers.test.ts).
  */
-import { knownRange, resolveTarget } from "../check/releases.js";
-import { CollectionSchema } from "../schema/types.js";
+import { knownRange, resolveTarget } from "../util/releases.js";
 import { makeDiagnostic, type Diagnostic } from "./diagnostic.js";
 import { Source } from "./source.js";
-import { PreflightError } from "../milvus/errors.js";
-import { is, requireCall, type OptionsSpec, type Param, type Rule, type UsageProblem } from "./usage.js";
+import { is, type OptionsSpec, type Param, type Rule, type UsageProblem } from "./usage.js";
 
-const schema: Rule = lazyInstance(() => CollectionSchema, "a CollectionSchema (from loadSchema)");
+/**
+ * CollectionSchema is defined in src/schema, a layer above this table (its constructor checks its
+ * argument here), so the table knows a schema by the brand the class sets on its prototype: the
+ * same test as `instanceof`, without importing upward.
+ */
+export const COLLECTION_SCHEMA_BRAND: unique symbol = Symbol("milvus-filter CollectionSchema");
+const schema: Rule = {
+  expected: "a CollectionSchema (from loadSchema)",
+  test: (v) => typeof v === "object" && v !== null && (v as { [COLLECTION_SCHEMA_BRAND]?: unknown })[COLLECTION_SCHEMA_BRAND] === true,
+};
 const source: Rule = lazyInstance(() => Source, "a Source");
 const node: Rule = is.shaped("an AST node (from parse or the builder)", { kind: is.string });
 const text = (name = "text"): Param => ({ name, rule: is.string });
@@ -273,11 +281,6 @@ export const SAFE_SPECS = {
 
 function isIterable(v: unknown, key: symbol): boolean {
   return v !== null && v !== undefined && typeof (v as Record<symbol, unknown>)[key] === "function";
-}
-
-/** checkCall for the Milvus layer: a problem is a PreflightError (nothing was sent) with the usage code. */
-export function requirePreflight(fn: string, params: readonly Param[], args: ArrayLike<unknown>): unknown[] {
-  return requireCall(fn, params, args, (p) => new PreflightError(p.code, p.message, p.hint !== undefined ? { hint: p.hint } : {}));
 }
 
 /** A usage problem as an error diagnostic at the start of `source` (for functions that return diagnostics). */

@@ -1,6 +1,9 @@
 import type { Source } from "./source.js";
 import { requireCall } from "./usage.js";
 import { SPECS } from "./api-specs.js";
+import type { DiagnosticCode } from "./codes.js";
+
+export type { DiagnosticCode } from "./codes.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -11,8 +14,8 @@ export interface Span {
 }
 
 export interface Diagnostic {
-  /** Stable, documented identifier such as `syntax/unexpected-token` (see src/diag/codes.ts). */
-  readonly code: string;
+  /** Stable, documented identifier such as `syntax/unexpected-token` (the list: src/diag/codes.ts, docs/rules.md). */
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly span: Span;
@@ -25,7 +28,7 @@ export interface Diagnostic {
 
 /** What a stage reports before positions are resolved against the source. */
 export interface DiagnosticInput {
-  code: string;
+  code: DiagnosticCode;
   message: string;
   span: Span;
   severity?: Severity;

@@ -13,18 +13,16 @@
  * `purpose` is never seen), each read guarded (a Proxy or getter that throws is a usage problem,
  * not a crash); the checked function works on the returned copy.
  */
-import { closest } from "../cli/args.js";
-import { describeValue } from "../schema/issues.js";
+import { closest } from "../util/suggest.js";
+import { describeValue } from "../util/describe-value.js";
+import { codesOf, type CodeOf } from "./codes.js";
 
-/** The usage codes, registered with the others in src/cli/rules.ts. */
-export const USAGE_CODES = [
-  { code: "usage/bad-argument", description: "a library function got an argument of the wrong kind, e.g. parse(undefined) (the message names the argument)" },
-  { code: "usage/bad-option", description: "a library option has the wrong type or a value outside its allowed set, e.g. purpose: \"dlete\"" },
-  { code: "usage/unknown-option", description: "a library options object has a key the function does not know (a misspelling is named)" },
-  { code: "usage/missing-option", description: "a required library option is absent, e.g. check(parsed) without purpose" },
-] as const;
+/** The usage codes (their texts live with every other code in src/diag/codes.ts). */
+export const USAGE_CODES: readonly { readonly code: UsageCode; readonly description: string }[] = Object.freeze(
+  codesOf("api").map((c) => ({ code: c.code, description: c.docs })),
+);
 
-export type UsageCode = (typeof USAGE_CODES)[number]["code"];
+export type UsageCode = CodeOf<"api">;
 
 export interface UsageProblem {
   readonly code: UsageCode;

@@ -14,7 +14,7 @@ import { loadSchema, parseSchemaJson } from "../schema/load.js";
 import type { CollectionSchema } from "../schema/types.js";
 import { resolveConfig } from "../cli/config.js";
 import { nodeFileSystem } from "../cli/node-io.js";
-import { UsageError, type CliIO } from "../cli/io.js";
+import { CliUsageError, type CliIO } from "../cli/io.js";
 import { parseRuleSetting, ruleInfo, type RuleSeverity } from "../cli/rules.js";
 import { DEFAULT_PURPOSE, DEFAULT_TARGET, PURPOSES, TARGETS, type Purpose, type Target } from "../cli/targets.js";
 import { DEFAULT_RECEIVER_TYPES, type CallPattern } from "./sites.js";
@@ -185,7 +185,7 @@ export async function readMilvusFilterConfig(options: ReadConfigOptions = {}): P
     if (Object.keys(rules).length > 0) out.rules = rules;
     return out;
   } catch (e) {
-    if (e instanceof UsageError) throw new Error(`milvus-filter: ${e.message}`);
+    if (e instanceof CliUsageError) throw new Error(`milvus-filter: ${e.message}`);
     throw e;
   }
 }

@@ -11,6 +11,7 @@
 import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
 import { walk } from "../syntax/walk.js";
+import { byKind, isNodeKind, isReference, type NodeOf, type PerKind } from "../syntax/nodes.js";
 import { filter, filterFromTree, isFilter, type Filter } from "../builder/filter.js";
 import { FilterBuildError } from "../builder/values.js";
 import { sameTree } from "../builder/same.js";
@@ -71,88 +72,91 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 export const DEFAULT_MAX_TERMS = 1000;
 
+export type GuardOperator = (typeof GUARD_OPERATORS)[number];
+
+const operand = (): undefined => undefined;
+const arithmetic = (): GuardOperator => "arithmetic";
+
+/**
+ * The operator name of each kind (undefined for operands: literals, names, lists). One entry per
+ * kind, so a new kind cannot slip past `allowOps` unnamed: it does not compile until it has one.
+ */
+const OPERATOR: PerKind<GuardOperator | undefined> = {
+  Integer: operand,
+  Float: operand,
+  Boolean: operand,
+  String: operand,
+  RawString: operand,
+  Identifier: operand,
+  JSONIdentifier: operand,
+  StructField: operand,
+  StructIndexField: operand,
+  StructSubField: operand,
+  ElementSelf: operand,
+  TemplateVariable: operand,
+  Array: operand,
+  EmptyArray: operand,
+  Empty: operand,
+  And: () => "and",
+  Or: () => "or",
+  Unary: (n) => (n.op === "not" ? "not" : "arithmetic"),
+  Equality: (n) => n.op,
+  Relational: (n) => n.op,
+  Range: () => "range",
+  ReverseRange: () => "range",
+  Term: (n) => (n.negated ? "not in" : "in"),
+  Like: () => "like",
+  RegexMatch: (n) => (n.negated ? "!~" : "=~"),
+  IsNull: () => "is null",
+  IsNotNull: () => "is not null",
+  Exists: () => "exists",
+  Power: arithmetic,
+  MulDivMod: arithmetic,
+  AddSub: arithmetic,
+  Shift: arithmetic,
+  BitAnd: arithmetic,
+  BitXor: arithmetic,
+  BitOr: arithmetic,
+  JSONContains: () => "json_contains",
+  JSONContainsAll: () => "json_contains_all",
+  JSONContainsAny: () => "json_contains_any",
+  ArrayLength: () => "array_length",
+  TextMatch: () => "text_match",
+  TextMatchFuzzy: () => "text_match",
+  PhraseMatch: () => "phrase_match",
+  RandomSample: () => "random_sample",
+  ElementFilter: () => "element_filter",
+  MatchSimple: () => "match",
+  MatchThreshold: () => "match",
+  SpatialBinary: () => "gis",
+  STDWithin: () => "gis",
+  STIsValid: () => "gis",
+  TimestamptzCompareForward: () => "timestamptz",
+  TimestamptzCompareReverse: () => "timestamptz",
+  Call: () => "call",
+};
+
 /** The operator name of a node, or undefined for operands (literals, names, lists). */
 export function operatorOf(n: A.Root): string | undefined {
-  switch (n.kind) {
-    case "And":
-      return "and";
-    case "Or":
-      return "or";
-    case "Unary":
-      return n.op === "not" ? "not" : "arithmetic";
-    case "Equality":
-    case "Relational":
-      return n.op;
-    case "Range":
-    case "ReverseRange":
-      return "range";
-    case "Term":
-      return n.negated ? "not in" : "in";
-    case "Like":
-      return "like";
-    case "RegexMatch":
-      return n.negated ? "!~" : "=~";
-    case "IsNull":
-      return "is null";
-    case "IsNotNull":
-      return "is not null";
-    case "Exists":
-      return "exists";
-    case "Power":
-    case "MulDivMod":
-    case "AddSub":
-    case "Shift":
-    case "BitAnd":
-    case "BitXor":
-    case "BitOr":
-      return "arithmetic";
-    case "JSONContains":
-      return "json_contains";
-    case "JSONContainsAll":
-      return "json_contains_all";
-    case "JSONContainsAny":
-      return "json_contains_any";
-    case "ArrayLength":
-      return "array_length";
-    case "TextMatch":
-    case "TextMatchFuzzy":
-      return "text_match";
-    case "PhraseMatch":
-      return "phrase_match";
-    case "RandomSample":
-      return "random_sample";
-    case "ElementFilter":
-      return "element_filter";
-    case "MatchSimple":
-    case "MatchThreshold":
-      return "match";
-    case "SpatialBinary":
-    case "STDWithin":
-    case "STIsValid":
-      return "gis";
-    case "TimestamptzCompareForward":
-    case "TimestamptzCompareReverse":
-      return "timestamptz";
-    case "Call":
-      return "call";
-    default:
-      return undefined;
-  }
+  return isNodeKind(n.kind) ? byKind(OPERATOR, n) : undefined;
 }
+
+/**
+ * The field each reference reads: the name, a JSON path's base, a dynamic key's first key; none
+ * for `$[sub]` and `$`, which read the element in scope (its field is the enclosing call's).
+ */
+const FIELD: { readonly [K in A.Reference["kind"]]: (n: NodeOf<K>) => string | undefined } = {
+  Identifier: (n) => n.name,
+  JSONIdentifier: (n) => (n.base === "$meta" && n.keys[0] !== undefined ? n.keys[0].value : n.base),
+  StructField: (n) => n.struct,
+  StructIndexField: (n) => n.struct,
+  StructSubField: () => undefined,
+  ElementSelf: () => undefined,
+};
 
 /** The field a reference reads: the name, a JSON path's base, a dynamic key's first key. */
 export function fieldOf(n: A.Root): string | undefined {
-  switch (n.kind) {
-    case "Identifier":
-      return n.name;
-    case "JSONIdentifier":
-      return n.base === "$meta" && n.keys[0] !== undefined ? n.keys[0].value : n.base;
-    case "StructField":
-    case "StructIndexField":
-      return n.struct;
-    default:
-      return undefined;
-  }
+  return isReference(n) ? (FIELD[n.kind] as (n: A.Reference) => string | undefined)(n) : undefined;
 }
 
 /** `required and (user)`, proved; throws GuardError. `user` is text (or a Filter you built). */

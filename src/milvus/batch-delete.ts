@@ -48,13 +48,13 @@ import { filter as buildFilter } from "../builder/filter.js";
 import { FilterBuildError, field } from "../builder/values.js";
 import { parseJson, stringifyJson } from "../util/json.js";
 import type { MilvusClient } from "./client.js";
-import { MilvusError, PreflightError } from "./errors.js";
+import { MilvusError, PreflightError, requirePreflight } from "./errors.js";
 import { preflightFilter } from "./preflight.js";
 import { checkText } from "../check/check.js";
 import { MAX_QUERY_RESULT_WINDOW, invalidQueryResponse, primaryKeyOf, type ConsistencyLevel } from "./query.js";
 import { keyText, primaryKeyField } from "./preview.js";
 import type { DeletePlan, SafeDeleteResult } from "./safe-delete.js";
-import { requirePreflight, SPECS } from "../diag/api-specs.js";
+import { SPECS } from "../diag/api-specs.js";
 
 export type Key = bigint | string;
 

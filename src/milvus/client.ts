@@ -2,7 +2,7 @@
  * A small typed client for the Milvus RESTful API v2, limited to what a careful delete needs:
  * describe, load state, delete, release and drop. Built on `fetch`; no dependencies.
  *
- * Wire contract (docs: milvus-api-notes §1):
+ * Wire contract (../shared/spec/milvus-api-notes.md §1):
  * - every call is `POST <endpoint>/v2/vectordb/<group>/<verb>` with a JSON body;
  * - headers: `Content-Type: application/json`, `Authorization: Bearer <token>` (the token is an
  *   API key or `user:password`, sent verbatim after "Bearer "), `Request-Timeout: <seconds>`

@@ -11,7 +11,7 @@
  * low-level error is replaced by a scrubbed summary (see redact.ts).
  */
 import type { Diagnostic } from "../diag/diagnostic.js";
-import type { UsageCode } from "../diag/usage.js";
+import { requireCall, type Param, type UsageCode } from "../diag/usage.js";
 
 /** How a call failed. */
 export type MilvusErrorKind =
@@ -142,4 +142,9 @@ export class PreflightError extends Error {
     this.diagnostics = options.diagnostics ?? [];
     if (options.hint !== undefined) this.hint = options.hint;
   }
+}
+
+/** checkCall for the Milvus layer: a problem is a PreflightError (nothing was sent) with the usage code. */
+export function requirePreflight(fn: string, params: readonly Param[], args: ArrayLike<unknown>): unknown[] {
+  return requireCall(fn, params, args, (p) => new PreflightError(p.code, p.message, p.hint !== undefined ? { hint: p.hint } : {}));
 }

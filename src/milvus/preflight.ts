@@ -20,8 +20,8 @@ import { loadSchema, type CollectionSchema } from "../schema/index.js";
 import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { Source } from "../diag/source.js";
-import { PreflightError } from "./errors.js";
-import { requirePreflight, SPECS } from "../diag/api-specs.js";
+import { PreflightError, requirePreflight } from "./errors.js";
+import { SPECS } from "../diag/api-specs.js";
 
 /** The stages a pre-flight needs. */
 export interface FilterToolkit {

@@ -16,11 +16,11 @@
 import type { JsonObject } from "../util/json.js";
 import { encodeJsonString } from "../util/json.js";
 import type { DryRunReport } from "./preflight.js";
-import { MilvusError, PreflightError } from "./errors.js";
+import { MilvusError, PreflightError, requirePreflight } from "./errors.js";
 import type { MilvusClient } from "./client.js";
 import { MAX_QUERY_RESULT_WINDOW, primaryKeyOf, invalidQueryResponse, type ConsistencyLevel } from "./query.js";
 import type { DeletePlan } from "./safe-delete.js";
-import { requirePreflight, SPECS } from "../diag/api-specs.js";
+import { SPECS } from "../diag/api-specs.js";
 
 export type PreviewMode = "local" | "server" | "none";
 

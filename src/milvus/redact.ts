@@ -13,7 +13,8 @@
  *    proven clean (a 1-character password occurs in most text) or is too long to check is withheld
  *    and replaced by its length and a note;
  * 3. only then cut it to length and escape it (JSON quoting or control-character escapes), so
- *    neither a cut nor an escape can hide a token from step 1.
+ *    neither a cut nor an escape can hide a token from step 1; and check the shown text again,
+ *    because an escape can also create a short secret's form out of innocent characters.
  *
  * The forms are literal strings (a few dozen per secret, see encodedForms), searched with
  * `includes`/`split` over at most MAX_CHECKED characters: no backtracking, and a hostile body
@@ -67,7 +68,10 @@ export function createRedactor(token: string | undefined): Redactor {
     const scrubbed = scrub(text);
     if (!isClean(scrubbed)) return withheldNote(text.length, "unproven");
     const cut = scrubbed.length > max ? `${scrubbed.slice(0, max)}…` : scrubbed;
-    return quoted ? JSON.stringify(cut) : escapeControls(cut);
+    const shown = quoted ? JSON.stringify(cut) : escapeControls(cut);
+    // Escaping adds backslashes, and a short secret can appear in the result by coincidence
+    // (password `u\` in `"u"` quoted as `\"u\"`): the text as shown must be clean too.
+    return isClean(shown) ? shown : withheldNote(text.length, "unproven");
   };
   return { scrub, isClean, show };
 }

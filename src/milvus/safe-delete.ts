@@ -20,11 +20,11 @@ import type { Target } from "../check/types.js";
 import type { Row } from "../rows/access.js";
 import type { Diagnostic } from "../diag/diagnostic.js";
 import type { MilvusClient, LoadStateResult, CollectionRef } from "./client.js";
-import { MilvusError, PreflightError, isPartitionLoadedError } from "./errors.js";
+import { MilvusError, PreflightError, isPartitionLoadedError, requirePreflight } from "./errors.js";
 import { defaultToolkit, dryRun, precheckFilter, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
 import { attachServerPreview, countOption, validatePreviewChoice, type PreviewMode, type ServerPreview, type ServerPreviewOptions } from "./preview.js";
 import { executeInBatches, type BatchDeleteOptions, type BatchDeleteReport, type KeyBatchOptions, type KeyBatchReport } from "./batch-delete.js";
-import { requirePreflight, SPECS, SAFE_SPECS } from "../diag/api-specs.js";
+import { SPECS, SAFE_SPECS } from "../diag/api-specs.js";
 
 /** A filter from the builder (`filter\`…\`` / `filter.params\`…\``): only its text and exprParams are used. */
 export interface BuiltFilterLike {

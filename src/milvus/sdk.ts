@@ -4,7 +4,7 @@
  *
  * The SDK sends `filter`/`expr` unchecked, silently prefers `filter` over `expr` and over `ids`,
  * builds `pk in [...]` from `ids` by string concatenation (no escaping; numbers lose precision
- * beyond 2^53), and silently drops `bigint`/`null` template values (notes §2). This adapter
+ * beyond 2^53), and silently drops `bigint`/`null` template values (../shared/spec/milvus-api-notes.md §2). This adapter
  * refuses every one of those situations, checks the filter and `exprValues` against the schema
  * from `client.describeCollection`, and only then calls `client.delete` with the canonical filter.
  *
@@ -14,9 +14,9 @@
 import { quoteString } from "../syntax/literals.js";
 import type { Target } from "../check/types.js";
 import type { Row } from "../rows/access.js";
-import { PreflightError } from "./errors.js";
+import { PreflightError, requirePreflight } from "./errors.js";
 import { defaultToolkit, dryRun, precheckFilter, preflightFilter, schemaFromDescribe, type DeleteClassification, type DryRunReport, type FilterToolkit } from "./preflight.js";
-import { requirePreflight, SPECS } from "../diag/api-specs.js";
+import { SPECS } from "../diag/api-specs.js";
 
 /** The SDK's status object (`{ error_code: "Success", code: 0, reason: "" }`). */
 export interface SdkStatusLike {

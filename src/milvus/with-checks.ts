@@ -5,7 +5,7 @@
  *
  * What the SDK does and this wrapper does instead (milvus-io/milvus-sdk-node milvus/grpc/Data.ts
  * @ 00ce598f for query/count/queryIterator, getQueryIteratorExpr in its milvus/utils found by code
- * search, and the shared spec's milvus-api-notes.md §2 for delete):
+ * search, and ../shared/spec/milvus-api-notes.md §2 for delete):
  * - `delete({ids})` / `query({ids})` paste the ids into `pk in ["…"]` unescaped: here the
  *   primary-key filter is built with the `filter` template (escaped, int64-exact) and checked.
  * - `filter` silently wins over `expr` (and over `ids`): here a conflicting pair is refused.

@@ -1,5 +1,5 @@
 /**
- * What a row value means for a typed column (the "row format" contract, see SEMANTICS.md):
+ * What a row value means for a typed column (the "row format" contract, docs/semantics.md "Rows"):
  *
  * | column type | accepted JS values | read as |
  * |---|---|---|

@@ -8,7 +8,7 @@ import { closest } from "../util/suggest.js";
  * same numbers but lacks String, Text, Mol, Date, Time, Decimal and ArrayOfStruct).
  */
 import { requireCall } from "../diag/usage.js";
-import { SPECS } from "../diag/api-specs.js";
+import { COLLECTION_SCHEMA_BRAND, SPECS } from "../diag/api-specs.js";
 
 export type DataType =
   | "None"
@@ -186,6 +186,11 @@ export class CollectionSchema {
   readonly primaryKey?: FieldSchema;
   readonly #byName: Map<string, FieldSchema>;
   readonly #structs: Map<string, StructSchema>;
+
+  static {
+    // How the argument checks (src/diag/api-specs.ts) recognise a schema without importing this class.
+    Object.defineProperty(this.prototype, COLLECTION_SCHEMA_BRAND, { value: true });
+  }
 
   constructor(init: CollectionSchemaInit) {
     requireCall("CollectionSchema", SPECS.CollectionSchema, [init]);

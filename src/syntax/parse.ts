@@ -11,7 +11,8 @@ import { NodeFactory } from "./factory.js";
 import type * as A from "./ast.js";
 import type { Root, Span } from "./ast.js";
 import { Source } from "../diag/source.js";
-import { makeDiagnostic, type Diagnostic, type DiagnosticInput } from "../diag/diagnostic.js";
+import type { Diagnostic, DiagnosticInput } from "../diag/diagnostic.js";
+import { Reporter } from "../diag/reporter.js";
 import { checkCall } from "../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
 import { describeToken, explainSyntaxError, type SyntaxFailure } from "./messages.js";
@@ -123,37 +124,21 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
 function parseAndReport(source: Source, options: ParseOptions, tried: boolean): ParseResult {
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
-  const found: DiagnosticInput[] = [];
-  // Lexical problems past the cap are only counted: 16 MiB of bad characters must not become
-  // 16 million diagnostic objects.
-  let dropped = 0;
-  let lastDropped: Span | undefined;
+  // Problems past the cap are only counted: 16 MiB of bad characters must not become 16 million
+  // diagnostic objects (nor their messages be built: `addCapped` makes one only when it is kept).
+  const found = new Reporter(maxDiagnostics);
   const addCapped = (span: Span, make: () => DiagnosticInput): void => {
-    if (found.length <= maxDiagnostics) found.push(make());
-    else {
-      dropped++;
-      lastDropped = span;
-    }
+    if (found.full) found.countDropped(1, "error", span);
+    else found.report(make());
   };
   const finish = (ast: Root | null, tokens: IToken[]): ParseResult => {
-    if (found.length === 0) return { ast, diagnostics: NO_DIAGNOSTICS, source, tokens };
-    const capped = found.slice(0, maxDiagnostics).map((d) => makeDiagnostic(source, d));
-    if (found.length > maxDiagnostics) {
-      const last = lastDropped ?? found[found.length - 1]!.span;
-      capped.push(
-        makeDiagnostic(source, {
-          code: "limit/too-many-diagnostics",
-          message: `${found.length + dropped - maxDiagnostics} more problems not shown (limit ${maxDiagnostics})`,
-          span: last,
-        }),
-      );
-    }
-    const ordered = capped.sort((a, b) => a.span.start - b.span.start);
-    return { ast: found.some((d) => (d.severity ?? "error") === "error") ? null : ast, diagnostics: ordered, source, tokens };
+    if (found.empty) return { ast, diagnostics: NO_DIAGNOSTICS, source, tokens };
+    const ordered = found.diagnostics(source).sort((a, b) => a.span.start - b.span.start);
+    return { ast: found.hasError() ? null : ast, diagnostics: ordered, source, tokens };
   };
 
   if (source.text.length > maxLength) {
-    found.push({
+    found.report({
       code: "limit/too-long",
       message: `the filter is ${source.text.length} characters long; the limit is ${maxLength}`,
       span: { start: maxLength, end: source.text.length },
@@ -171,7 +156,7 @@ function parseAndReport(source: Source, options: ParseOptions, tried: boolean): 
       const span = { start: at, end: at + ch.length };
       addCapped(span, () => ({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span }));
     }
-    dropped += outside.count - outside.first.length;
+    found.countDropped(outside.count - outside.first.length);
     return finish(null, []);
   }
 
@@ -200,7 +185,7 @@ function parseAndReport(source: Source, options: ParseOptions, tried: boolean): 
     } else addCapped({ start: tok.startOffset, end: tok.startOffset + tok.image.length }, () => lexicalProblem(tok));
   }
 
-  if (tokens.length === 0 && found.length === 0) {
+  if (tokens.length === 0 && found.empty) {
     return finish(new NodeFactory().empty(source.text.length), tokens);
   }
   if (tokens.length === 0) return finish(null, tokens);
@@ -215,10 +200,10 @@ function parseAndReport(source: Source, options: ParseOptions, tried: boolean): 
       const first = errors.length > 0 ? errors[0] : undefined;
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
-        found.push(explainSyntaxError(failure, source.text));
+        found.report(explainSyntaxError(failure, source.text));
         for (const more of segmentErrors(parser, tokens, maxDepth, (seg) => seg.start > failure.span.start)) {
-          if (found.length >= maxDiagnostics) break;
-          found.push(explainSyntaxError(more, source.text));
+          if (found.full) break;
+          found.report(explainSyntaxError(more, source.text));
         }
       }
     } else {
@@ -231,14 +216,14 @@ function parseAndReport(source: Source, options: ParseOptions, tried: boolean): 
         return i >= lexErrorOffsets.length || lexErrorOffsets[i]! >= seg.end;
       };
       for (const more of segmentErrors(parser, tokens, maxDepth, clean)) {
-        if (found.length >= maxDiagnostics) break;
-        found.push(explainSyntaxError(more, source.text));
+        if (found.full) break;
+        found.report(explainSyntaxError(more, source.text));
       }
     }
   } catch (e) {
     if (e instanceof DepthLimitError || e instanceof RangeError) {
       const at = e instanceof DepthLimitError ? e.token.startOffset : 0;
-      found.push({
+      found.report({
         code: "limit/too-deep",
         message:
           e instanceof DepthLimitError

@@ -146,6 +146,8 @@ const TABLE: Record<string, Row> = {
   }),
   compileLike: one({ params: [text("pattern")], valid: () => ["a%"], answer: { by: "result" } }),
   compileRegex: one({ params: [text("pattern")], valid: () => ["a.*"], answer: { by: "result" } }),
+  // No arguments to misuse; resolves once the RE2 engine is loaded.
+  loadRegexEngine: one({ params: [], valid: () => [], answer: { by: "result" } }),
   renderDiagnostic: one({
     params: [{ name: "diagnostic", kind: "node" }, { name: "source", kind: "node" }, opts()],
     valid: () => [diagnostic, new Source("id =="), {}],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { closest, editDistance, parseArgs, type CommandSpec } from "../../src/cli/args.js";
-import { UsageError } from "../../src/cli/io.js";
-import { COMMANDS, LINT_SPEC, commandHelp, globalHelp } from "../../src/cli/commands.js";
+import { CliUsageError } from "../../src/cli/io.js";
+import { COMMANDS, LINT_SPEC, commandHelp, globalHelp } from "../../src/cli/command-specs.js";
 
 const spec: CommandSpec = {
   name: "demo",
@@ -19,14 +19,14 @@ const spec: CommandSpec = {
   positionals: true,
 };
 
-function usageError(fn: () => unknown): UsageError {
+function usageError(fn: () => unknown): CliUsageError {
   try {
     fn();
   } catch (e) {
-    if (e instanceof UsageError) return e;
+    if (e instanceof CliUsageError) return e;
     throw e;
   }
-  throw new Error("expected a UsageError");
+  throw new Error("expected a CliUsageError");
 }
 
 describe("parseArgs", () => {

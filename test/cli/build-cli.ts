@@ -1,5 +1,5 @@
 /**
- * Makes sure dist/cli.js is built from the current sources, for the end-to-end tests. `npm test`
+ * Makes sure dist/cli.cjs is built from the current sources, for the end-to-end tests. `npm test`
  * builds first, so this usually finds the bundle fresh and does nothing; when run alone
  * (`npx vitest run test/cli`) it rebuilds the CLI bundle exactly as tsup.config.ts describes it
  * (the entry whose name is `cli`), without touching the library bundle.
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BIN = join(ROOT, "bin", "milvus-filter.mjs");
-export const DIST_CLI = join(ROOT, "dist", "cli.js");
+export const DIST_CLI = join(ROOT, "dist", "cli.cjs");
 
 function newestSource(dir: string): number {
   let newest = 0;

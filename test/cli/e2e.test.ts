@@ -1,6 +1,6 @@
 /**
- * End-to-end: the built CLI (bin/milvus-filter.mjs → dist/cli.js) run as a child process.
- * dist/cli.js is rebuilt first when missing or older than the sources (see build-cli.ts).
+ * End-to-end: the built CLI (bin/milvus-filter.mjs → dist/cli.cjs) run as a child process.
+ * dist/cli.cjs is rebuilt first when missing or older than the sources (see build-cli.ts).
  */
 import { execFile, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

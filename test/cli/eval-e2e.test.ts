@@ -1,6 +1,6 @@
 /**
  * End to end: `eval` and the piped `repl` through the built CLI (bin/milvus-filter.mjs →
- * dist/cli.js), as child processes with real pipes. dist/cli.js is rebuilt first when stale.
+ * dist/cli.cjs), as child processes with real pipes. dist/cli.cjs is rebuilt first when stale.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -3,7 +3,7 @@ import { createAnalyzer } from "../../src/cli/analyze.js";
 import { applyFixes, fixFor } from "../../src/cli/fix.js";
 import { collectInputs, extractFilters, InputFile } from "../../src/cli/inputs.js";
 import type { CliIO } from "../../src/cli/io.js";
-import { lintFiles } from "../../src/cli/lint.js";
+import { lintFiles } from "../../src/cli/lint-engine.js";
 import { parse } from "../../src/syntax/parse.js";
 import { fakePlugins, fakePrint } from "./fake-printer.js";
 import { memoryFs } from "./memory-io.js";

@@ -1,8 +1,8 @@
 /** `milvus-filter fmt` with the in-memory IO and the real canonical printer (plus faulty ones). */
 import { describe, expect, it } from "vitest";
 import { print } from "../../src/backends/print/index.js";
-import type { Printer } from "../../src/cli/fmt.js";
-import { formatFile, formatFilter } from "../../src/cli/fmt.js";
+import type { Printer } from "../../src/cli/fmt-engine.js";
+import { formatFile, formatFilter } from "../../src/cli/fmt-engine.js";
 import { extractFilters, InputFile } from "../../src/cli/inputs.js";
 import { run } from "./memory-io.js";
 

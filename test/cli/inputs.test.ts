@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { collectInputs, type InputFile } from "../../src/cli/inputs.js";
-import { UsageError, type CliIO } from "../../src/cli/io.js";
+import { CliUsageError, type CliIO } from "../../src/cli/io.js";
 import { JsonFloat } from "../../src/util/json.js";
 import { memoryFs, type MemoryOptions } from "./memory-io.js";
 
@@ -184,7 +184,7 @@ describe("files, directories, globs, stdin", () => {
     await expect(read(["filters/*.filter", "nothing/*.json"], tree)).rejects.toThrow(/^no files matching 'nothing\/\*\.json' were found$/);
     await expect(read(["empty"], { ...tree, "/w/empty/.keep": "" })).rejects.toThrow(/no files matching 'empty' were found: a directory is searched for \.txt, /);
     await expect(read(["missing.txt"], tree)).rejects.toThrow(/no files matching 'missing\.txt' were found: there is no such file or directory/);
-    await expect(read(["missing.txt"], tree)).rejects.toBeInstanceOf(UsageError);
+    await expect(read(["missing.txt"], tree)).rejects.toBeInstanceOf(CliUsageError);
   });
 
   it("ignore patterns drop walked and globbed files, never a file named on the command line", async () => {
@@ -235,7 +235,7 @@ describe("files, directories, globs, stdin", () => {
   });
 
   it("needs at least one input, and - at most once", async () => {
-    await expect(read([], {})).rejects.toBeInstanceOf(UsageError);
+    await expect(read([], {})).rejects.toBeInstanceOf(CliUsageError);
     await expect(read(["-", "-"], {})).rejects.toThrow(/only once/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { VERSION } from "../../src/cli/version.js";
 import { RULES } from "../../src/cli/rules.js";
-import { COMMANDS } from "../../src/cli/commands.js";
+import { COMMANDS } from "../../src/cli/command-specs.js";
 import { run } from "./memory-io.js";
 import pkg from "../../package.json";
 import { DEFAULT_LIMITS } from "../../src/syntax/parse.js";

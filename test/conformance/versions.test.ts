@@ -9,7 +9,7 @@
  * never edited to fit.
  */
 import { describe, expect, it } from "vitest";
-import { LINES } from "../../src/check/releases.js";
+import { LINES } from "../../src/util/releases.js";
 import { CASES, expected, satisfiable } from "./corpus.js";
 import { runCase } from "./run.js";
 import { SKIPS } from "./skips.js";

@@ -4,6 +4,7 @@ import { loadSchema, type CollectionSchema } from "../../src/schema/index.js";
 import { parse } from "../../src/syntax/parse.js";
 import { sameTree } from "../../src/builder/same.js";
 import { ConvertError } from "../../src/convert/index.js";
+import { compileFilter } from "../../src/backends/eval/compile.js";
 import type { Filter } from "../../src/builder/filter.js";
 
 function load(spec: unknown): CollectionSchema {
@@ -50,4 +51,14 @@ export function refusal(fn: () => unknown): ConvertError {
     return e as ConvertError;
   }
   throw new Error("expected a ConvertError, but the conversion succeeded");
+}
+
+/** Rows of `books` for the dynamic key `genre`: lacking it, JSON null, "sf", "x". */
+export const GENRE_ROWS: readonly Record<string, unknown>[] = [{ id: 0 }, { id: 1, genre: null }, { id: 2, genre: "sf" }, { id: 3, genre: "x" }];
+
+/** The ids of the rows of `books` that `f` selects on `target` (the evaluator with that line's semantics). */
+export function selected(f: Filter, target: string, rows: readonly Record<string, unknown>[] = GENRE_ROWS): unknown[] {
+  const run = compileFilter(f.ast, { schema: books, target });
+  expect(run.ok, run.diagnostics.map((d) => d.message).join("; ")).toBe(true);
+  return rows.filter((r) => run.test(r)).map((r) => r.id);
 }

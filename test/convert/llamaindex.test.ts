@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fromLlamaIndex, LLAMAINDEX_CONDITIONS, LLAMAINDEX_OPERATORS } from "../../src/convert/index.js";
 import { compileFilter } from "../../src/backends/eval/compile.js";
-import { books, refusal, textOf } from "./helpers.js";
+import { books, refusal, selected, textOf } from "./helpers.js";
 
 const one = (key: string, operator: string | undefined, value?: unknown) => ({ filters: [{ key, value, operator }] });
 const opts = { schema: books } as const;
@@ -25,7 +25,7 @@ describe("fromLlamaIndex", () => {
     ["text_match_insensitive", one("title", "text_match_insensitive", "a.b"), 'title =~ r"(?i)a\\.b"'],
     ["is_empty on a scalar field", one("price", "is_empty"), "price is null"],
     ["is_empty on an Array field", one("tags", "is_empty"), "tags is null or array_length(tags) == 0"],
-    ["is_empty on a dynamic key", one("genres", "is_empty"), 'not (exists $meta["genres"]) or $meta["genres"] == []'],
+    ["is_empty on a dynamic key (exists is FALSE on null and [])", one("genres", "is_empty"), 'not (exists $meta["genres"])'],
     ["and", { filters: [{ key: "year", value: 1, operator: "==" }, { key: "year", value: 2, operator: "==" }], condition: "and" }, "year == 1 and year == 2"],
     ["or", { filters: [{ key: "year", value: 1, operator: "==" }, { key: "year", value: 2, operator: "==" }], condition: "or" }, "year == 1 or year == 2"],
     ["not", { filters: [{ key: "year", value: 1, operator: "==" }, { key: "year", value: 2, operator: ">" }], condition: "not" }, "not (year == 1 and year > 2)"],
@@ -103,5 +103,45 @@ describe("fromLlamaIndex without a schema", () => {
   it("keeps plain keys as names, and refuses $meta alone", () => {
     expect(textOf(fromLlamaIndex(one("page", ">", 2)))).toBe("page > 2");
     expect(refusal(() => fromLlamaIndex(one("$meta", "==", 1))).code).toBe("convert/bad-key");
+  });
+});
+
+describe("fromLlamaIndex: negative operators on a key some rows lack, per target", () => {
+  // LlamaIndex's in-memory filter (llama-index-core vector_stores/utils.py, build_metadata_filter_fn)
+  // counts a missing or None value as matching `!=` and `nin` and nothing else, and `not` negates
+  // that: rows lacking the key are selected. 2.6 does the same on a JSON key; on master such a
+  // predicate is UNKNOWN, also under not, so the master text guards it with exists.
+  // [name, input, text on master, text on 2.6.18, rows selected]
+  const table: [string, unknown, string, string, number[]][] = [
+    ["!=", one("genre", "!=", "sf"), '$meta["genre"] != "sf" or not (exists $meta["genre"])', '$meta["genre"] != "sf"', [0, 1, 3]],
+    ["nin", one("genre", "nin", ["sf"]), '$meta["genre"] not in ["sf"] or not (exists $meta["genre"])', '$meta["genre"] not in ["sf"]', [0, 1, 3]],
+    ["not", { filters: [{ key: "genre", value: "sf" }], condition: "not" }, 'not (exists $meta["genre"] and $meta["genre"] == "sf")', 'not ($meta["genre"] == "sf")', [0, 1, 3]],
+    [
+      "not over two keys",
+      { filters: [{ key: "genre", value: "sf" }, { key: "rank", value: 3, operator: ">" }], condition: "not" },
+      'not (exists $meta["genre"] and $meta["genre"] == "sf" and exists $meta["rank"] and $meta["rank"] > 3)',
+      'not ($meta["genre"] == "sf" and $meta["rank"] > 3)',
+      [0, 1, 2, 3],
+    ],
+    ["not any", { filters: [{ key: "genres", value: ["a"], operator: "any" }], condition: "not" }, 'not (exists $meta["genres"] and json_contains_any($meta["genres"], ["a"]))', 'not json_contains_any($meta["genres"], ["a"])', [0, 1, 2, 3]],
+    // is_empty is TRUE or FALSE on every line: no guard
+    ["not is_empty", { filters: [{ key: "genre", operator: "is_empty" }], condition: "not" }, 'not (not (exists $meta["genre"]))', 'not (not (exists $meta["genre"]))', [2, 3]],
+  ];
+  it.each(table)("%s", (_, input, onMaster, on26, rows) => {
+    expect(textOf(fromLlamaIndex(input as never, opts))).toBe(onMaster);
+    expect(textOf(fromLlamaIndex(input as never, { ...opts, target: "2.6.18" }))).toBe(on26);
+    expect(selected(fromLlamaIndex(input as never, opts), "3.0")).toEqual(rows);
+    expect(selected(fromLlamaIndex(input as never, { ...opts, target: "2.6.18" }), "2.6.18")).toEqual(rows);
+    // the 2.6 line may carry master's rule (not established): it gets the master text, right on either
+    expect(textOf(fromLlamaIndex(input as never, { ...opts, target: "2.6" }))).toBe(onMaster);
+    expect(selected(fromLlamaIndex(input as never, { ...opts, target: "2.6" }), "2.6")).toEqual(rows);
+  });
+
+  it("is_empty: missing, null and [] on both lines, and its negation the rest", () => {
+    const rows = [{ id: 0 }, { id: 1, genre: null }, { id: 2, genre: [] }, { id: 3, genre: ["a"] }, { id: 4, genre: "" }, { id: 5, genre: 0 }];
+    for (const target of ["2.6.18", "2.6", "3.0"]) {
+      expect(selected(fromLlamaIndex(one("genre", "is_empty"), { ...opts, target }), target, rows)).toEqual([0, 1, 2]);
+      expect(selected(fromLlamaIndex({ filters: [{ key: "genre", operator: "is_empty" }], condition: "not" }, { ...opts, target }), target, rows)).toEqual([3, 4, 5]);
+    }
   });
 });

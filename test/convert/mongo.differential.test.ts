@@ -1,9 +1,12 @@
 /**
  * Differential property for fromMongo: a small reference evaluator of Mongo query semantics over
  * plain objects (below) and our evaluator (compileFilter) on the converted filter must select the
- * same rows, on random queries × random rows (missing keys, nulls, mixed types, arrays), wherever
- * both define a result. Where Milvus deliberately differs, the reference answers "undefined" and
- * the row is not compared; every such case is in DIFFERENCES (and in docs/convert.md).
+ * same rows, on random queries × random rows (missing keys, nulls, mixed types, arrays, a NULL
+ * JSON column), wherever both define a result. It runs once per target: the converter writes for
+ * its target (`target` option, default master) and the evaluator runs with that target's semantics
+ * profile (and the 2.6 line's text, which may meet either rule, on both). Where Milvus deliberately
+ * differs, the reference answers "undefined" and the row is not compared, or (master's type rule)
+ * answers UNKNOWN as Milvus does; every such case is in DIFFERENCES (and in docs/convert.md).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -13,38 +16,58 @@ import { loadSchema } from "../../src/schema/index.js";
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
 
-/** The deliberate differences: what Mongo does, what the converted Milvus filter does. */
+/** The deliberate differences: what Mongo does, what the converted Milvus filter does, and on which line. */
 export const DIFFERENCES = [
   {
     case: "the key holds an array and the operator compares values ($eq $ne $gt… $in $nin $regex $like)",
     mongo: "matches when any element matches (or the whole array equals)",
     milvus: "compares the whole JSON value: an array never equals or orders against a scalar",
+    on: "both",
   },
-  { case: "$all on a key holding a scalar", mongo: "matches when the scalar equals the only element", milvus: "json_contains_all is FALSE on non-arrays" },
+  { case: "$all on a key holding a scalar", mongo: "matches when the scalar equals the only element", milvus: "json_contains_all is FALSE on non-arrays", on: "both" },
   {
     case: "$exists on a key holding an explicit null, {}, [] or only nulls",
     mongo: "the key exists",
     milvus: "such a value counts as missing: exists is FALSE (common/Json.h isObjectEmpty)",
+    on: "both",
   },
   {
     case: "the whole JSON column is NULL or absent (not just a key)",
-    mongo: "every key is missing: $ne, $nin, $not and $exists:false match",
-    milvus: "every predicate on the column is NULL, and NULL is never selected, not even under not",
+    mongo: "every key is missing: $ne, $nin, $not, $nor and $exists:false match",
+    milvus: "predicates on the column are NULL except exists (and !=, which 2.6 reads as TRUE): $nin, $not and $nor do not select the row",
+    on: "2.6.0 to 2.6.18 (the guarded text reads a NULL column as missing keys)",
   },
   {
     case: "a nullable scalar field holding NULL",
     mongo: "null is like missing: $ne, $nin and $not match",
     milvus: "three-valued logic: the comparison is NULL and the row is not selected (add { field: null } in an $or to keep such rows)",
+    on: "both",
+  },
+  {
+    case: "the key holds a value of another type than the operator takes, under a negation ($ne, $nin, $not, $nor)",
+    mongo: "comparisons across types are FALSE, so their negations match",
+    milvus: "the predicate is UNKNOWN, also under not: the row is not selected",
+    on: "master (and a 2.6 release that carries its rule)",
+  },
+  {
+    case: "$size: 0 (or equality with []) under $not or $nor, on a key holding [], {} or only nulls",
+    mongo: "the array has size 0, so the negation does not match",
+    milvus: "the exists guard counts such a value as missing, so the negation matches",
+    on: "wherever the guards are written: master, and the 2.6 line after 2.6.18",
   },
 ] as const;
 
-type Verdict = boolean | undefined;
+/** The server's rules: a predicate on a missing key or a value of another type is FALSE (2.6) or UNKNOWN (master). */
+type Line = "2.6" | "master";
+
+/** TRUE, FALSE, UNKNOWN (null: Milvus master's answer on a type mismatch), or undefined: not compared. */
+type Verdict = boolean | null | undefined;
 
 // ------------------------------------------------------------------ the reference evaluator
 
 const MISSING = Symbol("missing");
 
-function get(doc: Record<string, unknown>, path: string): unknown {
+function get(doc: Record<string, unknown> | null, path: string): unknown {
   let cur: unknown = doc;
   for (const k of path.split(".")) {
     if (typeof cur !== "object" || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, k)) return MISSING;
@@ -79,26 +102,39 @@ function likeToRegExp(p: string): RegExp {
   return new RegExp(`^${out}$`, "u");
 }
 
-const and = (xs: Verdict[]): Verdict => (xs.some((x) => x === undefined) ? undefined : xs.every(Boolean));
-const or = (xs: Verdict[]): Verdict => (xs.some((x) => x === undefined) ? undefined : xs.some(Boolean));
-const not = (x: Verdict): Verdict => (x === undefined ? undefined : !x);
+// Kleene's logic; a part that is not compared makes the whole not compared.
+const and = (xs: Verdict[]): Verdict =>
+  xs.some((x) => x === undefined) ? undefined : xs.some((x) => x === false) ? false : xs.some((x) => x === null) ? null : true;
+const or = (xs: Verdict[]): Verdict =>
+  xs.some((x) => x === undefined) ? undefined : xs.some((x) => x === true) ? true : xs.some((x) => x === null) ? null : false;
+const not = (x: Verdict): Verdict => (x === undefined || x === null ? x : !x);
 
-function evalQuery(q: Record<string, unknown>, doc: Record<string, unknown>): Verdict {
+/** How the reference reads a query: Mongo's rules, plus the deliberate differences of the server and the text. */
+interface Reading {
+  /** The server's line. */
+  line: Line;
+  /** Whether the converter wrote the exists guards (master, and targets whose rule is not established). */
+  guarded: boolean;
+  /** An odd number of $not / $nor above. */
+  negated: boolean;
+}
+
+function evalQuery(q: Record<string, unknown>, doc: Record<string, unknown> | null, r: Reading): Verdict {
   return and(
     Object.entries(q).map(([k, v]) => {
-      if (k === "$and") return and((v as Record<string, unknown>[]).map((s) => evalQuery(s, doc)));
-      if (k === "$or") return or((v as Record<string, unknown>[]).map((s) => evalQuery(s, doc)));
-      if (k === "$nor") return not(or((v as Record<string, unknown>[]).map((s) => evalQuery(s, doc))));
-      return evalCondition(get(doc, k), v);
+      if (k === "$and") return and((v as Record<string, unknown>[]).map((s) => evalQuery(s, doc, r)));
+      if (k === "$or") return or((v as Record<string, unknown>[]).map((s) => evalQuery(s, doc, r)));
+      if (k === "$nor") return not(or((v as Record<string, unknown>[]).map((s) => evalQuery(s, doc, { ...r, negated: !r.negated }))));
+      return evalCondition(get(doc, k), v, r);
     }),
   );
 }
 
-function evalCondition(value: unknown, cond: unknown): Verdict {
+function evalCondition(value: unknown, cond: unknown, r: Reading): Verdict {
   if (typeof cond === "object" && cond !== null && !Array.isArray(cond)) {
-    return and(Object.entries(cond).map(([op, arg]) => evalOp(value, op, arg)));
+    return and(Object.entries(cond).map(([op, arg]) => evalOp(value, op, arg, r)));
   }
-  return evalOp(value, "$eq", cond);
+  return evalOp(value, "$eq", cond, r);
 }
 
 /** Milvus's isObjectEmpty: null, or a container whose members are all (recursively) empty. */
@@ -109,8 +145,39 @@ function emptyJson(v: unknown): boolean {
   return false;
 }
 
-function evalOp(value: unknown, op: string, arg: unknown): Verdict {
+const kind = (v: unknown): string => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
+
+/** Whether Milvus master compares `value` with the operator's argument at all (else the leaf is UNKNOWN). */
+function typeFits(value: unknown, op: string, arg: unknown): boolean {
+  switch (op) {
+    case "$eq":
+    case "$ne":
+      return arg === null || kind(value) === kind(arg);
+    case "$gt":
+    case "$gte":
+    case "$lt":
+    case "$lte":
+      return kind(value) === kind(arg);
+    case "$in":
+    case "$nin": {
+      // `in` counts a value as fitting when its kind is the kind of some list element; `in []` is FALSE for all
+      const kinds = (arg as unknown[]).filter((a) => a !== null).map(kind);
+      return kinds.length === 0 || kinds.includes(kind(value));
+    }
+    case "$regex":
+    case "$like":
+      return typeof value === "string";
+    case "$size":
+    case "$all":
+      return Array.isArray(value);
+  }
+  return true;
+}
+
+function evalOp(value: unknown, op: string, arg: unknown, r: Reading): Verdict {
   const present = value !== MISSING && value !== null;
+  if (op === "$not") return not(evalCondition(value, arg, { ...r, negated: !r.negated }));
+  if (r.guarded && present && emptyJson(value) && r.negated) return undefined; // DIFFERENCES[6]
   switch (op) {
     case "$exists":
       if (value === null || emptyJson(value)) return undefined; // DIFFERENCES[2]
@@ -118,17 +185,16 @@ function evalOp(value: unknown, op: string, arg: unknown): Verdict {
     case "$all":
       if (present && !Array.isArray(value)) return undefined; // DIFFERENCES[1]
       return Array.isArray(value) && (arg as unknown[]).every((a) => value.some((x) => equal(x, a)));
+  }
+  if (Array.isArray(value) && op !== "$size") return undefined; // DIFFERENCES[0]
+  if (r.line === "master" && present && !typeFits(value, op, arg)) return null; // DIFFERENCES[5]
+  switch (op) {
     case "$size":
       return Array.isArray(value) && value.length === arg;
-    case "$not":
-      return not(evalCondition(value, arg));
-  }
-  if (Array.isArray(value)) return undefined; // DIFFERENCES[0]
-  switch (op) {
     case "$eq":
       return arg === null ? !present : present && equal(value, arg);
     case "$ne":
-      return not(evalOp(value, "$eq", arg));
+      return not(evalOp(value, "$eq", arg, r));
     case "$gt":
     case "$gte":
     case "$lt":
@@ -139,9 +205,9 @@ function evalOp(value: unknown, op: string, arg: unknown): Verdict {
       return op === "$gt" ? c > 0 : op === "$gte" ? c >= 0 : op === "$lt" ? c < 0 : c <= 0;
     }
     case "$in":
-      return (arg as unknown[]).some((a) => evalOp(value, "$eq", a));
+      return (arg as unknown[]).some((a) => evalOp(value, "$eq", a, r));
     case "$nin":
-      return not(evalOp(value, "$in", arg));
+      return not(evalOp(value, "$in", arg, r));
     case "$regex":
       return typeof value === "string" && new RegExp(arg as string).test(value);
     case "$like":
@@ -161,6 +227,7 @@ const scalar = fc.oneof(
 const rowValue = fc.oneof(
   { weight: 5, arbitrary: scalar },
   { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 1, arbitrary: fc.constant([]) },
   { weight: 2, arbitrary: fc.array(fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom("a", "b")), { maxLength: 3 }) },
 );
 const row = fc.record(
@@ -173,66 +240,113 @@ const row = fc.record(
 );
 const FIELDS = ["a", "b", "c.d"] as const;
 const ordered = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, "a", "b", ""));
-const opObject: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({ $eq: fc.oneof(scalar, fc.constant(null)) }),
-  fc.record({ $ne: fc.oneof(scalar, fc.constant(null)) }),
-  fc.record({ $gt: ordered }),
-  fc.record({ $gte: ordered }),
-  fc.record({ $lt: ordered }),
-  fc.record({ $lte: ordered }),
-  fc.record({ $gt: ordered, $lt: ordered }),
-  fc.record({ $in: fc.array(fc.oneof(scalar, fc.constant(null)), { maxLength: 3 }) }),
-  fc.record({ $nin: fc.array(fc.oneof(scalar, fc.constant(null)), { maxLength: 3 }) }),
-  fc.record({ $exists: fc.boolean() }),
-  fc.record({ $all: fc.array(fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom("a", "b")), { minLength: 1, maxLength: 2 }) }),
-  fc.record({ $size: fc.integer({ min: 0, max: 3 }) }),
-  fc.record({ $regex: fc.constantFrom("^a", "b$", "a|b", "^$", "A") }),
-  fc.record({ $like: fc.constantFrom("a%", "%b", "_", "%", "a_") }),
-  fc.record({ $not: fc.oneof(fc.record({ $gt: ordered }), fc.record({ $in: fc.array(scalar, { maxLength: 2 }) }), fc.record({ $eq: scalar })) }),
-);
-const leaf = fc.tuple(fc.constantFrom(...FIELDS), fc.oneof({ weight: 3, arbitrary: opObject }, { weight: 1, arbitrary: scalar })).map(([k, c]) => ({ [k]: c }));
-const query: fc.Arbitrary<Record<string, unknown>> = fc.letrec<{ q: Record<string, unknown> }>((tie) => ({
-  q: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    { weight: 4, arbitrary: leaf },
-    { weight: 1, arbitrary: fc.record({ $and: fc.array(tie("q"), { minLength: 1, maxLength: 3 }) }) },
-    { weight: 1, arbitrary: fc.record({ $or: fc.array(tie("q"), { minLength: 1, maxLength: 3 }) }) },
-    { weight: 1, arbitrary: fc.record({ $nor: fc.array(tie("q"), { minLength: 1, maxLength: 2 }) }) },
-    { weight: 1, arbitrary: fc.tuple(leaf, leaf).map(([x, y]) => ({ ...y, ...x })) },
-  ),
-})).q;
+const smallArray = fc.array(fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom("a", "b")), { maxLength: 2 });
+const inList = fc.array(fc.oneof(scalar, fc.constant(null)), { maxLength: 3 });
+
+/** Operator objects; `$regex` only where the target has it (Milvus 3.0). */
+function opObjects(withRegex: boolean): fc.Arbitrary<Record<string, unknown>> {
+  const regexes = withRegex ? [fc.record({ $regex: fc.constantFrom("^a", "b$", "a|b", "^$", "A") })] : [];
+  // `$size: 0` under a negation meets DIFFERENCES[6] on rows holding []: weighted so that 200 runs see it
+  const negatable = fc.oneof(
+    { arbitrary: fc.record({ $size: fc.integer({ min: 0, max: 1 }) }), weight: 3 },
+    fc.record({ $gt: ordered }),
+    fc.record({ $in: fc.array(scalar, { maxLength: 2 }) }),
+    fc.record({ $eq: scalar }),
+    fc.record({ $ne: scalar }),
+    fc.record({ $nin: inList }),
+    fc.record({ $like: fc.constantFrom("a%", "_") }),
+    fc.record({ $exists: fc.boolean() }),
+    fc.record({ $gt: ordered, $lt: ordered }),
+    ...regexes,
+  );
+  return fc.oneof(
+    fc.record({ $eq: fc.oneof(scalar, fc.constant(null), smallArray) }),
+    fc.record({ $ne: fc.oneof(scalar, fc.constant(null), smallArray) }),
+    fc.record({ $gt: ordered }),
+    fc.record({ $gte: ordered }),
+    fc.record({ $lt: ordered }),
+    fc.record({ $lte: ordered }),
+    fc.record({ $gt: ordered, $lt: ordered }),
+    fc.record({ $ne: scalar, $nin: inList }),
+    fc.record({ $in: inList }),
+    fc.record({ $nin: inList }),
+    fc.record({ $exists: fc.boolean() }),
+    fc.record({ $all: fc.array(fc.oneof(fc.integer({ min: -2, max: 2 }), fc.constantFrom("a", "b")), { minLength: 1, maxLength: 2 }) }),
+    fc.record({ $size: fc.integer({ min: 0, max: 3 }) }),
+    fc.record({ $like: fc.constantFrom("a%", "%b", "_", "%", "a_") }),
+    { arbitrary: fc.record({ $not: negatable }), weight: 3 },
+    ...regexes,
+  );
+}
+
+function queries(withRegex: boolean): fc.Arbitrary<Record<string, unknown>> {
+  const leaf = fc
+    .tuple(fc.constantFrom(...FIELDS), fc.oneof({ weight: 3, arbitrary: opObjects(withRegex) }, { weight: 1, arbitrary: scalar }))
+    .map(([k, c]) => ({ [k]: c }));
+  return fc.letrec<{ q: Record<string, unknown> }>((tie) => ({
+    q: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      { weight: 4, arbitrary: leaf },
+      { weight: 1, arbitrary: fc.record({ $and: fc.array(tie("q"), { minLength: 1, maxLength: 3 }) }) },
+      { weight: 1, arbitrary: fc.record({ $or: fc.array(tie("q"), { minLength: 1, maxLength: 3 }) }) },
+      { weight: 1, arbitrary: fc.record({ $nor: fc.array(tie("q"), { minLength: 1, maxLength: 2 }) }) },
+      { weight: 1, arbitrary: fc.tuple(leaf, leaf).map(([x, y]) => ({ ...y, ...x })) },
+    ),
+  })).q;
+}
+
+/** The metadata of a row: an object, or (a NULL JSON column) null or absent. */
+const metadata = fc.oneof({ weight: 10, arbitrary: row }, { weight: 1, arbitrary: fc.constantFrom(null, undefined) });
 
 const { schema } = loadSchema({ name: "docs", fields: { id: "Int64 primary", metadata: "JSON" } });
 const { schema: dynamic } = loadSchema({ name: "dyn", dynamic: true, fields: { id: "Int64 primary", vec: "FloatVector(2)" } });
 
 /** Where the keys live: inside a JSON field, or as dynamic keys (`$meta["a"]`) of a row. */
 const SETUPS = [
-  { name: "a JSON field (jsonField)", options: { schema: schema!, jsonField: "metadata" }, row: (id: number, m: Record<string, unknown>) => ({ id, metadata: m }) },
-  { name: "dynamic keys", options: { schema: dynamic! }, row: (id: number, m: Record<string, unknown>) => ({ id, ...m }) },
+  {
+    name: "a JSON field (jsonField)",
+    options: { schema: schema!, jsonField: "metadata" },
+    row: (id: number, m: Record<string, unknown> | null | undefined) => (m === undefined ? { id } : { id, metadata: m }),
+  },
+  { name: "dynamic keys", options: { schema: dynamic! }, row: (id: number, m: Record<string, unknown> | null | undefined) => ({ id, ...m }) },
 ] as const;
 
+/**
+ * The targets: the converter's `target` option (undefined: the default, master), whether it writes
+ * the guards, and the server line the filter runs on. The 2.6 line's text runs on both rules.
+ */
+const TARGETS: readonly { name: string; target: string | undefined; guarded: boolean; server: string | undefined; line: Line }[] = [
+  { name: "master (the default target)", target: undefined, guarded: true, server: undefined, line: "master" },
+  { name: "2.6.18", target: "2.6.18", guarded: false, server: "2.6.18", line: "2.6" },
+  { name: "the 2.6 line, on 2.6.18's rule", target: "2.6", guarded: true, server: "2.6.18", line: "2.6" },
+];
+
+const CASES = SETUPS.flatMap((setup) => TARGETS.map((t) => ({ ...t, setup, label: `${setup.name}, ${t.name}` })));
+
 describe("fromMongo: differential against a reference Mongo evaluator", () => {
-  it.each(SETUPS)("selects the same rows wherever both define a result: $name", (setup) => {
+  it.each(CASES)("selects the same rows wherever both define a result: $label", ({ setup, target, guarded, server, line }) => {
+    const options = target === undefined ? setup.options : { ...setup.options, target };
     let compared = 0;
     let skipped = 0;
     fc.assert(
-      fc.property(query, fc.array(row, { minLength: 1, maxLength: 30 }), (q, metas) => {
-        const f = fromMongo(q, setup.options);
-        // Pinned to 2.6 semantics: the converter writes `$ne` / `$nor` on JSON keys as `!=` / `not`, which
-        // selects rows lacking the key on 2.6 only; on master (3.0) they are UNKNOWN (docs/semantics.md).
-        // TODO(convert): make fromMongo target-aware (add `or not exists k` for master).
-        const compiled = compileFilter(f.ast, { schema: setup.options.schema, target: "2.6" });
+      fc.property(queries(target === undefined), fc.array(metadata, { minLength: 1, maxLength: 30 }), (q, metas) => {
+        const f = fromMongo(q, options);
+        const compiled = compileFilter(f.ast, server === undefined ? { schema: setup.options.schema } : { schema: setup.options.schema, target: server });
         expect(compiled.ok, compiled.diagnostics.map((d) => d.message).join("; ")).toBe(true);
-        metas.forEach((metadata, id) => {
-          const want = evalQuery(q, metadata as Record<string, unknown>);
+        expect(compiled.semantics.id).toBe(line);
+        metas.forEach((m, id) => {
+          // A NULL JSON column: every key is missing for Mongo; unguarded on 2.6 it is DIFFERENCES[3].
+          // (A row without dynamic keys is just a row where every key is missing.)
+          const nullColumn = m === null || m === undefined;
+          const want = nullColumn && !guarded && "jsonField" in setup.options ? undefined : evalQuery(q, m ?? null, { line, guarded, negated: false });
           if (want === undefined) {
             skipped++;
             return;
           }
           compared++;
-          const got = compiled.evaluate(setup.row(id, metadata as Record<string, unknown>)) === true;
-          if (got !== want) {
-            throw new Error(`query ${JSON.stringify(q)} → ${f.text}\nrow ${JSON.stringify(metadata)}: Mongo ${want}, Milvus ${got}`);
+          const got = compiled.test(setup.row(id, m as Record<string, unknown> | null | undefined));
+          if (got !== (want === true)) {
+            throw new Error(`query ${JSON.stringify(q)} → ${f.text}\nrow ${JSON.stringify(m)}: Mongo ${want}, Milvus ${got}`);
           }
         });
       }),
@@ -242,18 +356,33 @@ describe("fromMongo: differential against a reference Mongo evaluator", () => {
     expect(compared).toBeGreaterThan(skipped);
   });
 
-  it("each stated difference is real (a row where the two disagree)", () => {
-    const cases: { q: Record<string, unknown>; metadata: Record<string, unknown> | null; mongo: boolean }[] = [
-      { q: { a: 1 }, metadata: { a: [1, 2] }, mongo: true },
-      { q: { a: { $all: [1] } }, metadata: { a: 1 }, mongo: true },
-      { q: { a: { $exists: true } }, metadata: { a: null }, mongo: true },
-      { q: { a: { $ne: 1 } }, metadata: null, mongo: true },
+  it("the 2.6 line's text is the master text (so the master runs cover it on a 2.6 release with master's rule)", () => {
+    fc.assert(
+      fc.property(queries(false), (q) => {
+        expect(fromMongo(q, { schema: schema!, jsonField: "metadata", target: "2.6" }).text).toBe(fromMongo(q, { schema: schema!, jsonField: "metadata" }).text);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("each stated difference is real (a row where the two disagree, on the line it names)", () => {
+    // `only`: the difference is on that line only, and the other line agrees with Mongo on the row
+    const cases: { q: Record<string, unknown>; metadata: Record<string, unknown> | null; mongo: boolean; target: string; only?: true }[] = [
+      { q: { a: 1 }, metadata: { a: [1, 2] }, mongo: true, target: "3.0" },
+      { q: { a: { $all: [1] } }, metadata: { a: 1 }, mongo: true, target: "3.0" },
+      { q: { a: { $exists: true } }, metadata: { a: null }, mongo: true, target: "3.0" },
+      { q: { a: { $not: { $gt: 1 } } }, metadata: null, mongo: true, target: "2.6.18", only: true },
+      { q: { a: { $ne: 1 } }, metadata: { a: "x" }, mongo: true, target: "3.0", only: true },
+      { q: { a: { $not: { $size: 0 } } }, metadata: { a: [] }, mongo: false, target: "3.0", only: true },
     ];
     expect(cases).toHaveLength(DIFFERENCES.length - 1);
+    const selects = (q: Record<string, unknown>, metadata: Record<string, unknown> | null, target: string): boolean => {
+      const f = fromMongo(q, { schema: schema!, jsonField: "metadata", target });
+      return compileFilter(f.ast, { schema: schema!, target }).test({ id: 1, metadata });
+    };
     for (const c of cases) {
-      const f = fromMongo(c.q, { schema: schema!, jsonField: "metadata" });
-      const got = compileFilter(f.ast, { schema: schema! }).test({ id: 1, metadata: c.metadata });
-      expect(got, `${f.text} on ${JSON.stringify(c.metadata)}`).toBe(!c.mongo);
+      expect(selects(c.q, c.metadata, c.target), `${c.target}: ${JSON.stringify(c.q)} on ${JSON.stringify(c.metadata)}`).toBe(!c.mongo);
+      if (c.only) expect(selects(c.q, c.metadata, c.target === "2.6.18" ? "3.0" : "2.6.18"), `the other line: ${JSON.stringify(c.q)}`).toBe(c.mongo);
     }
     // the nullable scalar field, and the documented way to get Mongo's answer
     const { schema: priced } = loadSchema({ name: "p", fields: { id: "Int64 primary", price: "Double nullable" } });
@@ -263,4 +392,3 @@ describe("fromMongo: differential against a reference Mongo evaluator", () => {
     expect(compileFilter(kept.ast, { schema: priced! }).test({ id: 1, price: null })).toBe(true);
   });
 });
-

@@ -8,42 +8,85 @@ import { books, refusal, strict, textOf } from "./helpers.js";
 const meta = { schema: books, jsonField: "metadata" } as const;
 
 describe("fromMongo: every operator", () => {
-  const table: [string, unknown, string][] = [
+  // [name, query, text on master (the default target), text on 2.6.18 when it differs (null: refused on 2.6)]
+  // On master a predicate on a missing JSON key is UNKNOWN, also under not: negative operators get
+  // an `exists` guard so that rows lacking the key are selected as Mongo selects them. 2.6.0–2.6.18
+  // answer like Mongo on a missing key, so their text has no guard. The 2.6 line (and later
+  // patches) may carry master's rule (the #50722 port, not established): it gets the master text.
+  const table: [string, unknown, string, (string | null)?][] = [
     ["implicit $eq", { a: 1 }, 'metadata["a"] == 1'],
     ["$eq", { a: { $eq: "x" } }, 'metadata["a"] == "x"'],
     ["$eq null (null or missing)", { a: null }, 'not (exists metadata["a"])'],
     ["$eq with an array value", { a: [1, 2] }, 'metadata["a"] == [1, 2]'],
-    ["$ne", { a: { $ne: 1.5 } }, 'metadata["a"] != 1.5'],
+    ["$ne", { a: { $ne: 1.5 } }, 'metadata["a"] != 1.5 or not (exists metadata["a"])', 'metadata["a"] != 1.5'],
+    ["$ne with an array value (2.6 reads != [..] as FALSE on a missing key)", { a: { $ne: [1, 2] } }, 'not (exists metadata["a"] and metadata["a"] == [1, 2])', 'not (metadata["a"] == [1, 2])'],
     ["$ne null", { a: { $ne: null } }, 'exists metadata["a"]'],
     ["$gt", { a: { $gt: 1 } }, 'metadata["a"] > 1'],
     ["$gte", { a: { $gte: "m" } }, 'metadata["a"] >= "m"'],
     ["$lt", { a: { $lt: -2 } }, 'metadata["a"] < -2'],
     ["$lte", { a: { $lte: 10n } }, 'metadata["a"] <= 10'],
     ["two operators on one key", { a: { $gt: 1, $lt: 5 } }, 'metadata["a"] > 1 and metadata["a"] < 5'],
+    ["a negative and a positive operator on one key (FALSE on a missing key either way)", { a: { $gt: 1, $ne: 3 } }, 'metadata["a"] > 1 and metadata["a"] != 3'],
+    ["two negative operators on one key: one guard", { a: { $ne: 1, $nin: [2] } }, 'metadata["a"] != 1 and metadata["a"] not in [2] or not (exists metadata["a"])', 'metadata["a"] != 1 and metadata["a"] not in [2]'],
     ["$in", { a: { $in: [1, "x", true] } }, 'metadata["a"] in [1, "x", true]'],
     ["$in with null", { a: { $in: [1, null] } }, 'metadata["a"] in [1] or not (exists metadata["a"])'],
     ["$in empty (matches nothing)", { a: { $in: [] } }, 'metadata["a"] in []'],
-    ["$nin", { a: { $nin: ["x", "y"] } }, 'metadata["a"] not in ["x", "y"]'],
-    ["$nin with null", { a: { $nin: [1, null] } }, 'not (metadata["a"] in [1] or not (exists metadata["a"]))'],
+    ["$nin", { a: { $nin: ["x", "y"] } }, 'metadata["a"] not in ["x", "y"] or not (exists metadata["a"])', 'metadata["a"] not in ["x", "y"]'],
+    ["$nin with null", { a: { $nin: [1, null] } }, 'metadata["a"] not in [1] and exists metadata["a"]'],
+    ["$nin with only null", { a: { $nin: [null] } }, 'exists metadata["a"]'],
     ["$exists true", { a: { $exists: true } }, 'exists metadata["a"]'],
     ["$exists false", { a: { $exists: false } }, 'not (exists metadata["a"])'],
     ["$all", { tags: { $all: ["a", "b"] } }, 'json_contains_all(metadata["tags"], ["a", "b"])'],
     ["$size", { tags: { $size: 2 } }, 'array_length(metadata["tags"]) == 2'],
     ["$size 0 (an empty array, not a missing key)", { tags: { $size: 0 } }, 'metadata["tags"] == []'],
-    ["$regex string", { a: { $regex: "^ab+" } }, 'metadata["a"] =~ r"^ab+"'],
-    ["$regex with $options", { a: { $regex: "x", $options: "is" } }, 'metadata["a"] =~ r"(?is)x"'],
-    ["RegExp value", { a: /x.y/i }, 'metadata["a"] =~ r"(?i)x.y"'],
+    ["$regex string", { a: { $regex: "^ab+" } }, 'metadata["a"] =~ r"^ab+"', null],
+    ["$regex with $options", { a: { $regex: "x", $options: "is" } }, 'metadata["a"] =~ r"(?is)x"', null],
+    ["RegExp value", { a: /x.y/i }, 'metadata["a"] =~ r"(?i)x.y"', null],
     ["$like", { a: { $like: "ab%" } }, 'metadata["a"] like "ab%"'],
-    ["$not", { a: { $not: { $gt: 3 } } }, 'not (metadata["a"] > 3)'],
-    ["$not RegExp", { a: { $not: /^x/ } }, 'not (metadata["a"] =~ r"^x")'],
+    ["$not", { a: { $not: { $gt: 3 } } }, 'not (exists metadata["a"] and metadata["a"] > 3)', 'not (metadata["a"] > 3)'],
+    ["$not of a negative operator (FALSE on a missing key either way)", { a: { $not: { $ne: 1 } } }, 'not (metadata["a"] != 1)'],
+    ["$not RegExp", { a: { $not: /^x/ } }, 'not (exists metadata["a"] and metadata["a"] =~ r"^x")', null],
+    ["$not $like", { a: { $not: { $like: "x%" } } }, 'not (exists metadata["a"] and metadata["a"] like "x%")', 'not (metadata["a"] like "x%")'],
     ["$and", { $and: [{ a: 1 }, { b: 2 }] }, 'metadata["a"] == 1 and metadata["b"] == 2'],
     ["$or", { $or: [{ a: 1 }, { b: 2 }] }, 'metadata["a"] == 1 or metadata["b"] == 2'],
-    ["$nor", { $nor: [{ a: 1 }, { b: 2 }] }, 'not (metadata["a"] == 1 or metadata["b"] == 2)'],
+    ["$or with a negative operator", { $or: [{ a: { $ne: 1 } }, { b: 2 }] }, 'metadata["a"] != 1 or not (exists metadata["a"]) or metadata["b"] == 2', 'metadata["a"] != 1 or metadata["b"] == 2'],
+    ["$nor", { $nor: [{ a: 1 }, { b: 2 }] }, 'not (exists metadata["a"] and metadata["a"] == 1 or exists metadata["b"] and metadata["b"] == 2)', 'not (metadata["a"] == 1 or metadata["b"] == 2)'],
+    ["$nor on one key: one guard", { $nor: [{ a: 1 }, { a: 2 }] }, 'not (exists metadata["a"] and (metadata["a"] == 1 or metadata["a"] == 2))', 'not (metadata["a"] == 1 or metadata["a"] == 2)'],
+    ["$nor of a negative operator", { $nor: [{ a: { $ne: 1 } }] }, 'not (metadata["a"] != 1)'],
     ["$or inside $and keeps precedence", { $and: [{ $or: [{ a: 1 }, { a: 2 }] }, { b: 3 }] }, '(metadata["a"] == 1 or metadata["a"] == 2) and metadata["b"] == 3'],
     ["dotted key", { "a.b.c": 1 }, 'metadata["a"]["b"]["c"] == 1'],
   ];
-  it.each(table)("%s", (_, q, text) => {
-    expect(textOf(fromMongo(q, meta))).toBe(text);
+  it.each(table)("%s", (_, q, onMaster, on26) => {
+    expect(textOf(fromMongo(q, meta))).toBe(onMaster);
+    expect(textOf(fromMongo(q, { ...meta, target: "3.0" }))).toBe(onMaster);
+    if (on26 === null) {
+      for (const target of ["2.6.18", "2.6"]) expect(refusal(() => fromMongo(q, { ...meta, target })).diagnostics[0]?.code).toBe("version/unsupported");
+      return;
+    }
+    expect(textOf(fromMongo(q, { ...meta, target: "2.6.18" }))).toBe(on26 ?? onMaster);
+    expect(textOf(fromMongo(q, { ...meta, target: "2.6.0" }))).toBe(on26 ?? onMaster);
+    expect(textOf(fromMongo(q, { ...meta, target: "2.6" }))).toBe(onMaster);
+  });
+
+  it("selects the rows lacking the key on both lines, where Mongo does", () => {
+    const rows = [{}, { a: null }, { a: 1 }, { a: 2 }].map((metadata, id) => ({ id, metadata }));
+    const cases: [unknown, number[]][] = [
+      [{ a: { $ne: 1 } }, [0, 1, 3]],
+      [{ a: { $nin: [1] } }, [0, 1, 3]],
+      [{ a: { $not: { $gt: 1 } } }, [0, 1, 2]],
+      [{ $nor: [{ a: 2 }] }, [0, 1, 2]],
+      [{ a: { $nin: [1, null] } }, [3]],
+    ];
+    // [the converter's target, the server's line]: the 2.6 line's text must be right on a 2.6
+    // server with or without master's rule
+    const runs = [["2.6.18", "2.6.18"], ["2.6", "2.6"], ["2.6", "3.0"], ["3.0", "3.0"]] as const;
+    for (const [target, server] of runs) {
+      for (const [q, want] of cases) {
+        const f = fromMongo(q, { ...meta, target });
+        const run = compileFilter(f.ast, { schema: books, target: server });
+        expect(rows.filter((r) => run.test(r)).map((r) => r.id), `${target} on ${server}: ${f.text}`).toEqual(want);
+      }
+    }
   });
 });
 

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.js";
-import { UsageError, type CliIO } from "../../src/cli/io.js";
-import { runDelete } from "../../src/milvus/cli.js";
-import { DELETE_SPEC } from "../../src/milvus/cli-specs.js";
+import { CliUsageError, type CliIO } from "../../src/cli/io.js";
+import { runDelete } from "../../src/cli/commands/milvus.js";
+import { DELETE_SPEC } from "../../src/cli/milvus-command-specs.js";
 import { MilvusDouble } from "./milvus-double.js";
 import { books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
@@ -35,7 +35,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[], opts: { stderrTTY?: boolean } = {}): Promise<{ code: number | UsageError; out: string; err: string }> {
+async function run(argv: string[], opts: { stderrTTY?: boolean } = {}): Promise<{ code: number | CliUsageError; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: CliIO = {
@@ -47,11 +47,11 @@ async function run(argv: string[], opts: { stderrTTY?: boolean } = {}): Promise<
     isTTY: { stdout: false, stderr: opts.stderrTTY ?? false, stdin: false },
     fs: { readFile: async () => "", writeFile: async () => undefined, stat: async () => ({ isFile: true, isDirectory: false }), readdir: async () => [] },
   };
-  let code: number | UsageError;
+  let code: number | CliUsageError;
   try {
     code = await runDelete(parseArgs(argv, DELETE_SPEC), io);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
+    if (!(e instanceof CliUsageError)) throw e;
     code = e;
   }
   return { code, out, err };
@@ -88,7 +88,7 @@ describe("delete: the server preview by default", () => {
   });
 
   it("usage errors for contradictory flags", async () => {
-    const msg = async (argv: string[]) => ((await run(argv)).code as UsageError).message;
+    const msg = async (argv: string[]) => ((await run(argv)).code as CliUsageError).message;
     expect(await msg(["--collection", "books", "--preview", "local", "id in [1]"])).toMatch(/--preview local evaluates the filter on --rows/);
     expect(await msg(["--collection", "books", "--preview", "none", "--expect", "1", "id in [1]"])).toMatch(/need --preview server/);
     expect(await msg(["--collection", "books", "--expect", "-1", "id in [1]"])).toMatch(/--expect needs a whole number/);

@@ -1,10 +1,10 @@
-/** The Milvus subcommands (src/milvus/cli.ts) with an in-memory CliIO against the contract test double. */
+/** The Milvus subcommands (src/cli/commands/milvus.ts) with an in-memory CliIO against the contract test double. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseArgs } from "../../src/cli/args.js";
 import { runCli } from "../../src/cli/run.js";
-import { UsageError, type CliIO } from "../../src/cli/io.js";
-import { liveSchemaFromArgs, runCollection, runDelete, runPartitions, type PromptIO } from "../../src/milvus/cli.js";
-import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../../src/milvus/cli-specs.js";
+import { CliUsageError, type CliIO } from "../../src/cli/io.js";
+import { liveSchemaFromArgs, runCollection, runDelete, runPartitions, type PromptIO } from "../../src/cli/commands/milvus.js";
+import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../../src/cli/milvus-command-specs.js";
 import { MilvusDouble } from "./milvus-double.js";
 import { books } from "./fixtures.js";
 import { guardUnhandledRejections } from "./guard.js";
@@ -56,13 +56,13 @@ async function run(
   cmd: "delete" | "partitions" | "collection",
   argv: string[],
   h: Harness,
-): Promise<number | UsageError> {
+): Promise<number | CliUsageError> {
   const spec = cmd === "delete" ? DELETE_SPEC : cmd === "partitions" ? PARTITIONS_SPEC : COLLECTION_SPEC;
   const fn = cmd === "delete" ? runDelete : cmd === "partitions" ? runPartitions : runCollection;
   try {
     return await fn(parseArgs(argv, spec), h.io);
   } catch (e) {
-    if (e instanceof UsageError) return e;
+    if (e instanceof CliUsageError) return e;
     throw e;
   }
 }
@@ -98,16 +98,16 @@ describe("milvus-filter delete", () => {
     expect(await run("delete", ["--collection", "books", "--dry-run", "--target", "2.6", "id IN [1,2]"], t)).toBe(0);
     expect(t.out()).toContain("target      2.6 (assumed: every 2.6 release, 2.6.0–2.6.18)");
     const bad = await run("delete", ["--collection", "books", "--dry-run", "--target", "2.6.99", "id IN [1,2]"], harness());
-    expect(bad).toBeInstanceOf(UsageError);
-    expect((bad as UsageError).message).toContain("2.6.0–2.6.18");
+    expect(bad).toBeInstanceOf(CliUsageError);
+    expect((bad as CliUsageError).message).toContain("2.6.0–2.6.18");
     expect(deletes()).toHaveLength(0);
   });
 
   it("without a terminal and without --yes it refuses (usage error), nothing sent", async () => {
     const h = harness({ tty: false });
     const r = await run("delete", ["--collection", "books", "id in [1]"], h);
-    expect(r).toBeInstanceOf(UsageError);
-    expect((r as UsageError).message).toMatch(/without confirmation: standard input is not a terminal/);
+    expect(r).toBeInstanceOf(CliUsageError);
+    expect((r as CliUsageError).message).toMatch(/without confirmation: standard input is not a terminal/);
     expect(deletes()).toHaveLength(0);
   });
 
@@ -186,9 +186,9 @@ describe("milvus-filter delete", () => {
 
   it("usage errors: no uri, no collection, no filter", async () => {
     const h = harness({ env: { MILVUS_URI: "" } });
-    expect(((await run("delete", ["--collection", "books", "id in [1]"], h)) as UsageError).message).toMatch(/--uri URL is required/);
-    expect(((await run("delete", ["id in [1]"], harness())) as UsageError).message).toMatch(/--collection/);
-    expect(((await run("delete", ["--collection", "books"], harness())) as UsageError).message).toMatch(/filter to delete by is missing/);
+    expect(((await run("delete", ["--collection", "books", "id in [1]"], h)) as CliUsageError).message).toMatch(/--uri URL is required/);
+    expect(((await run("delete", ["id in [1]"], harness())) as CliUsageError).message).toMatch(/--collection/);
+    expect(((await run("delete", ["--collection", "books"], harness())) as CliUsageError).message).toMatch(/filter to delete by is missing/);
   });
 
   it("a server failure is exit 1 with the scrubbed message", async () => {
@@ -219,7 +219,7 @@ describe("milvus-filter partitions / collection", () => {
     expect(dry.out()).toMatch(/partitions  p2023, p2024/);
     expect(double.isPartitionLoaded("books", "p2023")).toBe(true);
     const noTty = harness();
-    expect(await run("partitions", ["release", "--collection", "books", "--partition", "p2023"], noTty)).toBeInstanceOf(UsageError);
+    expect(await run("partitions", ["release", "--collection", "books", "--partition", "p2023"], noTty)).toBeInstanceOf(CliUsageError);
     const j = harness({ tty: true, answer: "yes" });
     expect(await run("partitions", ["release", "--collection", "books", "--partition", "p2023", "--format", "json"], j)).toBe(0);
     expect(JSON.parse(j.out())).toMatchObject({ action: "release", partitions: ["p2023"], loadState: "LoadStateLoaded", sent: true });
@@ -235,11 +235,11 @@ describe("milvus-filter partitions / collection", () => {
   });
 
   it("usage errors for actions and partitions", async () => {
-    expect(((await run("partitions", ["--collection", "books"], harness())) as UsageError).message).toMatch(/release\|drop/);
-    expect(((await run("partitions", ["drop", "--collection", "books", "--partition", "a", "--partition", "b"], harness())) as UsageError).message).toMatch(
+    expect(((await run("partitions", ["--collection", "books"], harness())) as CliUsageError).message).toMatch(/release\|drop/);
+    expect(((await run("partitions", ["drop", "--collection", "books", "--partition", "a", "--partition", "b"], harness())) as CliUsageError).message).toMatch(
       /exactly one/,
     );
-    expect(((await run("collection", ["drop", "--collection", "books"], harness())) as UsageError).message).toMatch(/unknown action 'drop'/);
+    expect(((await run("collection", ["drop", "--collection", "books"], harness())) as CliUsageError).message).toMatch(/unknown action 'drop'/);
   });
 });
 

@@ -17,7 +17,7 @@ describe("bin/milvus-filter.mjs before the first build", () => {
       const r = spawnSync(process.execPath, [join(dir, "bin", "milvus-filter.mjs"), "lint", "x.txt"], { encoding: "utf8", timeout: 20_000 });
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toBe("milvus-filter: the CLI is not built yet (dist/cli.js is missing): run `npm ci` or `npm run build` in the milvus-filter folder first\n");
+      expect(r.stderr).toBe("milvus-filter: the CLI is not built yet (dist/cli.cjs is missing): run `npm ci` or `npm run build` in the milvus-filter folder first\n");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -15,7 +15,7 @@ import { tempDir } from "./helpers.js";
 
 const ROOT = process.env.MILVUS_FILTER_PTY_ROOT ?? fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "bin", "milvus-filter.mjs");
-const DIST_CLI = join(ROOT, "dist", "cli.js");
+const DIST_CLI = join(ROOT, "dist", "cli.cjs");
 /** A private tmux server, so the test neither sees nor disturbs the user's sessions. */
 const SOCKET = `milvus-filter-repl-test-${process.pid}`;
 const SESSION = "repl";

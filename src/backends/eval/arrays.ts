@@ -1,8 +1,8 @@
 /**
- * Membership: `in` lists (filter-language §5.4) and the json_contains / array_contains families
- * (§5.9). Values are matched through membership keys (values.ts), so a list of 10^5 constants or
- * an array of 10^6 elements costs one hash lookup per element, and int/float values match by
- * exact value.
+ * Membership: `in` lists (../shared/spec/milvus-filter-language.md §5.4) and the json_contains /
+ * array_contains families (§5.9). Values are matched through membership keys (values.ts), so a
+ * list of 10^5 constants or an array of 10^6 elements costs one hash lookup per element, and
+ * int/float values match by exact value.
  */
 import type { Span } from "../../diag/diagnostic.js";
 import { JSON_NULL, typedReader, type Col } from "./resolve.js";

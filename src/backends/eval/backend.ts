@@ -2,6 +2,7 @@
 import { defineBackend } from "../backend.js";
 import { checkCall } from "../../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
+import { Reporter } from "../../diag/reporter.js";
 import { compileFilter, failedFilter, type CompiledFilter, type CompileOptions } from "./compile.js";
 
 export type EvalBackendOptions = Omit<CompileOptions, "source">;
@@ -14,20 +15,9 @@ export const evalBackend = defineBackend<CompiledFilter, EvalBackendOptions>({
     if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
     options = usage.args[1] as EvalBackendOptions | undefined;
     if (options?.schema === undefined) {
-      const span = input.ast.span;
-      const diagnostics = [
-        {
-          code: "eval/unsupported",
-          severity: "error" as const,
-          message: "the evaluator needs the collection schema (options.schema)",
-          span,
-          line: 1,
-          column: span.start + 1,
-          endLine: 1,
-          endColumn: span.end + 1,
-        },
-      ];
-      return failedFilter(diagnostics, options?.target);
+      const problems = new Reporter(1);
+      problems.report({ code: "eval/unsupported", message: "the evaluator needs the collection schema (options.schema)", span: input.ast.span });
+      return failedFilter(problems.diagnostics(undefined), options?.target);
     }
     return compileFilter(input.ast, input.source ? { ...options, source: input.source } : options);
   },

@@ -2,7 +2,7 @@
  * Comparisons, ranges and `column op const cmp const` arithmetic, as closures.
  *
  * Typed columns: NULL in → NULL out. Constants are cast the way Milvus casts them for the column
- * (filter-language §5.1): Int columns take integers only and compare exactly (bigint beyond 2^53);
+ * (../shared/spec/milvus-filter-language.md §5.1): Int columns take integers only and compare exactly (bigint beyond 2^53);
  * Double columns take int or float constants (ints through float64, as the plan stores them);
  * Float (float32) columns round the constant to float32, and so are their row values, because
  * segcore compares in float32 (milvus#47994). Strings compare by UTF-8 bytes.

@@ -8,11 +8,13 @@
  *
  * Results are three-valued (Kleene): `evaluate(row)` gives true, false or null (NULL/unknown);
  * `test(row)` is true exactly when Milvus would select the row, i.e. when the filter is TRUE.
- * See SEMANTICS.md for the rules and every deliberate difference from Milvus.
+ * See docs/semantics.md for the rules and every deliberate difference from Milvus.
  */
 import type * as A from "../../syntax/ast.js";
 import type { Span } from "../../diag/diagnostic.js";
-import { makeDiagnostic, type Diagnostic } from "../../diag/diagnostic.js";
+import type { Diagnostic } from "../../diag/diagnostic.js";
+import { Reporter } from "../../diag/reporter.js";
+import { DEFAULT_LIMITS } from "../../syntax/limits.js";
 import { Source } from "../../diag/source.js";
 import { parse, type ParseOptions } from "../../syntax/parse.js";
 import { checkCall } from "../../diag/usage.js";
@@ -20,7 +22,7 @@ import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
 import { regexPatternValue } from "../../syntax/literals.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
-import { EvalProblem, notEvaluable, unsupported, type EvalCode } from "./problems.js";
+import { EvalProblem, notEvaluable, unsupported } from "./problems.js";
 import {
   JSON_NULL,
   resolveIdentifier,
@@ -46,6 +48,7 @@ import {
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
 import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
+import { REGEX_ENGINE_HINT, REGEX_ENGINE_NOT_LOADED } from "./regex-engine.js";
 import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
 import { DEFAULT_TARGET } from "../../check/types.js";
 import { isJsonFloat } from "../../util/json.js";
@@ -129,13 +132,6 @@ type Operand =
   | { readonly k: "arith"; readonly col: Col; readonly op: ArithOp; readonly cv: CV; readonly n: A.Expr }
   | { readonly k: "alen"; readonly col: Col; readonly n: A.Expr }
   | { readonly k: "pred"; readonly p: P; readonly n: A.Expr };
-
-interface Problem {
-  code: EvalCode;
-  message: string;
-  span: Span;
-  hint?: string;
-}
 
 const SERVER_ONLY_HINT = "evaluate it on the server (query with this filter), or drop that part to preview the rest";
 
@@ -287,7 +283,8 @@ function unknownReason(cols: readonly Col[], row: Row, profile: SemanticsProfile
 const compiledLikes = new WeakMap<A.Expr, LikeResult>();
 
 class Compiler {
-  readonly problems: Problem[] = [];
+  /** Where the compilation's problems go (one per failed predicate, capped). */
+  readonly problems = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   /** Set when a JSON field or dynamic key is read: the result may depend on the semantics profile. */
   readsJson = false;
   private scope: ElementScope | undefined;
@@ -319,7 +316,7 @@ class Compiler {
   }
 
   private record(e: EvalProblem): void {
-    this.problems.push({ code: e.code, message: e.message, span: e.span, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+    this.problems.report(e.input);
   }
 
   // -------------------------------------------------------------- predicates
@@ -360,7 +357,7 @@ class Compiler {
         return this.constP(null, n);
       }
       if (e instanceof RangeError) {
-        this.problems.push({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: n.span });
+        this.problems.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: n.span });
         return this.constP(null, n);
       }
       throw e;
@@ -738,6 +735,7 @@ class Compiler {
       );
     }
     const r = compileRegex(pattern);
+    if (!r.ok && r.code === REGEX_ENGINE_NOT_LOADED) throw new EvalProblem(r.code, "the regex engine is not loaded", n.pattern.span, REGEX_ENGINE_HINT);
     if (!r.ok) unsupported(r.error, n.pattern.span);
     const base = this.leaf(n, this.stringTest(col, r.test), [col]);
     return n.negated ? this.negated(base, n) : base;
@@ -1191,24 +1189,6 @@ function refText(n: A.Root): string {
 
 // ---------------------------------------------------------------- public API
 
-function toDiagnostics(problems: readonly Problem[], source: Source | undefined): Diagnostic[] {
-  return problems.map((p) => {
-    const input = { code: p.code, message: p.message, span: p.span, ...(p.hint !== undefined ? { hint: p.hint } : {}) };
-    if (source !== undefined) return makeDiagnostic(source, input);
-    return {
-      code: p.code,
-      severity: "error" as const,
-      message: p.message,
-      span: p.span,
-      line: 1,
-      column: p.span.start + 1,
-      endLine: 1,
-      endColumn: p.span.end + 1,
-      ...(p.hint !== undefined ? { hint: p.hint } : {}),
-    };
-  });
-}
-
 /**
  * Compile a parsed (and checked) filter into a predicate. Never throws: problems come back as
  * diagnostics (`eval/unsupported`, `eval/not-evaluable`, `eval/missing-param`), and then `ok` is
@@ -1240,7 +1220,7 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
   }
   const { profile, note: semanticsNote } = semanticsOf(options.target);
   let readsJson = false;
-  const build = (trusted: boolean): { p: P; problems: Problem[] } => {
+  const build = (trusted: boolean): { p: P; problems: Reporter } => {
     const c = new Compiler(options.schema, options.params, options.random, source?.text, trusted, profile, types);
     try {
       const p = c.root(ast);
@@ -1248,15 +1228,15 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
       return { p, problems: c.problems };
     } catch (e) {
       if (e instanceof EvalProblem) {
-        c.problems.push({ code: e.code, message: e.message, span: e.span, ...(e.hint !== undefined ? { hint: e.hint } : {}) });
+        c.problems.report(e.input);
       } else if (e instanceof RangeError) {
-        c.problems.push({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
+        c.problems.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
       } else throw e;
       return { p: { eval: () => null, explain: () => ({ node: ast.kind, span: ast.span, text: "", value: null, children: [] }) }, problems: c.problems };
     }
   };
   const safe = build(false);
-  const diagnostics = toDiagnostics(safe.problems, source);
+  const diagnostics = safe.problems.diagnostics(source);
   if (diagnostics.length > 0) return failedFilter(diagnostics, options.target);
   // Two compilations of the same tree: `fast` for rows whose prototype is Object.prototype or null
   // (what JSON readers and object literals make), `slow` for anything else. They differ only in

@@ -1,5 +1,5 @@
 /**
- * Constants: literal values, constant folding (filter-language §3.2) and template values
+ * Constants: literal values, constant folding (../shared/spec/milvus-filter-language.md §3.2) and template values
  * (`exprParams`, §5.18). Folding follows Milvus's Go planner: int∘int arithmetic wraps at 64 bits
  * and divides truncating; anything with a float is float64; comparisons of an int with a float
  * compare as float64.

@@ -1,16 +1,14 @@
 /** Compile-time problems: a construct the evaluator cannot (or will not) evaluate. */
-import type { Span } from "../../diag/diagnostic.js";
+import type { DiagnosticInput, Span } from "../../diag/diagnostic.js";
+import type { CodeOf } from "../../diag/codes.js";
 
-export type EvalCode =
-  /** A shape Milvus (or the checker) rejects, or that this evaluator does not model. */
-  | "eval/unsupported"
-  /** A construct with no honest local meaning (server analyzers, GIS, …). */
-  | "eval/not-evaluable"
-  /** A `{name}` placeholder without a value in `params`. */
-  | "eval/missing-param"
-  /** The filter nests too deeply to compile on this stack. */
-  | "limit/too-deep";
+/** The codes the evaluator reports (their meaning: src/diag/codes.ts). */
+export type EvalCode = CodeOf<"eval">;
 
+/**
+ * Thrown to abandon the predicate being compiled; the compiler reports it (Compiler.predicate)
+ * and that predicate evaluates to NULL.
+ */
 export class EvalProblem extends Error {
   constructor(
     readonly code: EvalCode,
@@ -19,6 +17,10 @@ export class EvalProblem extends Error {
     readonly hint?: string,
   ) {
     super(message);
+  }
+
+  get input(): DiagnosticInput {
+    return { code: this.code, message: this.message, span: this.span, ...(this.hint !== undefined ? { hint: this.hint } : {}) };
   }
 }
 

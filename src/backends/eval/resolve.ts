@@ -1,5 +1,5 @@
 /**
- * Column references → getters. Mirrors Milvus's identifier resolution (filter-language §4): an
+ * Column references → getters. Mirrors Milvus's identifier resolution (../shared/spec/milvus-filter-language.md §4): an
  * exact, case-sensitive field name; otherwise, with the dynamic field enabled, the key
  * `$meta[name]`; `$meta` alone is the whole dynamic object; `f["k"][0]` is a JSON path into a
  * JSON field (or, for an unknown base, into the dynamic field); `arr[i]` on an Array field is an

@@ -1,7 +1,7 @@
 /**
  * The canonical printer's core (print.ts adds the optional rewrites): one filter string per AST
  * (ids and spans ignored), which parses back to the same AST. The canonical form, decided once
- * (README.md in this directory has the reasoning):
+ * (docs/printer.md "The canonical printer" has the reasoning):
  *
  * - keywords lower case: `and` `or` `not` `in` `not in` `like` `exists` `is null` `is not null`
  *   `true` `false`, and lower-case keyword functions (`text_match`, `json_contains`, `st_within`,

@@ -13,7 +13,10 @@ import { PREC } from "../../syntax/grammar.js";
 /** Atoms (literals, references, calls, lists, `{t}`, `a is null`, timestamptz forms) bind tightest. */
 export const ATOM = 100;
 
-/** The level a node sits at when printed without parentheses. */
+/**
+ * The level a node sits at when printed without parentheses. Every kind is listed (hot path: a
+ * switch, `never` default), so a new operator cannot default to "atom" and lose its parentheses.
+ */
 export function levelOf(n: A.Root): number {
   switch (n.kind) {
     case "Or":
@@ -52,8 +55,48 @@ export function levelOf(n: A.Root): number {
       return PREC.like;
     case "Exists":
       return PREC.exists;
-    default:
+    case "Integer":
+    case "Float":
+    case "Boolean":
+    case "String":
+    case "RawString":
+    case "Identifier":
+    case "JSONIdentifier":
+    case "StructField":
+    case "StructIndexField":
+    case "StructSubField":
+    case "ElementSelf":
+    case "TemplateVariable":
+    case "Array":
+    case "EmptyArray":
+    // Postfix and comparison-shaped forms the grammar reads as atoms (isAtomic says which are not safe under `not`).
+    case "IsNull":
+    case "IsNotNull":
+    case "TimestamptzCompareForward":
+    case "TimestamptzCompareReverse":
+    case "Call":
+    case "TextMatch":
+    case "TextMatchFuzzy":
+    case "PhraseMatch":
+    case "RandomSample":
+    case "ElementFilter":
+    case "MatchSimple":
+    case "MatchThreshold":
+    case "JSONContains":
+    case "JSONContainsAll":
+    case "JSONContainsAny":
+    case "SpatialBinary":
+    case "STDWithin":
+    case "STIsValid":
+    case "ArrayLength":
+    case "Empty":
       return ATOM;
+    default: {
+      // A forged node of no known kind: the printer's expand step refuses it with a PrintError.
+      const unknown: never = n;
+      void unknown;
+      return ATOM;
+    }
   }
 }
 

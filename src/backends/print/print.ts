@@ -1,6 +1,6 @@
 /**
  * `print(ast, options?)`: the canonical filter text of an AST. The canonical form itself is
- * decided in emit.ts (and explained in README.md next to this file); the optional, off-by-default
+ * decided in emit.ts (and explained in docs/printer.md); the optional, off-by-default
  * semantics-preserving rewrites are in rewrite.ts.
  */
 import type * as A from "../../syntax/ast.js";

@@ -30,7 +30,8 @@
 import type * as A from "../../syntax/ast.js";
 import { printTree } from "./emit.js";
 import { nameFits } from "./names.js";
-import { mapTree } from "./tree.js";
+import { mapTree } from "../../syntax/walk.js";
+import { isLiteral } from "../../syntax/nodes.js";
 import { PrintError, printUsageError } from "./literals.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import { requireCall } from "../../diag/usage.js";
@@ -104,12 +105,8 @@ function isNumberLit(e: A.Expr): e is A.Integer | A.Float {
 
 /** A constant list element: literal, signed number, or list of constants. */
 function isConstant(e: A.Expr): boolean {
+  if (isLiteral(e)) return true;
   switch (e.kind) {
-    case "Integer":
-    case "Float":
-    case "Boolean":
-    case "String":
-    case "RawString":
     case "EmptyArray":
       return true;
     case "Unary":

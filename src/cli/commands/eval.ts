@@ -43,8 +43,8 @@ import { ANSI, PLAIN, wantColor } from "../format/color.js";
 import { plural } from "../format/common.js";
 import { explainLines, tvText } from "../format/explain.js";
 import { FilterInput, InputFile } from "../inputs.js";
-import { describeFsError, errorCode, UsageError, type CliIO, type TextSink } from "../io.js";
-import { effectiveSeverity, type Counts, type FileResult, type LintReport } from "../lint.js";
+import { describeFsError, errorCode, CliUsageError, type CliIO, type TextSink } from "../io.js";
+import { effectiveSeverity, type Counts, type FileResult, type LintReport } from "../lint-engine.js";
 import { createCounter, createProgress } from "../progress.js";
 import type { Purpose } from "../targets.js";
 import { loadParams, loadSchema } from "../settings.js";
@@ -72,21 +72,21 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
   const explain = flagBoolean(args, "explain") === true;
   const formatFlag = flagString(args, "format") as EvalFormat | undefined;
   if (explain && formatFlag !== undefined) {
-    throw new UsageError("--explain prints its own report instead of --format's output: give one of them", { showUsage: true });
+    throw new CliUsageError("--explain prints its own report instead of --format's output: give one of them", { showUsage: true });
   }
   const format: EvalFormat = formatFlag ?? "jsonl";
   const rowsArg = flagString(args, "rows");
   if (rowsArg === undefined || rowsArg === "") {
-    throw new UsageError("--rows FILE.jsonl is required (or --rows - to read the rows from standard input)", { showUsage: true });
+    throw new CliUsageError("--rows FILE.jsonl is required (or --rows - to read the rows from standard input)", { showUsage: true });
   }
   if (args.positionals.length !== 1) {
-    throw new UsageError(args.positionals.length === 0 ? "the filter to evaluate is missing" : `give exactly one filter (quote it); found ${args.positionals.length} arguments`, {
+    throw new CliUsageError(args.positionals.length === 0 ? "the filter to evaluate is missing" : `give exactly one filter (quote it); found ${args.positionals.length} arguments`, {
       showUsage: true,
     });
   }
   const filterArg = args.positionals[0]!;
   if (filterArg === "-" && rowsArg === "-") {
-    throw new UsageError("standard input can hold the rows or the filter, not both: give the filter as an argument", { showUsage: true });
+    throw new CliUsageError("standard input can hold the rows or the filter, not both: give the filter as an argument", { showUsage: true });
   }
 
   const config = await resolveConfig(io, {
@@ -97,10 +97,10 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
   });
   const schema = await loadSchema(args, io, config, deps.fetch ? { fetch: deps.fetch } : {});
   if (!schema) {
-    throw new UsageError("eval needs the collection's schema: --schema FILE, or --uri URL --collection NAME for a live one", { showUsage: true });
+    throw new CliUsageError("eval needs the collection's schema: --schema FILE, or --uri URL --collection NAME for a live one", { showUsage: true });
   }
   const pk = schema.primaryKey;
-  if (format === "ids" && !pk) throw new UsageError("the schema has no primary key, so there are no ids to print: use --format jsonl or count");
+  if (format === "ids" && !pk) throw new CliUsageError("the schema has no primary key, so there are no ids to print: use --format jsonl or count");
   const params = await loadParams(io, config);
   const text = filterArg === "-" ? (await io.stdin()).replace(/\r?\n$/, "") : filterArg;
 
@@ -230,7 +230,7 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
     } catch (e) {
       if (errorCode(e) === undefined) throw e;
       out.flush();
-      throw new UsageError(`cannot read ${rowsArg === "-" ? "standard input" : `the rows file ${rowsArg}`}: ${describeFsError(e)}`);
+      throw new CliUsageError(`cannot read ${rowsArg === "-" ? "standard input" : `the rows file ${rowsArg}`}: ${describeFsError(e)}`);
     } finally {
       progress?.finish();
     }
@@ -261,10 +261,17 @@ export async function runEval(args: ParsedArgs, io: CliIO, deps: EvalDeps = {}):
 }
 
 async function compile(text: string, schema: CollectionSchema, params: unknown, target: string): Promise<{ ok: true; filter: CompiledFilter } | { ok: false; diagnostics: readonly Diagnostic[] }> {
-  const [{ parse }, { compileFilter }] = await Promise.all([import("../../syntax/parse.js"), import("../../backends/eval/index.js")]);
+  const [{ parse }, { compileFilter, loadRegexEngine }] = await Promise.all([import("../../syntax/parse.js"), import("../../backends/eval/index.js")]);
   const parsed = parse(text);
-  if (parsed.ast === null) return { ok: false, diagnostics: parsed.diagnostics };
-  const filter = compileFilter(parsed.ast, { schema, source: parsed.source, target, ...(params !== undefined ? { params: params as TemplateParams } : {}) });
+  const ast = parsed.ast;
+  if (ast === null) return { ok: false, diagnostics: parsed.diagnostics };
+  const run = () => compileFilter(ast, { schema, source: parsed.source, target, ...(params !== undefined ? { params: params as TemplateParams } : {}) });
+  let filter = run();
+  // Node before 20.16 cannot load the RE2 engine synchronously (src/backends/eval/regex-engine.ts).
+  if (!filter.ok && filter.diagnostics.some((d) => d.code === "eval/regex-engine-not-loaded")) {
+    await loadRegexEngine();
+    filter = run();
+  }
   return filter.ok ? { ok: true, filter } : { ok: false, diagnostics: filter.diagnostics };
 }
 
@@ -286,7 +293,7 @@ async function openRows(io: CliIO, name: string): Promise<RowsSource> {
     for await (const chunk of opened.chunks) parts.push(chunk);
     return { text: Buffer.concat(parts).toString("utf8") };
   } catch (e) {
-    throw new UsageError(`cannot read the rows file ${name}: ${describeFsError(e)}`);
+    throw new CliUsageError(`cannot read the rows file ${name}: ${describeFsError(e)}`);
   }
 }
 

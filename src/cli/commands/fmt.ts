@@ -19,10 +19,10 @@
 import { flagBoolean, flagString, type ParsedArgs } from "../args.js";
 import { wantColor } from "../format/color.js";
 import { plural } from "../format/common.js";
-import { formatFile, isCanonical, type FormattedFile, type Printer } from "../fmt.js";
+import { formatFile, isCanonical, type FormattedFile, type Printer } from "../fmt-engine.js";
 import { collectInputs, type InputFormat } from "../inputs.js";
-import { describeFsError, UsageError, type CliIO } from "../io.js";
-import type { Counts, FileResult, LintReport } from "../lint.js";
+import { describeFsError, CliUsageError, type CliIO } from "../io.js";
+import type { Counts, FileResult, LintReport } from "../lint-engine.js";
 import { createProgress } from "../progress.js";
 import { VERSION } from "../version.js";
 
@@ -34,8 +34,8 @@ export interface FmtDeps {
 export async function runFmt(args: ParsedArgs, io: CliIO, deps: FmtDeps = {}): Promise<number> {
   const check = flagBoolean(args, "check") === true;
   const write = flagBoolean(args, "write") === true;
-  if (check && write) throw new UsageError("--check and --write cannot be used together: --check only reports, --write rewrites");
-  if (write && args.positionals.includes("-")) throw new UsageError("--write cannot rewrite standard input; without --write the canonical forms are printed");
+  if (check && write) throw new CliUsageError("--check and --write cannot be used together: --check only reports, --write rewrites");
+  if (write && args.positionals.includes("-")) throw new CliUsageError("--write cannot rewrite standard input; without --write the canonical forms are printed");
 
   const files = await collectInputs(args.positionals, io, {
     inputFormat: flagString(args, "input-format") as InputFormat | undefined,

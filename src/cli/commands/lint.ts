@@ -9,13 +9,13 @@ import { effectiveSeverities, printableConfig, resolveConfig } from "../config.j
 import { loadFormatter, type LintFormat } from "../format/index.js";
 import { wantColor } from "../format/color.js";
 import { collectInputs, type InputFormat } from "../inputs.js";
-import { describeFsError, UsageError, type CliIO } from "../io.js";
-import { lintFiles } from "../lint.js";
+import { describeFsError, CliUsageError, type CliIO } from "../io.js";
+import { lintFiles } from "../lint-engine.js";
 import { writeReport } from "../output.js";
 import { createProgress } from "../progress.js";
 import { loadParams, loadSchema } from "../settings.js";
 import { VERSION } from "../version.js";
-import { requireAnalyzer } from "../../guard/lint-require.js";
+import { requireAnalyzer } from "../lint-require.js";
 
 export interface LintDeps {
   /** Replaces the checker/printer that loadPlugins() provides (tests use a fake canonicaliser). */
@@ -27,9 +27,9 @@ export interface LintDeps {
 export async function runLint(args: ParsedArgs, io: CliIO, deps: LintDeps = {}): Promise<number> {
   const fix = flagBoolean(args, "fix") === true;
   const dryRun = flagBoolean(args, "fix-dry-run") === true;
-  if (fix && dryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  if (fix && dryRun) throw new CliUsageError("--fix and --fix-dry-run cannot be used together");
   if (fix && args.positionals.includes("-")) {
-    throw new UsageError("--fix cannot rewrite standard input; use --fix-dry-run to get the fixed text");
+    throw new CliUsageError("--fix cannot rewrite standard input; use --fix-dry-run to get the fixed text");
   }
 
   const config = await resolveConfig(io, {

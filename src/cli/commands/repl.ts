@@ -11,14 +11,16 @@
  */
 import { flagBoolean, flagString, type ParsedArgs } from "../args.js";
 import { wantColor } from "../format/color.js";
-import { UsageError, type CliIO } from "../io.js";
+import { CliUsageError, type CliIO } from "../io.js";
 
 export async function runRepl(args: ParsedArgs, io: CliIO): Promise<number> {
   const streams = io.streams;
-  if (!streams) throw new UsageError("repl needs the process's standard input and output");
-  const { startRepl } = await import("../../repl/index.js");
+  if (!streams) throw new CliUsageError("repl needs the process's standard input and output");
+  const [{ startRepl }, { loadRegexEngine }] = await Promise.all([import("../../repl/index.js"), import("../../backends/eval/index.js")]);
+  // Every line is evaluated synchronously; Node before 20.16 cannot load the RE2 engine on demand.
+  await loadRegexEngine();
   const live = flagString(args, "uri") !== undefined || flagString(args, "collection") !== undefined;
-  const schema = live ? await (await import("../../milvus/cli.js")).liveSchemaFromArgs(args, io) : undefined;
+  const schema = live ? await (await import("./milvus.js")).liveSchemaFromArgs(args, io) : undefined;
   if (live && flagString(args, "target") === undefined) {
     const { DEFAULT_TARGET } = await import("../targets.js");
     io.stderr.write(`milvus-filter: checking for Milvus ${DEFAULT_TARGET} (the server does not report its version over REST; pass --target or use .target with its release)\n`);

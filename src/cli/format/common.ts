@@ -1,7 +1,7 @@
 /** Shared helpers for the lint formatters. */
 import type { Diagnostic } from "../../diag/diagnostic.js";
 import { Source } from "../../diag/source.js";
-import type { FileResult, FilterResult, LintReport } from "../lint.js";
+import type { FileResult, FilterResult, LintReport } from "../lint-engine.js";
 
 export interface FormatOptions {
   /** ANSI colours (stylish only). */

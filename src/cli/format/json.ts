@@ -9,7 +9,7 @@
  * `info` diagnostics are written with severity 1 but are not counted in `warningCount`.
  */
 import { ruleInfo } from "../rules.js";
-import { carriesFix } from "../lint.js";
+import { carriesFix } from "../lint-engine.js";
 import { locatedMessages, type Formatter } from "./common.js";
 
 export const json: Formatter = (report) => {

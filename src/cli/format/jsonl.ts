@@ -9,7 +9,7 @@
  * in the file.
  */
 import type { Diagnostic } from "../../diag/diagnostic.js";
-import type { FileResult, FilterResult } from "../lint.js";
+import type { FileResult, FilterResult } from "../lint-engine.js";
 import { contractDiagnostic, type Formatter } from "./common.js";
 
 /** Problems and filters of a file, interleaved by position. */

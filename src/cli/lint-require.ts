@@ -1,15 +1,15 @@
 /**
  * `lint --require "tenant == {tenant}"`: every stored filter must have the shape
  * `required and (…)`, with the required condition as a direct conjunct of its root `and`, the
- * shape `guard()` builds. The rule lives here; the CLI only wraps its analyzer with it.
+ * shape `guard()` builds. The rule is guard()'s (provesRequired, src/guard); this file wraps lint's analyzer with it.
  */
 import { parse } from "../syntax/parse.js";
 import type * as A from "../syntax/ast.js";
 import { makeDiagnostic, sortDiagnostics } from "../diag/diagnostic.js";
-import type { Analyzer } from "../cli/analyze.js";
-import { UsageError } from "../cli/io.js";
+import type { Analyzer } from "./analyze.js";
+import { CliUsageError } from "./io.js";
 import { print } from "../backends/print/print.js";
-import { provesRequired } from "./guard.js";
+import { provesRequired } from "../guard/guard.js";
 
 export const MISSING_REQUIRED = "guard/missing-required";
 
@@ -18,7 +18,7 @@ export function parseRequired(text: string): A.Root {
   const parsed = parse(text);
   if (!parsed.ast || parsed.ast.kind === "Empty") {
     const d = parsed.diagnostics.find((x) => x.severity === "error");
-    throw new UsageError(`--require: ${d ? `${d.message} (column ${d.column})` : "the required condition is empty"}`);
+    throw new CliUsageError(`--require: ${d ? `${d.message} (column ${d.column})` : "the required condition is empty"}`);
   }
   return parsed.ast;
 }

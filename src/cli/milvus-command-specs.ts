@@ -1,10 +1,10 @@
 /**
  * Flags, help and examples of the Milvus subcommands (`delete`, `partitions`, `collection`) and
  * the live-schema flags shared by `lint`, `eval` and `repl`. Data only (no client, no parser), so
- * `--help` stays cheap; the implementations are in cli.ts.
+ * `--help` stays cheap; the implementations are in commands/milvus.ts.
  */
-import type { CommandSpec, FlagSpec } from "../cli/args.js";
-import { TARGET_HELP } from "../cli/targets.js";
+import type { CommandSpec, FlagSpec } from "./args.js";
+import { TARGET_HELP } from "./targets.js";
 
 export const URI_FLAG: FlagSpec = {
   name: "uri",

@@ -1,49 +1,49 @@
 /**
  * The `delete` command's preview and batch flags (`--preview`, `--sample`, `--expect`, `--max`,
- * `--batch-size`, `--checkpoint`), their progress output and their reports. Kept apart from cli.ts
+ * `--batch-size`, `--checkpoint`), their progress output and their reports. Kept apart from milvus.ts
  * so that file only wires them in.
  *
  * Progress goes to stderr: a bar when stderr is a terminal, otherwise one JSON object per line
  * (int64 values as bare digits), so a script can follow a long run.
  */
 import { resolve } from "node:path";
-import { flagNumber, flagString, type ParsedArgs } from "../cli/args.js";
-import { UsageError, type CliIO } from "../cli/io.js";
-import { createProgress, type Progress } from "../cli/progress.js";
-import { stringifyJson } from "../util/json.js";
-import { fileCheckpoint, type BatchDeleteReport, type BatchEvent, type KeyBatchReport } from "./batch-delete.js";
-import { describeServerPreview, formatCount, keyText, type PreviewMode } from "./preview.js";
-import type { DeletePlan, SafeDeleteOptions, SafeDeleteResult } from "./safe-delete.js";
-import { MAX_QUERY_RESULT_WINDOW } from "./query.js";
+import { flagNumber, flagString, type ParsedArgs } from "../args.js";
+import { CliUsageError, type CliIO } from "../io.js";
+import { createProgress, type Progress } from "../progress.js";
+import { stringifyJson } from "../../util/json.js";
+import { fileCheckpoint, type BatchDeleteReport, type BatchEvent, type KeyBatchReport } from "../../milvus/batch-delete.js";
+import { describeServerPreview, formatCount, keyText, type PreviewMode } from "../../milvus/preview.js";
+import type { DeletePlan, SafeDeleteOptions, SafeDeleteResult } from "../../milvus/safe-delete.js";
+import { MAX_QUERY_RESULT_WINDOW } from "../../milvus/query.js";
 
 export interface DeleteFlags {
   plan: Pick<SafeDeleteOptions, "preview" | "previewOptions" | "expect" | "max">;
   execute: (io: CliIO) => Pick<SafeDeleteOptions, "batch" | "keyBatches" | "max">;
 }
 
-/** Reads and cross-checks the flags (UsageError on a bad combination; nothing is sent yet). */
+/** Reads and cross-checks the flags (CliUsageError on a bad combination; nothing is sent yet). */
 export function deleteFlags(args: ParsedArgs, io: CliIO, hasRows: boolean): DeleteFlags {
   const preview = (flagString(args, "preview") ?? "server") as PreviewMode;
-  if (preview === "local" && !hasRows) throw new UsageError("--preview local evaluates the filter on --rows FILE: give the rows, or use --preview server");
-  if (preview === "none" && hasRows) throw new UsageError("--preview none contradicts --rows (which asks for a local preview)");
+  if (preview === "local" && !hasRows) throw new CliUsageError("--preview local evaluates the filter on --rows FILE: give the rows, or use --preview server");
+  if (preview === "none" && hasRows) throw new CliUsageError("--preview none contradicts --rows (which asks for a local preview)");
   const count = (name: string): string | undefined => {
     const v = flagString(args, name);
-    if (v !== undefined && !/^\d{1,19}$/.test(v.trim())) throw new UsageError(`--${name} needs a whole number of rows, found '${v}'`);
+    if (v !== undefined && !/^\d{1,19}$/.test(v.trim())) throw new CliUsageError(`--${name} needs a whole number of rows, found '${v}'`);
     return v?.trim();
   };
   const expect = count("expect");
   const max = count("max");
   if ((expect !== undefined || max !== undefined) && preview !== "server") {
-    throw new UsageError("--expect and --max are checked against the server's count: they need --preview server (the default)");
+    throw new CliUsageError("--expect and --max are checked against the server's count: they need --preview server (the default)");
   }
   const sample = flagNumber(args, "sample");
-  if (sample !== undefined && sample > 1000) throw new UsageError(`--sample shows at most 1000 keys, found ${sample}`);
+  if (sample !== undefined && sample > 1000) throw new CliUsageError(`--sample shows at most 1000 keys, found ${sample}`);
   const size = flagNumber(args, "batch-size");
   if (size !== undefined && size > MAX_QUERY_RESULT_WINDOW) {
-    throw new UsageError(`--batch-size is at most ${MAX_QUERY_RESULT_WINDOW} (the server's default query window, offset + limit), found ${size}`);
+    throw new CliUsageError(`--batch-size is at most ${MAX_QUERY_RESULT_WINDOW} (the server's default query window, offset + limit), found ${size}`);
   }
   const checkpoint = flagString(args, "checkpoint");
-  if (checkpoint !== undefined && size === undefined) throw new UsageError("--checkpoint needs --batch-size (only batched deletes keep a checkpoint)");
+  if (checkpoint !== undefined && size === undefined) throw new CliUsageError("--checkpoint needs --batch-size (only batched deletes keep a checkpoint)");
   const plan: DeleteFlags["plan"] = { preview };
   if (sample !== undefined) plan.previewOptions = { sampleSize: sample };
   if (expect !== undefined) plan.expect = expect;

@@ -11,18 +11,18 @@
  * The token never reaches the output: client errors are scrubbed, and the plan does not show it.
  */
 import { resolve } from "node:path";
-import { flagBoolean, flagList, flagNumber, flagString, type ParsedArgs } from "../cli/args.js";
-import { UsageError, describeFsError, type CliIO } from "../cli/io.js";
-import { checkTarget, describeAssumedTarget } from "../cli/targets.js";
-import type { CollectionSchema } from "../schema/index.js";
-import { renderDiagnostic } from "../diag/render.js";
-import { Source } from "../diag/source.js";
-import { parseJson, parseJsonLines, stringifyJson } from "../util/json.js";
-import type { Row } from "../rows/access.js";
-import { createMilvusClient, type MilvusClient } from "./client.js";
-import { MilvusError, PreflightError } from "./errors.js";
-import { schemaFromDescribe } from "./preflight.js";
-import { batchOutcome, deleteFlags, serverPreviewJson, serverPreviewLines } from "./cli-batch.js";
+import { flagBoolean, flagList, flagNumber, flagString, type ParsedArgs } from "../args.js";
+import { CliUsageError, describeFsError, type CliIO } from "../io.js";
+import { checkTarget, describeAssumedTarget } from "../targets.js";
+import type { CollectionSchema } from "../../schema/index.js";
+import { renderDiagnostic } from "../../diag/render.js";
+import { Source } from "../../diag/source.js";
+import { parseJson, parseJsonLines, stringifyJson } from "../../util/json.js";
+import type { Row } from "../../rows/access.js";
+import { createMilvusClient, type MilvusClient } from "../../milvus/client.js";
+import { MilvusError, PreflightError } from "../../milvus/errors.js";
+import { schemaFromDescribe } from "../../milvus/preflight.js";
+import { batchOutcome, deleteFlags, serverPreviewJson, serverPreviewLines } from "./milvus-batch.js";
 import {
   executeDeletePlan,
   executeDropPartitionPlan,
@@ -33,7 +33,7 @@ import {
   type DeletePlan,
   type DropPartitionPlan,
   type ReleasePlan,
-} from "./safe-delete.js";
+} from "../../milvus/safe-delete.js";
 
 /** What the Milvus commands need beyond CliIO: a terminal question (bin/milvus-filter.mjs provides it). */
 export interface PromptIO {
@@ -54,14 +54,14 @@ export async function runDelete(args: ParsedArgs, io: IO, deps: MilvusCliDeps = 
   const json = format(args) === "json";
   const { client, collection, db } = connect(args, io, deps);
   if (args.positionals.length !== 1) {
-    throw new UsageError(args.positionals.length === 0 ? "the filter to delete by is missing" : "give exactly one filter (quote it)", { showUsage: true });
+    throw new CliUsageError(args.positionals.length === 0 ? "the filter to delete by is missing" : "give exactly one filter (quote it)", { showUsage: true });
   }
   let filter = args.positionals[0]!;
   if (filter === "-") filter = (await io.stdin()).replace(/\r?\n$/, "");
   const exprParams = await readParams(io, flagString(args, "params"));
   const rows = await readRows(io, flagString(args, "rows"));
   const partition = flagString(args, "partition");
-  if (flagBoolean(args, "inline-params") && exprParams === undefined) throw new UsageError("--inline-params needs --params FILE");
+  if (flagBoolean(args, "inline-params") && exprParams === undefined) throw new CliUsageError("--inline-params needs --params FILE");
   const extra = deleteFlags(args, io, rows !== undefined);
   const target = flagString(args, "target") !== undefined ? checkTarget(flagString(args, "target")!) : undefined;
 
@@ -173,12 +173,12 @@ function describeDeletePlan(plan: DeletePlan, client: MilvusClient, target: stri
 export async function runPartitions(args: ParsedArgs, io: IO, deps: MilvusCliDeps = {}): Promise<number> {
   const [action, ...extra] = args.positionals;
   if (action !== "release" && action !== "drop") {
-    throw new UsageError(action === undefined ? "say what to do: partitions release|drop" : `unknown action '${action}': use release or drop`, { showUsage: true });
+    throw new CliUsageError(action === undefined ? "say what to do: partitions release|drop" : `unknown action '${action}': use release or drop`, { showUsage: true });
   }
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (partitions are given with --partition)`, { showUsage: true });
+  if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}' (partitions are given with --partition)`, { showUsage: true });
   const partitions = flagList(args, "partition");
-  if (partitions.length === 0) throw new UsageError("--partition NAME is required", { showUsage: true });
-  if (action === "drop" && partitions.length !== 1) throw new UsageError("drop takes exactly one --partition");
+  if (partitions.length === 0) throw new CliUsageError("--partition NAME is required", { showUsage: true });
+  if (action === "drop" && partitions.length !== 1) throw new CliUsageError("drop takes exactly one --partition");
   const json = format(args) === "json";
   const { client, collection, db } = connect(args, io, deps);
   const ref = { collectionName: collection, ...(db !== undefined ? { dbName: db } : {}) };
@@ -221,9 +221,9 @@ export async function runPartitions(args: ParsedArgs, io: IO, deps: MilvusCliDep
 export async function runCollection(args: ParsedArgs, io: IO, deps: MilvusCliDeps = {}): Promise<number> {
   const [action, ...extra] = args.positionals;
   if (action !== "release") {
-    throw new UsageError(action === undefined ? "say what to do: collection release" : `unknown action '${action}': use release`, { showUsage: true });
+    throw new CliUsageError(action === undefined ? "say what to do: collection release" : `unknown action '${action}': use release`, { showUsage: true });
   }
-  if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`, { showUsage: true });
+  if (extra.length > 0) throw new CliUsageError(`unexpected argument '${extra[0]}'`, { showUsage: true });
   const { client, collection, db } = connect(args, io, deps);
   return releaseFlow(args, io, client, { collectionName: collection, ...(db !== undefined ? { dbName: db } : {}) }, format(args) === "json");
 }
@@ -282,23 +282,23 @@ async function releaseFlow(
 /**
  * The schema from `--uri`/`--collection` (with `--token`, `--db`, `--timeout`; MILVUS_URI and
  * MILVUS_TOKEN as defaults), or undefined when neither --uri nor --collection is given.
- * Throws UsageError when the flags are incomplete, combined with --schema, or the fetch fails.
+ * Throws CliUsageError when the flags are incomplete, combined with --schema, or the fetch fails.
  */
 export async function liveSchemaFromArgs(args: ParsedArgs, io: CliIO, deps: MilvusCliDeps = {}): Promise<CollectionSchema | undefined> {
   if (flagString(args, "uri") === undefined && flagString(args, "collection") === undefined) return undefined;
-  if (flagString(args, "schema") !== undefined) throw new UsageError("--schema and --uri/--collection are alternatives: give one of them");
+  if (flagString(args, "schema") !== undefined) throw new CliUsageError("--schema and --uri/--collection are alternatives: give one of them");
   const { client, collection, db } = connect(args, io, deps);
   let response: unknown;
   try {
     response = (await client.describeCollection({ collectionName: collection, ...(db !== undefined ? { dbName: db } : {}) })).response;
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    throw new UsageError(`cannot fetch the schema of collection "${collection}" from ${client.endpoint}: ${msg}`);
+    throw new CliUsageError(`cannot fetch the schema of collection "${collection}" from ${client.endpoint}: ${msg}`);
   }
   try {
     return schemaFromDescribe(response, false, collection);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new CliUsageError(e instanceof Error ? e.message : String(e));
   }
 }
 
@@ -306,9 +306,9 @@ export async function liveSchemaFromArgs(args: ParsedArgs, io: CliIO, deps: Milv
 
 function connect(args: ParsedArgs, io: CliIO, deps: MilvusCliDeps): { client: MilvusClient; collection: string; db: string | undefined } {
   const uri = flagString(args, "uri") ?? nonEmpty(io.env.MILVUS_URI);
-  if (uri === undefined) throw new UsageError("--uri URL is required (or set MILVUS_URI)", { showUsage: true });
+  if (uri === undefined) throw new CliUsageError("--uri URL is required (or set MILVUS_URI)", { showUsage: true });
   const collection = flagString(args, "collection");
-  if (collection === undefined || collection === "") throw new UsageError("--collection NAME is required", { showUsage: true });
+  if (collection === undefined || collection === "") throw new CliUsageError("--collection NAME is required", { showUsage: true });
   const token = flagString(args, "token") ?? nonEmpty(io.env.MILVUS_TOKEN);
   const db = flagString(args, "db");
   const timeoutMs = flagNumber(args, "timeout");
@@ -325,7 +325,7 @@ function connect(args: ParsedArgs, io: CliIO, deps: MilvusCliDeps): { client: Mi
   } catch (e) {
     const message = e instanceof Error ? e.message.replace(/^createMilvusClient: /, "") : String(e);
     const where = `--uri${flagString(args, "uri") === undefined ? " (from MILVUS_URI)" : ""}`;
-    throw new UsageError(/^endpoint /.test(message) ? `${where}: ${message.replace(/^endpoint /, "")}` : message);
+    throw new CliUsageError(/^endpoint /.test(message) ? `${where}: ${message.replace(/^endpoint /, "")}` : message);
   }
 }
 
@@ -342,7 +342,7 @@ async function confirm(io: IO, args: ParsedArgs, question: string, action: strin
   if (flagBoolean(args, "yes") === true) return true;
   const stdinTTY = (io.isTTY as { stdin?: boolean }).stdin === true;
   if (!stdinTTY || typeof io.prompt !== "function") {
-    throw new UsageError(`refusing to ${action} without confirmation: standard input is not a terminal`, {
+    throw new CliUsageError(`refusing to ${action} without confirmation: standard input is not a terminal`, {
       details: ["Pass --yes to confirm non-interactively, or --dry-run to only show the plan."],
     });
   }
@@ -389,9 +389,9 @@ function reportFailure(io: CliIO, e: unknown, json: boolean, ctx: { action: stri
 async function readParams(io: CliIO, file: string | undefined): Promise<Record<string, unknown> | undefined> {
   if (file === undefined) return undefined;
   const parsed = parseJson(await readFile(io, file, "params"), { floats: "tagged" });
-  if (!parsed.ok) throw new UsageError(`the params file ${file} is not valid JSON: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column})`);
+  if (!parsed.ok) throw new CliUsageError(`the params file ${file} is not valid JSON: ${parsed.error.message} (line ${parsed.error.line}, column ${parsed.error.column})`);
   const v = parsed.value;
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new UsageError(`the params file ${file} must hold a JSON object of template values`);
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new CliUsageError(`the params file ${file} must hold a JSON object of template values`);
   return v as Record<string, unknown>;
 }
 
@@ -399,9 +399,9 @@ async function readRows(io: CliIO, file: string | undefined): Promise<Row[] | un
   if (file === undefined) return undefined;
   const rows: Row[] = [];
   for (const line of parseJsonLines(await readFile(io, file, "rows"))) {
-    if (!line.ok) throw new UsageError(`${file}:${line.error.line}:${line.error.column}: ${line.error.message}`);
+    if (!line.ok) throw new CliUsageError(`${file}:${line.error.line}:${line.error.column}: ${line.error.message}`);
     const v = line.value;
-    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new UsageError(`${file}:${line.line}: a row must be a JSON object`);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new CliUsageError(`${file}:${line.line}: a row must be a JSON object`);
     rows.push(v as Row);
   }
   return rows;
@@ -412,7 +412,7 @@ async function readFile(io: CliIO, file: string, what: string): Promise<string> 
   try {
     return path === "-" ? await io.stdin() : await io.fs.readFile(path);
   } catch (e) {
-    throw new UsageError(`cannot read the ${what} file ${file}: ${describeFsError(e)}`);
+    throw new CliUsageError(`cannot read the ${what} file ${file}: ${describeFsError(e)}`);
   }
 }
 

@@ -6,7 +6,7 @@ import type { CommandSpec, FlagSpec } from "./args.js";
 import { HELP_FLAG } from "./args.js";
 import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import { PURPOSES, TARGET_HELP } from "./targets.js";
-import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "../milvus/cli-specs.js";
+import { COLLECTION_SPEC, DELETE_SPEC, LIVE_SCHEMA_FLAGS, PARTITIONS_SPEC } from "./milvus-command-specs.js";
 
 const INPUT_FORMAT: FlagSpec = {
   name: "input-format",

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 
 export async function run({ lib, corpus, median, report }) {
-  const { schema, issues } = lib.loadSchema(JSON.parse(readFileSync(new URL("./bench-schema.json", import.meta.url), "utf8")));
+  const { schema, issues } = lib.loadSchema(JSON.parse(readFileSync(new URL("../bench-schema.json", import.meta.url), "utf8")));
   if (!schema || issues.length) throw new Error(`bench schema: ${JSON.stringify(issues)}`);
   const mixed = corpus("corpus-mixed");
   const parsed = mixed.map((f) => lib.parse(f));

@@ -1,0 +1,15 @@
+/** `lint/delete-always-false`: a delete filter that folds to false removes nothing. */
+import { textOf } from "../../context.js";
+import { ruleMeta, type Rule } from "../rule.js";
+
+export const deleteAlwaysFalse: Rule<"lint/delete-always-false"> = {
+  meta: ruleMeta("lint/delete-always-false"),
+  create(ctx) {
+    if (ctx.purpose !== "delete" || !ctx.rootType || ctx.constant !== false) return {};
+    return {
+      end() {
+        ctx.report(`${textOf(ctx, ctx.root)} folds to false: this delete removes nothing`, ctx.root.span);
+      },
+    };
+  },
+};

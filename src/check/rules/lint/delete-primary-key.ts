@@ -1,0 +1,18 @@
+/** `lint/delete-primary-key`: the delete takes Milvus's direct path (`pk in [...]`, `pk == v`), no query first. */
+import { ruleMeta, type Rule } from "../rule.js";
+import { classifiedDelete } from "../deletes.js";
+
+export const deletePrimaryKey: Rule<"lint/delete-primary-key"> = {
+  meta: ruleMeta("lint/delete-primary-key"),
+  create(ctx) {
+    if (!classifiedDelete(ctx)) return {};
+    return {
+      end() {
+        // Like every rule about how the delete runs: only for a filter Milvus accepts.
+        if (ctx.hasError() || ctx.deleteClass() !== "primary-key") return;
+        const pk = ctx.schema!.primaryKey;
+        ctx.report(`delete by primary key: Milvus deletes the listed ${pk!.name} values directly, without a query`, ctx.root.span);
+      },
+    };
+  },
+};

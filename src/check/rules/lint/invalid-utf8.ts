@@ -1,0 +1,22 @@
+/** `lint/invalid-utf8`: `\x` and octal escapes insert raw bytes, which need not form UTF-8. */
+import { decodeStringLiteral } from "../../../syntax/literals.js";
+import { clip } from "../../context.js";
+import { ruleMeta, type Rule } from "../rule.js";
+
+/** A string with one of these prefixes gets lint/encoding-prefix instead. */
+export const ENCODING_PREFIX = /^(u8|u|U|L)["']/;
+
+export const invalidUtf8: Rule<"lint/invalid-utf8"> = {
+  meta: ruleMeta("lint/invalid-utf8"),
+  create(ctx) {
+    return {
+      String(n) {
+        if (ENCODING_PREFIX.test(n.raw) || n.value === null) return;
+        const d = decodeStringLiteral(n.raw);
+        if (d.ok && d.invalidUtf8) {
+          ctx.report(`${clip(n.raw)} decodes to bytes that are not valid UTF-8 (\\x / octal escapes insert raw bytes); Milvus would store U+FFFD or reject the request`, n.span, "write the character itself or a \\u escape");
+        }
+      },
+    };
+  },
+};

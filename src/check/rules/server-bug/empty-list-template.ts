@@ -1,0 +1,19 @@
+/** `server-bug/empty-list-template`: an empty list as a template value is rejected (milvus#51617). */
+import { serverBugReport } from "../../server-bugs.js";
+import { ruleMeta, type Rule } from "../rule.js";
+
+export const emptyListTemplate: Rule<"server-bug/empty-list-template"> = {
+  meta: ruleMeta("server-bug/empty-list-template"),
+  create(ctx) {
+    const warn = serverBugReport(ctx, "server-bug/empty-list-template");
+    if (!warn) return {};
+    return {
+      TemplateVariable(n) {
+        const v = ctx.params?.get(n.name);
+        if (v?.kind === "array" && v.values.length === 0) {
+          warn(`the template {${n.name}} has an empty list value, which Milvus rejects ("unknown template variable value type: <nil>")`, n.span);
+        }
+      },
+    };
+  },
+};
