@@ -3,15 +3,13 @@
  * diagnostics); the REPL needs them: an unterminated string at the end of the input means "keep
  * reading lines", and completion looks at the half-typed token under the cursor.
  */
-import { Lexer, type IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import * as T from "../syntax/tokens.js";
-
-let lexer: Lexer | undefined;
+import { lex } from "../syntax/lexer.js";
 
 /** Every token of `text` except whitespace, error tokens included, in order. */
 export function lexAll(text: string): IToken[] {
-  lexer ??= new Lexer(T.allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
-  return lexer.tokenize(text).tokens;
+  return lex(text);
 }
 
 export const tokenEnd = (t: IToken): number => t.startOffset + t.image.length;

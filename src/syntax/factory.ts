@@ -1,6 +1,8 @@
 /** Builds AST nodes from tokens for the grammar actions: ids, spans and literal decoding. */
-import type { IToken } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 import type * as A from "./ast.js";
+import * as T from "./tokens.js";
+import { LITERAL_RUN_KINDS, type LiteralRun } from "./lexer.js";
 import type { Span } from "../diag/diagnostic.js";
 import { decodeJsonKey, decodeRawString, decodeStringLiteral, parseFloatLiteral, parseIntegerLiteral } from "./literals.js";
 
@@ -8,10 +10,72 @@ type Fields<N> = N extends unknown ? Omit<N, "id" | "span"> : never;
 
 const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
 
+/** Small integers, shared (a bigint is immutable): filled on first use. */
+const SMALL = new Array<bigint | undefined>(1024).fill(undefined); // (filled: no hole reads through to Array.prototype)
+
+/**
+ * The value of a decimal integer token (no leading zero). Short ones go through a double, which is
+ * exact below 2^53 and quicker than BigInt's string parser; small ones are shared.
+ */
+function decimal(raw: string): bigint {
+  if (raw.length > 15) return BigInt(raw);
+  const n = Number(raw);
+  return n < 1024 ? (SMALL[n] ??= BigInt(n)) : BigInt(n);
+}
+
+/** A literal node from its token type and text. */
+function literalNode(type: TokenType, raw: string, span: Span, id: number): A.Literal {
+  switch (type) {
+    case T.IntegerConstant:
+      // The lexer has validated the digits; plain decimals need no base detection.
+      return { kind: "Integer", value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? decimal(raw) : parseIntegerLiteral(raw), raw, id, span };
+    case T.FloatingConstant: {
+      // The lexer has validated the token: a decimal one is a JavaScript number literal as well.
+      const r = (raw.charCodeAt(1) | 32) === 120 /* 0x */ ? parseFloatLiteral(raw) : { ok: true, value: Number(raw) };
+      return { kind: "Float", value: r.ok && Number.isFinite(r.value) ? r.value : Number.NaN, raw, id, span };
+    }
+    case T.BooleanConstant:
+      return { kind: "Boolean", value: raw.toLowerCase() === "true", id, span };
+    case T.RawStringLiteral:
+      return { kind: "RawString", value: decodeRawString(raw), raw, id, span };
+    default: {
+      const r = decodeStringLiteral(raw);
+      return r.ok ? { kind: "String", value: r.value, raw, id, span } : { kind: "String", value: null, raw, error: r.error, id, span };
+    }
+  }
+}
+
+function materialize(run: LiteralRun, firstId: number): A.Literal[] {
+  const { text, starts, ends, kinds } = run;
+  const out = new Array<A.Literal>(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const end = ends[i]!;
+    out[i] = literalNode(LITERAL_RUN_KINDS[kinds[i]!]!, text.slice(start, end), { start, end }, firstId + i);
+  }
+  return out;
+}
+
+/** The compact form behind an Array node parsed from a long literal list. */
+const literalLists = new WeakMap<A.Array, LiteralRun>();
+
+/**
+ * The elements of a long list of literals without making a node per element: the source text,
+ * each element's offsets and token kind (see LITERAL_RUN_KINDS). Undefined for any other node,
+ * whose `elements` are the way to read it. `elements` gives the same nodes either way.
+ */
+export function literalListOf(node: A.Array): LiteralRun | undefined {
+  return literalLists.get(node);
+}
+
 export class NodeFactory {
   private nextId = 1;
 
-  /** Adds `id` and `span` to a fresh fields object (no copy: this runs for every node). */
+  /**
+   * Adds `id` and `span` to a fresh fields object (no copy). The frequent kinds are built as one
+   * object literal below instead, with `id` and `span` in the same place (after the fields): adding
+   * properties to a finished object costs a second allocation per node.
+   */
   make<N extends A.Root>(span: Span, fields: Fields<N>): N {
     const node = fields as unknown as { id: number; span: Span };
     node.id = this.nextId++;
@@ -28,35 +92,33 @@ export class NodeFactory {
   }
 
   literal(t: IToken): A.Literal {
-    const raw = t.image;
-    switch (t.tokenType.name) {
-      case "IntegerConstant":
-        // The lexer has validated the digits; plain decimals need no base detection.
-        return this.make<A.Integer>(tokSpan(t), {
-          kind: "Integer",
-          value: raw.length === 1 || raw.charCodeAt(0) !== 48 ? BigInt(raw) : parseIntegerLiteral(raw),
-          raw,
-        });
-      case "FloatingConstant": {
-        const r = parseFloatLiteral(raw);
-        return this.make<A.Float>(tokSpan(t), { kind: "Float", value: r.ok ? r.value : Number.NaN, raw });
-      }
-      case "BooleanConstant":
-        return this.make<A.Boolean>(tokSpan(t), { kind: "Boolean", value: raw.toLowerCase() === "true" });
-      case "RawStringLiteral":
-        return this.make<A.RawString>(tokSpan(t), { kind: "RawString", value: decodeRawString(raw), raw });
-      default: {
-        const r = decodeStringLiteral(raw);
-        return this.make<A.String>(
-          tokSpan(t),
-          r.ok ? { kind: "String", value: r.value, raw } : { kind: "String", value: null, raw, error: r.error },
-        );
-      }
-    }
+    return literalNode(t.tokenType, t.image, tokSpan(t), this.nextId++);
+  }
+
+  /**
+   * A list written as one LiteralRun token: the node is the one `array` would build, but its
+   * elements are made on first access (ids reserved now, in the order `array` would give them),
+   * and `literalListOf` reads the elements' kinds and offsets without making them.
+   */
+  literalList(open: IToken, run: IToken, close: IToken): A.Array {
+    const data = run.payload as LiteralRun;
+    const firstId = this.nextId;
+    this.nextId += data.starts.length;
+    let elements: A.Expr[] | undefined;
+    const node: A.Array = {
+      kind: "Array",
+      get elements(): A.Expr[] {
+        return (elements ??= materialize(data, firstId));
+      },
+      id: this.nextId++,
+      span: { start: open.startOffset, end: close.startOffset + close.image.length },
+    };
+    literalLists.set(node, data);
+    return node;
   }
 
   identifier(t: IToken): A.Identifier {
-    return this.make<A.Identifier>(tokSpan(t), { kind: "Identifier", name: t.image });
+    return { kind: "Identifier", name: t.image, id: this.nextId++, span: tokSpan(t) };
   }
 
   leaf(kind: "EmptyArray" | "ElementSelf", t: IToken): A.Expr {
@@ -67,20 +129,20 @@ export class NodeFactory {
   reference(t: IToken): A.Reference {
     const img = t.image;
     const span = tokSpan(t);
-    switch (t.tokenType.name) {
-      case "JSONIdentifier":
+    switch (t.tokenType) {
+      case T.JSONIdentifier:
         return this.make<A.JSONIdentifier>(span, splitJsonPath(img));
-      case "StructFieldIdentifier": {
+      case T.StructFieldIdentifier: {
         const i = img.indexOf("[");
         return this.make<A.StructField>(span, { kind: "StructField", struct: img.slice(0, i), sub: img.slice(i + 1, -1) });
       }
-      case "StructIndexFieldIdentifier": {
+      case T.StructIndexFieldIdentifier: {
         const m = /^([^[]+)\[(\d+)\]\[([^\]]+)\]$/.exec(img)!;
         return this.make<A.StructIndexField>(span, { kind: "StructIndexField", struct: m[1]!, index: m[2]!, sub: m[3]! });
       }
-      case "StructSubFieldIdentifier":
+      case T.StructSubFieldIdentifier:
         return this.make<A.StructSubField>(span, { kind: "StructSubField", sub: img.slice(2, -1) });
-      case "ElementSelf":
+      case T.ElementSelf:
         return this.make<A.ElementSelf>(span, { kind: "ElementSelf" });
       default:
         return this.identifier(t);
@@ -89,7 +151,7 @@ export class NodeFactory {
 
   unary(op: IToken, operand: A.Expr): A.Unary {
     const o = op.image === "+" || op.image === "-" || op.image === "~" ? op.image : "not";
-    return this.make<A.Unary>({ start: op.startOffset, end: operand.span.end }, { kind: "Unary", op: o, operand });
+    return { kind: "Unary", op: o, operand, id: this.nextId++, span: { start: op.startOffset, end: operand.span.end } };
   }
 
   exists(kw: IToken, operand: A.Expr): A.Exists {
@@ -97,7 +159,7 @@ export class NodeFactory {
   }
 
   isNull(operand: A.Identifier | A.JSONIdentifier, post: IToken): A.IsNull | A.IsNotNull {
-    const kind = post.tokenType.name === "IsNull" ? "IsNull" : "IsNotNull";
+    const kind = post.tokenType === T.IsNull ? "IsNull" : "IsNotNull";
     return this.make<A.IsNull | A.IsNotNull>({ start: operand.span.start, end: post.startOffset + post.image.length }, {
       kind,
       operand,
@@ -111,10 +173,7 @@ export class NodeFactory {
       (left as { span: Span }).span = { start: left.span.start, end: right.span.end };
       return left;
     }
-    return this.make<A.And | A.Or>({ start: left.span.start, end: right.span.end }, {
-      kind,
-      operands: [left, right],
-    } as Fields<A.And>);
+    return { kind, operands: [left, right], id: this.nextId++, span: { start: left.span.start, end: right.span.end } };
   }
 
   binary<K extends A.ArithNode["kind"] | "Relational" | "Equality">(
@@ -123,18 +182,18 @@ export class NodeFactory {
     left: A.Expr,
     right: A.Expr,
   ): A.Expr {
-    return this.make<A.Expr>({ start: left.span.start, end: right.span.end }, { kind, op, left, right } as never);
+    return { kind, op, left, right, id: this.nextId++, span: { start: left.span.start, end: right.span.end } } as A.Expr;
   }
 
   /** Binary operators picked by token: arithmetic, bitwise, equality, like and regex. */
   operator(op: IToken, left: A.Expr, right: A.Expr): A.Expr {
     const span = { start: left.span.start, end: right.span.end };
-    switch (op.tokenType.name) {
-      case "Like":
+    switch (op.tokenType) {
+      case T.Like:
         return this.make<A.Like>(span, { kind: "Like", left, pattern: right });
-      case "RegexMatch":
+      case T.RegexMatch:
         return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: false, left, pattern: right });
-      case "RegexNotMatch":
+      case T.RegexNotMatch:
         return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: true, left, pattern: right });
       default:
         return this.binary(OPERATOR_KIND[op.image]!, op.image, left, right);
@@ -170,7 +229,7 @@ export class NodeFactory {
   }
 
   term(left: A.Expr, negated: boolean, right: A.Expr): A.Term {
-    return this.make<A.Term>({ start: left.span.start, end: right.span.end }, { kind: "Term", negated, left, right });
+    return { kind: "Term", negated, left, right, id: this.nextId++, span: { start: left.span.start, end: right.span.end } };
   }
 
   call(name: IToken, args: A.Expr[], close: IToken): A.Call {
@@ -182,7 +241,7 @@ export class NodeFactory {
   }
 
   array(open: IToken, elements: A.Expr[], close: IToken): A.Array {
-    return this.node<A.Array>(open, close, { kind: "Array", elements });
+    return { kind: "Array", elements, id: this.nextId++, span: { start: open.startOffset, end: close.startOffset + close.image.length } };
   }
 
   /**
@@ -192,7 +251,7 @@ export class NodeFactory {
    */
   intOption(name: IToken, value: IToken, base: 0 | 10 = 0): A.IntOption {
     const raw = value.image;
-    const keyword = name.tokenType.name !== "Identifier";
+    const keyword = name.tokenType !== T.Identifier;
     return {
       name: keyword ? name.image.toLowerCase() : name.image,
       value: base === 10 && /^[0-9]+$/.test(raw) ? BigInt(raw) : parseIntegerLiteral(raw),

@@ -8,7 +8,11 @@
  * Chains of `and`/`or` become one n-ary node without extra recursion.
  */
 import {
+  defaultParserErrorProvider,
   EmbeddedActionsParser,
+  LLkLookaheadStrategy,
+  type ILookaheadStrategy,
+  type IOrAlt,
   type IParserErrorMessageProvider,
   type IToken,
   type TokenType,
@@ -41,17 +45,90 @@ export const PREC = {
   exists: 18,
 } as const;
 
-interface ExprFrame {
-  minPrec: number;
-  left: A.Expr | undefined;
-  chain: A.Expr | undefined;
-  op: IToken | undefined;
-  field: A.RangeField | undefined;
-  op2: IToken | undefined;
+/** `{ ARGS: [p] }` for every precedence level a rule passes to `expr`, allocated once. */
+const ARGS_BY_PREC = Array.from({ length: Math.max(...Object.values(PREC)) + 2 }, (_, p) => ({ ARGS: [p] as [number] }));
+
+interface CallArgs {
+  args: A.Expr[];
+  close: IToken;
 }
 
-/** `{ ARGS: [p] }` for every precedence level, allocated once. */
-const ARGS_BY_PREC = Array.from({ length: 20 }, (_, p) => ({ ARGS: [p] as [number] }));
+interface TimestamptzTail {
+  interval: A.TimestamptzCompareForward["interval"];
+  op: A.CmpOp;
+  iso: A.String;
+}
+
+/** The operand alternatives `operand()` dispatches itself (0: ask OR). */
+const enum Operand {
+  Identifier = 1,
+  Literal,
+  Json,
+  Parens,
+  Prefix,
+  List,
+  Template,
+}
+
+/** By token type index: the operand alternative that token starts, for the common ones. */
+const OPERAND_BY_FIRST_TOKEN = new Uint8Array(Math.max(...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
+{
+  const matches = (t: TokenType, category: TokenType): boolean =>
+    tokenMatcher({ image: "", startOffset: 0, tokenTypeIdx: t.tokenTypeIdx!, tokenType: t }, category);
+  for (const t of T.allTokens) {
+    const at = t.tokenTypeIdx!;
+    if (t === T.Identifier) OPERAND_BY_FIRST_TOKEN[at] = Operand.Identifier;
+    else if (t !== T.LiteralTok && matches(t, T.LiteralTok)) OPERAND_BY_FIRST_TOKEN[at] = Operand.Literal;
+    else if (t === T.JSONIdentifier) OPERAND_BY_FIRST_TOKEN[at] = Operand.Json;
+    else if (t === T.LParen) OPERAND_BY_FIRST_TOKEN[at] = Operand.Parens;
+    else if (t !== T.PrefixOp && matches(t, T.PrefixOp)) OPERAND_BY_FIRST_TOKEN[at] = Operand.Prefix;
+    else if (t === T.LBrack) OPERAND_BY_FIRST_TOKEN[at] = Operand.List;
+    else if (t === T.LBrace) OPERAND_BY_FIRST_TOKEN[at] = Operand.Template;
+  }
+}
+
+/** The middle of `lo < field < hi`: the field and the second operator. */
+interface RangeMiddle {
+  field: A.RangeField;
+  op2: IToken;
+}
+
+/**
+ * Chevrotain's LL(1) lookahead, each decision's function built the first time the decision is
+ * taken. Building all of them was about half of the parser's construction, paid by the first
+ * parse; a filter takes few decisions, most through the shortcuts in `expr`.
+ */
+class LazyLookahead implements ILookaheadStrategy {
+  private readonly llk = new LLkLookaheadStrategy({ maxLookahead: 1 });
+
+  validate(options: Parameters<ILookaheadStrategy["validate"]>[0]): ReturnType<ILookaheadStrategy["validate"]> {
+    return this.llk.validate(options);
+  }
+
+  initialize(options: { rules: Parameters<ILookaheadStrategy["validate"]>[0]["rules"] }): void {
+    this.llk.initialize?.(options);
+  }
+
+  buildLookaheadForAlternation(
+    options: Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0],
+  ): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
+    const llk = this.llk;
+    let built: ((orAlts?: IOrAlt<unknown>[]) => number | undefined) | undefined;
+    return function (this: unknown, orAlts) {
+      built ??= llk.buildLookaheadForAlternation(options);
+      return built.call(this, orAlts);
+    };
+  }
+
+  buildLookaheadForOptional(options: Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0]): () => boolean {
+    const llk = this.llk;
+    let built: (() => boolean) | undefined;
+    return function (this: unknown) {
+      built ??= llk.buildLookaheadForOptional(options);
+      return built.call(this);
+    };
+  }
+}
 
 export class DepthLimitError extends Error {
   constructor(readonly token: IToken) {
@@ -101,7 +178,7 @@ function binaryPrec(tok: IToken, next: IToken): number {
     case T.NotWord:
     case T.Bang:
       // `not` continues an expression only as `not in`.
-      return next === tok || next.tokenType === T.In ? PREC.in : 0;
+      return next.tokenType === T.In ? PREC.in : 0;
     case T.Shl:
     case T.Shr:
       return PREC.shift;
@@ -130,37 +207,63 @@ export class FilterParser extends EmbeddedActionsParser {
   depth = 0;
   maxDepth: number = DEFAULT_LIMITS.maxDepth;
 
-  constructor(errorMessageProvider?: IParserErrorMessageProvider, validate = false) {
+  /** Messages built since `begin`: one per error Chevrotain records (recovery is off). */
+  private readonly messages: { built: number };
+
+  constructor(errorMessageProvider: IParserErrorMessageProvider = defaultParserErrorProvider, validate = false) {
+    const messages = { built: 0 };
+    const p = errorMessageProvider;
     super(T.allTokens, {
       maxLookahead: 1,
+      lookaheadStrategy: new LazyLookahead(),
       recoveryEnabled: false,
       skipValidations: !validate,
-      ...(errorMessageProvider ? { errorMessageProvider } : {}),
+      errorMessageProvider: {
+        buildMismatchTokenMessage: (o) => (messages.built++, p.buildMismatchTokenMessage(o)),
+        buildNotAllInputParsedMessage: (o) => (messages.built++, p.buildNotAllInputParsedMessage(o)),
+        buildNoViableAltMessage: (o) => (messages.built++, p.buildNoViableAltMessage(o)),
+        buildEarlyExitMessage: (o) => (messages.built++, p.buildEarlyExitMessage(o)),
+      },
     });
+    this.messages = messages;
     this.performSelfAnalysis();
   }
 
   /** Prepare for a new input. */
   begin(tokens: IToken[], maxDepth: number): void {
     this.input = tokens;
-    this.top = -1;
     this.f = new NodeFactory();
     this.depth = 0;
     this.maxDepth = maxDepth;
+    this.messages.built = 0;
   }
 
-  // Hot paths test `recording` instead of wrapping work in ACTION(() => …): no closure per node.
+  /** Prepare for the next top-level operand of the same filter: node ids continue. */
+  continueWith(tokens: IToken[]): void {
+    this.input = tokens;
+    this.depth = 0;
+    this.messages.built = 0;
+  }
+
+  /**
+   * Whether the last parse recorded an error: `errors.length > 0` without the copy of the list
+   * that the `errors` getter makes (a lodash clone on every call).
+   */
+  get failed(): boolean {
+    return this.messages.built > 0;
+  }
+
+  // Hot paths test RECORDING_PHASE instead of wrapping work in ACTION(() => …): no closure per node.
   private enter(): void {
-    if (!this.recording && ++this.depth > this.maxDepth) throw new DepthLimitError(this.LA(1));
+    if (!this.RECORDING_PHASE && ++this.depth > this.maxDepth) throw new DepthLimitError(this.LA(1));
   }
   private leave(): void {
-    if (!this.recording) this.depth--;
+    if (!this.RECORDING_PHASE) this.depth--;
   }
 
   /** After the first operator: is this `op1 field op2` with both operators pointing the same way? */
   private rangeAfter(op1: IToken): boolean {
     const c = this.LA(2).tokenType;
-    if (!tokenMatcher(op1, T.RelationalOp)) return false;
     const less = op1.tokenType === T.Lt || op1.tokenType === T.Le;
     const ok = less ? c === T.Lt || c === T.Le : c === T.Gt || c === T.Ge;
     // `a < t < iso "x"` is `a < (t < iso "x")`: the timestamptz form is one atom in Milvus.
@@ -173,91 +276,69 @@ export class FilterParser extends EmbeddedActionsParser {
     return this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
   });
 
-  // The operator loop runs for every operand in every filter, so its state lives on an explicit
-  // stack of reusable frames and its closures and option objects are built once, not per call.
-  private readonly frames: ExprFrame[] = [];
-  private top = -1;
-
-  private get recording(): boolean {
-    return (this as unknown as { RECORDING_PHASE: boolean }).RECORDING_PHASE;
-  }
-
-  private readonly notInOptions = {
-    GATE: () => {
-      const op = this.frames[this.top]!.op!;
-      return op.tokenType === T.NotWord || op.tokenType === T.Bang;
-    },
-    DEF: () => {
-      this.CONSUME(T.In);
-    },
-  };
-
-  // `lo < field < hi` needs a single field token and a second operator pointing the same way;
-  // anything else is a plain (nested) relational comparison, as in Milvus.
-  private readonly rangeOptions = {
-    GATE: () => this.rangeAfter(this.frames[this.top]!.op!),
-    DEF: () => {
-      const f = this.frames[this.top]!;
-      f.field = this.SUBRULE(this.rangeField);
-      f.op2 = this.CONSUME2(T.RelationalOp);
-    },
-  };
-
-  private readonly loopOptions = {
-    GATE: () => {
+  /**
+   * Precedence climbing. The loop is recorded as a MANY (that is the grammar the diagrams and
+   * Chevrotain's analysis see) and run as a plain loop with the same condition: MANY with a GATE
+   * allocates a closure per call, and this runs for every operand of every filter.
+   */
+  expr = this.RULE("expr", (minPrec: number): A.Expr => {
+    let left = this.operand();
+    if (this.RECORDING_PHASE) {
+      this.MANY(() => this.binaryTail(left, undefined, 0));
+      return left;
+    }
+    // The n-ary and/or node this loop is growing; `(a and b) and c` stays nested.
+    let chain: A.Expr | undefined;
+    for (;;) {
       const p = binaryPrec(this.LA(1), this.LA(2));
-      return p > 0 && p >= this.frames[this.top]!.minPrec;
-    },
-    DEF: () => {
-      const f = this.frames[this.top]!;
-      // One CONSUME for every operator, one SUBRULE for every right operand: no OR to evaluate.
-      const op = this.CONSUME(T.BinaryOp);
-      f.op = op;
-      f.field = undefined;
-      f.op2 = undefined;
-      this.OPTION(this.notInOptions);
-      this.OPTION2(this.rangeOptions);
-      const prec = f.field ? PREC.range + 1 : binaryPrec(op, op) + 1;
-      const right = this.SUBRULE2(this.expr, ARGS_BY_PREC[prec]!);
-      if (!this.recording) this.combine(f, op, right);
-    },
-  };
+      if (p === 0 || p < minPrec) return left;
+      left = this.binaryTail(left, chain, p);
+      if (p <= PREC.and) chain = left;
+    }
+  });
 
-  private combine(f: ExprFrame, op: IToken, right: A.Expr): void {
-    const left = f.left!;
-    if (f.field && f.op2) {
-      const op2 = f.op2;
-      f.left = op.image.startsWith("<")
-        ? this.f.range(left, op.image === "<=", f.field, op2.image === "<=", right)
-        : this.f.reverseRange(left, op.image === ">=", f.field, op2.image === ">=", right);
-    } else if (op.tokenType === T.NotWord || op.tokenType === T.Bang || op.tokenType === T.In) {
-      f.left = this.f.term(left, op.tokenType !== T.In, right);
-    } else if (tokenMatcher(op, T.OrOp) || tokenMatcher(op, T.AndOp)) {
-      // Only a chain built by this loop may grow; `(a and b) and c` stays nested.
-      f.chain = this.f.logical(tokenMatcher(op, T.OrOp) ? "Or" : "And", left, right, f.chain);
-      f.left = f.chain;
-    } else if (tokenMatcher(op, T.RelationalOp)) {
-      f.left = this.f.binary("Relational", op.image as A.RelOp, left, right);
-    } else {
-      f.left = this.f.operator(op, left, right);
+  /**
+   * One operator and its right operand (the body of `expr`'s loop); returns the combined node.
+   * `prec` is the operator's binding power, which the loop has computed already.
+   */
+  private binaryTail(left: A.Expr, chain: A.Expr | undefined, prec: number): A.Expr {
+    // One CONSUME for every operator, one SUBRULE for every right operand: no OR to evaluate.
+    const op = this.CONSUME(T.BinaryOp);
+    // `not` continues an expression only as `not in` (binaryPrec saw the `in`).
+    if (this.RECORDING_PHASE || op.tokenType === T.NotWord || op.tokenType === T.Bang) this.OPTION(this.inKeyword);
+    // `lo < field < hi` needs a single field token and a second operator pointing the same way;
+    // anything else is a plain (nested) relational comparison, as in Milvus.
+    const range = this.RECORDING_PHASE || (prec === PREC.relational && this.rangeAfter(op)) ? this.OPTION2(this.rangeMiddle) : undefined;
+    const right = this.SUBRULE2(this.expr, ARGS_BY_PREC[range ? PREC.range + 1 : prec + 1]!);
+    if (this.RECORDING_PHASE) return left;
+    if (range) {
+      return op.image.startsWith("<")
+        ? this.f.range(left, op.image === "<=", range.field, range.op2.image === "<=", right)
+        : this.f.reverseRange(left, op.image === ">=", range.field, range.op2.image === ">=", right);
+    }
+    switch (prec) {
+      case PREC.in:
+        return this.f.term(left, op.tokenType !== T.In, right);
+      case PREC.or:
+        return this.f.logical("Or", left, right, chain);
+      case PREC.and:
+        return this.f.logical("And", left, right, chain);
+      case PREC.relational:
+        return this.f.binary("Relational", op.image as A.RelOp, left, right);
+      default:
+        return this.f.operator(op, left, right);
     }
   }
 
-  expr = this.RULE("expr", (minPrec: number): A.Expr => {
-    const depth = ++this.top;
-    // Compare with the length, not with undefined: a polluted Array.prototype[n] must not read as a frame.
-    let f: ExprFrame;
-    if (depth < this.frames.length) f = this.frames[depth]!;
-    else this.frames.push((f = { minPrec: 0, left: undefined, chain: undefined, op: undefined, field: undefined, op2: undefined }));
-    f.minPrec = minPrec;
-    f.chain = undefined;
-    f.left = this.OR(this.operandAlternatives);
-    this.MANY(this.loopOptions);
-    const result = f.left;
-    f.left = f.chain = undefined;
-    this.top--;
-    return result as A.Expr;
-  });
+  private readonly inKeyword = (): void => {
+    this.CONSUME(T.In);
+  };
+
+  private readonly rangeMiddle = (): RangeMiddle => {
+    const field = this.SUBRULE(this.rangeField);
+    const op2 = this.CONSUME2(T.RelationalOp);
+    return { field, op2 };
+  };
 
   rangeField = this.RULE("rangeField", (): A.RangeField => {
     const tok = this.OR([
@@ -268,7 +349,7 @@ export class FilterParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.StructIndexFieldIdentifier) },
       { ALT: () => this.CONSUME(T.ElementSelf) },
     ]);
-    return this.recording ? (undefined as never) : this.f.reference(tok) as A.RangeField;
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.reference(tok) as A.RangeField;
   });
 
   // ------------------------------------------------------------------ atoms and prefix operators
@@ -277,49 +358,19 @@ export class FilterParser extends EmbeddedActionsParser {
   // built once (it captures nothing but `this`) to spare an allocation per operand.
   private readonly operandAlternatives: { ALT: () => A.Expr }[] = [
         { ALT: () => this.identifierOperand() },
-        {
-          ALT: () => {
-            const tok = this.CONSUME(T.LiteralTok);
-            return this.recording ? (undefined as never) : this.f.literal(tok);
-          },
-        },
-        {
-          ALT: () => {
-            const tok = this.CONSUME(T.JSONIdentifier);
-            const post = this.OPTION3(this.jsonNullTestOptions);
-            if (this.recording) return undefined as never;
-            const ref = this.f.reference(tok) as A.JSONIdentifier;
-            return post ? this.f.isNull(ref, post) : ref;
-          },
-        },
+        { ALT: () => this.literalOperand() },
+        { ALT: () => this.jsonOperand() },
         { ALT: () => this.SUBRULE(this.parens) },
-        {
-          // Prefix `not ! + - ~`: the operand binds only `**`, `like`, `=~`, `!~` and atoms.
-          ALT: () => {
-            const op = this.CONSUME(T.PrefixOp);
-            this.enter();
-            const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
-            this.leave();
-            return this.recording ? (undefined as never) : this.f.unary(op, operand);
-          },
-        },
+        { ALT: () => this.prefixOperand() },
         { ALT: () => this.SUBRULE(this.array) },
         // Before functionCall: contextual keywords may be fields, or start their own call forms.
         { ALT: () => this.SUBRULE(this.keywordLed) },
         { ALT: () => this.SUBRULE(this.functionCall) },
-        {
-          ALT: () => {
-            const kw = this.CONSUME(T.Exists);
-            this.enter();
-            const operand = this.SUBRULE3(this.expr, ARGS_BY_PREC[PREC.exists]!);
-            this.leave();
-            return this.recording ? (undefined as never) : this.f.exists(kw, operand);
-          },
-        },
+        { ALT: () => this.existsOperand() },
         {
           ALT: () => {
             const tok = this.CONSUME(T.Meta);
-            return this.recording ? (undefined as never) : this.f.identifier(tok);
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.identifier(tok);
           },
         },
         {
@@ -330,43 +381,110 @@ export class FilterParser extends EmbeddedActionsParser {
               { ALT: () => this.CONSUME(T.StructSubFieldIdentifier) },
               { ALT: () => this.CONSUME(T.ElementSelf) },
             ]);
-            return this.recording ? (undefined as never) : this.f.reference(tok);
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.reference(tok);
           },
         },
         { ALT: () => this.SUBRULE(this.template) },
         {
           ALT: () => {
             const tok = this.CONSUME(T.EmptyArray);
-            return this.recording ? (undefined as never) : this.f.leaf("EmptyArray", tok);
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.leaf("EmptyArray", tok);
           },
         },
       ];
 
-  // Option objects built once: an identifier is the most common operand, so its three optional
-  // continuations (a call, `is null`, a timestamptz comparison) must not allocate per call.
-  private readonly callOptions = { DEF: () => this.SUBRULE(this.callArgs) };
-  private readonly nullTestOptions = { DEF: () => this.CONSUME2(T.NullTest) };
   private readonly jsonNullTestOptions = { DEF: () => this.CONSUME(T.NullTest) };
-  private readonly timestamptzOptions = {
-    GATE: () => this.timestamptzForwardAhead(),
-    DEF: () => this.SUBRULE(this.timestamptzForwardTail),
-  };
+
+  /**
+   * What may follow a plain identifier: call arguments, `is [not] null`, or the tail of a
+   * timestamptz comparison; at most one of them (`f(x) is null` is not a filter). Built once: an
+   * identifier is the most common operand.
+   */
+  private readonly identifierSuffixes: { ALT: () => IToken | CallArgs | TimestamptzTail }[] = [
+    { ALT: () => this.SUBRULE(this.callArgs) },
+    { ALT: () => this.CONSUME2(T.NullTest) },
+    { ALT: () => this.SUBRULE(this.timestamptzForwardTail) },
+  ];
+  private readonly identifierSuffix = (): IToken | CallArgs | TimestamptzTail => this.OR2(this.identifierSuffixes);
+
+  /**
+   * The operand: what `this.OR(this.operandAlternatives)` chooses. That OR decides by the first
+   * token alone (no gates, and Chevrotain's validation proves the alternatives' first tokens
+   * distinct), so the common first tokens are dispatched here without its lookup; keywords, and
+   * tokens that start no operand (errors), still go through OR.
+   */
+  private operand(): A.Expr {
+    if (this.RECORDING_PHASE) return this.OR(this.operandAlternatives);
+    switch (OPERAND_BY_FIRST_TOKEN[this.LA(1).tokenTypeIdx]) {
+      case Operand.Identifier:
+        return this.identifierOperand();
+      case Operand.Literal:
+        return this.literalOperand();
+      case Operand.Json:
+        return this.jsonOperand();
+      case Operand.Parens:
+        return this.SUBRULE(this.parens);
+      case Operand.Prefix:
+        return this.prefixOperand();
+      case Operand.List:
+        return this.SUBRULE(this.array);
+      case Operand.Template:
+        return this.SUBRULE(this.template);
+      default:
+        return this.OR(this.operandAlternatives);
+    }
+  }
+
+  private jsonOperand(): A.Expr {
+    const tok = this.CONSUME(T.JSONIdentifier);
+    const post = this.OPTION3(this.jsonNullTestOptions);
+    if (this.RECORDING_PHASE) return undefined as never;
+    const ref = this.f.reference(tok) as A.JSONIdentifier;
+    return post ? this.f.isNull(ref, post) : ref;
+  }
+
+  /** Prefix `not ! + - ~`: the operand binds only `**`, `like`, `=~`, `!~` and atoms. */
+  private prefixOperand(): A.Expr {
+    const op = this.CONSUME(T.PrefixOp);
+    this.enter();
+    const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
+    this.leave();
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.unary(op, operand);
+  }
+
+  private existsOperand(): A.Expr {
+    const kw = this.CONSUME(T.Exists);
+    this.enter();
+    const operand = this.SUBRULE3(this.expr, ARGS_BY_PREC[PREC.exists]!);
+    this.leave();
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.exists(kw, operand);
+  }
+
+  private literalOperand(): A.Expr {
+    const tok = this.CONSUME(T.LiteralTok);
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.literal(tok);
+  }
 
   /** An operand that starts with a plain Identifier: field, call, `is null`, timestamptz form. */
   private identifierOperand(): A.Expr {
     const id = this.CONSUME(T.Identifier);
-    const call = this.OPTION4(this.callOptions);
-    const post = this.OPTION5(this.nullTestOptions);
-    const tail = this.OPTION6(this.timestamptzOptions);
-    if (this.recording) return undefined as unknown as A.Expr;
-    if (call) return this.f.call(id, call.args, call.close);
-    if (post) return this.f.isNull(this.f.identifier(id), post);
-    if (tail) return this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
-    return this.f.identifier(id);
+    // Most identifiers are followed by an operator: test for a suffix here before asking Chevrotain.
+    const next = this.LA(1).tokenType;
+    const suffixAhead = next === T.LParen || next === T.IsNull || next === T.IsNotNull || this.timestamptzForwardAhead();
+    const suffix = this.RECORDING_PHASE || suffixAhead ? this.OPTION4(this.identifierSuffix) : undefined;
+    if (this.RECORDING_PHASE) return undefined as never;
+    if (suffix === undefined) return this.f.identifier(id);
+    // Own properties only: a polluted Object.prototype must not make a token look like call arguments.
+    if (Object.hasOwn(suffix, "args")) return this.f.call(id, (suffix as CallArgs).args, (suffix as CallArgs).close);
+    if (Object.hasOwn(suffix, "iso")) {
+      const tail = suffix as TimestamptzTail;
+      return this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
+    }
+    return this.f.isNull(this.f.identifier(id), suffix as IToken);
   }
 
   /** `( [expr (, expr)* ,?] )` of a generic call. */
-  callArgs = this.RULE("callArgs", () => {
+  callArgs = this.RULE("callArgs", (): CallArgs => {
     this.CONSUME(T.LParen);
     this.enter();
     const args: A.Expr[] = [];
@@ -409,7 +527,7 @@ export class FilterParser extends EmbeddedActionsParser {
           ALT: () => {
             const id = this.CONSUME(T.ContextualKeyword);
             const post = this.CONSUME(T.NullTest);
-            return this.recording ? (undefined as never) : this.f.isNull(this.f.identifier(id), post);
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.isNull(this.f.identifier(id), post);
           },
         },
         {
@@ -417,13 +535,13 @@ export class FilterParser extends EmbeddedActionsParser {
           ALT: () => {
             const id = this.CONSUME3(T.ContextualKeyword);
             const tail = this.SUBRULE(this.timestamptzForwardTail);
-            return this.recording ? (undefined as never) : this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.tsForward(this.f.identifier(id), tail.interval, tail.op, tail.iso);
           },
         },
         {
           ALT: () => {
             const id = this.CONSUME2(T.ContextualKeyword);
-            return this.recording ? (undefined as never) : this.f.identifier(id);
+            return this.RECORDING_PHASE ? (undefined as never) : this.f.identifier(id);
           },
         },
       ],
@@ -463,7 +581,7 @@ export class FilterParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.Identifier) },
       { ALT: () => this.CONSUME(T.ContextualKeyword) },
     ]);
-    return this.recording ? (undefined as never) : this.f.identifier(tok);
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.identifier(tok);
   });
 
   /** The collection operand of MATCH_*: a field name, or a JSON path (newest master). */
@@ -473,7 +591,7 @@ export class FilterParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const tok = this.CONSUME(T.JSONIdentifier);
-          return this.recording ? (undefined as never) : this.f.reference(tok) as A.JSONIdentifier;
+          return this.RECORDING_PHASE ? (undefined as never) : this.f.reference(tok) as A.JSONIdentifier;
         },
       },
     ]);
@@ -483,7 +601,7 @@ export class FilterParser extends EmbeddedActionsParser {
     const op = this.CONSUME(T.AdditiveOp);
     this.CONSUME(T.Interval);
     const s = this.CONSUME(T.StringLiteral);
-    return this.recording ? (undefined as never) : ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.String });
+    return this.RECORDING_PHASE ? (undefined as never) : ({ op: op.image as "+" | "-", value: this.f.literal(s) as A.String });
   });
 
   cmpOp = this.RULE("cmpOp", (): A.CmpOp => {
@@ -492,12 +610,12 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   /** After the field of `field [(+|-) interval 'dur'] op iso 'ts'`. */
-  timestamptzForwardTail = this.RULE("timestamptzForwardTail", () => {
+  timestamptzForwardTail = this.RULE("timestamptzForwardTail", (): TimestamptzTail => {
     const interval = this.OPTION(() => this.SUBRULE(this.intervalPart));
     const op = this.SUBRULE(this.cmpOp);
     this.CONSUME(T.Iso);
     const ts = this.CONSUME(T.StringLiteral);
-    return this.recording ? (undefined as never) : ({ interval, op, iso: this.f.literal(ts) as A.String });
+    return this.RECORDING_PHASE ? (undefined as never) : ({ interval, op, iso: this.f.literal(ts) as A.String });
   });
 
   timestamptzReverse = this.RULE("timestamptzReverse", (): A.Expr => {
@@ -509,7 +627,7 @@ export class FilterParser extends EmbeddedActionsParser {
       GATE: () => this.LA(2).tokenType === T.Interval && this.LA(3).tokenType === T.StringLiteral,
       DEF: () => this.SUBRULE(this.intervalPart),
     });
-    return this.recording ? (undefined as never) : this.f.tsReverse(iso, this.f.literal(ts) as A.String, op, field, interval);
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.tsReverse(iso, this.f.literal(ts) as A.String, op, field, interval);
   });
 
   template = this.RULE("template", (): A.Expr => {
@@ -519,7 +637,7 @@ export class FilterParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(T.ContextualKeyword) },
     ]);
     const close = this.CONSUME(T.RBrace);
-    return this.recording ? (undefined as never) : this.f.template(open, name, close);
+    return this.RECORDING_PHASE ? (undefined as never) : this.f.template(open, name, close);
   });
 
   /**
@@ -532,26 +650,53 @@ export class FilterParser extends EmbeddedActionsParser {
     const e = this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
     this.leave();
     const close = this.CONSUME(T.RParen);
-    if (!this.recording) (e as { span: A.Span }).span = { start: open.startOffset, end: close.startOffset + 1 };
+    if (!this.RECORDING_PHASE) (e as { span: A.Span }).span = { start: open.startOffset, end: close.startOffset + 1 };
     return e;
   });
 
   array = this.RULE("array", (): A.Expr => {
     const open = this.CONSUME(T.LBrack);
     this.enter();
-    const items: A.Expr[] = [this.SUBRULE(this.expr, { ARGS: [0] })];
+    // As OR would choose (by the first token): the run, or the elements one by one.
+    const body = this.RECORDING_PHASE ? this.OR(this.listBodies) : this.LA(1).tokenType === T.LiteralRun ? this.CONSUME(T.LiteralRun) : this.listItems();
+    this.OPTION(() => this.CONSUME2(T.Comma));
+    this.leave();
+    const close = this.CONSUME(T.RBrack);
+    if (this.RECORDING_PHASE) return undefined as never;
+    return Array.isArray(body) ? this.f.array(open, body, close) : this.f.literalList(open, body, close);
+  });
+
+  /** A long list of literals comes as one LiteralRun token (see lexer.ts); any other list element by element. */
+  private readonly listBodies: IOrAlt<IToken | A.Expr[]>[] = [
+    { ALT: () => this.CONSUME(T.LiteralRun) },
+    { ALT: () => this.listItems() },
+  ];
+
+  private listItems(): A.Expr[] {
+    const items: A.Expr[] = [this.literalElement() ?? this.SUBRULE(this.expr, ARGS_BY_PREC[0]!)];
     this.MANY({
       GATE: () => this.LA(2).tokenType !== T.RBrack,
       DEF: () => {
         this.CONSUME(T.Comma);
-        items.push(this.SUBRULE2(this.expr, { ARGS: [0] }));
+        items.push(this.literalElement() ?? this.SUBRULE2(this.expr, ARGS_BY_PREC[0]!));
       },
     });
-    this.OPTION(() => this.CONSUME2(T.Comma));
-    this.leave();
-    const close = this.CONSUME(T.RBrack);
-    return this.recording ? (undefined as never) : this.f.array(open, items, close);
-  });
+    return items;
+  }
+
+  /**
+   * A list element that is a lone literal (followed by `,` or `]`), taken without the `expr` rule
+   * call that would return the same node: long `in` lists are mostly such elements. Undefined
+   * otherwise, and always while Chevrotain records the grammar (LA then answers EOF).
+   */
+  private literalElement(): A.Literal | undefined {
+    const tok = this.LA(1);
+    if (!tokenMatcher(tok, T.LiteralTok)) return undefined;
+    const after = this.LA(2).tokenType;
+    if (after !== T.Comma && after !== T.RBrack) return undefined;
+    this.SKIP_TOKEN();
+    return this.f.literal(tok);
+  }
 
   // `name=IntegerConstant` options; the value must be a bare integer token in Milvus's grammar.
   minimumShouldMatchOption = this.RULE("minimumShouldMatchOption", (): A.IntOption => {
@@ -665,7 +810,7 @@ export class FilterParser extends EmbeddedActionsParser {
   /** A function argument: a full expression, counted as one nesting level. */
   argExpr = this.RULE("argExpr", (): A.Expr => {
     this.enter();
-    const e = this.SUBRULE(this.expr, { ARGS: [0] });
+    const e = this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
     this.leave();
     return e;
   });

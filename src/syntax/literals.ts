@@ -42,7 +42,8 @@ const HEX = /^[0-9a-fA-F]+$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const fail = (error: string, offset?: number): LiteralError => (offset === undefined ? { ok: false, error } : { ok: false, error, offset });
-const wellFormed = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
+const HAS_SURROGATE = /[\uD800-\uDFFF]/;
+const wellFormed = (s: string): string => (HAS_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, "\uFFFD") : s);
 const isSurrogate = (cp: number): boolean => cp >= 0xd800 && cp <= 0xdfff;
 const hex = (cp: number, width: number): string => cp.toString(16).padStart(width, "0");
 
@@ -197,7 +198,7 @@ export function decodeJsonKey(raw: string, kind: "string" | "raw"): TextResult {
       split + (kind === "raw" ? 2 : 1),
     );
   }
-  if (kind === "raw") return { ok: true, value: content };
+  if (kind === "raw" || !content.includes("\\")) return { ok: true, value: content };
   const value = content.replace(/\\u([0-9a-fA-F]{4})/g, (_, h: string) => {
     const cp = parseInt(h, 16);
     return isSurrogate(cp) ? "\uFFFD" : String.fromCharCode(cp);

@@ -2,10 +2,13 @@
  * text -> tokens -> AST. Every input gets an answer: an AST when there is no error diagnostic,
  * otherwise `ast: null` and at least one error. Nothing here throws on any string.
  */
-import { Lexer, type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
+import { type IToken, type IParserErrorMessageProvider, type TokenType, EOF, tokenMatcher } from "chevrotain";
 import * as T from "./tokens.js";
+import { lex, lexForParser } from "./lexer.js";
 import { stringEnd, unterminatedStringEnd } from "./scan.js";
 import { FilterParser, DepthLimitError } from "./grammar.js";
+import { NodeFactory } from "./factory.js";
+import type * as A from "./ast.js";
 import type { Root, Span } from "./ast.js";
 import { Source } from "../diag/source.js";
 import type { Diagnostic, DiagnosticInput } from "../diag/diagnostic.js";
@@ -27,9 +30,9 @@ export interface ParseOptions {
 }
 
 /**
- * A token of the filter text, as the public API describes it. The parser's tokens are
- * Chevrotain's (which carry more); this names what callers may rely on, so that the package's
- * types do not depend on Chevrotain, which is bundled into it.
+ * A token of the filter text, as the public API describes it. The lexer's tokens (lexer.ts) carry
+ * what Chevrotain's parser reads as well; this names what callers may rely on, so that the
+ * package's types do not depend on Chevrotain, which is bundled into it.
  */
 export interface FilterToken {
   /** The text of the token. */
@@ -81,26 +84,44 @@ const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 /** Go's unicode.IsSpace: the Latin-1 spaces plus the White_Space property (not U+FEFF, U+200B). */
 const GO_SPACE_ONLY = /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$/;
 
-let shared: { lexer: Lexer; parser: FilterParser } | undefined;
+let shared: FilterParser | undefined;
 
-/** One lexer and one parser per process, built on first use (construction costs ~25 ms). */
-function instances(): { lexer: Lexer; parser: FilterParser } {
+/** One parser per process, built on first use. */
+function parserInstance(): FilterParser {
   // Validations cost ~35 ms of cold start; test/syntax/grammar-file.test.ts runs them instead.
-  shared ??= {
-    lexer: new Lexer(T.allTokens, { positionTracking: "onlyOffset", skipValidations: true }),
-    parser: new FilterParser(structuredMessages),
-  };
+  shared ??= new FilterParser(structuredMessages);
   return shared;
 }
 
-export function parse(text: string, options: ParseOptions = {}): ParseResult {
-  const usage = checkCall("parse", SPECS.parse, [text, options]);
-  if (!usage.ok) {
-    const source = new Source(typeof text === "string" ? text : "");
-    return { ast: null, diagnostics: [usageDiagnostic(usage.problem, source)], source, tokens: [] };
+/** The default options, told apart by identity: a call without options skips their validation. */
+const NO_OPTIONS: ParseOptions = Object.freeze({});
+
+export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseResult {
+  if (typeof text !== "string" || options !== NO_OPTIONS) {
+    const usage = checkCall("parse", SPECS.parse, [text, options]);
+    if (!usage.ok) {
+      const source = new Source(typeof text === "string" ? text : "");
+      return { ast: null, diagnostics: [usageDiagnostic(usage.problem, source)], source, tokens: [] };
+    }
+    options = (usage.args[1] ?? NO_OPTIONS) as ParseOptions;
   }
-  options = (usage.args[1] ?? {}) as ParseOptions;
   const source = new Source(text);
+  // The common case first: a valid filter of reasonable size (no whitespace-only text, which is
+  // the empty filter, and nothing over the limits below).
+  const c0 = text.charCodeAt(0);
+  const common = c0 > 32 && c0 < 127 && text.length <= (options.maxLength ?? DEFAULT_LIMITS.maxLength) && text.length <= MAX_UNREADABLE;
+  if (common) {
+    const parsed = parseValid(parserInstance(), source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
+    if (parsed !== undefined) return parsed;
+  }
+  return parseAndReport(source, options, common);
+}
+
+/**
+ * `parse` for every text: the limits, the empty filter, and the diagnostics of an invalid one
+ * (`tried`: `parseValid` has failed on it already).
+ */
+function parseAndReport(source: Source, options: ParseOptions, tried: boolean): ParseResult {
   const maxDiagnostics = options.maxDiagnostics ?? DEFAULT_LIMITS.maxDiagnostics;
   const maxLength = options.maxLength ?? DEFAULT_LIMITS.maxLength;
   // Problems past the cap are only counted: 16 MiB of bad characters must not become 16 million
@@ -126,10 +147,10 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     return finish(null, []);
   }
 
-  // Chevrotain keeps a token or an error of a few hundred bytes per character it cannot read: 16 MiB
-  // of them would exhaust the heap. Past a million such characters, report them without lexing.
-  const outside = charactersOutsideLanguage(source.text, maxDiagnostics + 1);
-  if (outside.count > MAX_UNREADABLE) {
+  // A token per character the lexer cannot read: 16 MiB of them would cost a gigabyte. Past a
+  // million such characters, report them without lexing (only longer texts can hold that many).
+  const outside = source.text.length > MAX_UNREADABLE ? charactersOutsideLanguage(source.text, maxDiagnostics + 1) : undefined;
+  if (outside && outside.count > MAX_UNREADABLE) {
     for (const at of outside.first) {
       const ch = String.fromCodePoint(source.text.codePointAt(at)!);
       const span = { start: at, end: at + ch.length };
@@ -139,46 +160,33 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     return finish(null, []);
   }
 
-  const { lexer, parser } = instances();
+  const parser = parserInstance();
   // Milvus tests strings.TrimSpace(expr) == "" before parsing (planparserv2/utils.go
   // isEmptyExpression), so any Go unicode.IsSpace text is the empty expression, even characters
   // its lexer would reject (\f, \v, U+0085, U+00A0, U+2028, U+3000, …).
-  if (GO_SPACE_ONLY.test(source.text)) return finish(parser.f.empty(source.text.length), []);
-  const lexed = lexer.tokenize(source.text);
-  const tokens: IToken[] = [];
-  let firstLexError = Infinity;
+  // (A text that starts with a printable ASCII character is not blank: no regex for those.)
+  const c0 = source.text.charCodeAt(0);
+  if (!(c0 > 32 && c0 < 127) && GO_SPACE_ONLY.test(source.text)) return finish(new NodeFactory().empty(source.text.length), []);
+  const parsed = tried ? undefined : parseValid(parser, source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
+  if (parsed !== undefined) return parsed;
+
+  // Something is wrong with the filter (or it is empty): lex it token by token, and report.
+  const errorTokens: IToken[] = [];
+  const tokens = lex(source.text, errorTokens);
   const lexErrorOffsets: number[] = [];
-  for (let i = 0; i < lexed.tokens.length; i++) {
-    const tok = lexed.tokens[i]!;
-    if (tok.tokenType === T.BadCharacter && isHighSurrogate(tok.image) && isLowSurrogateAt(lexed.tokens[i + 1], tok)) {
-      // BadCharacter matches one UTF-16 unit (a /u pattern would disable Chevrotain's first-char
-      // optimisation); report a surrogate pair as the one character it is.
-      const pair = { ...tok, image: tok.image + lexed.tokens[i + 1]!.image };
-      firstLexError = Math.min(firstLexError, tok.startOffset);
-      lexErrorOffsets.push(tok.startOffset);
+  for (let i = 0; i < errorTokens.length; i++) {
+    const tok = errorTokens[i]!;
+    lexErrorOffsets.push(tok.startOffset);
+    if (tok.tokenType === T.BadCharacter && isHighSurrogate(tok.image) && isLowSurrogateAt(errorTokens[i + 1], tok)) {
+      // BadCharacter is one UTF-16 unit; report a surrogate pair as the one character it is.
+      const pair = { ...tok, image: tok.image + errorTokens[i + 1]!.image };
       addCapped({ start: tok.startOffset, end: tok.startOffset + pair.image.length }, () => lexicalProblem(pair));
       i++;
-    } else if (tok.tokenType === T.BadCharacter || tok.tokenType === T.UnterminatedString) {
-      firstLexError = Math.min(firstLexError, tok.startOffset);
-      lexErrorOffsets.push(tok.startOffset);
-      addCapped({ start: tok.startOffset, end: tok.startOffset + tok.image.length }, () => lexicalProblem(tok));
-    } else tokens.push(tok);
-  }
-  // Chevrotain's first-character table does not route every non-Latin-1 character to BadCharacter;
-  // those arrive as lexer errors and get the same treatment, one diagnostic per character.
-  for (const e of lexed.errors) {
-    firstLexError = Math.min(firstLexError, e.offset);
-    lexErrorOffsets.push(e.offset);
-    for (let i = e.offset; i < e.offset + e.length; ) {
-      const ch = String.fromCodePoint(source.text.codePointAt(i)!);
-      const span = { start: i, end: i + ch.length };
-      addCapped(span, () => ({ code: "syntax/invalid-character", ...describeBadCharacter(ch), span }));
-      i += ch.length;
-    }
+    } else addCapped({ start: tok.startOffset, end: tok.startOffset + tok.image.length }, () => lexicalProblem(tok));
   }
 
   if (tokens.length === 0 && found.empty) {
-    return finish(parser.f.empty(source.text.length), tokens);
+    return finish(new NodeFactory().empty(source.text.length), tokens);
   }
   if (tokens.length === 0) return finish(null, tokens);
 
@@ -188,7 +196,8 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     if (lexErrorOffsets.length === 0) {
       parser.begin(tokens, maxDepth);
       ast = parser.filter();
-      const first = parser.errors.length > 0 ? parser.errors[0] : undefined;
+      const errors = parser.errors; // (the getter copies the list: read it once)
+      const first = errors.length > 0 ? errors[0] : undefined;
       if (first) {
         const failure = toFailure(first.message, first.token, tokens);
         found.report(explainSyntaxError(failure, source.text));
@@ -228,6 +237,100 @@ export function parse(text: string, options: ParseOptions = {}): ParseResult {
     }
   }
   return finish(ast, tokens);
+}
+
+/** Sizes from which `parseValid` works differently; a test lowers them to check that results do not change. */
+export const PARSE_TUNING = {
+  /** Texts this long are parsed one top-level and/or operand at a time. */
+  segmentFrom: 256 * 1024,
+};
+
+/** Thrown inside `parseValid` when the filter is not valid: the caller parses it again and reports. */
+const INVALID = Symbol("invalid");
+
+/**
+ * The parse of a filter without lexical or syntax errors, or undefined when it has any (or nests
+ * too deep), in which case `parse` starts over to build the diagnostics. The tree and the tokens
+ * are those of the plain path; what differs is the work behind them:
+ * - long lists of literals arrive as one LiteralRun token (lexer.ts), their element nodes made
+ *   on first access (factory.ts `literalList`);
+ * - a text of PARSE_TUNING.segmentFrom characters or more is lexed and parsed one top-level
+ *   and/or operand at a time, combined as `expr`'s loop combines them (ids, chains and spans
+ *   included), so that its tokens die young instead of all living until the end: holding millions
+ *   of token objects made big inputs mostly garbage-collector work.
+ * When either happened, `tokens` is lexed again on first access.
+ */
+function parseValid(parser: FilterParser, source: Source, maxDepth: number): ParseResult | undefined {
+  const text = source.text;
+  if (text.length < PARSE_TUNING.segmentFrom) {
+    // One piece (most filters): no segment bookkeeping.
+    const errors: IToken[] = [];
+    const lexed = lexForParser(text, 0, errors, false);
+    if (errors.length > 0 || lexed.tokens.length === 0) return undefined;
+    try {
+      parser.begin(lexed.tokens, maxDepth);
+      const ast = parser.filter();
+      if (parser.failed) return undefined;
+      return lexed.compact ? relexedTokens(ast, source) : { ast, diagnostics: NO_DIAGNOSTICS, source, tokens: lexed.tokens };
+    } catch (e) {
+      if (e instanceof DepthLimitError || e instanceof RangeError) return undefined;
+      throw e;
+    }
+  }
+  const errors: IToken[] = [];
+  let pos = 0;
+  let separator: IToken | undefined;
+  let first = true;
+  const operand = (): Root => {
+    const lexed = lexForParser(text, pos, errors, true);
+    if (errors.length > 0 || lexed.tokens.length === 0) throw INVALID;
+    pos = lexed.end;
+    separator = lexed.separator;
+    if (first) parser.begin(lexed.tokens, maxDepth);
+    else parser.continueWith(lexed.tokens);
+    first = false;
+    const ast = parser.filter();
+    if (parser.failed) throw INVALID;
+    return ast;
+  };
+  const isAnd = (t: IToken | undefined): boolean => t !== undefined && (t.tokenType === T.AndWord || t.tokenType === T.AndSym);
+  const isOr = (t: IToken | undefined): boolean => t !== undefined && (t.tokenType === T.OrWord || t.tokenType === T.OrSym);
+  // `a and b or c and d`: or-operands are and-chains; nodes are made in the order `expr` makes them.
+  const andChain = (): Root => {
+    let left = operand();
+    let chain: A.Expr | undefined;
+    while (isAnd(separator)) {
+      const right = operand();
+      left = chain = parser.f.logical("And", left as A.Expr, right as A.Expr, chain);
+    }
+    return left;
+  };
+  try {
+    let left = andChain();
+    let chain: A.Expr | undefined;
+    while (isOr(separator)) {
+      const right = andChain();
+      left = chain = parser.f.logical("Or", left as A.Expr, right as A.Expr, chain);
+    }
+    if (separator !== undefined || pos < text.length) throw INVALID;
+    return relexedTokens(left, source);
+  } catch (e) {
+    if (e === INVALID || e instanceof DepthLimitError || e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
+
+/** A result whose `tokens` are lexed again on first access (the parser read other tokens). */
+function relexedTokens(ast: Root, source: Source): ParseResult {
+  let tokens: FilterToken[] | undefined;
+  return {
+    ast,
+    diagnostics: NO_DIAGNOSTICS,
+    source,
+    get tokens(): readonly FilterToken[] {
+      return (tokens ??= lex(source.text));
+    },
+  };
 }
 
 /**

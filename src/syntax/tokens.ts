@@ -5,6 +5,10 @@
  * The order below, plus `longer_alt` on keywords, reproduces the longest-match result:
  * composite identifier tokens (`a["k"]`, `s[0][sub]`, `s[sub]`), prefixed and raw strings come
  * before keywords and plain identifiers, and longer operators before their prefixes.
+ *
+ * The parser uses these token types. The patterns define the language's tokens; lexer.ts scans
+ * text into exactly the tokens Chevrotain's Lexer would build from this list (tested side by side
+ * in test/syntax/lexer.test.ts), without the Lexer's construction cost at start-up.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 import { jsonIdentifierEnd, matcher, rawStringEnd, stringEnd, unterminatedStringEnd, type TokenMatcher } from "./scan.js";
@@ -170,6 +174,7 @@ export const Identifier = createToken({
 export const ContextualKeyword = createToken({ name: "ContextualKeyword", pattern: Lexer.NA });
 
 const keywordTokens: { token: TokenType; length: number }[] = [];
+const keywordSpellings = new Map<string, TokenType>();
 function kw(name: string, spellings: readonly string[], contextual = false, categories: TokenType[] = []): TokenType {
   const alternation = [...spellings].sort((a, b) => b.length - a.length).map(escapeRe).join("|");
   const cats = contextual ? [ContextualKeyword, ...categories] : categories;
@@ -181,6 +186,7 @@ function kw(name: string, spellings: readonly string[], contextual = false, cate
       ? createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, categories: cats, label: `'${spellings[0]}'`, start_chars_hint })
       : createToken({ name, pattern: new RegExp(alternation), longer_alt: Identifier, label: `'${spellings[0]}'`, start_chars_hint });
   keywordTokens.push({ token: t, length: Math.max(...spellings.map((w) => w.length)) });
+  for (const w of spellings) keywordSpellings.set(w, t);
   return t;
 }
 function escapeRe(s: string): string {
@@ -294,6 +300,13 @@ export const EmptyArray = createToken({
 export const LBrack = op("LBrack", "[");
 export const RBrack = op("RBrack", "]");
 
+/**
+ * A list body of many literals (lexer.ts `lexForParser`, LEXER_TUNING.literalRunMin): one token instead of
+ * one per literal and comma, so that a long `in` list costs no object per element. Not a pattern
+ * of the language: the literals and commas it stands for are.
+ */
+export const LiteralRun = createToken({ name: "LiteralRun", pattern: Lexer.NA, label: "a list of literals" });
+
 // ------------------------------------------------------------ error tokens (become diagnostics)
 /** A string whose closing quote is missing before the end of the line. */
 export const UnterminatedString = createToken({
@@ -372,9 +385,16 @@ export const allTokens: TokenType[] = [
   EmptyArray,
   LBrack,
   RBrack,
+  LiteralRun,
   UnterminatedString,
   BadCharacter,
 ];
+
+/**
+ * Every spelling of a keyword token (`and`, `AND`, `is not null`, `true`, …) to its token type.
+ * The lexer (lexer.ts) reads a word and looks it up here.
+ */
+export const KEYWORD_TOKENS: ReadonlyMap<string, TokenType> = keywordSpellings;
 
 /** Every keyword spelling, for hints such as "'And' is not a keyword: write 'and' or 'AND'". */
 export const KEYWORD_SPELLINGS: ReadonlyMap<string, readonly string[]> = new Map(

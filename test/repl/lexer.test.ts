@@ -37,6 +37,15 @@ describe("needsMoreInput: when the REPL reads another line", () => {
 describe("lexAll", () => {
   it("keeps error tokens the parser turns into diagnostics", () => {
     expect(lexAll('a == "x').map((t) => t.tokenType.name)).toEqual(["Identifier", "Eq", "UnterminatedString"]);
-    expect(lexAll('a == "x\\').map((t) => t.tokenType.name)).toEqual(["Identifier", "Eq", "UnterminatedString"]);
+    // The trailing backslash ends the unterminated string and is a bad character of its own.
+    expect(lexAll('a == "x\\').map((t) => t.tokenType.name)).toEqual(["Identifier", "Eq", "UnterminatedString", "BadCharacter"]);
+    // Every character outside the language is a token, whichever it is (Chevrotain's lexer dropped most of them).
+    expect(lexAll("a # é 😀").map((t) => [t.tokenType.name, t.image])).toEqual([
+      ["Identifier", "a"],
+      ["BadCharacter", "#"],
+      ["BadCharacter", "é"],
+      ["BadCharacter", "\ud83d"],
+      ["BadCharacter", "\ude00"],
+    ]);
   });
 });

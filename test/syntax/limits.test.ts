@@ -26,6 +26,46 @@ describe("limits", () => {
     expect(((r.ast as Term).right as Array).elements.length).toBe(items.length);
   });
 
+  it("parses a 200,000-term chain of and/or groups with Milvus's precedence", () => {
+    const text = Array.from({ length: 100_000 }, (_, i) => `a == ${i} and b != ${i}`).join(" || ");
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    const or = r.ast as Or;
+    expect(or.kind).toBe("Or");
+    expect(or.operands).toHaveLength(100_000);
+    expect(or.operands.every((o) => o.kind === "And" && o.operands.length === 2)).toBe(true);
+    expect(or.span).toEqual({ start: 0, end: text.length });
+    expect(r.tokens).toHaveLength(100_000 * 8 - 1);
+  });
+
+  it("reports an error at the end of a 200,000-term chain, with its code and place", () => {
+    const text = `${Array.from({ length: 200_000 }, (_, i) => `a == ${i}`).join(" or ")} or`;
+    const r = parse(text);
+    expect(r.ast).toBeNull();
+    expect(r.diagnostics.map((d) => [d.code, d.span.start])).toEqual([["syntax/unexpected-end", text.length]]);
+    const deep = `${"a == 1 or ".repeat(30_000)}${"(".repeat(201)}a${")".repeat(201)}`;
+    expect(parse(deep).diagnostics.map((d) => d.code)).toEqual(["limit/too-deep"]);
+  });
+
+  it("parses a 10^6-element in list, elements and spans included", () => {
+    const text = `id in [${Array.from({ length: 1_000_000 }, (_, i) => i).join(", ")}]`;
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    const list = (r.ast as Term).right as Array;
+    expect(list.elements).toHaveLength(1_000_000);
+    expect(list.elements[999_999]).toMatchObject({ kind: "Integer", value: 999_999n, raw: "999999", span: { start: text.length - 7, end: text.length - 1 } });
+    expect(list.span).toEqual({ start: 6, end: text.length });
+  });
+
+  it("reports an error at the end of a 10^6-element list, with its code and place", () => {
+    const items = Array.from({ length: 1_000_000 }, (_, i) => `"v${i}"`).join(", ");
+    for (const [tail, code] of [["]]", "syntax/unexpected-token"], [", ", "syntax/unexpected-end"], [", \"x]", "syntax/unterminated-string"]] as const) {
+      const r = parse(`tag in [${items}${tail}`);
+      expect(r.ast).toBeNull();
+      expect(r.diagnostics.map((d) => d.code)).toEqual([code]);
+    }
+  }, 60_000);
+
   it("reports 100,000 nested parentheses as too deep, not a RangeError", () => {
     const n = 100_000;
     const r = parse(`${"(".repeat(n)}a == 1${")".repeat(n)}`);

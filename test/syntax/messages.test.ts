@@ -41,6 +41,9 @@ describe("syntax messages", () => {
     const emoji = first("a == 😀");
     expect(emoji.span).toEqual({ start: 5, end: 7 });
     expect(emoji.message).toContain("U+1F600");
+    // One diagnostic per character, whatever the character (0.1 reported the low surrogate of an emoji again).
+    expect(parse("a == 😀").diagnostics.map((d) => [d.code, d.span.start, d.span.end])).toEqual([["syntax/invalid-character", 5, 7]]);
+    expect(parse("a # é ⌘ 😀 \\").diagnostics.map((d) => d.span.start)).toEqual([2, 4, 6, 8, 11]);
   });
 
   it("rejects non-ASCII identifiers (Milvus identifiers are ASCII)", () => {

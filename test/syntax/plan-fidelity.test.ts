@@ -38,6 +38,15 @@ describe("Plan.g4 fidelity", () => {
     expect(eq?.kind === "Equality" ? eq.right.kind : undefined).toBe("TimestamptzCompareReverse");
   });
 
+  it.each(["f(x) is null", "f(x) is not null", 'f(x) > iso "s"', 'f(x) + interval "P1D" == iso "s"'])(
+    "rejects %j: a call takes no null test or timestamptz tail (0.1 dropped the tail silently)",
+    (text) => {
+      const r = parse(text);
+      expect(r.ast).toBeNull();
+      expect(r.diagnostics[0]!.code).toMatch(/^syntax\//);
+    },
+  );
+
   it("keeps the forward form where it is the only parse", () => {
     expect(parse('a == iso "s"').ast?.kind).toBe("TimestamptzCompareForward");
     expect(parse('a + interval "P1D" == iso "s" and b > 1').diagnostics).toEqual([]);

@@ -5,8 +5,9 @@
  *
  * Keyword-ness is decided by the project's own lexer, so this module cannot drift from it.
  */
-import { Lexer, tokenMatcher } from "chevrotain";
+import { tokenMatcher } from "chevrotain";
 import * as T from "../../syntax/tokens.js";
+import { lex } from "../../syntax/lexer.js";
 
 /** `[a-zA-Z_][a-zA-Z0-9_]*`, the ASCII identifier grammar of Milvus (Plan.g4 `Identifier`). */
 export const IDENTIFIER_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -24,7 +25,6 @@ export type NameClass =
   /** a reserved keyword (`and`, `in`, `like`, `true`, `json_contains`, …): never a name */
   | "reserved";
 
-let lexer: Lexer | undefined;
 const cache = new Map<string, NameClass>();
 
 /** Classifies `name` exactly as the filter lexer would read it. */
@@ -32,8 +32,7 @@ export function classifyName(name: string): NameClass {
   let c = cache.get(name);
   if (c !== undefined) return c;
   if (!IDENTIFIER_RE.test(name)) return "invalid";
-  lexer ??= new Lexer(T.allTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
-  const toks = lexer.tokenize(name).tokens;
+  const toks = lex(name);
   if (toks.length !== 1 || toks[0]!.image !== name) c = "invalid";
   else if (toks[0]!.tokenType === T.Identifier) c = "identifier";
   else if (tokenMatcher(toks[0]!, T.ContextualKeyword)) c = "contextual";
