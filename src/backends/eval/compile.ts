@@ -23,7 +23,7 @@ import { checkCall } from "../../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
-import { EvalProblem, notEvaluable, unsupported, type EvalCode } from "./problems.js";
+import { EvalProblem, notEvaluable, unsupported } from "./problems.js";
 import { columnReader, JSON_NULL, type ColumnReader, type ElementScope } from "./columns.js";
 import {
   arithPred,
@@ -46,6 +46,7 @@ import { allTrue, andEval, anyTrue, kleeneAnd, kleeneOr, orEval } from "./combin
 import { containsPred, termPred, type ContainsKind } from "./arrays.js";
 import { compileLike, type LikeResult } from "./like.js";
 import { compileRegex, MAX_LOCAL_REGEX } from "./regex.js";
+import { REGEX_ENGINE_HINT, REGEX_ENGINE_NOT_LOADED } from "./regex-engine.js";
 import { describeSemantics, semanticsFor, type SemanticsProfile } from "../../semantics/profiles.js";
 import { DEFAULT_TARGET } from "../../check/types.js";
 import { checkedTree } from "../../check/check.js";
@@ -753,6 +754,7 @@ class Compiler {
       );
     }
     const r = compileRegex(pattern);
+    if (!r.ok && r.code === REGEX_ENGINE_NOT_LOADED) throw new EvalProblem(r.code, "the regex engine is not loaded", n.pattern.span, REGEX_ENGINE_HINT);
     if (!r.ok) unsupported(r.error, n.pattern.span);
     const base = this.leaf(n, this.stringTest(col, r.test), [col], undefined, this.stringTrue(col, r.test));
     return n.negated ? this.negated(base) : base;
