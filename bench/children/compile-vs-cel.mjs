@@ -5,7 +5,7 @@
 //   node compile-vs-cel.mjs [rounds] [warmup]
 import { Environment } from "@marcbachmann/cel-js";
 import { loadLib } from "../lib/dist.mjs";
-import { cpuMs } from "../lib/stats.mjs";
+import { timePasses } from "../lib/stats.mjs";
 import { benchSchemaJson, corpus, TEMPLATE_PARAMS } from "../lib/inputs.mjs";
 import { celVariables, toCel } from "../peers/cel.mjs";
 
@@ -60,19 +60,6 @@ const runOurs = () => {
 const runCel = () => {
   for (const t of theirs) if (!env.check(t).valid) throw new Error(`cel-js rejects: ${t}`);
 };
-
-/** CPU ms per pass (bench/lib/stats.mjs cpuMs), over as many passes as fill `minMs` of CPU time. */
-function timePasses(fn, minMs) {
-  let passes = 0;
-  const t0 = cpuMs();
-  let t = t0;
-  do {
-    fn();
-    passes++;
-    t = cpuMs();
-  } while (t - t0 < minMs);
-  return (t - t0) / passes;
-}
 
 const warmup = Number(warmupArg);
 for (let i = 0; i < warmup; i++) {

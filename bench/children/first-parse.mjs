@@ -3,11 +3,8 @@
 // and of the first parse() call alone, their wall times, and the wall time from process start to
 // the parsed filter (performance.now() counts from the process's time origin).
 import { distUrl } from "../lib/dist.mjs";
+import { cpuMs } from "../lib/stats.mjs";
 
-const cpuMs = () => {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-};
 const w0 = performance.now();
 const c0 = cpuMs();
 const { parse } = await import(distUrl);

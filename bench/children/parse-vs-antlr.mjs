@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadLib } from "../lib/dist.mjs";
-import { cpuMs } from "../lib/stats.mjs";
+import { timePasses } from "../lib/stats.mjs";
 import { corpus } from "../lib/inputs.mjs";
 
 const [peerDir, roundsArg = "11", warmupArg = "30"] = process.argv.slice(2);
@@ -28,19 +28,6 @@ const ours = () => {
 const theirs = () => {
   for (const f of filters) if (!antlr.check(f).ok) throw new Error(`ANTLR rejects: ${f}`);
 };
-
-/** CPU ms per pass (bench/lib/stats.mjs cpuMs), over as many passes as fill `minMs` of CPU time. */
-function timePasses(fn, minMs) {
-  let passes = 0;
-  const t0 = cpuMs();
-  let t = t0;
-  do {
-    fn();
-    passes++;
-    t = cpuMs();
-  } while (t - t0 < minMs);
-  return (t - t0) / passes;
-}
 
 const warmup = Number(warmupArg);
 for (let i = 0; i < warmup; i++) ours();

@@ -106,3 +106,16 @@ export function cpuMs() {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
 }
+
+/** CPU ms per call of `fn`, over as many calls as fill `minMs` of CPU time (cpuMs above). */
+export function timePasses(fn, minMs) {
+  let passes = 0;
+  const t0 = cpuMs();
+  let t = t0;
+  do {
+    fn();
+    passes++;
+    t = cpuMs();
+  } while (t - t0 < minMs);
+  return (t - t0) / passes;
+}
