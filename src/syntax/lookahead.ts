@@ -96,10 +96,10 @@ function optional(paths: readonly (readonly string[])[]): OptionalLookahead {
 }
 
 export class PrecomputedLookahead implements ILookaheadStrategy {
-  private llk: LLkLookaheadStrategy | undefined;
+  private llk: ILookaheadStrategy | undefined;
   private rules: Rule[] = [];
 
-  private chevrotain(): LLkLookaheadStrategy {
+  private chevrotain(): ILookaheadStrategy {
     this.llk ??= new LLkLookaheadStrategy({ maxLookahead: 1 });
     this.llk.initialize?.({ rules: this.rules });
     return this.llk;
