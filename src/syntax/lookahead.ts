@@ -38,17 +38,33 @@ export function decisionKey(rule: string, prodType: OptionalProductionType | "Al
 }
 
 let tokensByName: Map<string, TokenType> | undefined;
+let tableSize = 0;
+
+/**
+ * A lookup by token type index, -1 where unset. A typed array, not a sparse JS array: a read of a
+ * hole would fall through to Array.prototype, which a polluted host may have filled.
+ */
+function emptyTable(): Int16Array {
+  if (tokensByName === undefined) {
+    tokensByName = new Map([...allTokens, EOF].map((t) => [t.name, t]));
+    tableSize = Math.max(...[...tokensByName.values()].map((t) => t.tokenTypeIdx!)) + 1;
+  }
+  return new Int16Array(tableSize).fill(-1);
+}
 
 /**
  * Token type indexes that a path's token matches, as Chevrotain's tokenMatcher decides: the token
  * itself and, for a category, every token in it. Sets `into[idx]` to `value` where still unset.
  */
-function markMatches(name: string, into: (number | undefined)[], value: number): void {
-  tokensByName ??= new Map([...allTokens, EOF].map((t) => [t.name, t]));
-  const t = tokensByName.get(name);
+function markMatches(name: string, into: Int16Array, value: number): void {
+  const t = tokensByName!.get(name);
   if (t === undefined) throw new Error(`lookahead table names an unknown token ${name}: run npm run grammar`);
-  if (into[t.tokenTypeIdx!] === undefined) into[t.tokenTypeIdx!] = value;
-  for (const idx of t.categoryMatches ?? []) if (into[idx] === undefined) into[idx] = value;
+  for (const idx of [t.tokenTypeIdx!, ...(t.categoryMatches ?? [])]) if (into[idx] === -1) into[idx] = value;
+}
+
+/** The entry for the next token's type (-1: none; also for a type the tables do not know). */
+function lookup(table: Int16Array, parser: unknown): number {
+  return table[(parser as Lookahead).LA(1).tokenTypeIdx] ?? -1;
 }
 
 /**
@@ -56,42 +72,42 @@ function markMatches(name: string, into: (number | undefined)[], value: number):
  * with an empty path matches any token. With gates, an alternative whose GATE says false is skipped.
  */
 function alternation(paths: readonly (readonly (readonly string[])[])[], hasPredicates: boolean): AlternationLookahead {
-  // Per alternative: which token indexes start it, and whether it can start with nothing.
-  const starts = paths.map((alt, i) => {
-    const into: (number | undefined)[] = [];
-    for (const path of alt) if (path.length > 0) markMatches(path[0]!, into, i);
-    return { into, empty: alt.some((path) => path.length === 0) };
-  });
   if (hasPredicates) {
+    // Per alternative: which token indexes start it, and whether it can start with nothing.
+    const starts = paths.map((alt, i) => {
+      const into = emptyTable();
+      for (const path of alt) if (path.length > 0) markMatches(path[0]!, into, i);
+      return { into, empty: alt.some((path) => path.length === 0) };
+    });
     return function (this: unknown, orAlts) {
-      const idx = (this as Lookahead).LA(1).tokenTypeIdx;
       for (let t = 0; t < starts.length; t++) {
         const gate = orAlts?.[t]?.GATE;
         if (gate !== undefined && gate.call(this) === false) continue;
-        if (starts[t]!.empty || starts[t]!.into[idx] !== undefined) return t;
+        if (starts[t]!.empty || lookup(starts[t]!.into, this) !== -1) return t;
       }
       return undefined;
     };
   }
   // No gates: one lookup. Alternatives after the first that can start with nothing are never taken.
-  const choice: (number | undefined)[] = [];
+  const choice = emptyTable();
   let fallback: number | undefined;
-  for (let t = 0; t < starts.length && fallback === undefined; t++) {
+  for (let t = 0; t < paths.length && fallback === undefined; t++) {
     for (const path of paths[t]!) if (path.length > 0) markMatches(path[0]!, choice, t);
-    if (starts[t]!.empty) fallback = t;
+    if (paths[t]!.some((path) => path.length === 0)) fallback = t;
   }
   return function (this: unknown) {
-    return choice[(this as Lookahead).LA(1).tokenTypeIdx] ?? fallback;
+    const alt = lookup(choice, this);
+    return alt === -1 ? fallback : alt;
   };
 }
 
 /** OPTION, MANY and the like: does a path of the inside match the next token (an empty one always)? */
 function optional(paths: readonly (readonly string[])[]): OptionalLookahead {
   if (paths.some((path) => path.length === 0)) return () => true;
-  const inside: (number | undefined)[] = [];
+  const inside = emptyTable();
   for (const path of paths) markMatches(path[0]!, inside, 1);
   return function (this: unknown) {
-    return inside[(this as Lookahead).LA(1).tokenTypeIdx] !== undefined;
+    return lookup(inside, this) !== -1;
   };
 }
 
