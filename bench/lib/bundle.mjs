@@ -30,8 +30,8 @@ export function bundleWorkspace() {
 
 /**
  * Bundles `export { ...names } from <library>` and returns the initial load's gzip and minified
- * bytes, its minified bytes per input file (esbuild's metafile keys), the lazy chunks' inputs, and
- * the Node built-ins the initial load still imports.
+ * bytes (and its text), its minified bytes per input file (esbuild's metafile keys), the lazy
+ * chunks' inputs, and the Node built-ins the initial load still imports.
  */
 export async function measureBundle(workspace, names, from) {
   const library = from === "dist" ? "milvus-filter" : join(root, "src", "index.ts");
@@ -74,8 +74,10 @@ export async function measureBundle(workspace, names, from) {
   const lazy = Object.keys(outputs)
     .filter((k) => !initial.has(k) && !k.endsWith(".map"))
     .map((k) => ({ gzip: gzipSync(files.get(k), { level: 9 }).length, inputs: Object.fromEntries(Object.entries(outputs[k].inputs).map(([i, x]) => [i, x.bytesInOutput])) }));
+  const bytes = Buffer.concat(parts);
   return {
-    gzip: gzipSync(Buffer.concat(parts), { level: 9 }).length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    text: bytes.toString("utf8"),
     raw: parts.reduce((s, b) => s + b.length, 0),
     byInput,
     lazy,
