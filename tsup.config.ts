@@ -1,4 +1,4 @@
-import { build } from "esbuild";
+import { buildSync } from "esbuild";
 import { relative } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import { noChevrotainLexer } from "./scripts/no-chevrotain-lexer.mjs";
@@ -9,10 +9,6 @@ const noImportMetaInCjs: Options["esbuildOptions"] = (options, { format }) => {
   if (format === "cjs") options.define = { ...options.define, "import.meta.url": "undefined" };
 };
 
-// Chevrotain is bundled in: it is ESM-only (a CJS consumer could not require it otherwise)
-// and one pre-bundled file imports several times faster than its module graph (cold CLI start).
-// Its Lexer, which milvus-filter never runs (src/syntax/lexer.ts scans filters), is left out of
-// every bundle: scripts/no-chevrotain-lexer.mjs says why and what stands in for it.
 const PUBLIC_ENTRIES = {
   index: "src/index.ts",
   milvus: "src/milvus/index.ts",
@@ -26,8 +22,8 @@ const PUBLIC_ENTRIES = {
  * Every source module the public entries reach, as `{ "syntax/parse": "src/syntax/parse.ts" }`:
  * the entries of dist/module/ (see below).
  */
-async function sourceModules(): Promise<Record<string, string>> {
-  const r = await build({
+function sourceModules(): Record<string, string> {
+  const r = buildSync({
     entryPoints: Object.values(PUBLIC_ENTRIES),
     bundle: true,
     write: false,
@@ -46,7 +42,11 @@ async function sourceModules(): Promise<Record<string, string>> {
   return entries;
 }
 
-export default defineConfig(async () => [
+// Chevrotain is bundled in: it is ESM-only (a CJS consumer could not require it otherwise)
+// and one pre-bundled file imports several times faster than its module graph (cold CLI start).
+// Its Lexer, which milvus-filter never runs (src/syntax/lexer.ts scans filters), is left out of
+// every bundle: scripts/no-chevrotain-lexer.mjs says why and what stands in for it.
+export default defineConfig([
   {
     // The subpaths share one copy of the builder (chunks, also for CJS: splitting), so a Filter made
     // with `milvus-filter` is recognised by `milvus-filter/guard` and the others; eslint is the
@@ -73,7 +73,7 @@ export default defineConfig(async () => [
     // entries): the bundler sees the module graph again and, with "sideEffects": false, leaves out
     // the modules nothing imports. Chevrotain and lodash-es, which `parse` needs whole, stay in a
     // shared chunk. One build, so the subpaths still share one copy of the builder.
-    entry: await sourceModules(),
+    entry: sourceModules(),
     outDir: "dist/module",
     format: ["esm"],
     splitting: true,
