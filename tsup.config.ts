@@ -1,4 +1,5 @@
 import { buildSync } from "esbuild";
+import { readdirSync, rmSync } from "node:fs";
 import { relative } from "node:path";
 import { defineConfig, type Options } from "tsup";
 import { noChevrotainLexer } from "./scripts/no-chevrotain-lexer.mjs";
@@ -86,6 +87,20 @@ export default defineConfig([
     esbuildPlugins: [noChevrotainLexer],
     esbuildOptions(options) {
       options.chunkNames = "chunks/[name]-[hash]";
+    },
+    // The inner modules' entry files only re-export their chunk, and nothing imports them (chunks
+    // import chunks): only the public entries' files are kept.
+    onSuccess: async () => {
+      const keep = new Set(Object.values(PUBLIC_ENTRIES).map((src) => relative("src", src).replace(/\.ts$/, ".js")));
+      const prune = (dir: string): boolean => {
+        for (const e of readdirSync(`dist/module/${dir}`, { withFileTypes: true })) {
+          const rel = dir ? `${dir}/${e.name}` : e.name;
+          if (rel === "chunks") continue;
+          if (e.isDirectory() ? prune(rel) : !keep.has(rel)) rmSync(`dist/module/${rel}`, { recursive: true });
+        }
+        return readdirSync(`dist/module/${dir}`).length === 0;
+      };
+      prune("");
     },
   },
   {
