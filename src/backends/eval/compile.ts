@@ -19,7 +19,7 @@ import { Reporter } from "../../diag/reporter.js";
 import { DEFAULT_LIMITS } from "../../syntax/limits.js";
 import { Source } from "../../diag/source.js";
 import { parse, type ParseOptions } from "../../syntax/parse.js";
-import { checkCall, type OptionsSpec } from "../../diag/usage.js";
+import { checkCall, type OptionsSpec, type Rule } from "../../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
@@ -182,122 +182,12 @@ type Operand =
   | { readonly k: "alen"; readonly col: ColumnReader; readonly n: A.Expr }
   | { readonly k: "pred"; readonly p: CompiledNode; readonly n: A.Expr };
 
-type ExprKind = A.Expr["kind"];
-type NodeOf<K extends ExprKind> = Extract<A.Expr, { kind: K }>;
-
-/** What a node is as an operand; one entry per node kind, so a new kind does not compile until it has one. */
-const OPERAND_ROLE: { readonly [K in ExprKind]: "constant" | "template" | "column" | "unary" | "arithmetic" | "length" | "predicate" } = {
-  Integer: "constant",
-  Float: "constant",
-  Boolean: "constant",
-  String: "constant",
-  RawString: "constant",
-  Array: "constant",
-  EmptyArray: "constant",
-  TemplateVariable: "template",
-  Identifier: "column",
-  JSONIdentifier: "column",
-  StructField: "column",
-  StructIndexField: "column",
-  StructSubField: "column",
-  ElementSelf: "column",
-  Unary: "unary",
-  Power: "arithmetic",
-  MulDivMod: "arithmetic",
-  AddSub: "arithmetic",
-  Shift: "arithmetic",
-  BitAnd: "arithmetic",
-  BitXor: "arithmetic",
-  BitOr: "arithmetic",
-  ArrayLength: "length",
-  Exists: "predicate",
-  Like: "predicate",
-  RegexMatch: "predicate",
-  Relational: "predicate",
-  Equality: "predicate",
-  Range: "predicate",
-  ReverseRange: "predicate",
-  Term: "predicate",
-  And: "predicate",
-  Or: "predicate",
-  IsNull: "predicate",
-  IsNotNull: "predicate",
-  Call: "predicate",
-  TextMatch: "predicate",
-  TextMatchFuzzy: "predicate",
-  PhraseMatch: "predicate",
-  RandomSample: "predicate",
-  ElementFilter: "predicate",
-  MatchSimple: "predicate",
-  MatchThreshold: "predicate",
-  JSONContains: "predicate",
-  JSONContainsAll: "predicate",
-  JSONContainsAny: "predicate",
-  SpatialBinary: "predicate",
-  STDWithin: "predicate",
-  STIsValid: "predicate",
-  TimestamptzCompareForward: "predicate",
-  TimestamptzCompareReverse: "predicate",
-};
-
 const SERVER_ONLY_HINT = "evaluate it on the server (query with this filter), or drop that part to preview the rest";
 
-const serverOnly = (what: string) => (_c: Compiler, n: A.Expr): never => notEvaluable(what, n.span, SERVER_ONLY_HINT);
-
-/** How each node kind compiles as a predicate; one entry per kind (a new kind is a compile error here). */
-const PREDICATES: { readonly [K in ExprKind]: (c: Compiler, n: NodeOf<K>) => CompiledNode } = {
-  And: (c, n) => c.and(n, false),
-  Or: (c, n) => c.or(n),
-  Unary: (c, n) => (n.op === "not" ? c.not(n) : c.valueAsPredicate(n)),
-  Relational: (c, n) => c.compare(n),
-  Equality: (c, n) => c.compare(n),
-  Range: (c, n) => c.range(n),
-  ReverseRange: (c, n) => c.range(n),
-  Term: (c, n) => c.term(n),
-  Like: (c, n) => c.like(n),
-  RegexMatch: (c, n) => c.regex(n),
-  Exists: (c, n) => c.exists(n),
-  IsNull: (c, n) => c.isNull(n),
-  IsNotNull: (c, n) => c.isNull(n),
-  JSONContains: (c, n) => c.contains(n, "contains"),
-  JSONContainsAll: (c, n) => c.contains(n, "all"),
-  JSONContainsAny: (c, n) => c.contains(n, "any"),
-  ElementFilter: (c, n) => c.match(n),
-  MatchSimple: (c, n) => c.match(n),
-  MatchThreshold: (c, n) => c.match(n),
-  Call: (c, n) => c.call(n),
-  RandomSample: (_c, n) => unsupported("random sample expression can only be the last expression in the logical and expression", n.span),
-  TextMatch: serverOnly("text_match depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
-  PhraseMatch: serverOnly("phrase_match depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
-  TextMatchFuzzy: serverOnly("text_match_fuzzy depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
-  SpatialBinary: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
-  STDWithin: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
-  STIsValid: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
-  TimestamptzCompareForward: serverOnly("Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally"),
-  TimestamptzCompareReverse: serverOnly("Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally"),
-  Integer: (c, n) => c.valueAsPredicate(n),
-  Float: (c, n) => c.valueAsPredicate(n),
-  Boolean: (c, n) => c.valueAsPredicate(n),
-  String: (c, n) => c.valueAsPredicate(n),
-  RawString: (c, n) => c.valueAsPredicate(n),
-  Array: (c, n) => c.valueAsPredicate(n),
-  EmptyArray: (c, n) => c.valueAsPredicate(n),
-  TemplateVariable: (c, n) => c.valueAsPredicate(n),
-  Identifier: (c, n) => c.valueAsPredicate(n),
-  JSONIdentifier: (c, n) => c.valueAsPredicate(n),
-  StructField: (c, n) => c.valueAsPredicate(n),
-  StructIndexField: (c, n) => c.valueAsPredicate(n),
-  StructSubField: (c, n) => c.valueAsPredicate(n),
-  ElementSelf: (c, n) => c.valueAsPredicate(n),
-  Power: (c, n) => c.valueAsPredicate(n),
-  MulDivMod: (c, n) => c.valueAsPredicate(n),
-  AddSub: (c, n) => c.valueAsPredicate(n),
-  Shift: (c, n) => c.valueAsPredicate(n),
-  BitAnd: (c, n) => c.valueAsPredicate(n),
-  BitXor: (c, n) => c.valueAsPredicate(n),
-  BitOr: (c, n) => c.valueAsPredicate(n),
-  ArrayLength: (c, n) => c.valueAsPredicate(n),
-};
+/** Why each construct that depends on server-side state is not evaluated locally. */
+const ANALYZER = "depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally";
+const GEOMETRY = "geometry (ST_*) predicates are not evaluated locally";
+const TIMESTAMPTZ = "Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally";
 
 /** What one compileFilter call shares between its closure trees (trusted rows, and any others). */
 interface Plan {
@@ -390,9 +280,9 @@ class Compiler implements ReaderContext {
   }
 
   /** The source text of a node (a parenthesised node's span includes its parentheses). */
-  text(n: A.Root | A.Span): string {
-    const span = "span" in n ? n.span : n;
-    return this.plan.sourceText === undefined ? "" : this.plan.sourceText.slice(span.start, span.end);
+  text(n: A.Root): string {
+    const source = this.sourceText;
+    return source === undefined ? "" : source.slice(n.span.start, n.span.end);
   }
 
   report(input: DiagnosticInput): void {
@@ -483,8 +373,89 @@ class Compiler implements ReaderContext {
     }
   }
 
+  /**
+   * How each node kind compiles as a predicate: a switch over every kind (a new kind does not
+   * compile until it has a case), the common kinds first. A switch on the kind compares interned
+   * strings; a table lookup by kind is a megamorphic keyed load, which costs more.
+   */
   private predicateInner(n: A.Expr): CompiledNode {
-    return (PREDICATES[n.kind] as (c: Compiler, n: A.Expr) => CompiledNode)(this, n);
+    switch (n.kind) {
+      case "Relational":
+      case "Equality":
+        return this.compare(n);
+      case "And":
+        return this.and(n, false);
+      case "Or":
+        return this.or(n);
+      case "Term":
+        return this.term(n);
+      case "Range":
+      case "ReverseRange":
+        return this.range(n);
+      case "Unary":
+        return n.op === "not" ? this.not(n) : this.valueAsPredicate(n);
+      case "Like":
+        return this.like(n);
+      case "IsNull":
+      case "IsNotNull":
+        return this.isNull(n);
+      case "Exists":
+        return this.exists(n);
+      case "JSONContains":
+        return this.contains(n, "contains");
+      case "JSONContainsAll":
+        return this.contains(n, "all");
+      case "JSONContainsAny":
+        return this.contains(n, "any");
+      case "RegexMatch":
+        return this.regex(n);
+      case "ElementFilter":
+      case "MatchSimple":
+      case "MatchThreshold":
+        return this.match(n);
+      case "Call":
+        return this.call(n);
+      case "RandomSample":
+        return unsupported("random sample expression can only be the last expression in the logical and expression", n.span);
+      case "TextMatch":
+        return notEvaluable(`text_match ${ANALYZER}`, n.span, SERVER_ONLY_HINT);
+      case "PhraseMatch":
+        return notEvaluable(`phrase_match ${ANALYZER}`, n.span, SERVER_ONLY_HINT);
+      case "TextMatchFuzzy":
+        return notEvaluable(`text_match_fuzzy ${ANALYZER}`, n.span, SERVER_ONLY_HINT);
+      case "SpatialBinary":
+      case "STDWithin":
+      case "STIsValid":
+        return notEvaluable(GEOMETRY, n.span, SERVER_ONLY_HINT);
+      case "TimestamptzCompareForward":
+      case "TimestamptzCompareReverse":
+        return notEvaluable(TIMESTAMPTZ, n.span, SERVER_ONLY_HINT);
+      case "Integer":
+      case "Float":
+      case "Boolean":
+      case "String":
+      case "RawString":
+      case "Array":
+      case "EmptyArray":
+      case "TemplateVariable":
+      case "Identifier":
+      case "JSONIdentifier":
+      case "StructField":
+      case "StructIndexField":
+      case "StructSubField":
+      case "ElementSelf":
+      case "Power":
+      case "MulDivMod":
+      case "AddSub":
+      case "Shift":
+      case "BitAnd":
+      case "BitXor":
+      case "BitOr":
+      case "ArrayLength":
+        return this.valueAsPredicate(n);
+      default:
+        return unknownKind(n);
+    }
   }
 
   private constP(v: Truth, n: A.Root): CompiledNode {
@@ -988,20 +959,31 @@ class Compiler implements ReaderContext {
 
   // -------------------------------------------------------------- operands
 
-  /** `n` as an operand, from what the checker recorded for it. */
+  /** `n` as an operand, from what the checker recorded for it (a switch over every kind, as in predicateInner). */
   operand(n: A.Expr): Operand {
-    switch (OPERAND_ROLE[n.kind]) {
-      case "constant": {
+    switch (n.kind) {
+      case "Identifier":
+      case "JSONIdentifier":
+      case "StructField":
+      case "StructIndexField":
+      case "StructSubField":
+      case "ElementSelf":
+        return { k: "col", col: this.column(n), n };
+      case "Integer":
+      case "Float":
+      case "Boolean":
+      case "String":
+      case "RawString":
+      case "Array":
+      case "EmptyArray": {
         const value = this.tree.types.get(n.id)?.value;
         if (value === undefined) return this.refuse(n, `invalid constant: ${this.text(n) || n.kind}`);
         return { k: "const", value, n };
       }
-      case "template":
-        return { k: "const", value: this.template(n as A.TemplateVariable), n };
-      case "column":
-        return { k: "col", col: this.column(n), n };
-      case "unary": {
-        const u = n as A.Unary;
+      case "TemplateVariable":
+        return { k: "const", value: this.template(n), n };
+      case "Unary": {
+        const u = n;
         if (u.op === "not") return { k: "pred", p: this.not(u), n };
         const value = this.tree.types.get(n.id)?.value;
         if (value !== undefined) return { k: "const", value, n };
@@ -1010,12 +992,47 @@ class Compiler implements ReaderContext {
         if (u.op === "~") unsupported("'~' is not supported", n.span);
         return this.refuse(n, `unary '${u.op}' can only be applied to a constant`);
       }
-      case "arithmetic":
-        return this.arith(n as A.ArithNode);
-      case "length":
-        return { k: "alen", col: this.arrayLengthTarget(n as A.ArrayLength), n };
-      case "predicate":
+      case "Power":
+      case "MulDivMod":
+      case "AddSub":
+      case "Shift":
+      case "BitAnd":
+      case "BitXor":
+      case "BitOr":
+        return this.arith(n);
+      case "ArrayLength":
+        return { k: "alen", col: this.arrayLengthTarget(n), n };
+      case "Exists":
+      case "Like":
+      case "RegexMatch":
+      case "Relational":
+      case "Equality":
+      case "Range":
+      case "ReverseRange":
+      case "Term":
+      case "And":
+      case "Or":
+      case "IsNull":
+      case "IsNotNull":
+      case "Call":
+      case "TextMatch":
+      case "TextMatchFuzzy":
+      case "PhraseMatch":
+      case "RandomSample":
+      case "ElementFilter":
+      case "MatchSimple":
+      case "MatchThreshold":
+      case "JSONContains":
+      case "JSONContainsAll":
+      case "JSONContainsAny":
+      case "SpatialBinary":
+      case "STDWithin":
+      case "STIsValid":
+      case "TimestamptzCompareForward":
+      case "TimestamptzCompareReverse":
         return { k: "pred", p: this.predicateInner(n), n };
+      default:
+        return unknownKind(n);
     }
   }
 
@@ -1120,6 +1137,11 @@ function mergeRanges(parts: readonly CompiledNode[]): readonly CompiledNode[] {
   return out;
 }
 
+/** A node of a kind the switches above do not list: only reachable from a tree built outside the type system. */
+function unknownKind(n: never): never {
+  return unsupported(`unknown node kind: ${String((n as { kind?: unknown }).kind)}`, (n as A.Expr).span);
+}
+
 /** `a op b` ⇔ `b mirror(op) a`. */
 function mirror(op: Op): Op {
   switch (op) {
@@ -1142,6 +1164,14 @@ function isCheckResult(x: A.Root | CheckResult): x is CheckResult {
 
 const OPTIONS_SPEC = (SPECS.compileFilter[1] as { readonly options: OptionsSpec }).options;
 const REQUIRED_OPTIONS = Object.keys(OPTIONS_SPEC).filter((k) => "required" in OPTIONS_SPEC[k]!);
+/** Each option's rule by key (a Map: see ROLE_OF). */
+const OPTION_RULES: ReadonlyMap<string, Rule> = new Map(Object.entries(OPTIONS_SPEC).map(([k, e]) => [k, "rule" in e ? e.rule : e]));
+/**
+ * Every option key, undefined: copies start from it, so each has one shape and its stores need no
+ * new property (a store adding a key chosen at run time is a slow path). An undefined key reads
+ * the same as an absent one everywhere the options are read.
+ */
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.fromEntries(Object.keys(OPTIONS_SPEC).map((k) => [k, undefined]));
 
 /**
  * compileFilter's options as the usage check reads them (own enumerable keys, each read once, each
@@ -1154,14 +1184,14 @@ function readOptions(value: unknown): CompileOptions | undefined {
   try {
     if (Array.isArray(value)) return undefined;
     const keys = Object.keys(value);
-    const copy: Record<string, unknown> = {};
+    const copy: Record<string, unknown> = { ...NO_OPTIONS };
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      const entry = hasOwn(OPTIONS_SPEC, key) ? OPTIONS_SPEC[key]! : undefined;
-      if (entry === undefined) return undefined;
+      const rule = OPTION_RULES.get(key);
+      if (rule === undefined) return undefined;
       const v = (value as Record<string, unknown>)[key];
       if (v === undefined) continue;
-      if (!("rule" in entry ? entry.rule : entry).test(v)) return undefined;
+      if (!rule.test(v)) return undefined;
       copy[key] = v;
     }
     for (let i = 0; i < REQUIRED_OPTIONS.length; i++) if (copy[REQUIRED_OPTIONS[i]!] === undefined) return undefined;
@@ -1170,7 +1200,6 @@ function readOptions(value: unknown): CompileOptions | undefined {
     return undefined;
   }
 }
-const hasOwn = Object.hasOwn;
 const NOTHING_REFUSED: ReadonlyMap<string, string> = new Map();
 
 /**
