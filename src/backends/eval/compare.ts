@@ -139,20 +139,60 @@ export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boo
 
 /**
  * TRUE of directRange, two-valued: a number is tested inline (for an Int field, whether it is one
- * only when it is in range); anything else is decided by the three-valued `full`.
+ * only when it is in range); anything else is decided by the three-valued `full`. One closure per
+ * pair of inclusivities, so the row test has no branch on them.
  */
 export function directRangeTrue(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean, full: RowPredicate): RowTest {
   if (isDouble) {
+    const other: RowTest = (row) => full(row) === true;
+    if (loInc && hiInc) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? v >= lo && v <= hi : other(row);
+      };
+    }
+    if (loInc) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? v >= lo && v < hi : other(row);
+      };
+    }
+    if (hiInc) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? v > lo && v <= hi : other(row);
+      };
+    }
     return (row) => {
       const v = row[name];
-      if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
-      return full(row) === true;
+      return typeof v === "number" ? v > lo && v < hi : other(row);
+    };
+  }
+  const other: RowTest = (row) => {
+    const v = row[name];
+    return v !== null && v !== undefined && full(row) === true;
+  };
+  if (loInc && hiInc) {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "number" ? v >= lo && v <= hi && ((v | 0) === v || isInt64Number(v)) : other(row);
+    };
+  }
+  if (loInc) {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "number" ? v >= lo && v < hi && ((v | 0) === v || isInt64Number(v)) : other(row);
+    };
+  }
+  if (hiInc) {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "number" ? v > lo && v <= hi && ((v | 0) === v || isInt64Number(v)) : other(row);
     };
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) && isInt64Value(v);
-    return v !== null && v !== undefined && full(row) === true;
+    return typeof v === "number" ? v > lo && v < hi && ((v | 0) === v || isInt64Number(v)) : other(row);
   };
 }
 
