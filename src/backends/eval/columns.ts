@@ -149,8 +149,11 @@ export function typedReader(type: DataType): (v: unknown) => unknown {
 /**
  * Whether `row[name]` on a plain or null-prototype object can only find an own property: true
  * unless Object.prototype has `name` (constructor, toString, __proto__, …, or a polluted key).
+ * Object.prototype's own keys are all it has (its prototype is null, and immutable), so an
+ * own-key test answers: a builtin call, where `name in Object.prototype` is a megamorphic keyed
+ * lookup for every new name.
  */
-export const directSafe = (name: string): boolean => !(name in Object.prototype);
+export const directSafe = (name: string): boolean => !hasOwn(OBJECT_PROTO, name);
 
 /** Raw read of top-level key `name`: own property only; `trusted` drops the test where it cannot matter. */
 export function rawReader(name: string, trusted: boolean): Getter {
