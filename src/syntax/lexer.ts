@@ -232,17 +232,20 @@ export interface Lexed {
 
 const STOP_AT_TOP_LEVEL_LOGIC = 1;
 const LITERAL_RUNS = 2;
+/** Stop after the first error token: the parser's caller gives up on the text then. */
+const STOP_AT_ERROR = 4;
 
 /**
  * The tokens the parser takes, from `from`: as `lex`, except that a list of at least
  * LEXER_TUNING.literalRunMin literals (nothing but literals, commas and whitespace inside its brackets)
  * becomes LBrack, one LiteralRun, [Comma,] RBrack, so that a long `in` list costs no token object
- * per element. With `segment`, it stops after the first `and`/`or` outside all brackets.
+ * per element. With `segment`, it stops after the first `and`/`or` outside all brackets. It stops
+ * after the first error token as well (pushed to `errors`): the text is then read again by `lex`.
  */
 export function lexForParser(text: string, from: number, errors: Token[], segment: boolean): Lexed {
   const out: Token[] = [];
   runs = 0;
-  const end = scan(text, from, out, errors, LITERAL_RUNS | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
+  const end = scan(text, from, out, errors, LITERAL_RUNS | STOP_AT_ERROR | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
   const separator = stoppedAtLogic ? out.pop() : undefined;
   return { tokens: out, end, separator, compact: runs > 0 };
 }
@@ -319,7 +322,10 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
               return i;
             }
           }
-        } else i = other(text, i, c, out, bad);
+        } else {
+          i = other(text, i, c, out, bad);
+          if ((mode & STOP_AT_ERROR) !== 0 && bad.length !== 0) return i;
+        }
     }
   }
   return i;
@@ -575,6 +581,28 @@ function word(text: string, i: number, c: number, out: Token[]): number {
     }
   }
   const kw = keywordAt(text, i, j - i);
-  out.push(kw ? token(kw.image, i, kw.kind) : token(j === i + 1 ? text[i]! : text.slice(i, j), i, K.Identifier));
+  out.push(kw ? token(kw.image, i, kw.kind) : token(identifierImage(text, i, j), i, K.Identifier));
   return j;
+}
+
+/**
+ * Identifier spellings seen lately, by a hash of length and first and last character. A filter
+ * names few fields, often many times: one string per name instead of one per occurrence, which
+ * in a 10 MB filter is a string less per comparison for the heap to carry. Only names shorter
+ * than V8's sliced strings (13 characters) are kept: a slice would keep the whole text alive.
+ */
+const NAMES = new Array<string | undefined>(512).fill(undefined);
+const LONGEST_KEPT_NAME = 12;
+
+function identifierImage(text: string, i: number, j: number): string {
+  const length = j - i;
+  if (length > LONGEST_KEPT_NAME) return text.slice(i, j);
+  const h = (length * 61 + text.charCodeAt(i) * 31 + text.charCodeAt(j - 1)) & 511;
+  const seen = NAMES[h];
+  if (seen !== undefined && seen.length === length) {
+    let k = 0;
+    while (k < length && seen.charCodeAt(k) === text.charCodeAt(i + k)) k++;
+    if (k === length) return seen;
+  }
+  return (NAMES[h] = text.slice(i, j));
 }
