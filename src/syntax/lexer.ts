@@ -314,7 +314,7 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
       default:
         if (c >= 48 && c <= 57) i = number(text, i, c, out);
         else if (isIdentStart(c)) {
-          i = word(text, i, c, out);
+          i = word(text, i, c, out, mode & STOP_AT_TOP_LEVEL_LOGIC);
           if (depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
             const t = out[out.length - 1]!.tokenType;
             if (t === T.AndWord || t === T.OrWord) {
@@ -541,23 +541,26 @@ function pair(out: Token[], i: number, two: boolean, long: string, longType: Kin
 }
 
 /** A token that starts with a letter or `_` at `i`: push it, return its end. */
-function word(text: string, i: number, c: number, out: Token[]): number {
-  // Strings with an encoding prefix, raw strings.
-  if (c === 117 /* u */ || c === 85 /* U */ || c === 76 /* L */) {
-    const end = stringEnd(text, i);
-    if (end > i) {
-      out.push(token(text.slice(i, end), i, K.StringLiteral));
-      return end;
-    }
-  } else if (c === 114 /* r */ || c === 82 /* R */) {
-    const end = rawStringEnd(text, i);
-    if (end > i) {
-      out.push(token(text.slice(i, end), i, K.RawStringLiteral));
-      return end;
-    }
-  }
+function word(text: string, i: number, c: number, out: Token[], shareNames: number): number {
   const j = identEnd(text, i + 1);
-  if (text.charCodeAt(j) === 91 /* [ */) {
+  const next = text.charCodeAt(j);
+  if (next === 34 || next === 39) {
+    // A string with an encoding prefix (`u8"…"`, `u`, `U`, `L`) or a raw string (`r'…'`, `R`):
+    // the prefix is the whole word before the quote.
+    if (j - i <= 2 && (c === 117 /* u */ || c === 85 /* U */ || c === 76) /* L */) {
+      const end = stringEnd(text, i);
+      if (end > i) {
+        out.push(token(text.slice(i, end), i, K.StringLiteral));
+        return end;
+      }
+    } else if (j === i + 1 && (c === 114 /* r */ || c === 82) /* R */) {
+      const end = rawStringEnd(text, i);
+      if (end > i) {
+        out.push(token(text.slice(i, end), i, K.RawStringLiteral));
+        return end;
+      }
+    }
+  } else if (next === 91 /* [ */) {
     let end = structIndexEnd(text, j);
     let type: Kind = K.StructIndexFieldIdentifier;
     if (end < 0) {
@@ -573,7 +576,7 @@ function word(text: string, i: number, c: number, out: Token[]): number {
       return end;
     }
   }
-  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && (text.charCodeAt(i + 1) | 32) === 115 /* s */ && text.charCodeAt(j) === 32) {
+  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && (text.charCodeAt(i + 1) | 32) === 115 /* s */ && next === 32) {
     const t = nullTestAt(text, i);
     if (t) {
       out.push(token(t.image, i, t.type));
@@ -581,20 +584,23 @@ function word(text: string, i: number, c: number, out: Token[]): number {
     }
   }
   const kw = keywordAt(text, i, j - i);
-  out.push(kw ? token(kw.image, i, kw.kind) : token(identifierImage(text, i, j), i, K.Identifier));
+  const image = kw ? kw.image : shareNames !== 0 ? sharedName(text, i, j) : j === i + 1 ? text[i]! : text.slice(i, j);
+  out.push(token(image, i, kw ? kw.kind : K.Identifier));
   return j;
 }
 
 /**
- * Identifier spellings seen lately, by a hash of length and first and last character. A filter
- * names few fields, often many times: one string per name instead of one per occurrence, which
- * in a 10 MB filter is a string less per comparison for the heap to carry. Only names shorter
- * than V8's sliced strings (13 characters) are kept: a slice would keep the whole text alive.
+ * Identifier spellings seen lately, by a hash of length and first and last character, for texts
+ * lexed in segments (the long ones, see lexForParser). A filter names few fields, often many
+ * times: one string per name instead of one per occurrence, which in a 10 MB filter is a string
+ * less per comparison for the heap to carry (a short filter is quicker with its own slices). Only
+ * names shorter than V8's sliced strings (13 characters) are kept: a slice would keep the whole
+ * text alive.
  */
 const NAMES = new Array<string | undefined>(512).fill(undefined);
 const LONGEST_KEPT_NAME = 12;
 
-function identifierImage(text: string, i: number, j: number): string {
+function sharedName(text: string, i: number, j: number): string {
   const length = j - i;
   if (length > LONGEST_KEPT_NAME) return text.slice(i, j);
   const h = (length * 61 + text.charCodeAt(i) * 31 + text.charCodeAt(j - 1)) & 511;
