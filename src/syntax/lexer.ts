@@ -42,8 +42,33 @@ const K = Object.fromEntries(
 ) as Record<TokenName, Kind>;
 
 function token(image: string, startOffset: number, k: Kind): Token {
-  return { image, startOffset, tokenTypeIdx: k.idx, tokenType: k.type };
+  if (reuse !== undefined && reused < reuse.length) {
+    // A token of the previous segment, which the parser has finished with (see lexForParser).
+    const t = reuse[reused++]!;
+    t.image = image;
+    t.startOffset = startOffset;
+    t.tokenTypeIdx = k.idx;
+    t.tokenType = k.type;
+    return t;
+  }
+  const t = { image, startOffset, tokenTypeIdx: k.idx, tokenType: k.type };
+  if (reuse !== undefined && reuse.length < REUSED_TOKENS) {
+    reuse.push(t);
+    reused++;
+  }
+  return t;
 }
+
+/**
+ * Token objects handed out again from one segment of a long text to the next: the parser is done
+ * with a segment's tokens when the next one is lexed, and nothing it built refers to them, so a
+ * 10 MB filter needs a few thousand token objects instead of millions. Set while `lexForParser`
+ * lexes a segment; at most REUSED_TOKENS of them are kept.
+ */
+let reuse: Token[] | undefined;
+let reused = 0;
+const SEGMENT_TOKENS: Token[] = [];
+const REUSED_TOKENS = 4096;
 
 interface Keyword {
   readonly kind: Kind;
@@ -219,7 +244,11 @@ export const LEXER_TUNING = {
   literalRunMin: 256,
 };
 
-/** What `lexForParser` read: the tokens, where it stopped, and the `and`/`or` it stopped after. */
+/**
+ * What `lexForParser` read: the tokens, where it stopped, and the `and`/`or` it stopped after.
+ * The tokens of a segment (and its separator) are valid until the next segment is lexed: their
+ * objects are used again.
+ */
 export interface Lexed {
   readonly tokens: Token[];
   /** Offset just past the last token read (the separator, when there is one). */
@@ -245,9 +274,17 @@ const STOP_AT_ERROR = 4;
 export function lexForParser(text: string, from: number, errors: Token[], segment: boolean): Lexed {
   const out: Token[] = [];
   runs = 0;
-  const end = scan(text, from, out, errors, LITERAL_RUNS | STOP_AT_ERROR | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
-  const separator = stoppedAtLogic ? out.pop() : undefined;
-  return { tokens: out, end, separator, compact: runs > 0 };
+  if (segment) {
+    reuse = SEGMENT_TOKENS;
+    reused = 0;
+  }
+  try {
+    const end = scan(text, from, out, errors, LITERAL_RUNS | STOP_AT_ERROR | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
+    const separator = stoppedAtLogic ? out.pop() : undefined;
+    return { tokens: out, end, separator, compact: runs > 0 };
+  } finally {
+    reuse = undefined;
+  }
 }
 
 /** Set by `scan`: LiteralRun tokens made, and whether it stopped at a top-level `and`/`or`. */
@@ -509,15 +546,19 @@ function literalAt(text: string, i: number): number {
  * is lexed token by token). The run ends after its last literal.
  */
 function literalRun(text: string, from: number): LiteralRun | undefined {
-  // Counted first, recorded second: a short list costs no allocation.
-  if (literalList(text, from, undefined) < LEXER_TUNING.literalRunMin) return undefined;
+  // The first literalRunMin elements counted, then all recorded: a short list costs no allocation,
+  // and a long one is read twice only up to literalRunMin.
+  const min = LEXER_TUNING.literalRunMin;
+  if (literalList(text, from, undefined, min) < min) return undefined;
   const run = { text, starts: [] as number[], ends: [] as number[], kinds: [] as number[] };
-  literalList(text, from, run);
-  return run;
+  return literalList(text, from, run, Infinity) < 0 ? undefined : run;
 }
 
-/** How many literals the list body at `i` holds (-1 when it holds anything else), recording them into `run`. */
-function literalList(text: string, i: number, run: { starts: number[]; ends: number[]; kinds: number[] } | undefined): number {
+/**
+ * How many literals the list body at `i` holds (-1 when it holds anything else), recording them
+ * into `run`; `limit` when it has read that many without reaching the end.
+ */
+function literalList(text: string, i: number, run: { starts: number[]; ends: number[]; kinds: number[] } | undefined, limit: number): number {
   for (let count = 1; ; count++) {
     const end = literalAt(text, i);
     if (end < 0) return -1;
@@ -532,6 +573,7 @@ function literalList(text: string, i: number, run: { starts: number[]; ends: num
     if (c !== 44) return -1;
     i = skipSpace(text, p + 1);
     if (text.charCodeAt(i) === 93) return count;
+    if (count === limit) return count;
   }
 }
 
