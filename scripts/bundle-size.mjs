@@ -6,6 +6,11 @@
 //
 //   node scripts/bundle-size.mjs                       parse alone; parse + check + print + compileFilter
 //   node scripts/bundle-size.mjs parse,check           any comma-separated sets of exports
+//   node scripts/bundle-size.mjs --dist [sets]         from the built package (dist/index.js, run
+//                                                      `npm run build` first): what an application that
+//                                                      imports milvus-filter bundles. dist leaves out
+//                                                      Chevrotain's Lexer (scripts/no-chevrotain-lexer.mjs);
+//                                                      src/ and bench/rows/bundle.mjs do not.
 //
 // Prints, per set: the initial gzip size, the minified bytes by package and by folder of src/, and
 // the lazy chunks with what they hold. (bench/ has the benchmark row; this is for looking closer.)
@@ -18,7 +23,11 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const sets = process.argv.length > 2 ? process.argv.slice(2).map((s) => s.split(",")) : [["parse"], ["parse", "check", "print", "compileFilter"]];
+const args = process.argv.slice(2);
+const fromDist = args[0] === "--dist";
+if (fromDist) args.shift();
+const sets = args.length > 0 ? args.map((s) => s.split(",")) : [["parse"], ["parse", "check", "print", "compileFilter"]];
+const library = fromDist ? join(root, "dist", "index.js") : join(root, "src", "index.ts");
 
 /** `node_modules/chevrotain/…` → chevrotain; `src/check/x.ts` → src/check. */
 function ownerOf(input) {
@@ -45,7 +54,7 @@ const dir = mkdtempSync(join(tmpdir(), "mf-bundle-"));
 try {
   for (const names of sets) {
     const entry = join(dir, `entry-${names.join("-")}.mjs`);
-    writeFileSync(entry, `export { ${names.join(", ")} } from ${JSON.stringify(join(root, "src", "index.ts"))};\n`);
+    writeFileSync(entry, `export { ${names.join(", ")} } from ${JSON.stringify(library)};\n`);
     const r = await build({
       entryPoints: [entry],
       bundle: true,

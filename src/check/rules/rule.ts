@@ -6,8 +6,8 @@
  *
  *   { meta: ruleMeta("lint/or-chain"), create(ctx) { return { Or(node) { … ctx.report(…) } } } }
  *
- * `meta` is read from the code registry (src/diag/codes.ts), where the code's severity and docs
- * text live; `create` is called once per check and returns a visitor: a handler per node kind,
+ * `meta` is read from the code registry (src/diag/codes.ts), where the code's severity lives (its
+ * docs text is in src/diag/code-docs.ts, which the checker does not load); `create` is called once per check and returns a visitor: a handler per node kind,
  * `"*"` for every node, `begin` before the walk and `end` after it. Every rule of a pass shares
  * one pre-order walk of the tree. At each node the kind's handlers run in the order the rules are
  * registered (src/check/rules/index.ts), then the `"*"` handlers in that order; so do `begin` and
@@ -27,7 +27,6 @@ export type RuleCode = Exclude<CodeOf<"lint">, SupersededCode>;
 export interface RuleMeta<C extends RuleCode = RuleCode> {
   readonly code: C;
   readonly severity: DefaultSeverity;
-  readonly docs: string;
   readonly fixable: boolean;
 }
 
@@ -70,7 +69,7 @@ export interface Rule<C extends RuleCode = RuleCode> {
 /** A rule's meta, from the code registry. */
 export function ruleMeta<C extends RuleCode>(code: C): RuleMeta<C> {
   const c = DIAGNOSTIC_CODES[code];
-  return { code, severity: c.severity, docs: c.docs, fixable: c.fixable };
+  return { code, severity: c.severity, fixable: c.fixable };
 }
 
 export interface RuleRun {
