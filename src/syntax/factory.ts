@@ -185,7 +185,7 @@ export class NodeFactory {
   logical(kind: "And" | "Or", left: A.Expr, right: A.Expr, chain: A.Expr | undefined): A.And | A.Or {
     if (chain !== undefined && chain === left && left.kind === kind) {
       (left.operands as A.Expr[]).push(right);
-      // The chain's span object is its own (made below, or by the `parens` rule): extended in place.
+      // The chain's span object is its own (made below when the chain began): extended in place.
       (left.span as { end: number }).end = right.span.end;
       return left;
     }

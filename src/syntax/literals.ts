@@ -177,9 +177,8 @@ export function decodeRawString(raw: string): string {
   return wellFormed(raw.slice(2, -1));
 }
 
-/** The path key Milvus takes from a `["k"]` / `['k']` / `[r"k"]` key token. */
 /**
- * A quoted key that needs none of the checks below: quotes at both ends, something between them,
+ * A quoted key that needs none of decodeJsonKey's checks: quotes at both ends, something between them,
  * and no backslash, surrogate or `][` inside.
  */
 function isPlainKey(raw: string): boolean {
@@ -193,6 +192,7 @@ function isPlainKey(raw: string): boolean {
   return true;
 }
 
+/** The path key Milvus takes from a `["k"]` / `['k']` / `[r"k"]` key token. */
 export function decodeJsonKey(raw: string, kind: "string" | "raw"): TextResult {
   if (kind === "string" && isPlainKey(raw)) return { ok: true, value: raw.slice(1, -1) };
   let content: string;
