@@ -14,12 +14,14 @@ const tokSpan = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset
 const SMALL = new Array<bigint | undefined>(1024).fill(undefined); // (filled: no hole reads through to Array.prototype)
 
 /**
- * The value of a decimal integer token (no leading zero). Short ones go through a double, which is
- * exact below 2^53 and quicker than BigInt's string parser; small ones are shared.
+ * The value of a decimal integer token (no leading zero). Short ones are summed digit by digit in
+ * a double, which is exact below 2^53 and quicker than BigInt's string parser or `Number(raw)`
+ * (a call into the runtime for a fresh string); small ones are shared.
  */
 function decimal(raw: string): bigint {
   if (raw.length > 15) return BigInt(raw);
-  const n = Number(raw);
+  let n = 0;
+  for (let k = 0; k < raw.length; k++) n = n * 10 + (raw.charCodeAt(k) - 48);
   return n < 1024 ? (SMALL[n] ??= BigInt(n)) : BigInt(n);
 }
 
@@ -39,10 +41,24 @@ function literalNode(type: TokenType, raw: string, span: Span, id: number): A.Li
     case T.RawStringLiteral:
       return { kind: "RawString", value: decodeRawString(raw), raw, id, span };
     default: {
+      // A quoted token with no backslash and no surrogate is its own value between the quotes (the
+      // lexer has checked the quotes and line breaks): no decoder call, no result object.
+      if (isPlainQuoted(raw)) return { kind: "String", value: raw.slice(1, -1), raw, id, span };
       const r = decodeStringLiteral(raw);
       return r.ok ? { kind: "String", value: r.value, raw, id, span } : { kind: "String", value: null, raw, error: r.error, id, span };
     }
   }
+}
+
+/** A `"…"` or `'…'` string token (no prefix) without backslashes or surrogates. */
+function isPlainQuoted(raw: string): boolean {
+  const q = raw.charCodeAt(0);
+  if (q !== 34 && q !== 39) return false;
+  for (let i = raw.length - 2; i > 0; i--) {
+    const c = raw.charCodeAt(i);
+    if (c === 92 || (c & 0xf800) === 0xd800) return false;
+  }
+  return true;
 }
 
 function materialize(run: LiteralRun, firstId: number): A.Literal[] {
@@ -130,11 +146,13 @@ export class NodeFactory {
     const img = t.image;
     const span = tokSpan(t);
     switch (t.tokenType) {
-      case T.JSONIdentifier:
-        return this.make<A.JSONIdentifier>(span, splitJsonPath(img));
+      case T.JSONIdentifier: {
+        const { base, keys } = splitJsonPath(img);
+        return { kind: "JSONIdentifier", base, keys, id: this.nextId++, span };
+      }
       case T.StructFieldIdentifier: {
         const i = img.indexOf("[");
-        return this.make<A.StructField>(span, { kind: "StructField", struct: img.slice(0, i), sub: img.slice(i + 1, -1) });
+        return { kind: "StructField", struct: img.slice(0, i), sub: img.slice(i + 1, -1), id: this.nextId++, span };
       }
       case T.StructIndexFieldIdentifier: {
         const m = /^([^[]+)\[(\d+)\]\[([^\]]+)\]$/.exec(img)!;
@@ -155,22 +173,20 @@ export class NodeFactory {
   }
 
   exists(kw: IToken, operand: A.Expr): A.Exists {
-    return this.make<A.Exists>({ start: kw.startOffset, end: operand.span.end }, { kind: "Exists", operand });
+    return { kind: "Exists", operand, id: this.nextId++, span: { start: kw.startOffset, end: operand.span.end } };
   }
 
   isNull(operand: A.Identifier | A.JSONIdentifier, post: IToken): A.IsNull | A.IsNotNull {
     const kind = post.tokenType === T.IsNull ? "IsNull" : "IsNotNull";
-    return this.make<A.IsNull | A.IsNotNull>({ start: operand.span.start, end: post.startOffset + post.image.length }, {
-      kind,
-      operand,
-    } as Fields<A.IsNull>);
+    return { kind, operand, id: this.nextId++, span: { start: operand.span.start, end: post.startOffset + post.image.length } };
   }
 
   /** Extends `chain` (built by the same operator loop) or starts a new n-ary node. */
   logical(kind: "And" | "Or", left: A.Expr, right: A.Expr, chain: A.Expr | undefined): A.And | A.Or {
     if (chain !== undefined && chain === left && left.kind === kind) {
       (left.operands as A.Expr[]).push(right);
-      (left as { span: Span }).span = { start: left.span.start, end: right.span.end };
+      // The chain's span object is its own (made below when the chain began): extended in place.
+      (left.span as { end: number }).end = right.span.end;
       return left;
     }
     return { kind, operands: [left, right], id: this.nextId++, span: { start: left.span.start, end: right.span.end } };
@@ -190,25 +206,19 @@ export class NodeFactory {
     const span = { start: left.span.start, end: right.span.end };
     switch (op.tokenType) {
       case T.Like:
-        return this.make<A.Like>(span, { kind: "Like", left, pattern: right });
+        return { kind: "Like", left, pattern: right, id: this.nextId++, span };
       case T.RegexMatch:
-        return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: false, left, pattern: right });
+        return { kind: "RegexMatch", negated: false, left, pattern: right, id: this.nextId++, span };
       case T.RegexNotMatch:
-        return this.make<A.RegexMatch>(span, { kind: "RegexMatch", negated: true, left, pattern: right });
+        return { kind: "RegexMatch", negated: true, left, pattern: right, id: this.nextId++, span };
       default:
         return this.binary(OPERATOR_KIND[op.image]!, op.image, left, right);
     }
   }
 
   range(lower: A.Expr, lowerInclusive: boolean, field: A.RangeField, upperInclusive: boolean, upper: A.Expr): A.Range {
-    return this.make<A.Range>({ start: lower.span.start, end: upper.span.end }, {
-      kind: "Range",
-      lower,
-      lowerInclusive,
-      field,
-      upperInclusive,
-      upper,
-    });
+    const span = { start: lower.span.start, end: upper.span.end };
+    return { kind: "Range", lower, lowerInclusive, field, upperInclusive, upper, id: this.nextId++, span };
   }
 
   reverseRange(
@@ -218,14 +228,8 @@ export class NodeFactory {
     lowerInclusive: boolean,
     lower: A.Expr,
   ): A.ReverseRange {
-    return this.make<A.ReverseRange>({ start: upper.span.start, end: lower.span.end }, {
-      kind: "ReverseRange",
-      upper,
-      upperInclusive,
-      field,
-      lowerInclusive,
-      lower,
-    });
+    const span = { start: upper.span.start, end: lower.span.end };
+    return { kind: "ReverseRange", upper, upperInclusive, field, lowerInclusive, lower, id: this.nextId++, span };
   }
 
   term(left: A.Expr, negated: boolean, right: A.Expr): A.Term {
@@ -233,11 +237,13 @@ export class NodeFactory {
   }
 
   call(name: IToken, args: A.Expr[], close: IToken): A.Call {
-    return this.node<A.Call>(name, close, { kind: "Call", name: name.image, nameSpan: tokSpan(name), args });
+    const span = { start: name.startOffset, end: close.startOffset + close.image.length };
+    return { kind: "Call", name: name.image, nameSpan: tokSpan(name), args, id: this.nextId++, span };
   }
 
   template(open: IToken, name: IToken, close: IToken): A.TemplateVariable {
-    return this.node<A.TemplateVariable>(open, close, { kind: "TemplateVariable", name: name.image });
+    const span = { start: open.startOffset, end: close.startOffset + close.image.length };
+    return { kind: "TemplateVariable", name: name.image, id: this.nextId++, span };
   }
 
   array(open: IToken, elements: A.Expr[], close: IToken): A.Array {

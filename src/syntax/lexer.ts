@@ -42,8 +42,33 @@ const K = Object.fromEntries(
 ) as Record<TokenName, Kind>;
 
 function token(image: string, startOffset: number, k: Kind): Token {
-  return { image, startOffset, tokenTypeIdx: k.idx, tokenType: k.type };
+  if (reuse !== undefined && reused < reuse.length) {
+    // A token of the previous segment, which the parser has finished with (see lexForParser).
+    const t = reuse[reused++]!;
+    t.image = image;
+    t.startOffset = startOffset;
+    t.tokenTypeIdx = k.idx;
+    t.tokenType = k.type;
+    return t;
+  }
+  const t = { image, startOffset, tokenTypeIdx: k.idx, tokenType: k.type };
+  if (reuse !== undefined && reuse.length < REUSED_TOKENS) {
+    reuse.push(t);
+    reused++;
+  }
+  return t;
 }
+
+/**
+ * Token objects handed out again from one segment of a long text to the next: the parser is done
+ * with a segment's tokens when the next one is lexed, and nothing it built refers to them, so a
+ * 10 MB filter needs a few thousand token objects instead of millions. Set while `lexForParser`
+ * lexes a segment; at most REUSED_TOKENS of them are kept.
+ */
+let reuse: Token[] | undefined;
+let reused = 0;
+const SEGMENT_TOKENS: Token[] = [];
+const REUSED_TOKENS = 4096;
 
 interface Keyword {
   readonly kind: Kind;
@@ -219,7 +244,11 @@ export const LEXER_TUNING = {
   literalRunMin: 256,
 };
 
-/** What `lexForParser` read: the tokens, where it stopped, and the `and`/`or` it stopped after. */
+/**
+ * What `lexForParser` read: the tokens, where it stopped, and the `and`/`or` it stopped after.
+ * The tokens of a segment (and its separator) are valid until the next segment is lexed: their
+ * objects are used again.
+ */
 export interface Lexed {
   readonly tokens: Token[];
   /** Offset just past the last token read (the separator, when there is one). */
@@ -232,19 +261,30 @@ export interface Lexed {
 
 const STOP_AT_TOP_LEVEL_LOGIC = 1;
 const LITERAL_RUNS = 2;
+/** Stop after the first error token: the parser's caller gives up on the text then. */
+const STOP_AT_ERROR = 4;
 
 /**
  * The tokens the parser takes, from `from`: as `lex`, except that a list of at least
  * LEXER_TUNING.literalRunMin literals (nothing but literals, commas and whitespace inside its brackets)
  * becomes LBrack, one LiteralRun, [Comma,] RBrack, so that a long `in` list costs no token object
- * per element. With `segment`, it stops after the first `and`/`or` outside all brackets.
+ * per element. With `segment`, it stops after the first `and`/`or` outside all brackets. It stops
+ * after the first error token as well (pushed to `errors`): the text is then read again by `lex`.
  */
 export function lexForParser(text: string, from: number, errors: Token[], segment: boolean): Lexed {
   const out: Token[] = [];
   runs = 0;
-  const end = scan(text, from, out, errors, LITERAL_RUNS | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
-  const separator = stoppedAtLogic ? out.pop() : undefined;
-  return { tokens: out, end, separator, compact: runs > 0 };
+  if (segment) {
+    reuse = SEGMENT_TOKENS;
+    reused = 0;
+  }
+  try {
+    const end = scan(text, from, out, errors, LITERAL_RUNS | STOP_AT_ERROR | (segment ? STOP_AT_TOP_LEVEL_LOGIC : 0));
+    const separator = stoppedAtLogic ? out.pop() : undefined;
+    return { tokens: out, end, separator, compact: runs > 0 };
+  } finally {
+    reuse = undefined;
+  }
 }
 
 /** Set by `scan`: LiteralRun tokens made, and whether it stopped at a top-level `and`/`or`. */
@@ -311,7 +351,7 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
       default:
         if (c >= 48 && c <= 57) i = number(text, i, c, out);
         else if (isIdentStart(c)) {
-          i = word(text, i, c, out);
+          i = word(text, i, c, out, mode & STOP_AT_TOP_LEVEL_LOGIC);
           if (depth === 0 && (mode & STOP_AT_TOP_LEVEL_LOGIC) !== 0) {
             const t = out[out.length - 1]!.tokenType;
             if (t === T.AndWord || t === T.OrWord) {
@@ -319,7 +359,10 @@ function scan(text: string, i: number, out: Token[], bad: Token[], mode: number)
               return i;
             }
           }
-        } else i = other(text, i, c, out, bad);
+        } else {
+          i = other(text, i, c, out, bad);
+          if ((mode & STOP_AT_ERROR) !== 0 && bad.length !== 0) return i;
+        }
     }
   }
   return i;
@@ -503,15 +546,19 @@ function literalAt(text: string, i: number): number {
  * is lexed token by token). The run ends after its last literal.
  */
 function literalRun(text: string, from: number): LiteralRun | undefined {
-  // Counted first, recorded second: a short list costs no allocation.
-  if (literalList(text, from, undefined) < LEXER_TUNING.literalRunMin) return undefined;
+  // The first literalRunMin elements counted, then all recorded: a short list costs no allocation,
+  // and a long one is read twice only up to literalRunMin.
+  const min = LEXER_TUNING.literalRunMin;
+  if (literalList(text, from, undefined, min) < min) return undefined;
   const run = { text, starts: [] as number[], ends: [] as number[], kinds: [] as number[] };
-  literalList(text, from, run);
-  return run;
+  return literalList(text, from, run, Infinity) < 0 ? undefined : run;
 }
 
-/** How many literals the list body at `i` holds (-1 when it holds anything else), recording them into `run`. */
-function literalList(text: string, i: number, run: { starts: number[]; ends: number[]; kinds: number[] } | undefined): number {
+/**
+ * How many literals the list body at `i` holds (-1 when it holds anything else), recording them
+ * into `run`; `limit` when it has read that many without reaching the end.
+ */
+function literalList(text: string, i: number, run: { starts: number[]; ends: number[]; kinds: number[] } | undefined, limit: number): number {
   for (let count = 1; ; count++) {
     const end = literalAt(text, i);
     if (end < 0) return -1;
@@ -526,6 +573,7 @@ function literalList(text: string, i: number, run: { starts: number[]; ends: num
     if (c !== 44) return -1;
     i = skipSpace(text, p + 1);
     if (text.charCodeAt(i) === 93) return count;
+    if (count === limit) return count;
   }
 }
 
@@ -535,23 +583,26 @@ function pair(out: Token[], i: number, two: boolean, long: string, longType: Kin
 }
 
 /** A token that starts with a letter or `_` at `i`: push it, return its end. */
-function word(text: string, i: number, c: number, out: Token[]): number {
-  // Strings with an encoding prefix, raw strings.
-  if (c === 117 /* u */ || c === 85 /* U */ || c === 76 /* L */) {
-    const end = stringEnd(text, i);
-    if (end > i) {
-      out.push(token(text.slice(i, end), i, K.StringLiteral));
-      return end;
-    }
-  } else if (c === 114 /* r */ || c === 82 /* R */) {
-    const end = rawStringEnd(text, i);
-    if (end > i) {
-      out.push(token(text.slice(i, end), i, K.RawStringLiteral));
-      return end;
-    }
-  }
+function word(text: string, i: number, c: number, out: Token[], shareNames: number): number {
   const j = identEnd(text, i + 1);
-  if (text.charCodeAt(j) === 91 /* [ */) {
+  const next = text.charCodeAt(j);
+  if (next === 34 || next === 39) {
+    // A string with an encoding prefix (`u8"…"`, `u`, `U`, `L`) or a raw string (`r'…'`, `R`):
+    // the prefix is the whole word before the quote.
+    if (j - i <= 2 && (c === 117 /* u */ || c === 85 /* U */ || c === 76) /* L */) {
+      const end = stringEnd(text, i);
+      if (end > i) {
+        out.push(token(text.slice(i, end), i, K.StringLiteral));
+        return end;
+      }
+    } else if (j === i + 1 && (c === 114 /* r */ || c === 82) /* R */) {
+      const end = rawStringEnd(text, i);
+      if (end > i) {
+        out.push(token(text.slice(i, end), i, K.RawStringLiteral));
+        return end;
+      }
+    }
+  } else if (next === 91 /* [ */) {
     let end = structIndexEnd(text, j);
     let type: Kind = K.StructIndexFieldIdentifier;
     if (end < 0) {
@@ -567,7 +618,7 @@ function word(text: string, i: number, c: number, out: Token[]): number {
       return end;
     }
   }
-  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && (text.charCodeAt(i + 1) | 32) === 115 /* s */ && text.charCodeAt(j) === 32) {
+  if ((c === 105 /* i */ || c === 73) /* I */ && j === i + 2 && (text.charCodeAt(i + 1) | 32) === 115 /* s */ && next === 32) {
     const t = nullTestAt(text, i);
     if (t) {
       out.push(token(t.image, i, t.type));
@@ -575,6 +626,31 @@ function word(text: string, i: number, c: number, out: Token[]): number {
     }
   }
   const kw = keywordAt(text, i, j - i);
-  out.push(kw ? token(kw.image, i, kw.kind) : token(j === i + 1 ? text[i]! : text.slice(i, j), i, K.Identifier));
+  const image = kw ? kw.image : shareNames !== 0 ? sharedName(text, i, j) : j === i + 1 ? text[i]! : text.slice(i, j);
+  out.push(token(image, i, kw ? kw.kind : K.Identifier));
   return j;
+}
+
+/**
+ * Identifier spellings seen lately, by a hash of length and first and last character, for texts
+ * lexed in segments (the long ones, see lexForParser). A filter names few fields, often many
+ * times: one string per name instead of one per occurrence, which in a 10 MB filter is a string
+ * less per comparison for the heap to carry (a short filter is quicker with its own slices). Only
+ * names shorter than V8's sliced strings (13 characters) are kept: a slice would keep the whole
+ * text alive.
+ */
+const NAMES = new Array<string | undefined>(512).fill(undefined);
+const LONGEST_KEPT_NAME = 12;
+
+function sharedName(text: string, i: number, j: number): string {
+  const length = j - i;
+  if (length > LONGEST_KEPT_NAME) return text.slice(i, j);
+  const h = (length * 61 + text.charCodeAt(i) * 31 + text.charCodeAt(j - 1)) & 511;
+  const seen = NAMES[h];
+  if (seen !== undefined && seen.length === length) {
+    let k = 0;
+    while (k < length && seen.charCodeAt(k) === text.charCodeAt(i + k)) k++;
+    if (k === length) return seen;
+  }
+  return (NAMES[h] = text.slice(i, j));
 }

@@ -177,8 +177,24 @@ export function decodeRawString(raw: string): string {
   return wellFormed(raw.slice(2, -1));
 }
 
+/**
+ * A quoted key that needs none of decodeJsonKey's checks: quotes at both ends, something between them,
+ * and no backslash, surrogate or `][` inside.
+ */
+function isPlainKey(raw: string): boolean {
+  const q = raw.charCodeAt(0);
+  const last = raw.length - 1;
+  if ((q !== 34 && q !== 39) || last < 2 || raw.charCodeAt(last) !== q) return false;
+  for (let i = 1; i < last; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 92 || (c & 0xf800) === 0xd800 || (c === 93 && raw.charCodeAt(i + 1) === 91)) return false;
+  }
+  return true;
+}
+
 /** The path key Milvus takes from a `["k"]` / `['k']` / `[r"k"]` key token. */
 export function decodeJsonKey(raw: string, kind: "string" | "raw"): TextResult {
+  if (kind === "string" && isPlainKey(raw)) return { ok: true, value: raw.slice(1, -1) };
   let content: string;
   if (kind === "raw") {
     content = decodeRawString(raw);

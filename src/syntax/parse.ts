@@ -109,7 +109,9 @@ export function parse(text: string, options: ParseOptions = NO_OPTIONS): ParseRe
   // The common case first: a valid filter of reasonable size (no whitespace-only text, which is
   // the empty filter, and nothing over the limits below).
   const c0 = text.charCodeAt(0);
-  const common = c0 > 32 && c0 < 127 && text.length <= (options.maxLength ?? DEFAULT_LIMITS.maxLength) && text.length <= MAX_UNREADABLE;
+  // (parseValid gives up at the first character the lexer cannot read, so a text full of them
+  // costs it little: parseAndReport counts them without lexing.)
+  const common = c0 > 32 && c0 < 127 && text.length <= (options.maxLength ?? DEFAULT_LIMITS.maxLength);
   if (common) {
     const parsed = parseValid(parserInstance(), source, options.maxDepth ?? DEFAULT_LIMITS.maxDepth);
     if (parsed !== undefined) return parsed;

@@ -70,6 +70,18 @@ describe("the paths for long inputs give the plain path's results", () => {
     );
   });
 
+  it("when operands of thousands of tokens alternate with short ones (the lexer reuses token objects between operands)", () => {
+    const long = (n: number, name: string): string => `(${Array.from({ length: n }, (_, i) => `${name}${i % 7} == ${i}`).join(" and ")})`;
+    const texts = [`${long(1500, "a")} or c == 2 or ${long(3000, "b")} and d in [1, 2] or e`, `x > 1 and ${long(2000, "q")} or "s" == t or ${long(10, "r")}`];
+    for (const text of texts) {
+      samePaths(text);
+      // The segmented path itself succeeded (a failure there would start over on the plain path,
+      // hiding the fault): its result lexes the tokens again on first access.
+      PARSE_TUNING.segmentFrom = 0;
+      expect(Object.getOwnPropertyDescriptor(parse(text), "tokens")?.get).toBeTypeOf("function");
+    }
+  });
+
   it("on and/or chains with brackets, prefixes and errors", () => {
     const piece = fc.constantFrom("a", "b == 1", "(c or d)", "[1, 2]", "not e", "f in [1,2,3]", "g(h, i or j)", "{p}", "k < l < m", "x[\"k\"] > 2", "", ")", "(", "1 +", "é");
     const op = fc.constantFrom(" and ", " or ", " && ", " || ", " AND ", " OR ", " | ", " == ");
