@@ -4,11 +4,12 @@
  * A lint rule gives advice beyond Milvus's own type rules: it never changes whether Milvus
  * accepts the filter. Each rule is one file, `src/check/rules/<code>.ts`, exporting
  *
- *   { meta: ruleMeta("lint/or-chain"), create(ctx) { return { Or(node) { … ctx.report(…) } } } }
+ *   defineRule({ meta: ruleMeta("lint/or-chain"), on: ["Or"], create(ctx) { return { Or(node) { … ctx.report(…) } } } })
  *
  * `meta` is read from the code registry (src/diag/codes.ts), where the code's severity and docs
- * text live; `create` is called once per check and returns a visitor: a handler per node kind,
- * `"*"` for every node, `begin` before the walk and `end` after it. Every rule of a pass shares
+ * text live; `create` is called at most once per check, when the walk first needs the rule, and
+ * returns a visitor: a handler per node kind, `"*"` for every node, `begin` before the walk and
+ * `end` after it; `on` lists the keys it may have. Every rule of a pass shares
  * one pre-order walk of the tree. At each node the kind's handlers run in the order the rules are
  * registered (src/check/rules/index.ts), then the `"*"` handlers in that order; so do `begin` and
  * `end`. Diagnostics therefore come out in a fixed order.
@@ -20,6 +21,7 @@ import { problem, type Ctx, type TypedExpr } from "../context.js";
 import { deleteClassOf, type DeleteClass } from "../delete-class.js";
 import { preorder } from "../traverse.js";
 import type { ExprType } from "../types.js";
+import { runElementKind, type LiteralKind, type LiteralRun } from "../literal-runs.js";
 
 /** A code a lint rule reports: one rule per code, one code per rule. */
 export type RuleCode = Exclude<CodeOf<"lint">, SupersededCode>;
@@ -62,9 +64,44 @@ export type Visitor = NodeHandlers & {
   readonly end?: () => void;
 };
 
-export interface Rule<C extends RuleCode = RuleCode> {
+/** A key of a visitor: a node kind, `"*"`, `begin` or `end`. */
+export type VisitorKey = keyof Visitor;
+
+/** A visitor with keys `K` only (any other key must be absent). */
+type OnlyKeys<K extends VisitorKey> = { readonly [X in VisitorKey]?: X extends K ? Visitor[X] : never };
+
+/**
+ * For a literal kind a rule handles: false when the rule's handler would report nothing for a
+ * literal written as `text.slice(start, end)` (true when it might). With one for each literal kind
+ * it handles, a rule lets the runner pass over a long literal list without a node per element.
+ */
+export type LiteralTextTest = (text: string, start: number, end: number) => boolean;
+
+export interface Rule<C extends RuleCode = RuleCode, K extends VisitorKey = VisitorKey> {
   readonly meta: RuleMeta<C>;
-  create(ctx: RuleContext): Visitor;
+  /**
+   * The keys `create`'s visitor may have. The runner creates the rule only when it needs it: for
+   * `begin` / `end`, or at the first node of a kind listed here, so a rule whose kinds a filter
+   * lacks costs nothing. A rule without `on` is created on every run and read by its visitor's keys.
+   */
+  readonly on?: readonly K[];
+  /** See LiteralTextTest: one per literal kind in `on` (a kind without one makes a long list's nodes). */
+  readonly literalText?: { readonly [L in LiteralKind & K]?: LiteralTextTest };
+  create(ctx: RuleContext): Pick<Visitor, K>;
+}
+
+/**
+ * A rule whose visitor keys are declared in `on`: `create` may return only those (a handler for a
+ * kind not in `on` does not compile, as the runner would never call it).
+ */
+export function defineRule<C extends RuleCode, const K extends readonly VisitorKey[]>(rule: {
+  readonly meta: RuleMeta<C>;
+  readonly on: K;
+  readonly literalText?: { readonly [L in LiteralKind & K[number]]?: LiteralTextTest };
+  create(ctx: RuleContext): OnlyKeys<K[number]>;
+}): Rule<C, K[number]> {
+  // OnlyKeys<K> has K's handlers and nothing else: a Pick of the visitor (TypeScript cannot see it through the conditional).
+  return rule as Rule<C, K[number]>;
 }
 
 /** A rule's meta, from the code registry. */
@@ -80,47 +117,107 @@ export interface RuleRun {
 }
 
 type Handler = (node: A.Root) => void;
+type AnyVisitor = Readonly<Record<string, Handler | (() => void) | undefined>>;
+
+/**
+ * Which rule (by index in the pass) to call for what: worked out once per pass from the rules'
+ * `on`, and per run for rules without one.
+ */
+interface Plan {
+  readonly begin: readonly number[];
+  readonly end: readonly number[];
+  readonly star: readonly number[];
+  readonly byKind: ReadonlyMap<string, readonly number[]>;
+}
+
+const PLANS = new WeakMap<readonly Rule[], Plan>();
+
+function makePlan(keysOf: (i: number) => Iterable<string>, count: number): Plan {
+  const begin: number[] = [];
+  const end: number[] = [];
+  const star: number[] = [];
+  const byKind = new Map<string, number[]>();
+  for (let i = 0; i < count; i++) {
+    for (const key of keysOf(i)) {
+      if (key === "begin") begin.push(i);
+      else if (key === "end") end.push(i);
+      else if (key === "*") star.push(i);
+      else {
+        const list = byKind.get(key);
+        if (list) list.push(i);
+        else byKind.set(key, [i]);
+      }
+    }
+  }
+  return { begin, end, star, byKind };
+}
 
 /** Runs one pass of rules over a checked filter: every `begin`, one walk, every `end`. */
 export function runRules(checker: Ctx, run: RuleRun, rules: readonly Rule[]): void {
   const root = run.root;
   if (root.kind === "Empty") return;
   const state = new RunState(checker, root, run);
-  const begins: (() => void)[] = [];
-  const ends: (() => void)[] = [];
-  // Node handlers by kind, in rule order, from each visitor's own keys (looking every kind up in
-  // every visitor was most of the cost of a small filter's check); "*" handlers run after them.
-  const byKind = new Map<string, Handler[]>();
-  const everyNode: Handler[] = [];
-  for (const rule of rules) {
-    const v = rule.create(new Context(state, rule.meta.code)) as Record<string, Handler | (() => void)>;
-    for (const key in v) {
-      const h = v[key]!;
-      if (key === "begin") begins.push(h as () => void);
-      else if (key === "end") ends.push(h as () => void);
-      else if (key === "*") everyNode.push(h);
-      else {
-        const list = byKind.get(key);
-        if (list) list.push(h);
-        else byKind.set(key, [h]);
-      }
+  // Made when first needed; `create` only reads the check's facts, so when does not matter.
+  // (filled: a hole would read through to Array.prototype)
+  const visitors = new Array<AnyVisitor | undefined>(rules.length).fill(undefined);
+  const visitor = (i: number): AnyVisitor => (visitors[i] ??= rules[i]!.create(new Context(state, rules[i]!.meta.code)) as AnyVisitor);
+  let plan = PLANS.get(rules);
+  if (plan === undefined) {
+    if (rules.every((r) => r.on !== undefined)) {
+      plan = makePlan((i) => rules[i]!.on!, rules.length);
+      PLANS.set(rules, plan);
+    } else {
+      // Rules without `on` are read by their visitor's own keys (made now, in rule order).
+      plan = makePlan((i) => rules[i]!.on ?? Object.keys(visitor(i)), rules.length);
     }
   }
-  for (const b of begins) b();
-  if (byKind.size > 0 || everyNode.length > 0) {
-    // The shared non-recursive pre-order (no generator: a 10^6-element list is 10^6 steps here).
-    // Every list element is visited: rules such as lint/octal-literal look at literals.
+  for (const i of plan.begin) (visitor(i).begin as (() => void) | undefined)?.();
+  const { byKind, star } = plan;
+  if (byKind.size > 0 || star.length > 0) {
+    // Handlers at each node in rule order, then the "*" ones in rule order.
     preorder(
       root,
       (n) => {
-        const handlers = byKind.get(n.kind);
-        if (handlers !== undefined) for (const h of handlers) h(n);
-        for (const h of everyNode) h(n);
+        const kind = n.kind;
+        const list = byKind.get(kind);
+        if (list !== undefined) {
+          for (const i of list) {
+            const h = visitor(i)[kind] as Handler | undefined;
+            if (h !== undefined) h(n);
+          }
+        }
+        for (const i of star) (visitor(i)["*"] as Handler | undefined)?.(n);
       },
       () => false,
+      (literals) => star.length === 0 && !runNeedsNodes(rules, byKind, visitor, literals),
     );
   }
-  for (const e of ends) e();
+  for (const i of plan.end) (visitor(i).end as (() => void) | undefined)?.();
+}
+
+/**
+ * Whether some rule may report on an element of a long literal list: a rule that handles the
+ * element's kind, applies to this check, and whose literalText test does not rule the element out.
+ */
+function runNeedsNodes(rules: readonly Rule[], byKind: ReadonlyMap<string, readonly number[]>, visitor: (i: number) => AnyVisitor, literals: LiteralRun): boolean {
+  const tests = new Map<number, LiteralTextTest[]>();
+  for (let i = 0; i < literals.kinds.length; i++) {
+    const kind = runElementKind(literals, i);
+    if (kind === undefined) return true;
+    let kindTests = tests.get(literals.kinds[i]!);
+    if (kindTests === undefined) {
+      kindTests = [];
+      for (const r of byKind.get(kind) ?? []) {
+        if (visitor(r)[kind] === undefined) continue; // the rule does not apply to this check
+        const test = (rules[r]!.literalText as Readonly<Record<string, LiteralTextTest | undefined>> | undefined)?.[kind];
+        if (test === undefined) return true;
+        kindTests.push(test);
+      }
+      tests.set(literals.kinds[i]!, kindTests);
+    }
+    for (const test of kindTests) if (test(literals.text, literals.starts[i]!, literals.ends[i]!)) return true;
+  }
+  return false;
 }
 
 /** What every rule of a run shares. */

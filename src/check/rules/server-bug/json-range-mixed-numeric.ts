@@ -3,10 +3,11 @@ import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
 import { serverBugReport } from "../../server-bugs.js";
 import type { ExprType } from "../../types.js";
-import { ruleMeta, type Rule, type RuleContext } from "../rule.js";
+import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 
-export const jsonRangeMixedNumeric: Rule<"server-bug/json-range-mixed-numeric"> = {
+export const jsonRangeMixedNumeric = defineRule({
   meta: ruleMeta("server-bug/json-range-mixed-numeric"),
+  on: ["Range", "ReverseRange"],
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/json-range-mixed-numeric");
     if (!warn) return {};
@@ -18,7 +19,7 @@ export const jsonRangeMixedNumeric: Rule<"server-bug/json-range-mixed-numeric"> 
     };
     return { Range: check, ReverseRange: check };
   },
-};
+});
 
 /** "int" / "float" for a numeric constant or a template whose given value is one. */
 function numericKind(ctx: RuleContext, t: ExprType | undefined): "int" | "float" | undefined {

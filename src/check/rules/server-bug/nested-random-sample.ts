@@ -2,10 +2,11 @@
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
 import { serverBugReport } from "../../server-bugs.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const nestedRandomSample: Rule<"server-bug/nested-random-sample"> = {
+export const nestedRandomSample = defineRule({
   meta: ruleMeta("server-bug/nested-random-sample"),
+  on: ["And"],
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/nested-random-sample");
     if (!warn) return {};
@@ -18,7 +19,7 @@ export const nestedRandomSample: Rule<"server-bug/nested-random-sample"> = {
       },
     };
   },
-};
+});
 
 function endsInRandomSample(n: A.Expr): boolean {
   let x: A.Expr = n;

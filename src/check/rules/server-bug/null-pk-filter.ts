@@ -2,10 +2,11 @@
 import { textOf } from "../../context.js";
 import { serverBugReport } from "../../server-bugs.js";
 import type * as A from "../../../syntax/ast.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const nullPkFilter: Rule<"server-bug/null-pk-filter"> = {
+export const nullPkFilter = defineRule({
   meta: ruleMeta("server-bug/null-pk-filter"),
+  on: ["end"],
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/null-pk-filter");
     const pk = ctx.schema?.primaryKey;
@@ -40,4 +41,4 @@ export const nullPkFilter: Rule<"server-bug/null-pk-filter"> = {
       },
     };
   },
-};
+});
