@@ -99,12 +99,14 @@ export interface Ctx {
   elemCtx: FieldSchema | undefined;
   depth: number;
   readonly maxDepth: number;
-  /** Version-dependent features met while checking. */
+  /** Version-dependent features met while checking, of those some release of the target refuses. */
   readonly features: FeatureUse[];
+  /** The features some release of the target refuses (`unacceptedFeatures`): only these are recorded. */
+  readonly unacceptedFeatures: ReadonlySet<Feature>;
 }
 
 export function useFeature(ctx: Ctx, feature: Feature, at: A.Root | Span): void {
-  ctx.features.push({ feature, span: "span" in at ? at.span : at });
+  if (ctx.unacceptedFeatures.has(feature)) ctx.features.push({ feature, span: "span" in at ? at.span : at });
 }
 
 export function problem(code: CheckCode, message: string, span: Span, hint?: string, severity?: Severity): DiagnosticInput {

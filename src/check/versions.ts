@@ -209,6 +209,22 @@ export function versionProblem(def: FeatureDef, t: ResolvedTarget): { message: s
   };
 }
 
+const UNACCEPTED = new WeakMap<ResolvedTarget, ReadonlySet<Feature>>();
+
+/**
+ * The features some release of the target does not accept (those `versionProblem` has a problem
+ * for), worked out once per resolved target: for the newest line the set is empty, and a check need
+ * not look for features at all.
+ */
+export function unacceptedFeatures(t: ResolvedTarget): ReadonlySet<Feature> {
+  let set = UNACCEPTED.get(t);
+  if (set === undefined) {
+    set = new Set((Object.keys(FEATURES) as Feature[]).filter((f) => versionProblem(FEATURES[f], t) !== undefined));
+    UNACCEPTED.set(t, set);
+  }
+  return set;
+}
+
 /** Upper-case keyword spellings that older grammars lack (LIKE / EXISTS were upper-case from 2.3.0). */
 const UPPER: ReadonlyMap<string, Feature> = new Map([
   ["AND", "uppercase-logic"],

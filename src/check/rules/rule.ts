@@ -20,6 +20,7 @@ import { DIAGNOSTIC_CODES, type CodeOf, type DefaultSeverity, type SupersededCod
 import { problem, type Ctx, type TypedExpr } from "../context.js";
 import { deleteClassOf, type DeleteClass } from "../delete-class.js";
 import { preorder } from "../traverse.js";
+import { literalListOf } from "../../syntax/factory.js";
 import type { ExprType } from "../types.js";
 import { runElementKind, type LiteralKind, type LiteralRun } from "../literal-runs.js";
 
@@ -71,9 +72,10 @@ export type VisitorKey = keyof Visitor;
 type OnlyKeys<K extends VisitorKey> = { readonly [X in VisitorKey]?: X extends K ? Visitor[X] : never };
 
 /**
- * For a literal kind a rule handles: false when the rule's handler would report nothing for a
- * literal written as `text.slice(start, end)` (true when it might). With one for each literal kind
- * it handles, a rule lets the runner pass over a long literal list without a node per element.
+ * For a literal kind a rule handles: false when the rule's handler would do nothing for a literal
+ * written as `text.slice(start, end)` (true when it might). The runner then skips the handler (and
+ * does not make the rule for it); with one for each literal kind it handles, a rule lets the runner
+ * pass over a long literal list without a node per element.
  */
 export type LiteralTextTest = (text: string, start: number, end: number) => boolean;
 
@@ -85,6 +87,8 @@ export interface Rule<C extends RuleCode = RuleCode, K extends VisitorKey = Visi
    * lacks costs nothing. A rule without `on` is created on every run and read by its visitor's keys.
    */
   readonly on?: readonly K[];
+  /** The rule only applies to checks for this purpose (the runner does not make it for the other). */
+  readonly purpose?: "query" | "delete";
   /** See LiteralTextTest: one per literal kind in `on` (a kind without one makes a long list's nodes). */
   readonly literalText?: { readonly [L in LiteralKind & K]?: LiteralTextTest };
   create(ctx: RuleContext): Pick<Visitor, K>;
@@ -97,6 +101,7 @@ export interface Rule<C extends RuleCode = RuleCode, K extends VisitorKey = Visi
 export function defineRule<C extends RuleCode, const K extends readonly VisitorKey[]>(rule: {
   readonly meta: RuleMeta<C>;
   readonly on: K;
+  readonly purpose?: "query" | "delete";
   readonly literalText?: { readonly [L in LiteralKind & K[number]]?: LiteralTextTest };
   create(ctx: RuleContext): OnlyKeys<K[number]>;
 }): Rule<C, K[number]> {
@@ -120,8 +125,8 @@ type Handler = (node: A.Root) => void;
 type AnyVisitor = Readonly<Record<string, Handler | (() => void) | undefined>>;
 
 /**
- * Which rule (by index in the pass) to call for what: worked out once per pass from the rules'
- * `on`, and per run for rules without one.
+ * Which rule (by index in the pass) to call for what: worked out once per pass and purpose from
+ * the rules' `on` and `purpose`, and per run for rules without `on`.
  */
 interface Plan {
   readonly begin: readonly number[];
@@ -130,14 +135,16 @@ interface Plan {
   readonly byKind: ReadonlyMap<string, readonly number[]>;
 }
 
-const PLANS = new WeakMap<readonly Rule[], Plan>();
+const PLANS = { query: new WeakMap<readonly Rule[], Plan>(), delete: new WeakMap<readonly Rule[], Plan>() };
 
-function makePlan(keysOf: (i: number) => Iterable<string>, count: number): Plan {
+function makePlan(rules: readonly Rule[], purpose: "query" | "delete", keysOf: (i: number) => Iterable<string>): Plan {
   const begin: number[] = [];
   const end: number[] = [];
   const star: number[] = [];
   const byKind = new Map<string, number[]>();
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < rules.length; i++) {
+    const only = rules[i]!.purpose;
+    if (only !== undefined && only !== purpose) continue;
     for (const key of keysOf(i)) {
       if (key === "begin") begin.push(i);
       else if (key === "end") end.push(i);
@@ -157,85 +164,151 @@ export function runRules(checker: Ctx, run: RuleRun, rules: readonly Rule[]): vo
   const root = run.root;
   if (root.kind === "Empty") return;
   const state = new RunState(checker, root, run);
-  // Made when first needed; `create` only reads the check's facts, so when does not matter.
-  // (filled: a hole would read through to Array.prototype)
-  const visitors = new Array<AnyVisitor | undefined>(rules.length).fill(undefined);
-  const visitor = (i: number): AnyVisitor => (visitors[i] ??= rules[i]!.create(new Context(state, rules[i]!.meta.code)) as AnyVisitor);
-  let plan = PLANS.get(rules);
-  if (plan === undefined) {
-    if (rules.every((r) => r.on !== undefined)) {
-      plan = makePlan((i) => rules[i]!.on!, rules.length);
-      PLANS.set(rules, plan);
-    } else {
-      // Rules without `on` are read by their visitor's own keys (made now, in rule order).
-      plan = makePlan((i) => rules[i]!.on ?? Object.keys(visitor(i)), rules.length);
-    }
-  }
-  for (const i of plan.begin) (visitor(i).begin as (() => void) | undefined)?.();
-  const { byKind, star } = plan;
-  if (byKind.size > 0 || star.length > 0) {
-    // Handlers at each node in rule order, then the "*" ones in rule order.
-    preorder(
-      root,
-      (n) => {
-        const kind = n.kind;
-        const list = byKind.get(kind);
-        if (list !== undefined) {
-          for (const i of list) {
-            const h = visitor(i)[kind] as Handler | undefined;
-            if (h !== undefined) h(n);
-          }
-        }
-        for (const i of star) (visitor(i)["*"] as Handler | undefined)?.(n);
-      },
-      () => false,
-      (literals) => star.length === 0 && !runNeedsNodes(rules, byKind, visitor, literals),
-    );
-  }
-  for (const i of plan.end) (visitor(i).end as (() => void) | undefined)?.();
+  new Pass(state, rules).run(preorderNodes(root));
 }
 
-/**
- * Whether some rule may report on an element of a long literal list: a rule that handles the
- * element's kind, applies to this check, and whose literalText test does not rule the element out.
- */
-function runNeedsNodes(rules: readonly Rule[], byKind: ReadonlyMap<string, readonly number[]>, visitor: (i: number) => AnyVisitor, literals: LiteralRun): boolean {
-  const tests = new Map<number, LiteralTextTest[]>();
-  for (let i = 0; i < literals.kinds.length; i++) {
-    const kind = runElementKind(literals, i);
-    if (kind === undefined) return true;
-    let kindTests = tests.get(literals.kinds[i]!);
-    if (kindTests === undefined) {
-      kindTests = [];
-      for (const r of byKind.get(kind) ?? []) {
-        if (visitor(r)[kind] === undefined) continue; // the rule does not apply to this check
-        const test = (rules[r]!.literalText as Readonly<Record<string, LiteralTextTest | undefined>> | undefined)?.[kind];
-        if (test === undefined) return true;
-        kindTests.push(test);
+/** Runs passes of rules over a checked filter, one after the other, with one walk of the tree. */
+export function runPasses(checker: Ctx, run: RuleRun, passes: readonly (readonly Rule[])[]): void {
+  const root = run.root;
+  if (root.kind === "Empty") return;
+  const state = new RunState(checker, root, run);
+  const nodes = preorderNodes(root);
+  for (const rules of passes) new Pass(state, rules).run(nodes);
+}
+
+/** The tree in pre-order; a compact literal list's elements are left out (a pass reads them if it needs them). */
+function preorderNodes(root: A.Expr): A.Root[] {
+  const nodes: A.Root[] = [];
+  preorder(root, (n) => void nodes.push(n), () => false, () => true);
+  return nodes;
+}
+
+/** One pass of rules over a check: the rules are made when first needed, as `create` only reads the check's facts. */
+class Pass {
+  // (filled: a hole would read through to Array.prototype)
+  readonly #visitors: (AnyVisitor | undefined)[];
+  readonly #plan: Plan;
+
+  constructor(
+    private readonly state: RunState,
+    private readonly rules: readonly Rule[],
+  ) {
+    this.#visitors = new Array<AnyVisitor | undefined>(rules.length).fill(undefined);
+    const purpose = state.checker.purpose;
+    let plan = PLANS[purpose].get(rules);
+    if (plan === undefined) {
+      if (rules.every((r) => r.on !== undefined)) {
+        plan = makePlan(rules, purpose, (i) => rules[i]!.on!);
+        PLANS[purpose].set(rules, plan);
+      } else {
+        // Rules without `on` are read by their visitor's own keys (made now, in rule order).
+        plan = makePlan(rules, purpose, (i) => rules[i]!.on ?? Object.keys(this.visitor(i)));
       }
-      tests.set(literals.kinds[i]!, kindTests);
     }
-    for (const test of kindTests) if (test(literals.text, literals.starts[i]!, literals.ends[i]!)) return true;
+    this.#plan = plan;
   }
-  return false;
+
+  visitor(i: number): AnyVisitor {
+    return (this.#visitors[i] ??= this.rules[i]!.create(new Context(this.state, this.rules[i]!.meta.code)) as AnyVisitor);
+  }
+
+  /** Every `begin`, the handlers at each node (the kind's in rule order, then the "*" ones), every `end`. */
+  run(nodes: readonly A.Root[]): void {
+    const { begin, end, byKind, star } = this.#plan;
+    for (const i of begin) (this.visitor(i).begin as (() => void) | undefined)?.();
+    if (byKind.size > 0 || star.length > 0) {
+      for (const n of nodes) {
+        this.#at(n);
+        if (n.kind === "Array") {
+          const literals = literalListOf(n);
+          // The elements of a compact list come right after it in pre-order (they have no children).
+          if (literals !== undefined && (star.length > 0 || this.#runNeedsNodes(literals))) for (const e of n.elements) this.#at(e);
+        }
+      }
+    }
+    for (const i of end) (this.visitor(i).end as (() => void) | undefined)?.();
+  }
+
+  #at(n: A.Root): void {
+    const kind = n.kind;
+    const list = this.#plan.byKind.get(kind);
+    if (list !== undefined) {
+      for (const i of list) {
+        const test = this.#literalTest(i, kind);
+        if (test !== undefined) {
+          // The literal as written (a Boolean has no `raw`: its handlers always run).
+          const raw = (n as { raw?: unknown }).raw;
+          if (typeof raw === "string" && !test(raw, 0, raw.length)) continue;
+        }
+        const h = this.visitor(i)[kind] as Handler | undefined;
+        if (h !== undefined) h(n);
+      }
+    }
+    for (const i of this.#plan.star) (this.visitor(i)["*"] as Handler | undefined)?.(n);
+  }
+
+  #literalTest(i: number, kind: string): LiteralTextTest | undefined {
+    return (this.rules[i]!.literalText as Readonly<Record<string, LiteralTextTest | undefined>> | undefined)?.[kind];
+  }
+
+  /**
+   * Whether some rule may report on an element of a compact literal list: one that handles the
+   * element's kind, applies to this check, and whose literalText test does not rule the element out.
+   */
+  #runNeedsNodes(literals: LiteralRun): boolean {
+    const byKind = this.#plan.byKind;
+    const tests = new Map<number, LiteralTextTest[]>();
+    for (let e = 0; e < literals.kinds.length; e++) {
+      const code = literals.kinds[e]!;
+      let kindTests = tests.get(code);
+      if (kindTests === undefined) {
+        const kind = runElementKind(literals, e);
+        if (kind === undefined) return true;
+        kindTests = [];
+        for (const i of byKind.get(kind) ?? []) {
+          const test = this.#literalTest(i, kind);
+          if (test === undefined) {
+            if (this.visitor(i)[kind] !== undefined) return true;
+            continue; // the rule does not apply to this check
+          }
+          kindTests.push(test);
+        }
+        tests.set(code, kindTests);
+      }
+      for (const test of kindTests) if (test(literals.text, literals.starts[e]!, literals.ends[e]!)) return true;
+    }
+    return false;
+  }
 }
 
 /** What every rule of a run shares. */
 class RunState {
-  readonly typeOf: (n: A.Root) => ExprType | undefined;
-  readonly hasError: () => boolean;
-  readonly deleteClass: () => DeleteClass | undefined;
+  #typeOf: ((n: A.Root) => ExprType | undefined) | undefined;
+  #hasError: (() => boolean) | undefined;
+  #deleteClass: (() => DeleteClass | undefined) | undefined;
 
   constructor(
     readonly checker: Ctx,
     readonly root: A.Expr,
     readonly run: RuleRun,
-  ) {
-    const types = checker.types;
-    this.typeOf = (n) => types.get(n.id);
-    this.hasError = () => checker.reporter.hasError();
-    let deleteClass: { value: DeleteClass | undefined } | undefined;
-    this.deleteClass = () => (deleteClass ??= { value: deleteClassOf(checker, root) }).value;
+  ) {}
+
+  // Made on first use: most checks have no rule that asks.
+  get typeOf(): (n: A.Root) => ExprType | undefined {
+    const types = this.checker.types;
+    return (this.#typeOf ??= (n) => types.get(n.id));
+  }
+  get hasError(): () => boolean {
+    const checker = this.checker;
+    return (this.#hasError ??= () => checker.reporter.hasError());
+  }
+  get deleteClass(): () => DeleteClass | undefined {
+    if (this.#deleteClass === undefined) {
+      const { checker, root } = this;
+      let deleteClass: { value: DeleteClass | undefined } | undefined;
+      this.#deleteClass = () => (deleteClass ??= { value: deleteClassOf(checker, root) }).value;
+    }
+    return this.#deleteClass;
   }
 }
 

@@ -4,6 +4,7 @@ import { defineRule, ruleMeta } from "../rule.js";
 export const constantFilter = defineRule({
   meta: ruleMeta("lint/constant-filter"),
   on: ["end"],
+  purpose: "query",
   create(ctx) {
     if (ctx.purpose !== "query" || !ctx.rootType || ctx.constant === undefined) return {};
     const constant = ctx.constant;

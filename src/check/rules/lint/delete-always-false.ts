@@ -5,6 +5,7 @@ import { defineRule, ruleMeta } from "../rule.js";
 export const deleteAlwaysFalse = defineRule({
   meta: ruleMeta("lint/delete-always-false"),
   on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (ctx.purpose !== "delete" || !ctx.rootType || ctx.constant !== false) return {};
     return {

@@ -6,6 +6,7 @@ import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 export const deleteMatchesAll = defineRule({
   meta: ruleMeta("lint/delete-matches-all"),
   on: ["end"],
+  purpose: "delete",
   create(ctx) {
     // A delete that folds to false gets lint/delete-always-false and nothing else.
     if (ctx.purpose !== "delete" || !ctx.rootType || ctx.constant === false) return {};

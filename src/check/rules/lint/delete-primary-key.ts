@@ -5,6 +5,7 @@ import { classifiedDelete } from "../deletes.js";
 export const deletePrimaryKey = defineRule({
   meta: ruleMeta("lint/delete-primary-key"),
   on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (!classifiedDelete(ctx)) return {};
     return {

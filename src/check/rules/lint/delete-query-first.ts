@@ -5,6 +5,7 @@ import { classifiedDelete } from "../deletes.js";
 export const deleteQueryFirst = defineRule({
   meta: ruleMeta("lint/delete-query-first"),
   on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (!classifiedDelete(ctx)) return {};
     return {

@@ -5,6 +5,7 @@ import { lookalikeKeys } from "../dynamic-keys.js";
 export const dynamicKeyTypo = defineRule({
   meta: ruleMeta("lint/dynamic-key-typo"),
   on: ["begin"],
+  purpose: "query",
   create(ctx) {
     // In a delete the same finding is an error: purpose/delete-unknown-field.
     if (ctx.purpose === "delete") return {};

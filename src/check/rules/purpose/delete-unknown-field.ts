@@ -9,6 +9,7 @@ import { lookalikeKeys } from "../dynamic-keys.js";
 export const deleteUnknownField = defineRule({
   meta: ruleMeta("purpose/delete-unknown-field"),
   on: ["begin"],
+  purpose: "delete",
   create(ctx) {
     if (ctx.purpose !== "delete") return {};
     return {

@@ -22,6 +22,7 @@ const MAX_WARNINGS = 3;
 export const deleteSemanticsDiffer = defineRule({
   meta: ruleMeta("version/delete-semantics-differ"),
   on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (!classifiedDelete(ctx)) return {};
     return {
