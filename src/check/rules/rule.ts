@@ -122,41 +122,56 @@ export interface RuleRun {
 }
 
 type Handler = (node: A.Root) => void;
-type AnyVisitor = Readonly<Record<string, Handler | (() => void) | undefined>>;
+type AnyVisitor = Readonly<Record<string, Handler | undefined>>;
+
+/** A rule to call at a node: its index in the pass, where its handler is among its keys, its literal test. */
+interface Call {
+  readonly rule: number;
+  readonly slot: number;
+  readonly literalText: LiteralTextTest | undefined;
+}
 
 /**
  * Which rule (by index in the pass) to call for what: worked out once per pass and purpose from
- * the rules' `on` and `purpose`, and per run for rules without `on`.
+ * the rules' `on` and `purpose`, and per run for rules without `on`. A rule's handlers are read
+ * once, when it is made, into an array in the order of its keys: at a node the runner indexes that
+ * array (reading a handler by the node's kind from visitors of many shapes was slow, and slowed
+ * every other lookup of a property by a name many object shapes share).
  */
 interface Plan {
-  readonly begin: readonly number[];
-  readonly end: readonly number[];
-  readonly star: readonly number[];
-  readonly byKind: ReadonlyMap<string, readonly number[]>;
+  readonly keys: readonly (readonly string[])[];
+  readonly begin: readonly Call[];
+  readonly end: readonly Call[];
+  readonly star: readonly Call[];
+  readonly byKind: ReadonlyMap<string, readonly Call[]>;
 }
 
 const PLANS = { query: new WeakMap<readonly Rule[], Plan>(), delete: new WeakMap<readonly Rule[], Plan>() };
 
-function makePlan(rules: readonly Rule[], purpose: "query" | "delete", keysOf: (i: number) => Iterable<string>): Plan {
-  const begin: number[] = [];
-  const end: number[] = [];
-  const star: number[] = [];
-  const byKind = new Map<string, number[]>();
+function makePlan(rules: readonly Rule[], purpose: "query" | "delete", keysOf: (i: number) => readonly string[]): Plan {
+  const keys: (readonly string[])[] = [];
+  const begin: Call[] = [];
+  const end: Call[] = [];
+  const star: Call[] = [];
+  const byKind = new Map<string, Call[]>();
   for (let i = 0; i < rules.length; i++) {
     const only = rules[i]!.purpose;
-    if (only !== undefined && only !== purpose) continue;
-    for (const key of keysOf(i)) {
-      if (key === "begin") begin.push(i);
-      else if (key === "end") end.push(i);
-      else if (key === "*") star.push(i);
+    const ruleKeys = only !== undefined && only !== purpose ? [] : keysOf(i);
+    keys.push(ruleKeys);
+    const tests = rules[i]!.literalText as Readonly<Record<string, LiteralTextTest | undefined>> | undefined;
+    ruleKeys.forEach((key, slot) => {
+      const call: Call = { rule: i, slot, literalText: tests?.[key] };
+      if (key === "begin") begin.push(call);
+      else if (key === "end") end.push(call);
+      else if (key === "*") star.push(call);
       else {
         const list = byKind.get(key);
-        if (list) list.push(i);
-        else byKind.set(key, [i]);
+        if (list) list.push(call);
+        else byKind.set(key, [call]);
       }
-    }
+    });
   }
-  return { begin, end, star, byKind };
+  return { keys, begin, end, star, byKind };
 }
 
 /** Runs one pass of rules over a checked filter: every `begin`, one walk, every `end`. */
@@ -183,17 +198,19 @@ function preorderNodes(root: A.Expr): A.Root[] {
   return nodes;
 }
 
+const NO_HANDLERS: readonly (Handler | undefined)[] = [];
+
 /** One pass of rules over a check: the rules are made when first needed, as `create` only reads the check's facts. */
 class Pass {
-  // (filled: a hole would read through to Array.prototype)
-  readonly #visitors: (AnyVisitor | undefined)[];
+  /** Per rule, once made: its handlers in the order of its keys. (filled: a hole would read through to Array.prototype) */
+  readonly #handlers: (readonly (Handler | undefined)[] | undefined)[];
   readonly #plan: Plan;
 
   constructor(
     private readonly state: RunState,
     private readonly rules: readonly Rule[],
   ) {
-    this.#visitors = new Array<AnyVisitor | undefined>(rules.length).fill(undefined);
+    this.#handlers = new Array<readonly (Handler | undefined)[] | undefined>(rules.length).fill(undefined);
     const purpose = state.checker.purpose;
     let plan = PLANS[purpose].get(rules);
     if (plan === undefined) {
@@ -202,20 +219,38 @@ class Pass {
         PLANS[purpose].set(rules, plan);
       } else {
         // Rules without `on` are read by their visitor's own keys (made now, in rule order).
-        plan = makePlan(rules, purpose, (i) => rules[i]!.on ?? Object.keys(this.visitor(i)));
+        const made = new Map<number, AnyVisitor>();
+        plan = makePlan(rules, purpose, (i) => {
+          if (rules[i]!.on !== undefined) return rules[i]!.on!;
+          const v = this.#create(i);
+          made.set(i, v);
+          return Object.keys(v);
+        });
+        for (const [i, v] of made) this.#handlers[i] = plan.keys[i]!.map((k) => v[k]);
       }
     }
     this.#plan = plan;
   }
 
-  visitor(i: number): AnyVisitor {
-    return (this.#visitors[i] ??= this.rules[i]!.create(new Context(this.state, this.rules[i]!.meta.code)) as AnyVisitor);
+  #create(i: number): AnyVisitor {
+    return this.rules[i]!.create(new Context(this.state, this.rules[i]!.meta.code)) as AnyVisitor;
+  }
+
+  #handler(call: Call): Handler | undefined {
+    let hs = this.#handlers[call.rule];
+    if (hs === undefined) {
+      const v = this.#create(call.rule);
+      const keys = this.#plan.keys[call.rule]!;
+      hs = keys.length === 0 ? NO_HANDLERS : keys.map((k) => v[k]);
+      this.#handlers[call.rule] = hs;
+    }
+    return hs[call.slot];
   }
 
   /** Every `begin`, the handlers at each node (the kind's in rule order, then the "*" ones), every `end`. */
   run(nodes: readonly A.Root[]): void {
     const { begin, end, byKind, star } = this.#plan;
-    for (const i of begin) (this.visitor(i).begin as (() => void) | undefined)?.();
+    for (const call of begin) (this.#handler(call) as (() => void) | undefined)?.();
     if (byKind.size > 0 || star.length > 0) {
       for (const n of nodes) {
         this.#at(n);
@@ -226,29 +261,24 @@ class Pass {
         }
       }
     }
-    for (const i of end) (this.visitor(i).end as (() => void) | undefined)?.();
+    for (const call of end) (this.#handler(call) as (() => void) | undefined)?.();
   }
 
   #at(n: A.Root): void {
-    const kind = n.kind;
-    const list = this.#plan.byKind.get(kind);
-    if (list !== undefined) {
-      for (const i of list) {
-        const test = this.#literalTest(i, kind);
+    const calls = this.#plan.byKind.get(n.kind);
+    if (calls !== undefined) {
+      for (const call of calls) {
+        const test = call.literalText;
         if (test !== undefined) {
           // The literal as written (a Boolean has no `raw`: its handlers always run).
           const raw = (n as { raw?: unknown }).raw;
           if (typeof raw === "string" && !test(raw, 0, raw.length)) continue;
         }
-        const h = this.visitor(i)[kind] as Handler | undefined;
+        const h = this.#handler(call);
         if (h !== undefined) h(n);
       }
     }
-    for (const i of this.#plan.star) (this.visitor(i)["*"] as Handler | undefined)?.(n);
-  }
-
-  #literalTest(i: number, kind: string): LiteralTextTest | undefined {
-    return (this.rules[i]!.literalText as Readonly<Record<string, LiteralTextTest | undefined>> | undefined)?.[kind];
+    for (const call of this.#plan.star) this.#handler(call)?.(n);
   }
 
   /**
@@ -265,13 +295,10 @@ class Pass {
         const kind = runElementKind(literals, e);
         if (kind === undefined) return true;
         kindTests = [];
-        for (const i of byKind.get(kind) ?? []) {
-          const test = this.#literalTest(i, kind);
-          if (test === undefined) {
-            if (this.visitor(i)[kind] !== undefined) return true;
-            continue; // the rule does not apply to this check
-          }
-          kindTests.push(test);
+        for (const call of byKind.get(kind) ?? []) {
+          if (call.literalText !== undefined) kindTests.push(call.literalText);
+          else if (this.#handler(call) !== undefined) return true;
+          // else: the rule does not apply to this check
         }
         tests.set(code, kindTests);
       }
