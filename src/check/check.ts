@@ -27,6 +27,7 @@ import type { FeatureUse } from "./versions.js";
 import { semanticsFor } from "../semantics/profiles.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
+import { TypeMap } from "./type-map.js";
 
 /** The walk for a backend reports no version: it records no feature. */
 const NO_FEATURES: ReadonlySet<Feature> = new Set();
@@ -38,7 +39,7 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
   const usage = checkCall("check", SPECS.check, [parsed, options]);
   if (!usage.ok) return usageResult(usage.problem, usage.problem.argument === "parsed" ? new Source("") : parsed.source);
   options = usage.args[1] as CheckOptions;
-  const types = new Map<number, ExprType>();
+  const types = new TypeMap();
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   let deleteClass: CheckResult["deleteClass"];
   let tree: CheckedTree | null = null;
@@ -162,7 +163,7 @@ export function checkedTree(
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   // No depth limit of its own: the tree is as deep as the parser let it be; only the stack stops it.
   const walkOptions = { forBackend: true, schema: options.schema, purpose: "query" as const, params: options.params, maxDepth: Infinity };
-  const { ctx, tree } = startWalk(root, text, target, walkOptions, new Map(), reporter, [], NO_FEATURES);
+  const { ctx, tree } = startWalk(root, text, target, walkOptions, new TypeMap(), reporter, [], NO_FEATURES);
   walkRoot(ctx, root);
   return { tree, tooDeep: reporter.inputs().some((d) => d.code === "limit/too-deep") };
 }

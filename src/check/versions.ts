@@ -20,6 +20,7 @@ import type * as A from "../syntax/ast.js";
 import type { FilterToken } from "../syntax/parse.js";
 import { isLiteral } from "../syntax/nodes.js";
 import { preorder } from "./traverse.js";
+import { runHasKind, type LiteralKind } from "./literal-runs.js";
 import type { Span } from "../diag/diagnostic.js";
 import { LINES, formatRelease, lineIndex, parseRelease, resolveTarget, type Line, type Release, type ResolvedTarget } from "../util/releases.js";
 
@@ -243,6 +244,8 @@ const RESERVED_NAME: ReadonlyMap<string, Feature> = new Map(
   ].flatMap(([k, f]) => [[k, f] as const, [k.toUpperCase(), f] as const]),
 );
 
+const RAW_STRING: ReadonlySet<LiteralKind> = new Set(["RawString"]);
+
 /** Features visible in the tree and tokens alone (the type-checking walk adds the others). */
 export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], text: string): FeatureUse[] {
   const out: FeatureUse[] = [];
@@ -373,6 +376,6 @@ export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], 
         void unhandled;
       }
     }
-  }, (e) => isLiteral(e) && e.kind !== "RawString");
+  }, (e) => isLiteral(e) && e.kind !== "RawString", (literals) => !runHasKind(literals, RAW_STRING));
   return out;
 }

@@ -7,7 +7,10 @@
 import { Reporter } from "../diag/reporter.js";
 import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import type * as A from "../syntax/ast.js";
-import { fitsInt64 } from "../syntax/literals.js";
+import { decodeStringLiteral, fitsInt64 } from "../syntax/literals.js";
+import { literalListOf } from "../syntax/factory.js";
+import { runElementKind, type LiteralRun } from "./literal-runs.js";
+import { TypeMap } from "./type-map.js";
 import { canBeExecuted, CheckFail, clip, fail, noteColumn, textOf, useFeature, type Ctx, type TypedExpr } from "./context.js";
 import type { ColumnInfo, ConstValue, ExprType, CheckDataType } from "./types.js";
 import {
@@ -261,11 +264,16 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
 }
 
 /**
- * A list constant. Literal elements — nearly all of a long `in` list — take a direct path (no
- * visit frame, one small type record each), so a list of 10^6 literals costs one pass; any other
- * element is visited as usual.
+ * A list constant. A long list of plain literals in the parser's compact form is read from the
+ * text (visitLiteralRun). Otherwise literal elements take a direct path (no visit frame, one small
+ * type record each), so a list of 10^6 literals costs one pass; any other element is visited as usual.
  */
 function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
+  const literals = literalListOf(node);
+  if (literals !== undefined && ctx.types instanceof TypeMap) {
+    const ev = visitLiteralRun(ctx.types, node, literals);
+    if (ev !== undefined) return ev;
+  }
   const elements = node.elements;
   const items = new Array<ConstValue>(elements.length);
   let elementType: CheckDataType = "None";
@@ -288,6 +296,61 @@ function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
   }
   const list: ConstValue = { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType };
   return valueEv(node, list);
+}
+
+/**
+ * A list the parser kept in its compact form, read from the text: each element's value without
+ * its node, and one record for all the elements' types (TypeMap.addLiteralRun). Plain decimal
+ * integers that fit int64 and strings that decode only; for anything else (hex, octal, floats,
+ * booleans, raw strings, a bad literal) undefined, and the list is visited element by element.
+ */
+function visitLiteralRun(types: TypeMap, node: A.Array, literals: LiteralRun): TypedExpr | undefined {
+  const { text, starts, ends } = literals;
+  const n = starts.length;
+  const items = new Array<ConstValue>(n);
+  let elementType: CheckDataType = "None";
+  let sameType = true;
+  for (let i = 0; i < n; i++) {
+    const kind = runElementKind(literals, i);
+    const start = starts[i]!;
+    const end = ends[i]!;
+    let value: ConstValue;
+    let t: CheckDataType;
+    if (kind === "Integer") {
+      const v = plainDecimal(text, start, end);
+      if (v === undefined) return undefined;
+      value = { t: "int", v };
+      t = "Int64";
+    } else if (kind === "String") {
+      const r = decodeStringLiteral(text.slice(start, end));
+      if (!r.ok) return undefined;
+      value = { t: "string", v: r.value };
+      t = "VarChar";
+    } else return undefined;
+    items[i] = value;
+    if (elementType === "None") elementType = t;
+    else if (elementType !== t) sameType = false;
+  }
+  // The elements' ids are the n just below the list's (NodeFactory.literalList).
+  types.addLiteralRun(node.id, items);
+  return valueEv(node, { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType });
+}
+
+/**
+ * A decimal integer literal without a leading zero, of at most 18 digits (below 2^63), as the
+ * parser reads it; undefined for any other integer literal.
+ */
+function plainDecimal(text: string, start: number, end: number): bigint | undefined {
+  const length = end - start;
+  if (length < 1 || length > 18 || (length > 1 && text.charCodeAt(start) === 48)) return undefined;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  // Up to 15 digits a double holds the value exactly.
+  return length <= 15 ? BigInt(n) : BigInt(text.slice(start, end));
 }
 
 /** A literal element's value, recorded as visit would record it; undefined for anything else (or a bad literal). */

@@ -103,12 +103,20 @@ export const is = {
   instance: (cls: abstract new (...args: never[]) => unknown, label: string): Rule => rule(label, (v) => v instanceof cls),
   either: (a: Rule, b: Rule): Rule => rule(`${a.expected} or ${b.expected}`, (v) => a.test(v) || b.test(v)),
   arrayOf: (item: Rule, label: string): Rule => rule(label, (v) => Array.isArray(v) && v.every((x) => item.test(x))),
-  /** An object whose `keys` are all present with values passing their rules (shallow shape check). */
-  shaped: (label: string, keys: Readonly<Record<string, Rule>>): Rule => {
+  /**
+   * An object whose `keys` are all present with values passing their rules (shallow shape check).
+   * A key in `unread` may instead be an own getter, which is not called here: its value is made
+   * when it is used (a parse result's `tokens`, lexed again on first read, are not made by a check
+   * of the arguments).
+   */
+  shaped: (label: string, keys: Readonly<Record<string, Rule>>, unread: readonly string[] = []): Rule => {
     const entries = Object.entries(keys);
     return rule(label, (v) => {
       if (!isObjectLike(v)) return false;
-      for (const [k, r] of entries) if (!r.test((v as Record<string, unknown>)[k])) return false;
+      for (const [k, r] of entries) {
+        if (unread.includes(k) && typeof Object.getOwnPropertyDescriptor(v, k)?.get === "function") continue;
+        if (!r.test((v as Record<string, unknown>)[k])) return false;
+      }
       return true;
     });
   },
