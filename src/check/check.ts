@@ -27,7 +27,6 @@ import type { FeatureUse } from "./versions.js";
 import { semanticsFor } from "../semantics/profiles.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
-import { TypeMap } from "./type-map.js";
 
 /** The walk for a backend reports no version: it records no feature. */
 const NO_FEATURES: ReadonlySet<Feature> = new Set();
@@ -39,12 +38,13 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
   const usage = checkCall("check", SPECS.check, [parsed, options]);
   if (!usage.ok) return usageResult(usage.problem, usage.problem.argument === "parsed" ? new Source("") : parsed.source);
   options = usage.args[1] as CheckOptions;
-  const types = new TypeMap();
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   let deleteClass: CheckResult["deleteClass"];
   let tree: CheckedTree | null = null;
+  // The walk's state, once there is one: its type map is the result's (the walk may replace it, see Ctx.types).
+  const walked: { ctx?: Ctx } = {};
   try {
-    const r = run(parsed, options, types, reporter);
+    const r = run(parsed, options, reporter, walked);
     deleteClass = r?.deleteClass;
     tree = r?.tree ?? null;
   } catch (e) {
@@ -55,6 +55,7 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
       severity: "error",
     });
   }
+  const types = walked.ctx?.types ?? new Map<number, ExprType>();
   const diagnostics = allDiagnostics(parsed, reporter);
   let ok = true;
   for (const d of diagnostics) if (d.severity === "error") ok = false;
@@ -92,18 +93,9 @@ interface WalkOptions {
   readonly maxDepth: number;
 }
 
-/** The state of one walk, and the tree backends plan from (sharing its maps). */
-function startWalk(
-  root: A.Root,
-  text: string,
-  target: ResolvedTarget,
-  options: WalkOptions,
-  types: Map<number, ExprType>,
-  reporter: Reporter,
-  features: FeatureUse[],
-  unaccepted: ReadonlySet<Feature>,
-): { ctx: Ctx; tree: CheckedTree } {
-  const ctx: Ctx = {
+/** The state of one walk. */
+function startWalk(target: ResolvedTarget, text: string, options: WalkOptions, reporter: Reporter, features: FeatureUse[], unaccepted: ReadonlySet<Feature>): Ctx {
+  return {
     schema: options.schema,
     target,
     purpose: options.purpose,
@@ -111,7 +103,7 @@ function startWalk(
     params: options.params,
     text,
     reporter,
-    types,
+    types: new Map(),
     references: new Map(),
     casts: new Map(),
     templateValues: new Map(),
@@ -126,19 +118,22 @@ function startWalk(
     features,
     unacceptedFeatures: unaccepted,
   };
-  const tree: CheckedTree = {
+}
+
+/** The tree backends plan from, after the walk (sharing its maps). */
+function treeOf(ctx: Ctx, root: A.Root): CheckedTree {
+  return {
     root,
-    schema: options.schema,
-    target: target.spec,
-    semantics: semanticsFor(target.spec),
-    types,
+    schema: ctx.schema,
+    target: ctx.target.spec,
+    semantics: semanticsFor(ctx.target.spec),
+    types: ctx.types,
     references: ctx.references,
     casts: ctx.casts,
     templateValues: ctx.templateValues,
     arithmetic: ctx.arithmetic,
     rejected: ctx.rejected,
   };
-  return { ctx, tree };
 }
 
 function walkRoot(ctx: Ctx, root: A.Root): TypedExpr | undefined {
@@ -163,12 +158,12 @@ export function checkedTree(
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   // No depth limit of its own: the tree is as deep as the parser let it be; only the stack stops it.
   const walkOptions = { forBackend: true, schema: options.schema, purpose: "query" as const, params: options.params, maxDepth: Infinity };
-  const { ctx, tree } = startWalk(root, text, target, walkOptions, new TypeMap(), reporter, [], NO_FEATURES);
+  const ctx = startWalk(target, text, walkOptions, reporter, [], NO_FEATURES);
   walkRoot(ctx, root);
-  return { tree, tooDeep: reporter.inputs().some((d) => d.code === "limit/too-deep") };
+  return { tree: treeOf(ctx, root), tooDeep: reporter.inputs().some((d) => d.code === "limit/too-deep") };
 }
 
-function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, reporter: Reporter): { deleteClass: CheckResult["deleteClass"]; tree: CheckedTree } | undefined {
+function run(parsed: ParseResult, options: CheckOptions, reporter: Reporter, walked: { ctx?: Ctx }): { deleteClass: CheckResult["deleteClass"]; tree: CheckedTree } | undefined {
   const resolved = resolveTarget(options.target ?? DEFAULT_TARGET);
   if (!resolved.ok) {
     reporter.report({ code: "version/unsupported", message: resolved.message, span: { start: 0, end: 0 }, severity: "error" });
@@ -182,9 +177,11 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   const unaccepted = unacceptedFeatures(target);
   const features = unaccepted.size === 0 ? [] : syntacticFeatures(root, parsed.tokens, parsed.source.text);
   const walkOptions = { forBackend: false, schema: options.schema, purpose: options.purpose, params: options.params, maxDepth };
-  const { ctx, tree } = startWalk(root, parsed.source.text, target, walkOptions, types, reporter, features, unaccepted);
+  const ctx = startWalk(target, parsed.source.text, walkOptions, reporter, features, unaccepted);
+  walked.ctx = ctx;
 
   const rootEv = walkRoot(ctx, root);
+  const tree = treeOf(ctx, root);
   const typeOk = !reporter.hasError();
   if (typeOk && ctx.params !== undefined) fillTemplates(ctx, root);
   else if (typeOk && options.purpose === "delete") requireTemplateValues(ctx);

@@ -84,7 +84,12 @@ export interface Ctx {
    * visitQuietly swaps in a scratch reporter for a visit whose reports are to be dropped.
    */
   reporter: Reporter;
-  readonly types: Map<number, ExprType>;
+  /**
+   * Each node's type. Not readonly: a plain Map until the walk meets a long literal list, which
+   * replaces it with a TypeMap holding the same entries (type-map.ts), so that the maps of other
+   * checks have no overridden methods in the way. Read it from here, not from a copy taken earlier.
+   */
+  types: Map<number, ExprType>;
   /** The side tables backends plan from (see CheckedTree in types.ts). */
   readonly references: Map<number, ColumnInfo>;
   readonly casts: Map<number, CastResult>;

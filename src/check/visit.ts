@@ -71,6 +71,18 @@ export function visitSiblings(ctx: Ctx, visits: readonly (() => TypedExpr)[]): T
   return out;
 }
 
+/**
+ * `visitSiblings` for the common case written out at the call site (no closure per operand):
+ * the visit of a sibling threw `e`; for a backend walk the `later` siblings are typed quietly,
+ * then `e` is rethrown.
+ *
+ *   let left; try { left = visit(ctx, node.left); } catch (e) { siblingFailed(ctx, e, [node.right]); }
+ */
+export function siblingFailed(ctx: Ctx, e: unknown, later: readonly A.Expr[]): never {
+  if (e instanceof CheckFail && ctx.forBackend) for (const n of later) visitQuietly(ctx, () => visit(ctx, n));
+  throw e;
+}
+
 /** Run a visit for its records only: its failure and what it would report are dropped. */
 export function visitQuietly(ctx: Ctx, run: () => unknown): void {
   const marks = [ctx.templateUses.length, ctx.features.length, ctx.dynamicRefs.length] as const;
@@ -270,8 +282,8 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
  */
 function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
   const literals = literalListOf(node);
-  if (literals !== undefined && ctx.types instanceof TypeMap) {
-    const ev = visitLiteralRun(ctx.types, node, literals);
+  if (literals !== undefined) {
+    const ev = visitLiteralRun(ctx, node, literals);
     if (ev !== undefined) return ev;
   }
   const elements = node.elements;
@@ -304,7 +316,7 @@ function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
  * integers that fit int64 and strings that decode only; for anything else (hex, octal, floats,
  * booleans, raw strings, a bad literal) undefined, and the list is visited element by element.
  */
-function visitLiteralRun(types: TypeMap, node: A.Array, literals: LiteralRun): TypedExpr | undefined {
+function visitLiteralRun(ctx: Ctx, node: A.Array, literals: LiteralRun): TypedExpr | undefined {
   const { text, starts, ends } = literals;
   const n = starts.length;
   const items = new Array<ConstValue>(n);
@@ -332,8 +344,17 @@ function visitLiteralRun(types: TypeMap, node: A.Array, literals: LiteralRun): T
     else if (elementType !== t) sameType = false;
   }
   // The elements' ids are the n just below the list's (NodeFactory.literalList).
-  types.addLiteralRun(node.id, items);
+  typeMapOf(ctx).addLiteralRun(node.id, items);
   return valueEv(node, { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType });
+}
+
+/** The check's type map as a TypeMap, which it becomes (with its entries so far) at the first compact list. */
+function typeMapOf(ctx: Ctx): TypeMap {
+  if (ctx.types instanceof TypeMap) return ctx.types;
+  const types = new TypeMap();
+  for (const [id, t] of ctx.types) types.set(id, t);
+  ctx.types = types;
+  return types;
 }
 
 /**
