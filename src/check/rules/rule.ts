@@ -22,6 +22,7 @@ import { deleteClassOf, type DeleteClass } from "../delete-class.js";
 import { preorder } from "../traverse.js";
 import { literalListOf } from "../../syntax/factory.js";
 import type { ExprType } from "../types.js";
+import type { ResolvedTarget } from "../../util/releases.js";
 import { runElementKind, type LiteralKind, type LiteralRun } from "../literal-runs.js";
 
 /** A code a lint rule reports: one rule per code, one code per rule. */
@@ -89,6 +90,8 @@ export interface Rule<C extends RuleCode = RuleCode, K extends VisitorKey = Visi
   readonly on?: readonly K[];
   /** The rule only applies to checks for this purpose (the runner does not make it for the other). */
   readonly purpose?: "query" | "delete";
+  /** Whether the rule can report anything for this target (the runner does not make it when not). */
+  readonly appliesTo?: (target: ResolvedTarget) => boolean;
   /** See LiteralTextTest: one per literal kind in `on` (a kind without one makes a long list's nodes). */
   readonly literalText?: { readonly [L in LiteralKind & K]?: LiteralTextTest };
   create(ctx: RuleContext): Pick<Visitor, K>;
@@ -102,6 +105,7 @@ export function defineRule<C extends RuleCode, const K extends readonly VisitorK
   readonly meta: RuleMeta<C>;
   readonly on: K;
   readonly purpose?: "query" | "delete";
+  readonly appliesTo?: (target: ResolvedTarget) => boolean;
   readonly literalText?: { readonly [L in LiteralKind & K[number]]?: LiteralTextTest };
   create(ctx: RuleContext): OnlyKeys<K[number]>;
 }): Rule<C, K[number]> {
@@ -146,17 +150,18 @@ interface Plan {
   readonly byKind: ReadonlyMap<string, readonly Call[]>;
 }
 
-const PLANS = { query: new WeakMap<readonly Rule[], Plan>(), delete: new WeakMap<readonly Rule[], Plan>() };
+/** Plans by pass, purpose and (resolved, so shared) target. */
+const PLANS = { query: new WeakMap<readonly Rule[], WeakMap<ResolvedTarget, Plan>>(), delete: new WeakMap<readonly Rule[], WeakMap<ResolvedTarget, Plan>>() };
 
-function makePlan(rules: readonly Rule[], purpose: "query" | "delete", keysOf: (i: number) => readonly string[]): Plan {
+function makePlan(rules: readonly Rule[], purpose: "query" | "delete", target: ResolvedTarget, keysOf: (i: number) => readonly string[]): Plan {
   const keys: (readonly string[])[] = [];
   const begin: Call[] = [];
   const end: Call[] = [];
   const star: Call[] = [];
   const byKind = new Map<string, Call[]>();
   for (let i = 0; i < rules.length; i++) {
-    const only = rules[i]!.purpose;
-    const ruleKeys = only !== undefined && only !== purpose ? [] : keysOf(i);
+    const { purpose: only, appliesTo } = rules[i]!;
+    const ruleKeys = (only !== undefined && only !== purpose) || (appliesTo !== undefined && !appliesTo(target)) ? [] : keysOf(i);
     keys.push(ruleKeys);
     const tests = rules[i]!.literalText as Readonly<Record<string, LiteralTextTest | undefined>> | undefined;
     ruleKeys.forEach((key, slot) => {
@@ -211,16 +216,18 @@ class Pass {
     private readonly rules: readonly Rule[],
   ) {
     this.#handlers = new Array<readonly (Handler | undefined)[] | undefined>(rules.length).fill(undefined);
-    const purpose = state.checker.purpose;
-    let plan = PLANS[purpose].get(rules);
+    const { purpose, target } = state.checker;
+    let byTarget = PLANS[purpose].get(rules);
+    let plan = byTarget?.get(target);
     if (plan === undefined) {
       if (rules.every((r) => r.on !== undefined)) {
-        plan = makePlan(rules, purpose, (i) => rules[i]!.on!);
-        PLANS[purpose].set(rules, plan);
+        plan = makePlan(rules, purpose, target, (i) => rules[i]!.on!);
+        if (byTarget === undefined) PLANS[purpose].set(rules, (byTarget = new WeakMap()));
+        byTarget.set(target, plan);
       } else {
         // Rules without `on` are read by their visitor's own keys (made now, in rule order).
         const made = new Map<number, AnyVisitor>();
-        plan = makePlan(rules, purpose, (i) => {
+        plan = makePlan(rules, purpose, target, (i) => {
           if (rules[i]!.on !== undefined) return rules[i]!.on!;
           const v = this.#create(i);
           made.set(i, v);

@@ -1,12 +1,13 @@
 /** `server-bug/in-or-not-equal`: `x in [..., v] or x != v` is folded to always-true and returns NULL rows (milvus#49891). */
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
 import type { ConstValue, ExprType } from "../../types.js";
 import { defineRule, ruleMeta } from "../rule.js";
 
 export const inOrNotEqual = defineRule({
   meta: ruleMeta("server-bug/in-or-not-equal"),
   on: ["Or"],
+  appliesTo: affects("server-bug/in-or-not-equal"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/in-or-not-equal");
     if (!warn) return {};

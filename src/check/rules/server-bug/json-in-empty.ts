@@ -1,11 +1,12 @@
 /** `server-bug/json-in-empty`: `json["k"] in []` can exhaust the query node's memory on 2.4 (milvus#36718). */
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
 import { defineRule, ruleMeta } from "../rule.js";
 
 export const jsonInEmpty = defineRule({
   meta: ruleMeta("server-bug/json-in-empty"),
   on: ["Term"],
+  appliesTo: affects("server-bug/json-in-empty"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/json-in-empty");
     if (!warn) return {};

@@ -1,13 +1,14 @@
 /** `server-bug/json-range-mixed-numeric`: a JSON range with an integer and a float bound misreads the upper bound (milvus#46588). */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
 import type { ExprType } from "../../types.js";
 import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 
 export const jsonRangeMixedNumeric = defineRule({
   meta: ruleMeta("server-bug/json-range-mixed-numeric"),
   on: ["Range", "ReverseRange"],
+  appliesTo: affects("server-bug/json-range-mixed-numeric"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/json-range-mixed-numeric");
     if (!warn) return {};

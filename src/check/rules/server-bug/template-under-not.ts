@@ -1,11 +1,12 @@
 /** `server-bug/template-under-not`: a `{template}` under `not` is not filled (milvus#49141). */
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
 import { defineRule, ruleMeta } from "../rule.js";
 
 export const templateUnderNot = defineRule({
   meta: ruleMeta("server-bug/template-under-not"),
   on: ["Unary"],
+  appliesTo: affects("server-bug/template-under-not"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/template-under-not");
     if (!warn) return {};
