@@ -21,6 +21,7 @@ import { problem, type Ctx, type TypedExpr } from "../context.js";
 import { deleteClassOf, type DeleteClass } from "../delete-class.js";
 import { preorder } from "../traverse.js";
 import { literalListOf } from "../../syntax/factory.js";
+import { NODES } from "../../syntax/nodes.js";
 import type { ExprType } from "../types.js";
 import type { ResolvedTarget } from "../../util/releases.js";
 import { runElementKind, type LiteralKind, type LiteralRun } from "../literal-runs.js";
@@ -150,8 +151,17 @@ interface Plan {
   readonly byKind: ReadonlyMap<string, readonly Call[]>;
 }
 
-/** Plans by pass, purpose and (resolved, so shared) target. */
-const PLANS = { query: new WeakMap<readonly Rule[], WeakMap<ResolvedTarget, Plan>>(), delete: new WeakMap<readonly Rule[], WeakMap<ResolvedTarget, Plan>>() };
+/** Plans by pass (or list of passes), purpose and (resolved, so shared) target. */
+const PLANS = { query: new WeakMap<object, WeakMap<ResolvedTarget, unknown>>(), delete: new WeakMap<object, WeakMap<ResolvedTarget, unknown>>() };
+
+function cached<T>(key: object, checker: Ctx, make: () => T): T {
+  const { purpose, target } = checker;
+  let byTarget = PLANS[purpose].get(key);
+  if (byTarget === undefined) PLANS[purpose].set(key, (byTarget = new WeakMap()));
+  let value = byTarget.get(target) as T | undefined;
+  if (value === undefined) byTarget.set(target, (value = make()));
+  return value;
+}
 
 function makePlan(rules: readonly Rule[], purpose: "query" | "delete", target: ResolvedTarget, keysOf: (i: number) => readonly string[]): Plan {
   const keys: (readonly string[])[] = [];
@@ -181,27 +191,63 @@ function makePlan(rules: readonly Rule[], purpose: "query" | "delete", target: R
 
 /** Runs one pass of rules over a checked filter: every `begin`, one walk, every `end`. */
 export function runRules(checker: Ctx, run: RuleRun, rules: readonly Rule[]): void {
-  const root = run.root;
-  if (root.kind === "Empty") return;
-  const state = new RunState(checker, root, run);
-  new Pass(state, rules).run(preorderNodes(root));
+  runPasses(checker, run, [rules]);
 }
 
-/** Runs passes of rules over a checked filter, one after the other, with one walk of the tree. */
+/**
+ * Passes whose rules all declare `on`, planned together: each pass's plan, and for each node kind
+ * the passes (a bit each) with a handler for it.
+ */
+interface PassesPlan {
+  readonly plans: readonly Plan[];
+  readonly interest: ReadonlyMap<string, number>;
+}
+
+function passesPlan(passes: readonly (readonly Rule[])[], purpose: "query" | "delete", target: ResolvedTarget): PassesPlan {
+  const plans = passes.map((rules) => makePlan(rules, purpose, target, (i) => rules[i]!.on!));
+  const interest = new Map<string, number>();
+  plans.forEach((plan, p) => {
+    // Lists too: a pass may read the elements of a compact one.
+    const kinds = plan.star.length > 0 ? Object.keys(NODES) : [...plan.byKind.keys(), "Array"];
+    for (const kind of kinds) interest.set(kind, (interest.get(kind) ?? 0) | (1 << p));
+  });
+  return { plans, interest };
+}
+
+/**
+ * Runs passes of rules over a checked filter, one after the other: one walk of the tree gives each
+ * pass the nodes it has handlers for, in pre-order (most filters give a pass few or none).
+ */
 export function runPasses(checker: Ctx, run: RuleRun, passes: readonly (readonly Rule[])[]): void {
   const root = run.root;
   if (root.kind === "Empty") return;
   const state = new RunState(checker, root, run);
-  const nodes = preorderNodes(root);
-  for (const rules of passes) new Pass(state, rules).run(nodes);
+  if (!DECLARED.has(passes) && !(passes.every((rules) => rules.every((r) => r.on !== undefined)) && DECLARED.add(passes))) {
+    // Rules without `on` (tests): each pass planned for this run, over every node.
+    const nodes: A.Root[] = [];
+    preorder(root, (n) => void nodes.push(n), () => false, () => true);
+    for (const rules of passes) new Pass(state, rules, undefined).run(nodes);
+    return;
+  }
+  const { plans, interest } = cached(passes, checker, () => passesPlan(passes, checker.purpose, checker.target));
+  const lists = plans.map((): A.Root[] => []);
+  preorder(
+    root,
+    (n) => {
+      const mask = interest.get(n.kind);
+      if (mask !== undefined) for (let p = 0; p < lists.length; p++) if ((mask & (1 << p)) !== 0) lists[p]!.push(n);
+    },
+    () => false,
+    () => true,
+  );
+  for (let p = 0; p < passes.length; p++) {
+    const plan = plans[p]!;
+    if (lists[p]!.length > 0 || plan.begin.length > 0 || plan.end.length > 0) new Pass(state, passes[p]!, plan).run(lists[p]!);
+  }
 }
 
-/** The tree in pre-order; a compact literal list's elements are left out (a pass reads them if it needs them). */
-function preorderNodes(root: A.Expr): A.Root[] {
-  const nodes: A.Root[] = [];
-  preorder(root, (n) => void nodes.push(n), () => false, () => true);
-  return nodes;
-}
+/** Lists of passes whose every rule declares `on`. */
+const DECLARED = new WeakSet<readonly (readonly Rule[])[]>();
 
 const NO_HANDLERS: readonly (Handler | undefined)[] = [];
 
@@ -211,30 +257,22 @@ class Pass {
   readonly #handlers: (readonly (Handler | undefined)[] | undefined)[];
   readonly #plan: Plan;
 
+  /** `plan` undefined: some rule has no `on`, and is made now to read its visitor's keys. */
   constructor(
     private readonly state: RunState,
     private readonly rules: readonly Rule[],
+    plan: Plan | undefined,
   ) {
     this.#handlers = new Array<readonly (Handler | undefined)[] | undefined>(rules.length).fill(undefined);
-    const { purpose, target } = state.checker;
-    let byTarget = PLANS[purpose].get(rules);
-    let plan = byTarget?.get(target);
     if (plan === undefined) {
-      if (rules.every((r) => r.on !== undefined)) {
-        plan = makePlan(rules, purpose, target, (i) => rules[i]!.on!);
-        if (byTarget === undefined) PLANS[purpose].set(rules, (byTarget = new WeakMap()));
-        byTarget.set(target, plan);
-      } else {
-        // Rules without `on` are read by their visitor's own keys (made now, in rule order).
-        const made = new Map<number, AnyVisitor>();
-        plan = makePlan(rules, purpose, target, (i) => {
-          if (rules[i]!.on !== undefined) return rules[i]!.on!;
-          const v = this.#create(i);
-          made.set(i, v);
-          return Object.keys(v);
-        });
-        for (const [i, v] of made) this.#handlers[i] = plan.keys[i]!.map((k) => v[k]);
-      }
+      const made = new Map<number, AnyVisitor>();
+      plan = makePlan(rules, state.checker.purpose, state.checker.target, (i) => {
+        if (rules[i]!.on !== undefined) return rules[i]!.on!;
+        const v = this.#create(i);
+        made.set(i, v);
+        return Object.keys(v);
+      });
+      for (const [i, v] of made) this.#handlers[i] = plan.keys[i]!.map((k) => v[k]);
     }
     this.#plan = plan;
   }
