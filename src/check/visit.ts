@@ -121,55 +121,98 @@ export function predicateEv(node: A.Expr, isTemplate: boolean, special?: TypedEx
 
 /** Visit a node and record its type. */
 export function visit(ctx: Ctx, node: A.Expr): TypedExpr {
-  ctx.depth++;
+  const depth = ++ctx.depth;
   try {
-    if (ctx.depth > ctx.maxDepth) {
+    if (depth > ctx.maxDepth) {
       fail("limit/too-deep", `the filter nests deeper than ${ctx.maxDepth} levels (Milvus: expression nesting depth exceeds the limit)`, node);
     }
     const ev = dispatch(ctx, node);
-    if (ev.column) noteColumn(ctx, ev.column, node);
+    // (Column features matter only for a target that refuses some feature.)
+    if (ev.column && ctx.unacceptedFeatures.size > 0) noteColumn(ctx, ev.column, node);
     ctx.types.set(node.id, toExprType(ev));
+    ctx.depth = depth - 1;
     return ev;
   } catch (e) {
+    ctx.depth = depth - 1;
     // Backends that evaluate what Milvus rejects ask why a node has no plan: the innermost rule wins.
     if (e instanceof CheckFail && !ctx.rejected.has(node.id)) ctx.rejected.set(node.id, e.problem.message);
     throw e;
-  } finally {
-    ctx.depth--;
   }
 }
 
 export function toExprType(ev: TypedExpr): ExprType {
-  // Built field by field (no spreads): this runs once per node.
-  const t: { -readonly [K in keyof ExprType]: ExprType[K] } = {
-    category: "predicate",
-    dataType: ev.dataType as ExprType["dataType"],
-    nodeDependent: ev.nodeDependent,
-    containsTemplate: ev.isTemplate,
-  };
-  if (ev.templateName !== undefined) {
-    t.category = "template";
-    t.template = ev.templateName;
-  } else if (ev.value !== undefined) {
-    t.category = ev.nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value";
-    t.value = ev.value;
-    if (ev.value.t === "bool" && !ev.nodeDependent) t.constant = ev.value.v;
-  } else if (ev.column) {
-    t.category = "column";
-    t.column = ev.column;
-  } else if (ev.arith) t.category = "arith";
-  else if (ev.special === "alwaysTrue") t.constant = true;
-  else if (ev.special === "alwaysFalse") t.constant = false;
-  return t;
+  // One object literal per kind of record (no spreads, no properties added afterwards): this runs
+  // once per node, and every reader of the map sees few object shapes.
+  const dataType = ev.dataType as ExprType["dataType"];
+  const { nodeDependent, isTemplate: containsTemplate } = ev;
+  if (ev.templateName !== undefined) return { category: "template", dataType, nodeDependent, containsTemplate, template: ev.templateName };
+  const value = ev.value;
+  if (value !== undefined) {
+    const category = nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value";
+    if (value.t === "bool" && !nodeDependent) return { category, dataType, nodeDependent, containsTemplate, value, constant: value.v };
+    return { category, dataType, nodeDependent, containsTemplate, value };
+  }
+  if (ev.column) return { category: "column", dataType, nodeDependent, containsTemplate, column: ev.column };
+  if (ev.arith) return { category: "arith", dataType, nodeDependent, containsTemplate };
+  if (ev.special === "alwaysTrue") return { category: "predicate", dataType, nodeDependent, containsTemplate, constant: true };
+  if (ev.special === "alwaysFalse") return { category: "predicate", dataType, nodeDependent, containsTemplate, constant: false };
+  return { category: "predicate", dataType, nodeDependent, containsTemplate };
 }
 
 function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
   switch (node.kind) {
+    // (Cases in order of how often filters use them: a switch on strings tests them in turn.)
+    case "Identifier":
+      return columnEv(node, reference(ctx, node, resolveIdentifier(ctx, node)));
+    case "Relational":
+      return visitRelational(ctx, node);
+    case "Equality":
+      return visitEquality(ctx, node);
     case "Integer":
       if (!fitsInt64(node.value)) {
         fail("type/int-overflow", `integer ${clip(node.raw)} is out of the int64 range (Milvus: value out of range)`, node, "Milvus integers are 64-bit signed");
       }
       return valueEv(node, { t: "int", v: node.value });
+    case "String":
+      if (node.value === null) {
+        fail("type/invalid-string", `invalid string literal ${clip(node.raw)}: ${node.error ?? "Go's unquote rejects it"}`, node);
+      }
+      return valueEv(node, { t: "string", v: node.value });
+    case "JSONIdentifier":
+      return columnEv(node, reference(ctx, node, resolveJsonPath(ctx, node)));
+    case "Array":
+      return visitArray(ctx, node);
+    case "And":
+    case "Or":
+      return visitLogical(ctx, node);
+    case "Term":
+      return visitTerm(ctx, node);
+    case "Unary":
+      return visitUnary(ctx, node);
+    case "Boolean":
+      return valueEv(node, { t: "bool", v: node.value });
+    case "JSONContains":
+    case "JSONContainsAll":
+    case "JSONContainsAny":
+      return visitContains(ctx, node);
+    case "Exists":
+      return visitExists(ctx, node);
+    case "ArrayLength":
+      return visitArrayLength(ctx, node);
+    case "Like":
+      return visitLike(ctx, node);
+    case "MulDivMod":
+    case "AddSub":
+    case "BitAnd":
+    case "BitXor":
+    case "BitOr":
+      return visitArith(ctx, node);
+    case "Range":
+    case "ReverseRange":
+      return visitRange(ctx, node);
+    case "IsNull":
+    case "IsNotNull":
+      return visitIsNull(ctx, node);
     case "Float": {
       const ev = valueEv(node, { t: "float", v: node.value, raw: node.raw });
       if (!Number.isFinite(node.value) && !ctx.forBackend) {
@@ -177,19 +220,8 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
       }
       return ev;
     }
-    case "Boolean":
-      return valueEv(node, { t: "bool", v: node.value });
-    case "String":
-      if (node.value === null) {
-        fail("type/invalid-string", `invalid string literal ${clip(node.raw)}: ${node.error ?? "Go's unquote rejects it"}`, node);
-      }
-      return valueEv(node, { t: "string", v: node.value });
     case "RawString":
       return valueEv(node, { t: "string", v: node.value });
-    case "Identifier":
-      return columnEv(node, reference(ctx, node, resolveIdentifier(ctx, node)));
-    case "JSONIdentifier":
-      return columnEv(node, reference(ctx, node, resolveJsonPath(ctx, node)));
     case "StructField":
       return columnEv(node, reference(ctx, node, resolveStructField(ctx, node)));
     case "StructIndexField":
@@ -205,43 +237,14 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
       if (given !== undefined) ctx.templateValues.set(node.id, toConst(given));
       return { node, dataType: "None", nodeDependent: false, isTemplate: true, templateName: node.name };
     }
-    case "Array":
-      return visitArray(ctx, node);
     case "EmptyArray":
       return valueEv(node, arrayValue([]));
-    case "Unary":
-      return visitUnary(ctx, node);
-    case "And":
-    case "Or":
-      return visitLogical(ctx, node);
-    case "Exists":
-      return visitExists(ctx, node);
-    case "Like":
-      return visitLike(ctx, node);
     case "RegexMatch":
       return visitRegex(ctx, node);
     case "Power":
       return visitPower(ctx, node);
     case "Shift":
       return visitShift(ctx, node);
-    case "MulDivMod":
-    case "AddSub":
-    case "BitAnd":
-    case "BitXor":
-    case "BitOr":
-      return visitArith(ctx, node);
-    case "Equality":
-      return visitEquality(ctx, node);
-    case "Relational":
-      return visitRelational(ctx, node);
-    case "Range":
-    case "ReverseRange":
-      return visitRange(ctx, node);
-    case "Term":
-      return visitTerm(ctx, node);
-    case "IsNull":
-    case "IsNotNull":
-      return visitIsNull(ctx, node);
     case "Call":
       return visitCall(ctx, node);
     case "TextMatch":
@@ -257,18 +260,12 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
     case "MatchSimple":
     case "MatchThreshold":
       return visitMatch(ctx, node);
-    case "JSONContains":
-    case "JSONContainsAll":
-    case "JSONContainsAny":
-      return visitContains(ctx, node);
     case "SpatialBinary":
       return visitSpatial(ctx, node);
     case "STDWithin":
       return visitSTDWithin(ctx, node);
     case "STIsValid":
       return visitSTIsValid(ctx, node);
-    case "ArrayLength":
-      return visitArrayLength(ctx, node);
     case "TimestamptzCompareForward":
     case "TimestamptzCompareReverse":
       return visitTimestamptz(ctx, node);
