@@ -55,6 +55,21 @@ const unknownKind: Pusher = (n, stack) => void stack.push(...children(n).reverse
 const never = (): boolean => false;
 
 /**
+ * Pushes the children of `n` onto `stack` in reverse source order (so that popping gives them in
+ * source order); the elements of a compact literal list are not pushed. For a walk written out at
+ * its call site.
+ */
+export function pushChildren(n: A.Root, stack: A.Root[]): void {
+  if (n.kind === "Array") {
+    if (literalListOf(n) !== undefined) return;
+    const els = n.elements;
+    for (let i = els.length - 1; i >= 0; i--) stack.push(els[i]!);
+    return;
+  }
+  (PUSHERS.get(n.kind) ?? unknownKind)(n, stack);
+}
+
+/**
  * Call `fn` on every node of `root` in pre-order, except the list elements `skip` says to pass over;
  * `skipsRun(run)` true means `skip` is true for every element of a compact literal list.
  */

@@ -19,7 +19,7 @@ import type { Span } from "../../diag/diagnostic.js";
 import { DIAGNOSTIC_CODES, type CodeOf, type DefaultSeverity, type SupersededCode } from "../../diag/codes.js";
 import { problem, type Ctx, type TypedExpr } from "../context.js";
 import { deleteClassOf, type DeleteClass } from "../delete-class.js";
-import { preorder } from "../traverse.js";
+import { preorder, pushChildren } from "../traverse.js";
 import { literalListOf } from "../../syntax/factory.js";
 import { NODES } from "../../syntax/nodes.js";
 import type { ExprType } from "../types.js";
@@ -231,15 +231,14 @@ export function runPasses(checker: Ctx, run: RuleRun, passes: readonly (readonly
   }
   const { plans, interest } = cached(passes, checker, () => passesPlan(passes, checker.purpose, checker.target));
   const lists = plans.map((): A.Root[] => []);
-  preorder(
-    root,
-    (n) => {
-      const mask = interest.get(n.kind);
-      if (mask !== undefined) for (let p = 0; p < lists.length; p++) if ((mask & (1 << p)) !== 0) lists[p]!.push(n);
-    },
-    () => false,
-    () => true,
-  );
+  // The shared pre-order, written out here (this runs for every check).
+  const stack: A.Root[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const mask = interest.get(n.kind);
+    if (mask !== undefined) for (let p = 0; p < lists.length; p++) if ((mask & (1 << p)) !== 0) lists[p]!.push(n);
+    pushChildren(n, stack);
+  }
   for (let p = 0; p < passes.length; p++) {
     const plan = plans[p]!;
     if (lists[p]!.length > 0 || plan.begin.length > 0 || plan.end.length > 0) new Pass(state, passes[p]!, plan).run(lists[p]!);
@@ -332,10 +331,11 @@ class Pass {
    */
   #runNeedsNodes(literals: LiteralRun): boolean {
     const byKind = this.#plan.byKind;
-    const tests = new Map<number, LiteralTextTest[]>();
+    // The tests for each kind code (filled: a hole would read through to Array.prototype).
+    const tests = new Array<LiteralTextTest[] | undefined>(8).fill(undefined);
     for (let e = 0; e < literals.kinds.length; e++) {
       const code = literals.kinds[e]!;
-      let kindTests = tests.get(code);
+      let kindTests = code < tests.length ? tests[code] : undefined;
       if (kindTests === undefined) {
         const kind = runElementKind(literals, e);
         if (kind === undefined) return true;
@@ -345,7 +345,7 @@ class Pass {
           else if (this.#handler(call) !== undefined) return true;
           // else: the rule does not apply to this check
         }
-        tests.set(code, kindTests);
+        if (code < tests.length) tests[code] = kindTests;
       }
       for (const test of kindTests) if (test(literals.text, literals.starts[e]!, literals.ends[e]!)) return true;
     }
