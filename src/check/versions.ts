@@ -218,13 +218,17 @@ const UNACCEPTED = new WeakMap<ResolvedTarget, ReadonlySet<Feature>>();
  * not look for features at all.
  */
 export function unacceptedFeatures(t: ResolvedTarget): ReadonlySet<Feature> {
+  if (lastUnaccepted?.target === t) return lastUnaccepted.set;
   let set = UNACCEPTED.get(t);
   if (set === undefined) {
     set = new Set((Object.keys(FEATURES) as Feature[]).filter((f) => versionProblem(FEATURES[f], t) !== undefined));
     UNACCEPTED.set(t, set);
   }
+  lastUnaccepted = { target: t, set };
   return set;
 }
+
+let lastUnaccepted: { target: ResolvedTarget; set: ReadonlySet<Feature> } | undefined;
 
 /** Upper-case keyword spellings that older grammars lack (LIKE / EXISTS were upper-case from 2.3.0). */
 const UPPER: ReadonlyMap<string, Feature> = new Map([

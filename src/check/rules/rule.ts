@@ -154,8 +154,18 @@ interface Plan {
 /** Plans by pass (or list of passes), purpose and (resolved, so shared) target. */
 const PLANS = { query: new WeakMap<object, WeakMap<ResolvedTarget, unknown>>(), delete: new WeakMap<object, WeakMap<ResolvedTarget, unknown>>() };
 
+/** The last answer of `cached`: most programs check with one purpose and target over and over. */
+let last: { key: object; purpose: string; target: ResolvedTarget; value: unknown } | undefined;
+
 function cached<T>(key: object, checker: Ctx, make: () => T): T {
   const { purpose, target } = checker;
+  if (last !== undefined && last.key === key && last.purpose === purpose && last.target === target) return last.value as T;
+  const value = cachedIn(key, purpose, target, make);
+  last = { key, purpose, target, value };
+  return value;
+}
+
+function cachedIn<T>(key: object, purpose: "query" | "delete", target: ResolvedTarget, make: () => T): T {
   let byTarget = PLANS[purpose].get(key);
   if (byTarget === undefined) PLANS[purpose].set(key, (byTarget = new WeakMap()));
   let value = byTarget.get(target) as T | undefined;
