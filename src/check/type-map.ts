@@ -33,7 +33,7 @@ export class TypeMap extends Map<number, ExprType> {
    * entries, before the list's own.
    */
   addLiteralRun(listId: number, items: readonly ConstValue[]): void {
-    this.#runs ??= new Map();
+    if (this.#runs === undefined) this.#runs = new Map();
     this.#runs.set(listId, { firstId: listId - items.length, listId, items });
     this.#runElements += items.length;
   }

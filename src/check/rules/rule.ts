@@ -365,9 +365,9 @@ class Pass {
 
 /** What every rule of a run shares. */
 class RunState {
-  #typeOf: ((n: A.Root) => ExprType | undefined) | undefined;
-  #hasError: (() => boolean) | undefined;
-  #deleteClass: (() => DeleteClass | undefined) | undefined;
+  #typeOfNode: ((n: A.Root) => ExprType | undefined) | undefined;
+  #hasErrorOf: (() => boolean) | undefined;
+  #deleteClassOnce: (() => DeleteClass | undefined) | undefined;
 
   constructor(
     readonly checker: Ctx,
@@ -375,22 +375,29 @@ class RunState {
     readonly run: RuleRun,
   ) {}
 
-  // Made on first use: most checks have no rule that asks.
+  // Made on first use: most checks have no rule that asks. (Written as plain assignments: esbuild's
+  // CommonJS output turned `this.#hasError ??= …` into an assignment to the exported hasError; hence, too, private names unlike any exported name.)
   get typeOf(): (n: A.Root) => ExprType | undefined {
-    const types = this.checker.types;
-    return (this.#typeOf ??= (n) => types.get(n.id));
+    if (this.#typeOfNode === undefined) {
+      const types = this.checker.types;
+      this.#typeOfNode = (n) => types.get(n.id);
+    }
+    return this.#typeOfNode;
   }
   get hasError(): () => boolean {
-    const checker = this.checker;
-    return (this.#hasError ??= () => checker.reporter.hasError());
+    if (this.#hasErrorOf === undefined) {
+      const checker = this.checker;
+      this.#hasErrorOf = () => checker.reporter.hasError();
+    }
+    return this.#hasErrorOf;
   }
   get deleteClass(): () => DeleteClass | undefined {
-    if (this.#deleteClass === undefined) {
+    if (this.#deleteClassOnce === undefined) {
       const { checker, root } = this;
       let deleteClass: { value: DeleteClass | undefined } | undefined;
-      this.#deleteClass = () => (deleteClass ??= { value: deleteClassOf(checker, root) }).value;
+      this.#deleteClassOnce = () => (deleteClass ??= { value: deleteClassOf(checker, root) }).value;
     }
-    return this.#deleteClass;
+    return this.#deleteClassOnce;
   }
 }
 
