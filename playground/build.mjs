@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { noChevrotainLexer } from "../scripts/no-chevrotain-lexer.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, "dist");
@@ -20,6 +21,8 @@ await build({
   outfile: join(out, "app.js"),
   loader: { ".json": "text" },
   plugins: [
+    // Chevrotain's Lexer, which the playground never runs (src/syntax/lexer.ts scans filters).
+    noChevrotainLexer,
     {
       name: "lazy-re2",
       setup(b) {

@@ -1,11 +1,18 @@
 /**
- * Writes grammar/diagrams.html (railroad diagrams) from the executable Chevrotain grammar.
- * `npm run grammar` regenerates it; test/syntax/grammar-file.test.ts fails when it is stale.
+ * Writes the files generated from the executable Chevrotain grammar: grammar/diagrams.html
+ * (railroad diagrams) and src/syntax/lookahead-table.ts (the parser's precomputed lookahead).
+ * `npm run grammar` regenerates them; test/syntax/grammar-file.test.ts and
+ * test/syntax/lookahead.test.ts fail when they are stale.
  */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { diagramsHtml } from "../src/syntax/diagrams.js";
+import { diagramsHtml, lookaheadTableSource } from "../src/syntax/diagrams.js";
 
-const out = fileURLToPath(new URL("../grammar/diagrams.html", import.meta.url));
-writeFileSync(out, diagramsHtml());
-console.log(`wrote ${out}`);
+for (const [path, text] of [
+  ["../grammar/diagrams.html", diagramsHtml()],
+  ["../src/syntax/lookahead-table.ts", lookaheadTableSource()],
+] as const) {
+  const out = fileURLToPath(new URL(path, import.meta.url));
+  writeFileSync(out, text);
+  console.log(`wrote ${out}`);
+}

@@ -4,6 +4,7 @@
  */
 import type { Severity } from "../diag/diagnostic.js";
 import { CODE_LIST, reportedSeverity, type CodeInfo, type CodeOf } from "../diag/codes.js";
+import { CODE_DOCS } from "../diag/code-docs.js";
 
 /** A code the checker (`check`) or one of its lint rules (src/check/rules/) reports. */
 export type CheckCode = CodeOf<"check"> | CodeOf<"lint">;
@@ -18,6 +19,11 @@ export const CODES: Readonly<Record<CheckCode, CodeInfo<CheckCode>>> = Object.fr
 );
 
 /** The checker's codes, sorted by code. */
-export const CHECK_CODES: readonly { code: CheckCode; defaultSeverity: Severity; description: string }[] = Object.freeze(
-  OWN.map((c) => ({ code: c.code, defaultSeverity: reportedSeverity(c.code), description: c.docs })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
-);
+export const CHECK_CODES: readonly { code: CheckCode; defaultSeverity: Severity; description: string }[] = /* @__PURE__ */ checkCodes();
+
+// Called with a pure annotation: a bundle that never reads CHECK_CODES drops it and the docs text (src/diag/code-docs.ts).
+function checkCodes(): readonly { code: CheckCode; defaultSeverity: Severity; description: string }[] {
+  return Object.freeze(
+    OWN.map((c) => ({ code: c.code, defaultSeverity: reportedSeverity(c.code), description: CODE_DOCS[c.code] })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+  );
+}

@@ -4,6 +4,7 @@
  */
 import type { Severity } from "../diag/diagnostic.js";
 import { CODE_LIST } from "../diag/codes.js";
+import { CODE_DOCS } from "../diag/code-docs.js";
 
 export type RuleSeverity = Severity | "off";
 
@@ -27,7 +28,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze(
     (c): RuleInfo => ({
       code: c.code,
       defaultSeverity: c.severity,
-      description: c.docs,
+      description: CODE_DOCS[c.code],
       ...(c.fatal ? { fatal: true } : {}),
       ...(c.fixable ? { fixable: true } : {}),
     }),

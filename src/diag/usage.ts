@@ -16,11 +16,15 @@
 import { closest } from "../util/suggest.js";
 import { describeValue } from "../util/describe-value.js";
 import { codesOf, type CodeOf } from "./codes.js";
+import { CODE_DOCS } from "./code-docs.js";
 
-/** The usage codes (their texts live with every other code in src/diag/codes.ts). */
-export const USAGE_CODES: readonly { readonly code: UsageCode; readonly description: string }[] = Object.freeze(
-  codesOf("api").map((c) => ({ code: c.code, description: c.docs })),
-);
+/** The usage codes (their texts live with every other code's in src/diag/code-docs.ts). */
+export const USAGE_CODES: readonly { readonly code: UsageCode; readonly description: string }[] = /* @__PURE__ */ usageCodes();
+
+// A function called with a pure annotation: a bundle that never reads USAGE_CODES drops it, and the docs text with it.
+function usageCodes(): readonly { readonly code: UsageCode; readonly description: string }[] {
+  return Object.freeze(codesOf("api").map((c) => ({ code: c.code, description: CODE_DOCS[c.code] })));
+}
 
 export type UsageCode = CodeOf<"api">;
 

@@ -39,7 +39,6 @@
  */
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
 import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
 import { print } from "../backends/print/print.js";
@@ -455,9 +454,16 @@ export function fileCheckpoint(path: string): CheckpointStore {
   };
 }
 
+// Web Crypto (a global since Node 19), not node:crypto: importing node:crypto would cost every
+// `import "milvus-filter"` a few milliseconds for a name used only here.
+function tempSuffix(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export async function writeAtomically(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${tempSuffix()}.tmp`);
   const handle = await open(tmp, "wx", 0o600);
   try {
     try {

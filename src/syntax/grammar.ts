@@ -10,7 +10,6 @@
 import {
   defaultParserErrorProvider,
   EmbeddedActionsParser,
-  LLkLookaheadStrategy,
   type ILookaheadStrategy,
   type IOrAlt,
   type IParserErrorMessageProvider,
@@ -22,6 +21,7 @@ import * as T from "./tokens.js";
 import { NodeFactory } from "./factory.js";
 import type * as A from "./ast.js";
 import { DEFAULT_LIMITS } from "./limits.js";
+import { PrecomputedLookahead } from "./lookahead.js";
 
 /** Binding power, loosest (1) to tightest. Prefix operators sit at UNARY / EXISTS. */
 export const PREC = {
@@ -91,43 +91,6 @@ const OPERAND_BY_FIRST_TOKEN = new Uint8Array(Math.max(...T.allTokens.map((t) =>
 interface RangeMiddle {
   field: A.RangeField;
   op2: IToken;
-}
-
-/**
- * Chevrotain's LL(1) lookahead, each decision's function built the first time the decision is
- * taken. Building all of them was about half of the parser's construction, paid by the first
- * parse; a filter takes few decisions, most through the shortcuts in `expr`.
- */
-class LazyLookahead implements ILookaheadStrategy {
-  private readonly llk = new LLkLookaheadStrategy({ maxLookahead: 1 });
-
-  validate(options: Parameters<ILookaheadStrategy["validate"]>[0]): ReturnType<ILookaheadStrategy["validate"]> {
-    return this.llk.validate(options);
-  }
-
-  initialize(options: { rules: Parameters<ILookaheadStrategy["validate"]>[0]["rules"] }): void {
-    this.llk.initialize?.(options);
-  }
-
-  buildLookaheadForAlternation(
-    options: Parameters<ILookaheadStrategy["buildLookaheadForAlternation"]>[0],
-  ): (orAlts?: IOrAlt<unknown>[]) => number | undefined {
-    const llk = this.llk;
-    let built: ((orAlts?: IOrAlt<unknown>[]) => number | undefined) | undefined;
-    return function (this: unknown, orAlts) {
-      built ??= llk.buildLookaheadForAlternation(options);
-      return built.call(this, orAlts);
-    };
-  }
-
-  buildLookaheadForOptional(options: Parameters<ILookaheadStrategy["buildLookaheadForOptional"]>[0]): () => boolean {
-    const llk = this.llk;
-    let built: (() => boolean) | undefined;
-    return function (this: unknown) {
-      built ??= llk.buildLookaheadForOptional(options);
-      return built.call(this);
-    };
-  }
 }
 
 export class DepthLimitError extends Error {
@@ -210,12 +173,20 @@ export class FilterParser extends EmbeddedActionsParser {
   /** Messages built since `begin`: one per error Chevrotain records (recovery is off). */
   private readonly messages: { built: number };
 
-  constructor(errorMessageProvider: IParserErrorMessageProvider = defaultParserErrorProvider, validate = false) {
+  /**
+   * `validate` runs Chevrotain's grammar validations (tests; production skips them for start-up
+   * time). `lookahead` replaces the precomputed lookahead (lookahead.ts), for the generator.
+   */
+  constructor(
+    errorMessageProvider: IParserErrorMessageProvider = defaultParserErrorProvider,
+    validate = false,
+    lookahead: ILookaheadStrategy = new PrecomputedLookahead(),
+  ) {
     const messages = { built: 0 };
     const p = errorMessageProvider;
     super(T.allTokens, {
       maxLookahead: 1,
-      lookaheadStrategy: new LazyLookahead(),
+      lookaheadStrategy: lookahead,
       recoveryEnabled: false,
       skipValidations: !validate,
       errorMessageProvider: {

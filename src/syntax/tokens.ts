@@ -96,12 +96,8 @@ export const OrOp = cat("OrOp");
 export const AndOp = cat("AndOp");
 export const NotOp = cat("NotOp");
 export const PrefixOp = cat("PrefixOp");
-export const EqualityOp = cat("EqualityOp");
-export const LessOp = cat("LessOp");
-export const GreaterOp = cat("GreaterOp");
 export const RelationalOp = cat("RelationalOp");
 export const CompareOp = cat("CompareOp");
-export const ShiftOp = cat("ShiftOp");
 export const AdditiveOp = cat("AdditiveOp");
 export const MultiplicativeOp = cat("MultiplicativeOp");
 export const NullTest = cat("NullTest");
@@ -269,16 +265,16 @@ export const Div = op("Div", "/", [MultiplicativeOp, BinaryOp]);
 export const Mod = op("Mod", "%", [MultiplicativeOp, BinaryOp]);
 export const Add = op("Add", "+", [AdditiveOp, PrefixOp, BinaryOp]);
 export const Sub = op("Sub", "-", [AdditiveOp, PrefixOp, BinaryOp]);
-export const Shl = op("Shl", "<<", [ShiftOp, BinaryOp]);
-export const Shr = op("Shr", ">>", [ShiftOp, BinaryOp]);
-export const Le = op("Le", "<=", [LessOp, RelationalOp, CompareOp, BinaryOp]);
-export const Lt = op("Lt", "<", [LessOp, RelationalOp, CompareOp, BinaryOp]);
-export const Ge = op("Ge", ">=", [GreaterOp, RelationalOp, CompareOp, BinaryOp]);
-export const Gt = op("Gt", ">", [GreaterOp, RelationalOp, CompareOp, BinaryOp]);
-export const Eq = op("Eq", "==", [EqualityOp, CompareOp, BinaryOp]);
+export const Shl = op("Shl", "<<", [BinaryOp]);
+export const Shr = op("Shr", ">>", [BinaryOp]);
+export const Le = op("Le", "<=", [RelationalOp, CompareOp, BinaryOp]);
+export const Lt = op("Lt", "<", [RelationalOp, CompareOp, BinaryOp]);
+export const Ge = op("Ge", ">=", [RelationalOp, CompareOp, BinaryOp]);
+export const Gt = op("Gt", ">", [RelationalOp, CompareOp, BinaryOp]);
+export const Eq = op("Eq", "==", [CompareOp, BinaryOp]);
 export const RegexMatch = op("RegexMatch", "=~", [BinaryOp]);
 export const Assign = op("Assign", "=");
-export const Ne = op("Ne", "!=", [EqualityOp, CompareOp, BinaryOp]);
+export const Ne = op("Ne", "!=", [CompareOp, BinaryOp]);
 export const RegexNotMatch = op("RegexNotMatch", "!~", [BinaryOp]);
 export const Bang = op("Bang", "!", [NotOp, PrefixOp, BinaryOp]);
 export const BitAnd = op("BitAnd", "&", [BinaryOp]);
@@ -337,12 +333,8 @@ export const allTokens: TokenType[] = [
   AndOp,
   NotOp,
   PrefixOp,
-  EqualityOp,
-  LessOp,
-  GreaterOp,
   RelationalOp,
   CompareOp,
-  ShiftOp,
   AdditiveOp,
   MultiplicativeOp,
   NullTest,

@@ -32,7 +32,7 @@ describe("rule runner", () => {
   /** Two rules that log what the runner calls, and report once. */
   function probe(log: string[], code: RuleCode, name: string, report: boolean): Rule {
     return {
-      meta: { code, severity: "warning", docs: "", fixable: false },
+      meta: { code, severity: "warning", fixable: false },
       create: (ctx) => ({
         begin: () => log.push(`${name} begin`),
         Or: () => log.push(`${name} Or`),

@@ -12,30 +12,74 @@ import { jsonKind, type SemanticsProfile } from "../../semantics/profiles.js";
 import type { ConstValue } from "../../check/types.js";
 import { arrayKey, constDepth, constRuntime, normNum, scalarKey, typedRuntime, type Num } from "./values.js";
 
+/** A set of membership keys, as Set.has answers (SameValueZero). */
+interface KeySet<K> {
+  readonly size: number;
+  has(k: K): boolean;
+}
+
+/**
+ * Up to this many keys are looked up by a scan of their array: building a Set costs more than
+ * the scans of a short list save, and `includes` compares as Set.has does (SameValueZero).
+ */
+const SCAN_MAX = 8;
+
+/** A few keys, scanned (distinct, like a Set's). */
+class FewKeys<K> implements KeySet<K> {
+  constructor(private readonly keys: readonly K[]) {}
+  get size(): number {
+    return this.keys.length;
+  }
+  has(k: K): boolean {
+    return this.keys.includes(k);
+  }
+}
+
+const NO_KEYS: KeySet<never> = new FewKeys<never>([]);
+
+/** The distinct keys of `keys` (which may repeat) as a KeySet. */
+export function keySet<K>(keys: K[]): KeySet<K> {
+  if (keys.length > SCAN_MAX) return new Set(keys);
+  if (keys.length === 0) return NO_KEYS;
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    let seen = false;
+    // SameValueZero, as a Set dedupes.
+    for (let j = 0; j < n && !seen; j++) seen = keys[j] === k || (keys[j] !== keys[j] && k !== k);
+    if (!seen) keys[n++] = k;
+  }
+  keys.length = n;
+  return new FewKeys(keys);
+}
+
 interface KeySets {
-  scalars: Set<unknown>;
-  arrays: Set<string>;
+  scalars: KeySet<unknown>;
+  arrays: KeySet<string>;
   /** Deepest array constant: row values nested deeper cannot match. */
   depth: number;
 }
 
 /** Keys of a list of constants, split into scalar keys and array keys. */
 function keySets(items: readonly ConstValue[]): KeySets {
-  const scalars = new Set<unknown>();
-  const arrays = new Set<string>();
+  const scalars: unknown[] = [];
+  const arrays: string[] = [];
   let depth = 0;
-  for (const it of items) depth = Math.max(depth, constDepth(it));
-  for (const it of items) {
-    const rt = constRuntime(it);
-    if (Array.isArray(rt)) {
-      const k = arrayKey(rt, Infinity);
-      if (k !== undefined) arrays.add(k);
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.t === "array") depth = Math.max(depth, constDepth(it));
+  }
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.t === "array") {
+      const k = arrayKey(constRuntime(it) as unknown[], Infinity);
+      if (k !== undefined) arrays.push(k);
     } else {
-      const k = scalarKey(rt);
-      if (k !== undefined) scalars.add(k);
+      const k = scalarKey(constRuntime(it));
+      if (k !== undefined) scalars.push(k);
     }
   }
-  return { scalars, arrays, depth };
+  return { scalars: keySet(scalars), arrays: keySet(arrays), depth };
 }
 
 /** The membership key of a JSON value (arrays in their own key space). */
@@ -68,7 +112,7 @@ export function termPred(col: ColumnReader, items: readonly ConstValue[], span: 
         const c = typedRuntime(col.type, it);
         keys[i] = typeof c === "number" || typeof c === "bigint" ? normNum(c) : c;
       }
-      const set = new Set<unknown>(keys);
+      const set = keySet(keys);
       if (set.size === 0) return (row) => (get(row) === null ? null : false);
       return (row) => {
         const v = get(row);
@@ -83,7 +127,7 @@ export function termPred(col: ColumnReader, items: readonly ConstValue[], span: 
       // on master (TermExpr.cpp ~line 822). (TermExpr reads the value with the type of the list's
       // first element, master ~line 124; whether the planner reorders mixed lists was not read, so
       // a value matching any element's kind is looked up, which keeps the answer order-independent.)
-      const kinds = new Set<string>(items.map((it) => (it.t === "int" || it.t === "float" ? "number" : it.t === "bool" ? "boolean" : it.t)));
+      const kinds = keySet(items.map((it): string => (it.t === "int" || it.t === "float" ? "number" : it.t === "bool" ? "boolean" : it.t)));
       const other = profile.jsonMismatch === "unknown" ? null : false;
       return (row) => {
         const v = get(row);

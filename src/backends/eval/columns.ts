@@ -14,6 +14,7 @@ import type { DataType } from "../../schema/index.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { ColumnInfo } from "../../check/types.js";
 import type { Span } from "../../diag/diagnostic.js";
+import type * as A from "../../syntax/ast.js";
 import { isJsonFloat, JsonFloat } from "../../util/json.js";
 import { dynamicObject, isArrayIndex, isJsonObject, type Row } from "../../rows/access.js";
 import { coerceInteger, isInt64Number } from "../../rows/coerce.js";
@@ -25,30 +26,75 @@ export const JSON_NULL: unique symbol = Symbol("json-null");
 
 export type Getter = (row: Row) => unknown;
 
-/** How the evaluator reads one resolved column. */
-export interface ColumnReader {
-  readonly kind: "scalar" | "json" | "array" | "other";
-  /** scalar: the value type; json: "JSON"; array: "Array"; other: the field type. */
-  readonly type: DataType;
+/** A column reference node, for the text a reader shows (`age`, `meta["a"]`). */
+export interface ReferenceNode {
+  readonly kind: string;
+  readonly span: Span;
+}
+
+/**
+ * How the evaluator reads one resolved column. One class, so every reader has one shape and the
+ * compiler's reads of `kind` / `get` / `direct` stay monomorphic; the text is sliced from the
+ * source only when a message or explain asks for it.
+ */
+export class ColumnReader {
   /** Element type of an array column. */
-  readonly elem?: DataType;
-  readonly get: Getter;
-  /** How the reference reads in the filter (for explain). */
-  readonly text: string;
+  elem: DataType | undefined = undefined;
   /** JSON columns: true when a key path is applied (exists / is null need one). */
-  readonly path?: boolean;
+  path = false;
   /** `$` / `$[sub]` inside MATCH_* / element_filter. */
-  readonly elementLevel?: boolean;
+  elementLevel = false;
   /** `arr[i]` / `s[i][sub]`. */
-  readonly indexed?: boolean;
+  indexed = false;
   /** A struct array as a whole (`s is null`, `array_length(s)`). */
-  readonly structArray?: string;
+  structArray: string | undefined = undefined;
   /**
    * Set for a top-level typed scalar field read straight off the row (`row[name]`, no own-property
    * test): only in the trusted compilation, which runs on plain and null-prototype rows, and only
    * for names that are not properties of Object.prototype. Lets comparisons fuse the read.
    */
-  readonly direct?: string;
+  direct: string | undefined = undefined;
+  private shown: string | undefined = undefined;
+
+  constructor(
+    readonly kind: "scalar" | "json" | "array" | "other",
+    /** scalar: the value type; json: "JSON"; array: "Array"; other: the field type. */
+    readonly type: DataType,
+    readonly get: Getter,
+    private readonly ref: ReferenceNode,
+    private readonly source: string | undefined,
+  ) {}
+
+  /** How the reference reads in the filter (for messages and explain). */
+  get text(): string {
+    return (this.shown ??= referenceText(this.ref, this.source));
+  }
+}
+
+/** The reference's source text, or (without a source, or for an empty span) how it would be written. */
+function referenceText(n: ReferenceNode, source: string | undefined): string {
+  const t = source === undefined ? "" : source.slice(n.span.start, n.span.end);
+  return t !== "" ? t : refText(n as A.Expr);
+}
+
+/** How a reference reads, for explain output when no source text was given. */
+function refText(n: A.Expr): string {
+  switch (n.kind) {
+    case "Identifier":
+      return n.name;
+    case "JSONIdentifier":
+      return n.base + n.keys.map((k) => (k.kind === "index" ? `[${k.value}]` : `[${k.raw}]`)).join("");
+    case "StructField":
+      return `${n.struct}[${n.sub}]`;
+    case "StructIndexField":
+      return `${n.struct}[${n.index}][${n.sub}]`;
+    case "StructSubField":
+      return `$[${n.sub}]`;
+    case "ElementSelf":
+      return "$";
+    default:
+      return n.kind;
+  }
 }
 
 /** The current element of the innermost element_filter / MATCH_* (set by its loop). */
@@ -103,8 +149,11 @@ export function typedReader(type: DataType): (v: unknown) => unknown {
 /**
  * Whether `row[name]` on a plain or null-prototype object can only find an own property: true
  * unless Object.prototype has `name` (constructor, toString, __proto__, …, or a polluted key).
+ * Object.prototype's own keys are all it has (its prototype is null, and immutable), so an
+ * own-key test answers: a builtin call, where `name in Object.prototype` is a megamorphic keyed
+ * lookup for every new name.
  */
-export const directSafe = (name: string): boolean => !(name in Object.prototype);
+export const directSafe = (name: string): boolean => !hasOwn(OBJECT_PROTO, name);
 
 /** Raw read of top-level key `name`: own property only; `trusted` drops the test where it cannot matter. */
 export function rawReader(name: string, trusted: boolean): Getter {
@@ -112,9 +161,9 @@ export function rawReader(name: string, trusted: boolean): Getter {
   return (row) => (hasOwn(row, name) ? row[name] : undefined);
 }
 
-/** Getter for top-level typed field `name`. */
-function fieldGetter(name: string, type: DataType, trusted: boolean): Getter {
-  if (trusted && directSafe(name)) {
+/** Getter for top-level typed field `name`; `direct`: read `row[name]` without the own-property test (see ColumnReader.direct). */
+function fieldGetter(name: string, type: DataType, direct: boolean): Getter {
+  if (direct) {
     switch (type) {
       case "Bool":
         return (row) => {
@@ -452,8 +501,10 @@ export interface ReaderContext {
   readonly schema: CollectionSchema;
   /** The element loop a `$` / `$[sub]` reads from, when inside one. */
   readonly scope: ElementScope | undefined;
+  /** The filter text, for the readers' `text` (undefined: they show the reference as written from the tree). */
+  readonly sourceText: string | undefined;
   /** A new number per JSON reader of one compilation (which copy of a reader to use: see ONE_KEY_READERS). */
-  readonly slot: () => number;
+  nextSlot(): number;
 }
 
 /** The struct sub-field values of one row: `row[struct][i][sub]` for each element i. */
@@ -468,24 +519,38 @@ function structSubValues(struct: string, sub: string, row: Row): unknown[] | nul
   return out;
 }
 
-/** The reader of a column the checker resolved. `text` is how the reference reads, for explain. */
-export function columnReader(col: ColumnInfo, text: string, ctx: ReaderContext, span: Span): ColumnReader {
+/** The reader of a column the checker resolved; `n` is the reference (its text is shown by explain). */
+export function columnReader(col: ColumnInfo, n: ReferenceNode, ctx: ReaderContext, span: Span): ColumnReader {
   const access = col.access;
-  const { trusted } = ctx;
+  const { trusted, sourceText } = ctx;
   switch (access.kind) {
     case "field": {
       const t = col.dataType as DataType;
-      const get = fieldGetter(access.name, t, trusted);
+      const name = access.name;
+      const direct = trusted && directSafe(name);
+      const get = fieldGetter(name, t, direct);
       if (isScalarType(t)) {
-        return trusted && directSafe(access.name) ? { kind: "scalar", type: t, get, text, direct: access.name } : { kind: "scalar", type: t, get, text };
+        const r = new ColumnReader("scalar", t, get, n, sourceText);
+        if (direct) r.direct = name;
+        return r;
       }
-      if (t === "Array") return { kind: "array", type: "Array", elem: col.elementType as DataType, get, text };
-      return { kind: "other", type: t, get, text };
+      if (t === "Array") {
+        const r = new ColumnReader("array", "Array", get, n, sourceText);
+        r.elem = col.elementType as DataType;
+        return r;
+      }
+      return new ColumnReader("other", t, get, n, sourceText);
     }
-    case "json":
-      return { kind: "json", type: "JSON", get: jsonFieldReader(access.field, access.path, trusted, ctx.slot()), text, path: access.path.length > 0 };
-    case "dynamic":
-      return { kind: "json", type: "JSON", get: dynamicReader(ctx.schema, access.path, access.topLevel, trusted), text, path: access.path.length > 0 };
+    case "json": {
+      const r = new ColumnReader("json", "JSON", jsonFieldReader(access.field, access.path, trusted, ctx.nextSlot()), n, sourceText);
+      r.path = access.path.length > 0;
+      return r;
+    }
+    case "dynamic": {
+      const r = new ColumnReader("json", "JSON", dynamicReader(ctx.schema, access.path, access.topLevel, trusted), n, sourceText);
+      r.path = access.path.length > 0;
+      return r;
+    }
     case "element": {
       if (access.path.length !== 1) unsupported(`array field ${access.field} can only be accessed with one integer index`, span);
       const elem = col.elementType as DataType;
@@ -498,13 +563,19 @@ export function columnReader(col: ColumnInfo, text: string, ctx: ReaderContext, 
         if (!Array.isArray(a) || idx >= a.length) return null;
         return read(a[idx]);
       };
-      return { kind: "scalar", type: elem, get, text, indexed: true };
+      const r = new ColumnReader("scalar", elem, get, n, sourceText);
+      r.indexed = true;
+      return r;
     }
     case "structSub": {
       const { struct, sub } = access;
       const get: Getter = (row) => structSubValues(struct, sub, row);
-      if (col.dataType === "Array") return { kind: "array", type: "Array", elem: col.elementType as DataType, get, text };
-      return { kind: "other", type: col.dataType as DataType, get, text };
+      if (col.dataType === "Array") {
+        const r = new ColumnReader("array", "Array", get, n, sourceText);
+        r.elem = col.elementType as DataType;
+        return r;
+      }
+      return new ColumnReader("other", col.dataType as DataType, get, n, sourceText);
     }
     case "structElement": {
       const elem = col.elementType as DataType;
@@ -518,7 +589,9 @@ export function columnReader(col: ColumnInfo, text: string, ctx: ReaderContext, 
         const e = arr[idx];
         return read(isJsonObject(e) && hasOwn(e, sub) ? e[sub] : undefined);
       };
-      return { kind: "scalar", type: elem, get, text, indexed: true };
+      const r = new ColumnReader("scalar", elem, get, n, sourceText);
+      r.indexed = true;
+      return r;
     }
     case "structArray": {
       const name = access.struct;
@@ -526,11 +599,14 @@ export function columnReader(col: ColumnInfo, text: string, ctx: ReaderContext, 
         const v = hasOwn(row, name) ? row[name] : undefined;
         return Array.isArray(v) ? v : null;
       };
-      return { kind: "other", type: "ArrayOfStruct", get, text, structArray: name };
+      const r = new ColumnReader("other", "ArrayOfStruct", get, n, sourceText);
+      r.structArray = name;
+      return r;
     }
     case "current": {
       const scope = ctx.scope;
-      if (scope === undefined) return unsupported(`${text} can only be used inside element_filter or MATCH_*`, span);
+      if (scope === undefined) return unsupported(`${referenceText(n, sourceText)} can only be used inside element_filter or MATCH_*`, span);
+      let r: ColumnReader;
       if (access.sub !== undefined) {
         const elem = col.elementType as DataType;
         if (col.dataType !== "Array" || !isScalarType(elem)) unsupported(`$[${access.sub}] (${col.dataType}<${elem}>) cannot be used in a predicate here`, span);
@@ -540,14 +616,19 @@ export function columnReader(col: ColumnInfo, text: string, ctx: ReaderContext, 
           const e = scope.cur;
           return read(isJsonObject(e) && hasOwn(e, sub) ? e[sub] : undefined);
         };
-        return { kind: "scalar", type: elem, get, text, elementLevel: true };
+        r = new ColumnReader("scalar", elem, get, n, sourceText);
+      } else if (col.dataType === "JSON") {
+        r = new ColumnReader("json", "JSON", () => scope.cur, n, sourceText);
+        r.path = true;
+      } else {
+        const elem = col.dataType as DataType;
+        const read = typedReader(elem);
+        r = new ColumnReader("scalar", elem, () => read(scope.cur), n, sourceText);
       }
-      if (col.dataType === "JSON") return { kind: "json", type: "JSON", get: () => scope.cur, text, path: true, elementLevel: true };
-      const elem = col.dataType as DataType;
-      const read = typedReader(elem);
-      return { kind: "scalar", type: elem, get: () => read(scope.cur), text, elementLevel: true };
+      r.elementLevel = true;
+      return r;
     }
     case "unresolved":
-      return unsupported(`${text} was checked without a schema: pass the schema to check`, span);
+      return unsupported(`${referenceText(n, sourceText)} was checked without a schema: pass the schema to check`, span);
   }
 }

@@ -78,10 +78,26 @@ const LT = (a: Num, b: Num): boolean => a < b;
 const LE = (a: Num, b: Num): boolean => a <= b;
 const GT = (a: Num, b: Num): boolean => a > b;
 const GE = (a: Num, b: Num): boolean => a >= b;
-export const NUM_CMP: Readonly<Record<Op, (a: Num, b: Num) => boolean>> = { "==": EQ, "!=": NE, "<": LT, "<=": LE, ">": GT, ">=": GE };
+/** The comparison function of `op` (by a switch: a table load keyed by six different strings is megamorphic, and slower). */
+function numCmp(op: Op): (a: Num, b: Num) => boolean {
+  switch (op) {
+    case "==":
+      return EQ;
+    case "!=":
+      return NE;
+    case "<":
+      return LT;
+    case "<=":
+      return LE;
+    case ">":
+      return GT;
+    case ">=":
+      return GE;
+  }
+}
 
 function numberPred(get: Getter, op: Op, c: Num): RowPredicate {
-  const cmp = NUM_CMP[op];
+  const cmp = numCmp(op);
   return (row) => {
     const v = get(row) as Num | null;
     return v === null ? null : cmp(v, c);
@@ -90,7 +106,7 @@ function numberPred(get: Getter, op: Op, c: Num): RowPredicate {
 
 /** Comparison fused with a direct read of top-level field `name` (trusted rows). */
 function directNumberPred(name: string, type: DataType, op: Op, c: Num): RowPredicate {
-  const cmp = NUM_CMP[op];
+  const cmp = numCmp(op);
   if (type === "Float") {
     return (row) => {
       const v = row[name];
@@ -139,20 +155,60 @@ export function directRange(name: string, isDouble: boolean, lo: Num, loInc: boo
 
 /**
  * TRUE of directRange, two-valued: a number is tested inline (for an Int field, whether it is one
- * only when it is in range); anything else is decided by the three-valued `full`.
+ * only when it is in range); anything else is decided by the three-valued `full`. One closure per
+ * pair of inclusivities, so the row test has no branch on them.
  */
 export function directRangeTrue(name: string, isDouble: boolean, lo: Num, loInc: boolean, hi: Num, hiInc: boolean, full: RowPredicate): RowTest {
   if (isDouble) {
+    const other: RowTest = (row) => full(row) === true;
+    if (loInc && hiInc) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? v >= lo && v <= hi : other(row);
+      };
+    }
+    if (loInc) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? v >= lo && v < hi : other(row);
+      };
+    }
+    if (hiInc) {
+      return (row) => {
+        const v = row[name];
+        return typeof v === "number" ? v > lo && v <= hi : other(row);
+      };
+    }
     return (row) => {
       const v = row[name];
-      if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi);
-      return full(row) === true;
+      return typeof v === "number" ? v > lo && v < hi : other(row);
+    };
+  }
+  const other: RowTest = (row) => {
+    const v = row[name];
+    return v !== null && v !== undefined && full(row) === true;
+  };
+  if (loInc && hiInc) {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "number" ? v >= lo && v <= hi && ((v | 0) === v || isInt64Number(v)) : other(row);
+    };
+  }
+  if (loInc) {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "number" ? v >= lo && v < hi && ((v | 0) === v || isInt64Number(v)) : other(row);
+    };
+  }
+  if (hiInc) {
+    return (row) => {
+      const v = row[name];
+      return typeof v === "number" ? v > lo && v <= hi && ((v | 0) === v || isInt64Number(v)) : other(row);
     };
   }
   return (row) => {
     const v = row[name];
-    if (typeof v === "number") return (loInc ? v >= lo : v > lo) && (hiInc ? v <= hi : v < hi) && isInt64Value(v);
-    return v !== null && v !== undefined && full(row) === true;
+    return typeof v === "number" ? v > lo && v < hi && ((v | 0) === v || isInt64Number(v)) : other(row);
   };
 }
 
@@ -180,7 +236,7 @@ export function compareColConstTrue(col: ColumnReader, op: Op, cv: ConstValue, f
       };
     }
     if (typeof c !== "number" && typeof c !== "bigint") return undefined;
-    const cmp = NUM_CMP[op];
+    const cmp = numCmp(op);
     if (col.type === "Double") {
       return (row) => {
         const v = row[name];
@@ -203,7 +259,7 @@ export function compareColConstTrue(col: ColumnReader, op: Op, cv: ConstValue, f
     const get = col.get;
     if (cv.t === "int" || cv.t === "float") {
       const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
-      const cmp = NUM_CMP[op];
+      const cmp = numCmp(op);
       return (row) => {
         const v = get(row);
         return typeof v === "number" ? cmp(v, c) : full(row) === true;
@@ -319,7 +375,7 @@ function jsonPred(get: Getter, op: Op, cv: ConstValue, profile: SemanticsProfile
   }
   if (cv.t === "int" || cv.t === "float") {
     const c = cv.t === "int" ? fastNum(cv.v) : cv.v;
-    const cmp = NUM_CMP[op];
+    const cmp = numCmp(op);
     // A plain JS number (an int within 2^53, or a non-integral double) compares the same exactly
     // and as a double; bigints and tagged doubles go through jsonCompare's int64-or-double rule.
     return (row) => {
@@ -562,7 +618,7 @@ export function int64Arith(op: ArithOp, x: Num, k: bigint): Num {
 
 const BITWISE: ReadonlySet<ArithOp> = new Set(["&", "|", "^", "<<", ">>"]);
 
-// Per-operator float arithmetic, small top-level functions for the same inlining reason as NUM_CMP.
+// Per-operator float arithmetic, small top-level functions for the same inlining reason as numCmp's.
 const FADD = (x: number, k: number): number => x + k;
 const FSUB = (x: number, k: number): number => x - k;
 const FMUL = (x: number, k: number): number => x * k;
@@ -602,7 +658,7 @@ const INT_FAST: Record<ArithOp, (x: number, k: number) => number | undefined> = 
 /** `(col aop k) op v`, Milvus's BinaryArithOpEvalRange. */
 export function arithPred(col: ColumnReader, aop: ArithOp, k: ConstValue, op: Op, v: ConstValue, span: Span, profile: SemanticsProfile): RowPredicate {
   const get = col.get;
-  const cmp = NUM_CMP[op];
+  const cmp = numCmp(op);
   if ((aop === "/" || aop === "%") && (k.t === "int" || k.t === "float") && Number(k.v) === 0) {
     unsupported("division or modulus by zero", span);
   }

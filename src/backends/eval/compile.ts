@@ -19,12 +19,12 @@ import { Reporter } from "../../diag/reporter.js";
 import { DEFAULT_LIMITS } from "../../syntax/limits.js";
 import { Source } from "../../diag/source.js";
 import { parse, type ParseOptions } from "../../syntax/parse.js";
-import { checkCall } from "../../diag/usage.js";
+import { checkCall, type OptionsSpec, type Rule } from "../../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../../diag/api-specs.js";
 import type { CollectionSchema } from "../../schema/index.js";
 import type { Row } from "../../rows/access.js";
 import { EvalProblem, notEvaluable, unsupported } from "./problems.js";
-import { columnReader, JSON_NULL, type ColumnReader, type ElementScope } from "./columns.js";
+import { ColumnReader, columnReader, JSON_NULL, type ElementScope, type ReaderContext } from "./columns.js";
 import {
   arithPred,
   arrayLengthPred,
@@ -124,13 +124,42 @@ export class FilterNotEvaluableError extends Error {
 
 // ---------------------------------------------------------------- internal shapes
 
-/** One compiled node: its three-valued test, how it explains itself on a row, and (when it has one) its two-valued TRUE test. */
+/**
+ * One compiled node: its three-valued test, (when it has one) its two-valued TRUE test, and how
+ * it explains itself on a row. Every node has all four fields, so reads of them stay monomorphic.
+ */
 interface CompiledNode {
   readonly eval: RowPredicate;
-  readonly explain: (row: Row) => ExplainNode;
   /** Whether the node is TRUE, deciding common rows faster than `eval(row) === true`. */
-  readonly isTrue?: RowTest;
+  readonly isTrue: RowTest | undefined;
+  /**
+   * Built only by the compilation that explains (the untrusted one: `explain` always runs there),
+   * so the trusted compilation makes no explain closures.
+   */
+  readonly explain: ((row: Row) => ExplainNode) | undefined;
+  /** `field op constant` on a typed numeric field read straight off the row: `and` may merge it with another bound (mergeRanges). */
+  readonly bound: Bound | undefined;
 }
+
+/** One side of a range on a field read straight off the row (trusted compilation only). */
+interface Bound {
+  readonly name: string;
+  readonly isDouble: boolean;
+  readonly c: number | bigint;
+  readonly inc: boolean;
+  readonly lower: boolean;
+}
+
+const ALWAYS_TRUE: RowPredicate = () => true;
+const ALWAYS_FALSE: RowPredicate = () => false;
+const ALWAYS_NULL: RowPredicate = () => null;
+
+const compiled = (ev: RowPredicate, isTrue: RowTest | undefined, explain: ((row: Row) => ExplainNode) | undefined, bound?: Bound): CompiledNode => ({
+  eval: ev,
+  isTrue,
+  explain,
+  bound,
+});
 
 /** The two-valued TRUE test of a node. */
 const trueOf = (p: CompiledNode): RowTest => {
@@ -153,122 +182,12 @@ type Operand =
   | { readonly k: "alen"; readonly col: ColumnReader; readonly n: A.Expr }
   | { readonly k: "pred"; readonly p: CompiledNode; readonly n: A.Expr };
 
-type ExprKind = A.Expr["kind"];
-type NodeOf<K extends ExprKind> = Extract<A.Expr, { kind: K }>;
-
-/** What a node is as an operand; one entry per node kind, so a new kind does not compile until it has one. */
-const OPERAND_ROLE: { readonly [K in ExprKind]: "constant" | "template" | "column" | "unary" | "arithmetic" | "length" | "predicate" } = {
-  Integer: "constant",
-  Float: "constant",
-  Boolean: "constant",
-  String: "constant",
-  RawString: "constant",
-  Array: "constant",
-  EmptyArray: "constant",
-  TemplateVariable: "template",
-  Identifier: "column",
-  JSONIdentifier: "column",
-  StructField: "column",
-  StructIndexField: "column",
-  StructSubField: "column",
-  ElementSelf: "column",
-  Unary: "unary",
-  Power: "arithmetic",
-  MulDivMod: "arithmetic",
-  AddSub: "arithmetic",
-  Shift: "arithmetic",
-  BitAnd: "arithmetic",
-  BitXor: "arithmetic",
-  BitOr: "arithmetic",
-  ArrayLength: "length",
-  Exists: "predicate",
-  Like: "predicate",
-  RegexMatch: "predicate",
-  Relational: "predicate",
-  Equality: "predicate",
-  Range: "predicate",
-  ReverseRange: "predicate",
-  Term: "predicate",
-  And: "predicate",
-  Or: "predicate",
-  IsNull: "predicate",
-  IsNotNull: "predicate",
-  Call: "predicate",
-  TextMatch: "predicate",
-  TextMatchFuzzy: "predicate",
-  PhraseMatch: "predicate",
-  RandomSample: "predicate",
-  ElementFilter: "predicate",
-  MatchSimple: "predicate",
-  MatchThreshold: "predicate",
-  JSONContains: "predicate",
-  JSONContainsAll: "predicate",
-  JSONContainsAny: "predicate",
-  SpatialBinary: "predicate",
-  STDWithin: "predicate",
-  STIsValid: "predicate",
-  TimestamptzCompareForward: "predicate",
-  TimestamptzCompareReverse: "predicate",
-};
-
 const SERVER_ONLY_HINT = "evaluate it on the server (query with this filter), or drop that part to preview the rest";
 
-const serverOnly = (what: string) => (_c: Compiler, n: A.Expr): never => notEvaluable(what, n.span, SERVER_ONLY_HINT);
-
-/** How each node kind compiles as a predicate; one entry per kind (a new kind is a compile error here). */
-const PREDICATES: { readonly [K in ExprKind]: (c: Compiler, n: NodeOf<K>) => CompiledNode } = {
-  And: (c, n) => c.and(n, false),
-  Or: (c, n) => c.or(n),
-  Unary: (c, n) => (n.op === "not" ? c.not(n) : c.valueAsPredicate(n)),
-  Relational: (c, n) => c.compare(n),
-  Equality: (c, n) => c.compare(n),
-  Range: (c, n) => c.range(n),
-  ReverseRange: (c, n) => c.range(n),
-  Term: (c, n) => c.term(n),
-  Like: (c, n) => c.like(n),
-  RegexMatch: (c, n) => c.regex(n),
-  Exists: (c, n) => c.exists(n),
-  IsNull: (c, n) => c.isNull(n),
-  IsNotNull: (c, n) => c.isNull(n),
-  JSONContains: (c, n) => c.contains(n, "contains"),
-  JSONContainsAll: (c, n) => c.contains(n, "all"),
-  JSONContainsAny: (c, n) => c.contains(n, "any"),
-  ElementFilter: (c, n) => c.match(n),
-  MatchSimple: (c, n) => c.match(n),
-  MatchThreshold: (c, n) => c.match(n),
-  Call: (c, n) => c.call(n),
-  RandomSample: (_c, n) => unsupported("random sample expression can only be the last expression in the logical and expression", n.span),
-  TextMatch: serverOnly("text_match depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
-  PhraseMatch: serverOnly("phrase_match depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
-  TextMatchFuzzy: serverOnly("text_match_fuzzy depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally"),
-  SpatialBinary: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
-  STDWithin: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
-  STIsValid: serverOnly("geometry (ST_*) predicates are not evaluated locally"),
-  TimestamptzCompareForward: serverOnly("Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally"),
-  TimestamptzCompareReverse: serverOnly("Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally"),
-  Integer: (c, n) => c.valueAsPredicate(n),
-  Float: (c, n) => c.valueAsPredicate(n),
-  Boolean: (c, n) => c.valueAsPredicate(n),
-  String: (c, n) => c.valueAsPredicate(n),
-  RawString: (c, n) => c.valueAsPredicate(n),
-  Array: (c, n) => c.valueAsPredicate(n),
-  EmptyArray: (c, n) => c.valueAsPredicate(n),
-  TemplateVariable: (c, n) => c.valueAsPredicate(n),
-  Identifier: (c, n) => c.valueAsPredicate(n),
-  JSONIdentifier: (c, n) => c.valueAsPredicate(n),
-  StructField: (c, n) => c.valueAsPredicate(n),
-  StructIndexField: (c, n) => c.valueAsPredicate(n),
-  StructSubField: (c, n) => c.valueAsPredicate(n),
-  ElementSelf: (c, n) => c.valueAsPredicate(n),
-  Power: (c, n) => c.valueAsPredicate(n),
-  MulDivMod: (c, n) => c.valueAsPredicate(n),
-  AddSub: (c, n) => c.valueAsPredicate(n),
-  Shift: (c, n) => c.valueAsPredicate(n),
-  BitAnd: (c, n) => c.valueAsPredicate(n),
-  BitXor: (c, n) => c.valueAsPredicate(n),
-  BitOr: (c, n) => c.valueAsPredicate(n),
-  ArrayLength: (c, n) => c.valueAsPredicate(n),
-};
+/** Why each construct that depends on server-side state is not evaluated locally. */
+const ANALYZER = "depends on the field's server-side analyzer (tokenizer, filters, stemming) and cannot be evaluated locally";
+const GEOMETRY = "geometry (ST_*) predicates are not evaluated locally";
+const TIMESTAMPTZ = "Timestamptz comparisons depend on the server's stored UTC timestamps and the request time zone and are not evaluated locally";
 
 /** What one compileFilter call shares between its closure trees (trusted rows, and any others). */
 interface Plan {
@@ -301,20 +220,6 @@ function unknownReason(cols: readonly ColumnReader[], row: Row, profile: Semanti
   return undefined;
 }
 
-function notNode(p: CompiledNode, n: A.Root): CompiledNode {
-  const inner = p.eval;
-  return {
-    eval: (row) => {
-      const v = inner(row);
-      return v === null ? null : !v;
-    },
-    explain: (row) => {
-      const c = p.explain(row);
-      return { node: n.kind, span: n.span, text: "", value: c.value === null ? null : !c.value, children: [c] };
-    },
-  };
-}
-
 // ---------------------------------------------------------------- the compiler
 
 /**
@@ -323,34 +228,69 @@ function notNode(p: CompiledNode, n: A.Root): CompiledNode {
  */
 const compiledLikes = new WeakMap<A.Expr, LikeResult>();
 
-class Compiler {
-  /** Where the compilation's problems go (one per failed predicate, capped). */
-  readonly problems = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
+/**
+ * Short LIKE patterns compiled once per text, across trees: most filters are parsed and compiled
+ * once, so the per-tree map above never hits for them. A compiled pattern is a pure function of its
+ * text. Bounded: the map is emptied when it fills.
+ */
+const likesByText = new Map<string, LikeResult>();
+const LIKES_BY_TEXT_MAX = 512;
+const LIKE_TEXT_MAX = 256;
+
+function likeOf(pattern: string): LikeResult {
+  if (pattern.length > LIKE_TEXT_MAX) return compileLike(pattern);
+  let m = likesByText.get(pattern);
+  if (m === undefined) {
+    m = compileLike(pattern);
+    if (likesByText.size >= LIKES_BY_TEXT_MAX) likesByText.clear();
+    likesByText.set(pattern, m);
+  }
+  return m;
+}
+
+class Compiler implements ReaderContext {
+  /** Where the compilation's problems go (one per failed predicate, capped); made at the first one. */
+  problems: Reporter | undefined = undefined;
   /** Set when a JSON field or dynamic key is read: the result may depend on the semantics profile. */
   readsJson = false;
+  /** Build explain closures: only the untrusted compilation does (explain always runs there). */
+  private readonly explaining: boolean;
   /** JSON readers made so far (each takes the next copy of a reader: see columns.ts ONE_KEY_READERS). */
   private readers = 0;
-  private scope: ElementScope | undefined;
+  scope: ElementScope | undefined = undefined;
+  readonly schema: CollectionSchema;
+  readonly sourceText: string | undefined;
   private readonly tree: CheckedTree;
   private readonly profile: SemanticsProfile;
 
   constructor(
     private readonly plan: Plan,
     /** Compile for plain / null-prototype rows: top-level reads skip the own-property test where it cannot matter. */
-    private readonly trusted: boolean,
+    readonly trusted: boolean,
   ) {
     this.tree = plan.tree;
     this.profile = plan.profile;
+    this.schema = plan.tree.schema!;
+    this.sourceText = plan.sourceText;
+    this.explaining = !trusted;
+  }
+
+  nextSlot(): number {
+    return this.readers++;
   }
 
   /** The source text of a node (a parenthesised node's span includes its parentheses). */
-  text(n: A.Root | A.Span): string {
-    const span = "span" in n ? n.span : n;
-    return this.plan.sourceText === undefined ? "" : this.plan.sourceText.slice(span.start, span.end);
+  text(n: A.Root): string {
+    const source = this.sourceText;
+    return source === undefined ? "" : source.slice(n.span.start, n.span.end);
+  }
+
+  report(input: DiagnosticInput): void {
+    (this.problems ??= new Reporter(DEFAULT_LIMITS.maxDiagnostics)).report(input);
   }
 
   private record(e: EvalProblem): void {
-    this.problems.report(e.input);
+    this.report(e.input);
   }
 
   // -------------------------------------------------------------- the checker's answers
@@ -390,7 +330,7 @@ class Compiler {
   private column(n: A.Expr, owner?: A.Expr): ColumnReader {
     const info = this.tree.references.get(n.id);
     if (info === undefined) return this.refuse(n, `expected a field reference, got: ${this.text(n) || n.kind}`, owner);
-    const c = columnReader(info, this.text(n) || refText(n), { trusted: this.trusted, schema: this.tree.schema!, scope: this.scope, slot: () => this.readers++ }, n.span);
+    const c = columnReader(info, n, this, n.span);
     if (c.kind === "json") this.readsJson = true;
     return c;
   }
@@ -426,39 +366,121 @@ class Compiler {
         return this.constP(null, n);
       }
       if (e instanceof RangeError) {
-        this.problems.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: n.span });
+        this.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: n.span });
         return this.constP(null, n);
       }
       throw e;
     }
   }
 
+  /**
+   * How each node kind compiles as a predicate: a switch over every kind (a new kind does not
+   * compile until it has a case), the common kinds first. A switch on the kind compares interned
+   * strings; a table lookup by kind is a megamorphic keyed load, which costs more.
+   */
   private predicateInner(n: A.Expr): CompiledNode {
-    return (PREDICATES[n.kind] as (c: Compiler, n: A.Expr) => CompiledNode)(this, n);
+    switch (n.kind) {
+      case "Relational":
+      case "Equality":
+        return this.compare(n);
+      case "And":
+        return this.and(n, false);
+      case "Or":
+        return this.or(n);
+      case "Term":
+        return this.term(n);
+      case "Range":
+      case "ReverseRange":
+        return this.range(n);
+      case "Unary":
+        return n.op === "not" ? this.not(n) : this.valueAsPredicate(n);
+      case "Like":
+        return this.like(n);
+      case "IsNull":
+      case "IsNotNull":
+        return this.isNull(n);
+      case "Exists":
+        return this.exists(n);
+      case "JSONContains":
+        return this.contains(n, "contains");
+      case "JSONContainsAll":
+        return this.contains(n, "all");
+      case "JSONContainsAny":
+        return this.contains(n, "any");
+      case "RegexMatch":
+        return this.regex(n);
+      case "ElementFilter":
+      case "MatchSimple":
+      case "MatchThreshold":
+        return this.match(n);
+      case "Call":
+        return this.call(n);
+      case "RandomSample":
+        return unsupported("random sample expression can only be the last expression in the logical and expression", n.span);
+      case "TextMatch":
+        return notEvaluable(`text_match ${ANALYZER}`, n.span, SERVER_ONLY_HINT);
+      case "PhraseMatch":
+        return notEvaluable(`phrase_match ${ANALYZER}`, n.span, SERVER_ONLY_HINT);
+      case "TextMatchFuzzy":
+        return notEvaluable(`text_match_fuzzy ${ANALYZER}`, n.span, SERVER_ONLY_HINT);
+      case "SpatialBinary":
+      case "STDWithin":
+      case "STIsValid":
+        return notEvaluable(GEOMETRY, n.span, SERVER_ONLY_HINT);
+      case "TimestamptzCompareForward":
+      case "TimestamptzCompareReverse":
+        return notEvaluable(TIMESTAMPTZ, n.span, SERVER_ONLY_HINT);
+      case "Integer":
+      case "Float":
+      case "Boolean":
+      case "String":
+      case "RawString":
+      case "Array":
+      case "EmptyArray":
+      case "TemplateVariable":
+      case "Identifier":
+      case "JSONIdentifier":
+      case "StructField":
+      case "StructIndexField":
+      case "StructSubField":
+      case "ElementSelf":
+      case "Power":
+      case "MulDivMod":
+      case "AddSub":
+      case "Shift":
+      case "BitAnd":
+      case "BitXor":
+      case "BitOr":
+      case "ArrayLength":
+        return this.valueAsPredicate(n);
+      default:
+        return unknownKind(n);
+    }
   }
 
   private constP(v: Truth, n: A.Root): CompiledNode {
-    return { eval: () => v, explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: v, children: [] }) };
+    const ev = v === true ? ALWAYS_TRUE : v === false ? ALWAYS_FALSE : ALWAYS_NULL;
+    if (!this.explaining) return compiled(ev, undefined, undefined);
+    return compiled(ev, undefined, () => ({ node: n.kind, span: n.span, text: this.text(n), value: v, children: [] }));
   }
 
-  private leaf(n: A.Expr, fn: RowPredicate, cols: readonly ColumnReader[], note?: (row: Row) => string | undefined, isTrue?: RowTest): CompiledNode {
-    return {
-      eval: fn,
-      ...(isTrue !== undefined ? { isTrue } : {}),
-      explain: (row) => {
-        const value = fn(row);
-        const extra = note?.(row) ?? (value === null ? unknownReason(cols, row, this.profile) : undefined);
-        return {
-          node: n.kind,
-          span: n.span,
-          text: this.text(n),
-          value,
-          ...(cols.length > 0 ? { reads: cols.map((c) => ({ text: c.text, value: readText(c, row) })) } : {}),
-          ...(extra !== undefined ? { note: extra } : {}),
-          children: [],
-        };
-      },
-    };
+  /** A leaf predicate over the columns `cols` (what explain shows it read); `note` adds to its explanation. */
+  private leaf(n: A.Expr, fn: RowPredicate, cols: ColumnReader | readonly ColumnReader[], note?: (row: Row) => string | undefined, isTrue?: RowTest): CompiledNode {
+    if (!this.explaining) return compiled(fn, isTrue, undefined);
+    const read: readonly ColumnReader[] = cols instanceof ColumnReader ? [cols] : cols;
+    return compiled(fn, isTrue, (row) => {
+      const value = fn(row);
+      const extra = note?.(row) ?? (value === null ? unknownReason(read, row, this.profile) : undefined);
+      return {
+        node: n.kind,
+        span: n.span,
+        text: this.text(n),
+        value,
+        ...(read.length > 0 ? { reads: read.map((c) => ({ text: c.text, value: readText(c, row) })) } : {}),
+        ...(extra !== undefined ? { note: extra } : {}),
+        children: [],
+      };
+    });
   }
 
   /** A node that is not a predicate by kind: a constant boolean, or refused. */
@@ -469,130 +491,90 @@ class Compiler {
     return unsupported("predicate is not a boolean expression", n.span, op.k === "col" && op.col.type === "Bool" ? "compare it: field == true" : undefined);
   }
 
+  /** Each of `ops` compiled as a predicate. */
+  private predicates(ops: readonly A.Expr[], count = ops.length): CompiledNode[] {
+    const parts = new Array<CompiledNode>(count);
+    for (let i = 0; i < count; i++) parts[i] = this.predicate(ops[i]!);
+    return parts;
+  }
+
   and(n: A.And, top: boolean): CompiledNode {
     const ops = n.operands;
     // random_sample must close the top-level AND chain; it is consulted only for rows the rest selects.
     let sampleAt = ops.length;
     while (sampleAt > 0 && ops[sampleAt - 1]!.kind === "RandomSample") sampleAt--;
     if (!top || ops.length - sampleAt > 1) sampleAt = ops.length;
-    if (top && ops.length - sampleAt === 1) {
-      const sample = ops[ops.length - 1] as A.RandomSample;
-      const rest = ops.slice(0, -1).map((o) => this.predicate(o));
-      const restEval = andEval(rest.map((p) => p.eval));
-      let f = 0.5;
-      try {
-        f = this.sampleFactor(sample);
-      } catch (e) {
-        if (!(e instanceof EvalProblem)) throw e;
-        this.record(e);
-      }
-      const random = this.plan.random;
-      return {
-        eval: (row) => {
-          const r = restEval(row);
-          return r !== true ? r : random() < f;
-        },
-        explain: (row) => {
-          const children = rest.map((p) => p.explain(row));
-          const r = kleeneAnd(children.map((c) => c.value));
-          const s: Truth = r === true ? random() < f : null;
-          const sampleNode: ExplainNode = {
-            node: sample.kind,
-            span: sample.span,
-            text: this.text(sample),
-            value: s,
-            note: r === true ? `sampled with probability ${f}` : "not sampled: the rest of the filter is not TRUE",
-            children: [],
-          };
-          return { node: n.kind, span: n.span, text: this.text(n), value: r !== true ? r : s, children: [...children, sampleNode] };
-        },
-      };
+    if (top && ops.length - sampleAt === 1) return this.sampledAnd(n);
+    const parts = this.predicates(ops);
+    const merged = this.trusted ? mergeRanges(parts) : parts;
+    const evals = new Array<RowPredicate>(merged.length);
+    const trues = new Array<RowPredicate>(merged.length);
+    for (let i = 0; i < merged.length; i++) {
+      const p = merged[i]!;
+      evals[i] = p.eval;
+      // allTrue compares with `=== true`: a node without a two-valued form takes its eval as is.
+      trues[i] = p.isTrue ?? p.eval;
     }
-    const parts = ops.map((o) => this.predicate(o));
-    const merged = this.trusted ? this.mergeRanges(ops, parts) : parts;
-    const ev = andEval(merged.map((p) => p.eval));
-    return {
-      eval: ev,
-      isTrue: allTrue(merged.map(trueOf)),
-      explain: (row) => {
-        const children = parts.map((p) => p.explain(row));
-        return { node: n.kind, span: n.span, text: this.text(n), value: kleeneAnd(children.map((c) => c.value)), children };
-      },
-    };
+    const ev = andEval(evals);
+    const isTrue = merged.length === 1 ? trueOf(merged[0]!) : allTrue(trues);
+    if (!this.explaining) return compiled(ev, isTrue, undefined);
+    return compiled(ev, isTrue, (row) => {
+      const children = parts.map((p) => p.explain!(row));
+      return { node: n.kind, span: n.span, text: this.text(n), value: kleeneAnd(children.map((c) => c.value)), children };
+    });
   }
 
-  /**
-   * Milvus's rewriter merges `x > a and x < b` into one range; so does the fast compilation, for
-   * a typed numeric field read straight off the row: one read instead of two. Same result on
-   * every row (both sides are NULL exactly when x is), so only the speed differs.
-   */
-  private mergeRanges(ops: readonly A.Expr[], parts: readonly CompiledNode[]): CompiledNode[] {
-    type Bound = { i: number; name: string; isDouble: boolean; c: number | bigint; inc: boolean; lower: boolean };
-    const bounds: Bound[] = [];
-    for (let i = 0; i < ops.length; i++) {
-      const n = ops[i]!;
-      if (n.kind !== "Relational") continue;
-      let l: Operand;
-      let r: Operand;
-      let bound: ConstValue;
-      try {
-        l = this.operand(n.left);
-        r = this.operand(n.right);
-        if (l.k === "const" && r.k === "col") [l, r] = [r, l];
-        if (l.k !== "col" || r.k !== "const") continue;
-        bound = this.castOf(r.n, n);
-      } catch {
-        continue;
-      }
-      const op: Op = l.n === n.left ? n.op : mirror(n.op);
-      if (l.col.direct === undefined) continue;
-      const t = l.col.type;
-      if (t !== "Int8" && t !== "Int16" && t !== "Int32" && t !== "Int64" && t !== "Double") continue;
-      if (bound.t !== "int" && bound.t !== "float") continue;
-      const c = bound.t === "int" ? fastNum(bound.v) : bound.v;
-      bounds.push({ i, name: l.col.direct, isDouble: t === "Double", c, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" });
+  /** The top-level `… and random_sample(f)`: the sample is drawn only for rows the rest selects. */
+  private sampledAnd(n: A.And): CompiledNode {
+    const ops = n.operands;
+    const sample = ops[ops.length - 1] as A.RandomSample;
+    const rest = this.predicates(ops, ops.length - 1);
+    const restEval = andEval(rest.map((p) => p.eval));
+    let f = 0.5;
+    try {
+      f = this.sampleFactor(sample);
+    } catch (e) {
+      if (!(e instanceof EvalProblem)) throw e;
+      this.record(e);
     }
-    // Each lower bound takes the first unused upper bound on its field (a queue per field keeps
-    // this linear in the chain length).
-    const uppers = new Map<string, { queue: Bound[]; next: number }>();
-    for (const b of bounds) {
-      if (b.lower) continue;
-      const u = uppers.get(b.name);
-      if (u) u.queue.push(b);
-      else uppers.set(b.name, { queue: [b], next: 0 });
-    }
-    const replace = new Map<number, CompiledNode | null>();
-    for (const lo of bounds) {
-      if (!lo.lower) continue;
-      const u = uppers.get(lo.name);
-      if (u === undefined || u.next >= u.queue.length) continue;
-      const hi = u.queue[u.next++]!;
-      const range = directRange(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc);
-      // Only eval / isTrue of the merged parts are used (explain keeps the unmerged tree).
-      replace.set(lo.i, { eval: range, isTrue: directRangeTrue(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc, range), explain: parts[lo.i]!.explain });
-      replace.set(hi.i, null);
-    }
-    if (replace.size === 0) return [...parts];
-    const out: CompiledNode[] = [];
-    for (let i = 0; i < parts.length; i++) {
-      const r = replace.get(i);
-      if (r === undefined) out.push(parts[i]!);
-      else if (r !== null) out.push(r);
-    }
-    return out;
+    const random = this.plan.random;
+    const ev: RowPredicate = (row) => {
+      const r = restEval(row);
+      return r !== true ? r : random() < f;
+    };
+    if (!this.explaining) return compiled(ev, undefined, undefined);
+    return compiled(ev, undefined, (row) => {
+      const children = rest.map((p) => p.explain!(row));
+      const r = kleeneAnd(children.map((c) => c.value));
+      const s: Truth = r === true ? random() < f : null;
+      const sampleNode: ExplainNode = {
+        node: sample.kind,
+        span: sample.span,
+        text: this.text(sample),
+        value: s,
+        note: r === true ? `sampled with probability ${f}` : "not sampled: the rest of the filter is not TRUE",
+        children: [],
+      };
+      return { node: n.kind, span: n.span, text: this.text(n), value: r !== true ? r : s, children: [...children, sampleNode] };
+    });
   }
 
   or(n: A.Or): CompiledNode {
-    const parts = n.operands.map((o) => this.predicate(o));
-    const ev = orEval(parts.map((p) => p.eval));
-    return {
-      eval: ev,
-      isTrue: anyTrue(parts.map(trueOf)),
-      explain: (row) => {
-        const children = parts.map((p) => p.explain(row));
-        return { node: n.kind, span: n.span, text: this.text(n), value: kleeneOr(children.map((c) => c.value)), children };
-      },
-    };
+    const parts = this.predicates(n.operands);
+    const evals = new Array<RowPredicate>(parts.length);
+    const trues = new Array<RowPredicate>(parts.length);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      evals[i] = p.eval;
+      trues[i] = p.isTrue ?? p.eval;
+    }
+    const ev = orEval(evals);
+    const isTrue = anyTrue(trues);
+    if (!this.explaining) return compiled(ev, isTrue, undefined);
+    return compiled(ev, isTrue, (row) => {
+      const children = parts.map((p) => p.explain!(row));
+      return { node: n.kind, span: n.span, text: this.text(n), value: kleeneOr(children.map((c) => c.value)), children };
+    });
   }
 
   not(n: A.Unary): CompiledNode {
@@ -605,9 +587,18 @@ class Compiler {
     }
     const p = this.predicate(inner);
     if (depth % 2 === 0) return p;
-    const q = notNode(p, n);
     const pe = p.eval;
-    return { eval: q.eval, isTrue: (row) => pe(row) === false, explain: (row) => ({ ...q.explain(row), text: this.text(n) }) };
+    const ev: RowPredicate = (row) => {
+      const v = pe(row);
+      return v === null ? null : !v;
+    };
+    const isTrue: RowTest = (row) => pe(row) === false;
+    if (!this.explaining) return compiled(ev, isTrue, undefined);
+    const pExplain = p.explain!;
+    return compiled(ev, isTrue, (row) => {
+      const c = pExplain(row);
+      return { node: n.kind, span: n.span, text: this.text(n), value: c.value === null ? null : !c.value, children: [c] };
+    });
   }
 
   private sampleFactor(n: A.RandomSample): number {
@@ -623,10 +614,9 @@ class Compiler {
 
   private sampleOnly(n: A.RandomSample, f: number): CompiledNode {
     const random = this.plan.random;
-    return {
-      eval: () => random() < f,
-      explain: () => ({ node: n.kind, span: n.span, text: this.text(n), value: random() < f, note: `sampled with probability ${f}`, children: [] }),
-    };
+    const ev: RowPredicate = () => random() < f;
+    if (!this.explaining) return compiled(ev, undefined, undefined);
+    return compiled(ev, undefined, () => ({ node: n.kind, span: n.span, text: this.text(n), value: random() < f, note: `sampled with probability ${f}`, children: [] }));
   }
 
   compare(n: A.Relational | A.Equality): CompiledNode {
@@ -654,12 +644,18 @@ class Compiler {
         if (col.kind === "array" && op !== "==" && op !== "!=") unsupported("can not comparisons array fields directly (only == and != with an array value)", n.span);
         const value = this.castOf(r.n, n);
         const full = compareColConst(col, op, value, n.span, this.profile);
-        return this.leaf(n, full, [col], undefined, compareColConstTrue(col, op, value, full));
+        const p = this.leaf(n, full, col, undefined, compareColConstTrue(col, op, value, full));
+        // A bound on a typed numeric field read straight off the row: `and` may merge it with another (mergeRanges).
+        if (n.kind !== "Relational" || col.direct === undefined || !(value.t === "int" || value.t === "float")) return p;
+        const t = col.type;
+        if (t !== "Int8" && t !== "Int16" && t !== "Int32" && t !== "Int64" && t !== "Double") return p;
+        const bound: Bound = { name: col.direct, isDouble: t === "Double", c: value.t === "int" ? fastNum(value.v) : value.v, inc: op === ">=" || op === "<=", lower: op === ">" || op === ">=" };
+        return compiled(p.eval, p.isTrue, p.explain, bound);
       }
       case "arith":
-        return this.leaf(n, arithPred(l.col, l.op, l.operand, op, this.castOf(r.n, n), n.span, this.profile), [l.col]);
+        return this.leaf(n, arithPred(l.col, l.op, l.operand, op, this.castOf(r.n, n), n.span, this.profile), l.col);
       case "alen":
-        return this.leaf(n, arrayLengthPred(l.col, op, this.castOf(r.n, n), n.span, this.profile), [l.col]);
+        return this.leaf(n, arrayLengthPred(l.col, op, this.castOf(r.n, n), n.span, this.profile), l.col);
       default:
         return unsupported("a predicate cannot be compared with a value", n.span);
     }
@@ -676,7 +672,7 @@ class Compiler {
     if (col.kind === "scalar" && col.type === "Bool") unsupported("invalid range operations on boolean expr", n.span);
     const lo = this.castOf(n.lower, n);
     const hi = this.castOf(n.upper, n);
-    return this.leaf(n, rangePred(col, lo, n.lowerInclusive, hi, n.upperInclusive, n.span, this.profile), [col]);
+    return this.leaf(n, rangePred(col, lo, n.lowerInclusive, hi, n.upperInclusive, n.span, this.profile), col);
   }
 
   term(n: A.Term): CompiledNode {
@@ -696,24 +692,24 @@ class Compiler {
     }
     if (left.col.kind === "other") unsupportedType(left.col, n.span);
     const items = this.castOf(n.right, n) as Extract<ConstValue, { t: "array" }>;
-    const base = this.leaf(n, termPred(left.col, items.items, n.span, this.profile), [left.col]);
+    const base = this.leaf(n, termPred(left.col, items.items, n.span, this.profile), left.col);
     return n.negated ? this.negated(base) : base;
   }
 
   /** `not in` / `!~`: NOT of the positive form, explained as one node. */
   private negated(p: CompiledNode): CompiledNode {
     const inner = p.eval;
-    return {
-      eval: (row) => {
-        const v = inner(row);
-        return v === null ? null : !v;
-      },
-      isTrue: (row) => inner(row) === false,
-      explain: (row) => {
-        const e = p.explain(row);
-        return { ...e, value: e.value === null ? null : !e.value };
-      },
+    const ev: RowPredicate = (row) => {
+      const v = inner(row);
+      return v === null ? null : !v;
     };
+    const isTrue: RowTest = (row) => inner(row) === false;
+    if (!this.explaining) return compiled(ev, isTrue, undefined);
+    const explain = p.explain!;
+    return compiled(ev, isTrue, (row) => {
+      const e = explain(row);
+      return { ...e, value: e.value === null ? null : !e.value };
+    });
   }
 
   private stringColumn(n: A.Expr, owner: A.Expr, what: string): ColumnReader {
@@ -733,14 +729,16 @@ class Compiler {
 
   like(n: A.Like): CompiledNode {
     const col = this.stringColumn(n.left, n, "like operation");
-    const literal = n.pattern.kind === "String" || n.pattern.kind === "RawString";
+    // A literal's text is at least as long as its value: only a long literal can be in compiledLikes.
+    const literal = (n.pattern.kind === "String" || n.pattern.kind === "RawString") && n.pattern.span.end - n.pattern.span.start > LIKE_TEXT_MAX;
     let m = literal ? compiledLikes.get(n.pattern) : undefined;
     if (m === undefined) {
-      m = compileLike(this.patternText(n));
-      if (literal) compiledLikes.set(n.pattern, m);
+      const pattern = this.patternText(n);
+      m = likeOf(pattern);
+      if (literal && pattern.length > LIKE_TEXT_MAX) compiledLikes.set(n.pattern, m);
     }
     if (!m.ok) unsupported(m.error, n.pattern.span);
-    return this.leaf(n, this.stringTest(col, m.match), [col], undefined, this.stringTrue(col, m.match));
+    return this.leaf(n, this.stringTest(col, m.match), col, undefined, this.stringTrue(col, m.match));
   }
 
   regex(n: A.RegexMatch): CompiledNode {
@@ -756,7 +754,7 @@ class Compiler {
     const r = compileRegex(pattern);
     if (!r.ok && r.code === REGEX_ENGINE_NOT_LOADED) throw new EvalProblem(r.code, "the regex engine is not loaded", n.pattern.span, REGEX_ENGINE_HINT);
     if (!r.ok) unsupported(r.error, n.pattern.span);
-    const base = this.leaf(n, this.stringTest(col, r.test), [col], undefined, this.stringTrue(col, r.test));
+    const base = this.leaf(n, this.stringTest(col, r.test), col, undefined, this.stringTrue(col, r.test));
     return n.negated ? this.negated(base) : base;
   }
 
@@ -804,7 +802,7 @@ class Compiler {
     const col = this.column(n.operand, n);
     if (col.kind !== "json") unsupported(`exists operations are only supportted on json field, got:${col.type}`, n.span);
     if (!col.path) unsupported("exists operations are only supportted on json key", n.span);
-    return this.leaf(n, existsPred(col), [col]);
+    return this.leaf(n, existsPred(col), col);
   }
 
   isNull(n: A.IsNull | A.IsNotNull): CompiledNode {
@@ -834,7 +832,7 @@ class Compiler {
         return (v === null || v === JSON_NULL || v === undefined) === want;
       };
     }
-    return this.leaf(n, fn, [col]);
+    return this.leaf(n, fn, col);
   }
 
   contains(n: A.JSONContains | A.JSONContainsAll | A.JSONContainsAny, kind: ContainsKind): CompiledNode {
@@ -846,7 +844,7 @@ class Compiler {
     const col = target.col;
     if (col.kind === "scalar") unsupported(`contains operation are only supported on json or array fields now, got: ${col.type}`, n.span);
     if (col.kind === "other") unsupportedType(col, n.span);
-    return this.leaf(n, containsPred(col, kind, this.castOf(n.value, n), n.span, this.profile), [col]);
+    return this.leaf(n, containsPred(col, kind, this.castOf(n.value, n), n.span, this.profile), col);
   }
 
   match(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold): CompiledNode {
@@ -864,10 +862,10 @@ class Compiler {
     if (col.kind !== "json" && col.kind !== "array" && col.structArray === undefined) {
       unsupported(`${fnName} requires an array field, but "${name}" has type ${col.type}`, field.span);
     }
-    return this.matchLoop(n, fnName, elements, col.text);
+    return this.matchLoop(n, fnName, elements, col);
   }
 
-  private matchLoop(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold, fnName: string, elements: (row: Row) => readonly unknown[], colText: string): CompiledNode {
+  private matchLoop(n: A.ElementFilter | A.MatchSimple | A.MatchThreshold, fnName: string, elements: (row: Row) => readonly unknown[], col: ColumnReader): CompiledNode {
     const scope: ElementScope = { cur: undefined };
     this.scope = scope;
     let inner: CompiledNode;
@@ -924,7 +922,7 @@ class Compiler {
     return this.leaf(n, fn, [], (row) => {
       const [hits, valid] = count(row);
       const total = elements(row).length;
-      return `${hits} of ${total} element${total === 1 ? "" : "s"} of ${colText} matched${valid < total ? ` (${total - valid} NULL)` : ""}`;
+      return `${hits} of ${total} element${total === 1 ? "" : "s"} of ${col.text} matched${valid < total ? ` (${total - valid} NULL)` : ""}`;
     });
   }
 
@@ -961,20 +959,31 @@ class Compiler {
 
   // -------------------------------------------------------------- operands
 
-  /** `n` as an operand, from what the checker recorded for it. */
+  /** `n` as an operand, from what the checker recorded for it (a switch over every kind, as in predicateInner). */
   operand(n: A.Expr): Operand {
-    switch (OPERAND_ROLE[n.kind]) {
-      case "constant": {
+    switch (n.kind) {
+      case "Identifier":
+      case "JSONIdentifier":
+      case "StructField":
+      case "StructIndexField":
+      case "StructSubField":
+      case "ElementSelf":
+        return { k: "col", col: this.column(n), n };
+      case "Integer":
+      case "Float":
+      case "Boolean":
+      case "String":
+      case "RawString":
+      case "Array":
+      case "EmptyArray": {
         const value = this.tree.types.get(n.id)?.value;
         if (value === undefined) return this.refuse(n, `invalid constant: ${this.text(n) || n.kind}`);
         return { k: "const", value, n };
       }
-      case "template":
-        return { k: "const", value: this.template(n as A.TemplateVariable), n };
-      case "column":
-        return { k: "col", col: this.column(n), n };
-      case "unary": {
-        const u = n as A.Unary;
+      case "TemplateVariable":
+        return { k: "const", value: this.template(n), n };
+      case "Unary": {
+        const u = n;
         if (u.op === "not") return { k: "pred", p: this.not(u), n };
         const value = this.tree.types.get(n.id)?.value;
         if (value !== undefined) return { k: "const", value, n };
@@ -983,12 +992,47 @@ class Compiler {
         if (u.op === "~") unsupported("'~' is not supported", n.span);
         return this.refuse(n, `unary '${u.op}' can only be applied to a constant`);
       }
-      case "arithmetic":
-        return this.arith(n as A.ArithNode);
-      case "length":
-        return { k: "alen", col: this.arrayLengthTarget(n as A.ArrayLength), n };
-      case "predicate":
+      case "Power":
+      case "MulDivMod":
+      case "AddSub":
+      case "Shift":
+      case "BitAnd":
+      case "BitXor":
+      case "BitOr":
+        return this.arith(n);
+      case "ArrayLength":
+        return { k: "alen", col: this.arrayLengthTarget(n), n };
+      case "Exists":
+      case "Like":
+      case "RegexMatch":
+      case "Relational":
+      case "Equality":
+      case "Range":
+      case "ReverseRange":
+      case "Term":
+      case "And":
+      case "Or":
+      case "IsNull":
+      case "IsNotNull":
+      case "Call":
+      case "TextMatch":
+      case "TextMatchFuzzy":
+      case "PhraseMatch":
+      case "RandomSample":
+      case "ElementFilter":
+      case "MatchSimple":
+      case "MatchThreshold":
+      case "JSONContains":
+      case "JSONContainsAll":
+      case "JSONContainsAny":
+      case "SpatialBinary":
+      case "STDWithin":
+      case "STIsValid":
+      case "TimestamptzCompareForward":
+      case "TimestamptzCompareReverse":
         return { k: "pred", p: this.predicateInner(n), n };
+      default:
+        return unknownKind(n);
     }
   }
 
@@ -1022,6 +1066,82 @@ class Compiler {
   }
 }
 
+/**
+ * Milvus's rewriter merges `x > a and x < b` into one range; so does the trusted compilation, for
+ * a typed numeric field read straight off the row (the parts compare() marked with a `bound`): one
+ * read instead of two. Same result on every row (both sides are NULL exactly when x is), so only
+ * the speed differs. Returns `parts` itself when nothing merges.
+ */
+function mergeRanges(parts: readonly CompiledNode[]): readonly CompiledNode[] {
+  let lowers = 0;
+  let uppers = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const b = parts[i]!.bound;
+    if (b === undefined) continue;
+    if (b.lower) lowers++;
+    else uppers++;
+  }
+  if (lowers === 0 || uppers === 0) return parts;
+  // Each lower bound takes the first unused upper bound on its field: by a scan of the parts for
+  // a few bounds, by a queue of upper bounds per field for many (linear in the chain length).
+  const partner = new Array<number>(parts.length).fill(-1);
+  let merges = 0;
+  if (lowers * uppers <= 256) {
+    const taken = new Array<boolean>(parts.length).fill(false);
+    for (let i = 0; i < parts.length; i++) {
+      const lo = parts[i]!.bound;
+      if (lo === undefined || !lo.lower) continue;
+      for (let j = 0; j < parts.length; j++) {
+        const hi = parts[j]!.bound;
+        if (hi === undefined || hi.lower || taken[j] || hi.name !== lo.name) continue;
+        taken[j] = true;
+        partner[i] = j;
+        merges++;
+        break;
+      }
+    }
+  } else {
+    const queues = new Map<string, { queue: number[]; next: number }>();
+    for (let i = 0; i < parts.length; i++) {
+      const b = parts[i]!.bound;
+      if (b === undefined || b.lower) continue;
+      const u = queues.get(b.name);
+      if (u) u.queue.push(i);
+      else queues.set(b.name, { queue: [i], next: 0 });
+    }
+    for (let i = 0; i < parts.length; i++) {
+      const lo = parts[i]!.bound;
+      if (lo === undefined || !lo.lower) continue;
+      const u = queues.get(lo.name);
+      if (u === undefined || u.next >= u.queue.length) continue;
+      partner[i] = u.queue[u.next++]!;
+      merges++;
+    }
+  }
+  if (merges === 0) return parts;
+  const dropped = new Array<boolean>(parts.length).fill(false);
+  for (let i = 0; i < parts.length; i++) if (partner[i]! >= 0) dropped[partner[i]!] = true;
+  const out: CompiledNode[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (dropped[i]) continue;
+    const j = partner[i]!;
+    if (j < 0) {
+      out.push(parts[i]!);
+      continue;
+    }
+    const lo = parts[i]!.bound!;
+    const hi = parts[j]!.bound!;
+    const range = directRange(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc);
+    out.push(compiled(range, directRangeTrue(lo.name, lo.isDouble, lo.c, lo.inc, hi.c, hi.inc, range), undefined));
+  }
+  return out;
+}
+
+/** A node of a kind the switches above do not list: only reachable from a tree built outside the type system. */
+function unknownKind(n: never): never {
+  return unsupported(`unknown node kind: ${String((n as { kind?: unknown }).kind)}`, (n as A.Expr).span);
+}
+
 /** `a op b` ⇔ `b mirror(op) a`. */
 function mirror(op: Op): Op {
   switch (op) {
@@ -1040,6 +1160,65 @@ function mirror(op: Op): Op {
 
 function isCheckResult(x: A.Root | CheckResult): x is CheckResult {
   return "types" in x && "diagnostics" in x && !("kind" in x);
+}
+
+const OPTIONS_SPEC = (SPECS.compileFilter[1] as { readonly options: OptionsSpec }).options;
+const REQUIRED_OPTIONS = Object.keys(OPTIONS_SPEC).filter((k) => "required" in OPTIONS_SPEC[k]!);
+/** Each option's rule by key (a Map: see ROLE_OF). */
+const OPTION_RULES: ReadonlyMap<string, Rule> = new Map(Object.entries(OPTIONS_SPEC).map(([k, e]) => [k, "rule" in e ? e.rule : e]));
+/**
+ * Every option key, undefined: copies start from it, so each has one shape and its stores need no
+ * new property (a store adding a key chosen at run time is a slow path). An undefined key reads
+ * the same as an absent one everywhere the options are read.
+ */
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.fromEntries(Object.keys(OPTIONS_SPEC).map((k) => [k, undefined]));
+
+/**
+ * compileFilter's options as the usage check reads them (own enumerable keys, each read once, each
+ * value tested by its rule in SPECS, undefined values left out, required keys present), into a
+ * fresh copy: the common case of checkCall without its generic machinery. undefined for anything
+ * it would not accept, or when a read throws: checkCall then reads them again and words the problem.
+ */
+function readOptions(value: unknown): CompileOptions | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  try {
+    if (Array.isArray(value)) return undefined;
+    const keys = Object.keys(value);
+    const copy: Record<string, unknown> = { ...NO_OPTIONS };
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const rule = OPTION_RULES.get(key);
+      if (rule === undefined) return undefined;
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined) continue;
+      if (!rule.test(v)) return undefined;
+      copy[key] = v;
+    }
+    for (let i = 0; i < REQUIRED_OPTIONS.length; i++) if (copy[REQUIRED_OPTIONS[i]!] === undefined) return undefined;
+    return copy as unknown as CompileOptions;
+  } catch {
+    return undefined;
+  }
+}
+const NOTHING_REFUSED: ReadonlyMap<string, string> = new Map();
+
+/**
+ * What compileFilter's input is, when it passes the input rule of SPECS.compileFilter (an AST node:
+ * an object with a string `kind`; or a CheckResult: an array `diagnostics` and a Map `types`), read
+ * in the rule's order: "ast", or "checked" for what isCheckResult takes as a CheckResult.
+ * undefined for anything else (and for an input whose reads throw): the usage check decides those.
+ */
+function inputKind(x: unknown): "ast" | "checked" | undefined {
+  if (typeof x !== "object" || x === null) return undefined;
+  try {
+    if (Array.isArray(x)) return undefined;
+    const o = x as { kind?: unknown; diagnostics?: unknown; types?: unknown };
+    if (typeof o.kind === "string") return "ast";
+    if (!Array.isArray(o.diagnostics) || !(o.types instanceof Map)) return undefined;
+    return "kind" in o ? "ast" : "checked";
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -1065,26 +1244,6 @@ function jsonEmpty(v: unknown): boolean {
     else for (const k of Object.keys(x)) stack.push((x as Record<string, unknown>)[k]);
   }
   return true;
-}
-
-/** How a reference reads, for explain output when no source text was given. */
-function refText(n: A.Expr): string {
-  switch (n.kind) {
-    case "Identifier":
-      return n.name;
-    case "JSONIdentifier":
-      return n.base + n.keys.map((k) => (k.kind === "index" ? `[${k.value}]` : `[${k.raw}]`)).join("");
-    case "StructField":
-      return `${n.struct}[${n.sub}]`;
-    case "StructIndexField":
-      return `${n.struct}[${n.index}][${n.sub}]`;
-    case "StructSubField":
-      return `$[${n.sub}]`;
-    case "ElementSelf":
-      return "$";
-    default:
-      return n.kind;
-  }
 }
 
 // ---------------------------------------------------------------- public API
@@ -1113,31 +1272,42 @@ export function compileFilter(ast: A.Root, options: CompileOptions): CompiledFil
  */
 export function compileFilter(checked: CheckResult, options: Omit<CompileOptions, "source">): CompiledFilter;
 export function compileFilter(input: A.Root | CheckResult, options: CompileOptions): CompiledFilter {
-  const usage = checkCall("compileFilter", SPECS.compileFilter, [input, options]);
-  if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
-  options = usage.args[1] as CompileOptions;
+  // The input's rule is tested here (inputKind); the options go through the usage check. Anything
+  // the quick test does not accept takes the whole check, which words the problem.
+  const kind = inputKind(input);
+  const read = kind === undefined ? undefined : readOptions(options);
+  if (read !== undefined) options = read;
+  else {
+    const usage = checkCall("compileFilter", SPECS.compileFilter, [input, options]);
+    if (!usage.ok) return failedFilter([usageDiagnostic(usage.problem)]);
+    options = usage.args[1] as CompileOptions;
+  }
   let ast: A.Root;
   let source: Source | undefined;
   let tree: CheckedTree | null = null;
-  let refused: ReadonlyMap<string, string> = new Map();
+  let refused: ReadonlyMap<string, string> = NOTHING_REFUSED;
   let tooDeep = false;
-  if (isCheckResult(input)) {
-    const errors = input.diagnostics.filter((d) => d.severity === "error");
-    if (!input.ok || input.ast === null) return failedFilter(errors.length > 0 ? errors : input.diagnostics, options.target);
-    ast = input.ast;
-    source = input.source;
-    tree = input.tree;
+  const checked = kind === undefined ? isCheckResult(input) : kind === "checked";
+  if (checked) {
+    const result = input as CheckResult;
+    if (!result.ok || result.ast === null) {
+      const errors = result.diagnostics.filter((d) => d.severity === "error");
+      return failedFilter(errors.length > 0 ? errors : result.diagnostics, options.target);
+    }
+    ast = result.ast;
+    source = result.source;
+    tree = result.tree;
     // Walked again for another schema, or to fill its placeholders with these params.
     const unfilled = options.params !== undefined && (tree?.types.get(ast.id)?.containsTemplate ?? true);
     if (tree?.schema !== options.schema || unfilled) tree = null;
   } else {
-    ast = input;
+    ast = input as A.Root;
     source = typeof options.source === "string" ? new Source(options.source) : options.source;
   }
   if (tree === null) {
     const values = templateValuesFromInputs(options.params);
     refused = values.refused;
-    const target = options.target ?? (isCheckResult(input) ? input.tree?.target : undefined) ?? DEFAULT_TARGET;
+    const target = options.target ?? (checked ? (input as CheckResult).tree?.target : undefined) ?? DEFAULT_TARGET;
     ({ tree, tooDeep } = checkedTree(ast, source?.text ?? "", { schema: options.schema, target, params: values.values }));
   }
   const target = options.target ?? tree.target;
@@ -1150,7 +1320,7 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
   // another kind (or explain) asks for it. The two differ in nothing else.
   const fast = new Compiler(plan, true);
   const compiled = compileRoot(fast, ast);
-  const diagnostics = fast.problems.diagnostics(source);
+  const diagnostics = fast.problems === undefined ? [] : fast.problems.diagnostics(source);
   if (diagnostics.length > 0) return failedFilter(diagnostics, target);
   let untrusted: CompiledRoot | undefined;
   const slow = (): CompiledRoot => (untrusted ??= compileRoot(new Compiler(plan, false), ast));
@@ -1164,7 +1334,7 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
     readsJson: fast.readsJson,
     evaluate: (row) => (row === null || row === undefined ? fastEval(EMPTY) : trusted(row) ? fastEval(row) : slow().node.eval(row)),
     test: (row) => (row === null || row === undefined ? fastTest(EMPTY) : trusted(row) ? fastTest(row) : slow().test(row)),
-    explain: (row) => slow().node.explain(row ?? EMPTY),
+    explain: (row) => slow().node.explain!(row ?? EMPTY),
   };
 }
 
@@ -1176,11 +1346,11 @@ function compileRoot(c: Compiler, ast: A.Root): CompiledRoot {
     return c.top(ast);
   } catch (e) {
     if (e instanceof EvalProblem) {
-      c.problems.report(e.input);
+      c.report(e.input);
     } else if (e instanceof RangeError) {
-      c.problems.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
+      c.report({ code: "limit/too-deep", message: "the filter nests too deeply to compile on this stack", span: ast.span });
     } else throw e;
-    const node: CompiledNode = { eval: () => null, explain: () => ({ node: ast.kind, span: ast.span, text: "", value: null, children: [] }) };
+    const node = compiled(ALWAYS_NULL, undefined, () => ({ node: ast.kind, span: ast.span, text: "", value: null, children: [] }));
     return { node, test: () => false };
   }
 }

@@ -6,10 +6,11 @@
  *
  *   defineRule({ meta: ruleMeta("lint/or-chain"), on: ["Or"], create(ctx) { return { Or(node) { … ctx.report(…) } } } })
  *
- * `meta` is read from the code registry (src/diag/codes.ts), where the code's severity and docs
- * text live; `create` is called at most once per check, when the walk first needs the rule, and
- * returns a visitor: a handler per node kind, `"*"` for every node, `begin` before the walk and
- * `end` after it; `on` lists the keys it may have. Every rule of a pass shares
+ * `meta` is read from the code registry (src/diag/codes.ts), where the code's severity lives (its
+ * docs text is in src/diag/code-docs.ts, which the checker does not load); `create` is called at
+ * most once per check, when the walk first needs the rule, and returns a visitor: a handler per
+ * node kind, `"*"` for every node, `begin` before the walk and `end` after it; `on` lists the keys
+ * it may have. Every rule of a pass shares
  * one pre-order walk of the tree. At each node the kind's handlers run in the order the rules are
  * registered (src/check/rules/index.ts), then the `"*"` handlers in that order; so do `begin` and
  * `end`. Diagnostics therefore come out in a fixed order.
@@ -32,7 +33,6 @@ export type RuleCode = Exclude<CodeOf<"lint">, SupersededCode>;
 export interface RuleMeta<C extends RuleCode = RuleCode> {
   readonly code: C;
   readonly severity: DefaultSeverity;
-  readonly docs: string;
   readonly fixable: boolean;
 }
 
@@ -117,7 +117,7 @@ export function defineRule<C extends RuleCode, const K extends readonly VisitorK
 /** A rule's meta, from the code registry. */
 export function ruleMeta<C extends RuleCode>(code: C): RuleMeta<C> {
   const c = DIAGNOSTIC_CODES[code];
-  return { code, severity: c.severity, docs: c.docs, fixable: c.fixable };
+  return { code, severity: c.severity, fixable: c.fixable };
 }
 
 export interface RuleRun {
