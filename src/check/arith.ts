@@ -5,7 +5,7 @@
  */
 import type * as A from "../syntax/ast.js";
 import { fail, isTemplateEv, isValueEv, textOf, useFeature, type ArithOpName, type Ctx, type TypedExpr } from "./context.js";
-import { checkNotWholeArray, recordFolded, valueEv, visit, visitSiblings } from "./visit.js";
+import { checkNotWholeArray, recordFolded, siblingFailed, valueEv, visit } from "./visit.js";
 import { castArithFor, constantOf, readType } from "./plan.js";
 import { arrayElementType, castTargetOf, scaleOf } from "./compare.js";
 import { arith, bitwise, canArithmeticDT, canConvertToInteger, castValue, divide, isIntegerDT, modulo, power, showValue, targetType, wrap64, type FoldResult } from "./values.js";
@@ -46,7 +46,13 @@ function fold(op: ArithOpName, a: ConstValue, b: ConstValue): FoldResult {
 }
 
 export function visitPower(ctx: Ctx, node: A.Power): TypedExpr {
-  const [left, right] = visitSiblings(ctx, [() => visit(ctx, node.left), () => visit(ctx, node.right)]) as [TypedExpr, TypedExpr];
+  let left: TypedExpr;
+  try {
+    left = visit(ctx, node.left);
+  } catch (e) {
+    siblingFailed(ctx, e, [node.right]);
+  }
+  const right = visit(ctx, node.right);
   if (left.isTemplate || right.isTemplate) foldWithTemplates(ctx, node, left, right, power);
   if (left.value !== undefined && right.value !== undefined) {
     const r = power(left.value, right.value);
@@ -132,7 +138,13 @@ function planArithmetic(ctx: Ctx, node: A.ArithNode, op: ArithOpName, left: Type
 
 export function visitArith(ctx: Ctx, node: A.MulDivMod | A.AddSub | A.BitAnd | A.BitXor | A.BitOr | A.Shift): TypedExpr {
   const op = node.op as ArithOpName;
-  const [left, right] = visitSiblings(ctx, [() => visit(ctx, node.left), () => visit(ctx, node.right)]) as [TypedExpr, TypedExpr];
+  let left: TypedExpr;
+  try {
+    left = visit(ctx, node.left);
+  } catch (e) {
+    siblingFailed(ctx, e, [node.right]);
+  }
+  const right = visit(ctx, node.right);
   if (isValueEv(left) && isValueEv(right)) {
     if (isTemplateEv(left) || isTemplateEv(right)) {
       if (op !== "<<" && op !== ">>") foldWithTemplates(ctx, node, left, right, (a, b) => fold(op, a, b));

@@ -6,17 +6,18 @@
  */
 import type * as A from "../syntax/ast.js";
 import { parse } from "../syntax/parse.js";
-import { walk } from "../syntax/walk.js";
-import { hasError, sortDiagnostics, type Diagnostic } from "../diag/diagnostic.js";
+import { isLiteral } from "../syntax/nodes.js";
+import { preorder } from "./traverse.js";
+import { sortDiagnostics, type Diagnostic } from "../diag/diagnostic.js";
 import { Reporter } from "../diag/reporter.js";
 import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import { Source } from "../diag/source.js";
 import { checkCall, type UsageProblem } from "../diag/usage.js";
 import { SPECS, usageDiagnostic } from "../diag/api-specs.js";
-import { CheckFail, canBeExecuted, problem, textOf, type Ctx, type TypedExpr } from "./context.js";
+import { CheckFail, canBeExecuted, problem, textOf, useFeature, type Ctx, type TypedExpr } from "./context.js";
 import { visit } from "./visit.js";
 import { toConst } from "./templates.js";
-import { FEATURES, syntacticFeatures, versionProblem, type Feature } from "./versions.js";
+import { FEATURES, syntacticFeatures, unacceptedFeatures, versionProblem, type Feature } from "./versions.js";
 import { resolveTarget } from "../util/releases.js";
 import { runLintRules } from "./rules/index.js";
 import { DEFAULT_TARGET, type CheckedTree, type CheckOptions, type CheckResult, type ExprType, type ParseResult, type TemplateValues } from "./types.js";
@@ -27,6 +28,9 @@ import { semanticsFor } from "../semantics/profiles.js";
 import { closest } from "../util/suggest.js";
 import { deleteClassOf } from "./delete-class.js";
 
+/** The walk for a backend reports no version: it records no feature. */
+const NO_FEATURES: ReadonlySet<Feature> = new Set();
+
 /** Deepest tree the walk visits (the parser's own limit is normally lower). */
 export const CHECK_MAX_DEPTH = 5000;
 
@@ -34,13 +38,13 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
   const usage = checkCall("check", SPECS.check, [parsed, options]);
   if (!usage.ok) return usageResult(usage.problem, usage.problem.argument === "parsed" ? new Source("") : parsed.source);
   options = usage.args[1] as CheckOptions;
-  const types = new Map<number, ExprType>();
-  const base = { ast: parsed.ast, source: parsed.source, types };
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   let deleteClass: CheckResult["deleteClass"];
   let tree: CheckedTree | null = null;
+  // The walk's state, once there is one: its type map is the result's (the walk may replace it, see Ctx.types).
+  const walked: { ctx?: Ctx } = {};
   try {
-    const r = run(parsed, options, types, reporter);
+    const r = run(parsed, options, reporter, walked);
     deleteClass = r?.deleteClass;
     tree = r?.tree ?? null;
   } catch (e) {
@@ -51,9 +55,20 @@ export function check(parsed: ParseResult, options: CheckOptions): CheckResult {
       severity: "error",
     });
   }
-  const diagnostics = sortDiagnostics([...parsed.diagnostics, ...reporter.diagnostics(parsed.source)]);
-  const ok = !hasError(diagnostics);
-  return { ...base, ok, diagnostics, tree, ...(ok && deleteClass ? { deleteClass } : {}) };
+  const types = walked.ctx?.types ?? new Map<number, ExprType>();
+  const diagnostics = allDiagnostics(parsed, reporter);
+  let ok = true;
+  for (const d of diagnostics) if (d.severity === "error") ok = false;
+  const { ast, source } = parsed;
+  return ok && deleteClass ? { ast, source, types, ok, diagnostics, tree, deleteClass } : { ast, source, types, ok, diagnostics, tree };
+}
+
+/** The parser's diagnostics and the checker's, sorted by position (a fresh array: the parse result's is not shared). */
+function allDiagnostics(parsed: ParseResult, reporter: Reporter): Diagnostic[] {
+  const own = reporter.empty ? [] : reporter.diagnostics(parsed.source);
+  const all = parsed.diagnostics.length === 0 ? own : [...parsed.diagnostics, ...own];
+  // Most checks end with no diagnostic or one: nothing to sort.
+  return all.length > 1 ? sortDiagnostics(all) : all;
 }
 
 /** Parse and check in one call; `maxExpressionDepth` becomes the parser's nesting limit. */
@@ -78,9 +93,9 @@ interface WalkOptions {
   readonly maxDepth: number;
 }
 
-/** The state of one walk, and the tree backends plan from (sharing its maps). */
-function startWalk(root: A.Root, text: string, target: ResolvedTarget, options: WalkOptions, types: Map<number, ExprType>, reporter: Reporter, features: FeatureUse[]): { ctx: Ctx; tree: CheckedTree } {
-  const ctx: Ctx = {
+/** The state of one walk. */
+function startWalk(target: ResolvedTarget, text: string, options: WalkOptions, reporter: Reporter, features: FeatureUse[], unaccepted: ReadonlySet<Feature>): Ctx {
+  return {
     schema: options.schema,
     target,
     purpose: options.purpose,
@@ -88,7 +103,7 @@ function startWalk(root: A.Root, text: string, target: ResolvedTarget, options: 
     params: options.params,
     text,
     reporter,
-    types,
+    types: new Map(),
     references: new Map(),
     casts: new Map(),
     templateValues: new Map(),
@@ -101,20 +116,24 @@ function startWalk(root: A.Root, text: string, target: ResolvedTarget, options: 
     depth: 0,
     maxDepth: options.maxDepth,
     features,
+    unacceptedFeatures: unaccepted,
   };
-  const tree: CheckedTree = {
+}
+
+/** The tree backends plan from, after the walk (sharing its maps). */
+function treeOf(ctx: Ctx, root: A.Root): CheckedTree {
+  return {
     root,
-    schema: options.schema,
-    target: target.spec,
-    semantics: semanticsFor(target.spec),
-    types,
+    schema: ctx.schema,
+    target: ctx.target.spec,
+    semantics: semanticsFor(ctx.target.spec),
+    types: ctx.types,
     references: ctx.references,
     casts: ctx.casts,
     templateValues: ctx.templateValues,
     arithmetic: ctx.arithmetic,
     rejected: ctx.rejected,
   };
-  return { ctx, tree };
 }
 
 function walkRoot(ctx: Ctx, root: A.Root): TypedExpr | undefined {
@@ -139,12 +158,12 @@ export function checkedTree(
   const reporter = new Reporter(DEFAULT_LIMITS.maxDiagnostics);
   // No depth limit of its own: the tree is as deep as the parser let it be; only the stack stops it.
   const walkOptions = { forBackend: true, schema: options.schema, purpose: "query" as const, params: options.params, maxDepth: Infinity };
-  const { ctx, tree } = startWalk(root, text, target, walkOptions, new Map(), reporter, []);
+  const ctx = startWalk(target, text, walkOptions, reporter, [], NO_FEATURES);
   walkRoot(ctx, root);
-  return { tree, tooDeep: reporter.inputs().some((d) => d.code === "limit/too-deep") };
+  return { tree: treeOf(ctx, root), tooDeep: reporter.inputs().some((d) => d.code === "limit/too-deep") };
 }
 
-function run(parsed: ParseResult, options: CheckOptions, types: Map<number, ExprType>, reporter: Reporter): { deleteClass: CheckResult["deleteClass"]; tree: CheckedTree } | undefined {
+function run(parsed: ParseResult, options: CheckOptions, reporter: Reporter, walked: { ctx?: Ctx }): { deleteClass: CheckResult["deleteClass"]; tree: CheckedTree } | undefined {
   const resolved = resolveTarget(options.target ?? DEFAULT_TARGET);
   if (!resolved.ok) {
     reporter.report({ code: "version/unsupported", message: resolved.message, span: { start: 0, end: 0 }, severity: "error" });
@@ -154,11 +173,15 @@ function run(parsed: ParseResult, options: CheckOptions, types: Map<number, Expr
   const root = parsed.ast;
   if (!root) return undefined;
   const maxDepth = Math.min(CHECK_MAX_DEPTH, options.maxExpressionDepth !== undefined ? Math.max(options.maxExpressionDepth * 4, 64) : CHECK_MAX_DEPTH);
-  const features = syntacticFeatures(root, parsed.tokens, parsed.source.text);
+  // Only features some release of the target refuses are recorded: for the newest line, none.
+  const unaccepted = unacceptedFeatures(target);
+  const features = unaccepted.size === 0 ? [] : syntacticFeatures(root, parsed.tokens, parsed.source.text);
   const walkOptions = { forBackend: false, schema: options.schema, purpose: options.purpose, params: options.params, maxDepth };
-  const { ctx, tree } = startWalk(root, parsed.source.text, target, walkOptions, types, reporter, features);
+  const ctx = startWalk(target, parsed.source.text, walkOptions, reporter, features, unaccepted);
+  walked.ctx = ctx;
 
   const rootEv = walkRoot(ctx, root);
+  const tree = treeOf(ctx, root);
   const typeOk = !reporter.hasError();
   if (typeOk && ctx.params !== undefined) fillTemplates(ctx, root);
   else if (typeOk && options.purpose === "delete") requireTemplateValues(ctx);
@@ -200,7 +223,7 @@ function visitRoot(ctx: Ctx, root: A.Expr): TypedExpr | undefined {
   }
   if (!canBeExecuted(ev)) {
     if (ev.value?.t === "bool") {
-      ctx.features.push({ feature: "standalone-bool", span: root.span });
+      useFeature(ctx, "standalone-bool", root);
       return ev;
     }
     const t = ev.dataType === "None" ? "None" : ev.dataType === "Unknown" ? "Unknown" : ev.dataType;
@@ -239,7 +262,7 @@ function rootConstant(root: A.Root, ev: TypedExpr | undefined): boolean | undefi
 function fillTemplates(ctx: Ctx, root: A.Root): void {
   const params = ctx.params!;
   const used = new Set<string>();
-  for (const n of walk(root)) if (n.kind === "TemplateVariable") used.add(n.name);
+  preorder(root, (n) => void (n.kind === "TemplateVariable" && used.add(n.name)), isLiteral, () => true);
   for (const name of params.keys()) {
     if (!used.has(name)) {
       ctx.reporter.report(problem("template/unused", `the template value "${name}" is not used: the filter has no {${name}}`, { start: 0, end: 0 }));

@@ -4,7 +4,7 @@
  */
 import type * as A from "../syntax/ast.js";
 import { CheckFail, fail, isTemplateEv, isValueEv, noteColumn, textOf, type Ctx, type TypedExpr } from "./context.js";
-import { checkNotWholeArray, predicateEv, recordFolded, valueEv, visit, visitSiblings } from "./visit.js";
+import { checkNotWholeArray, predicateEv, recordFolded, siblingFailed, valueEv, visit } from "./visit.js";
 import { castArithFor, castForColumn, castLength, constantOf, recordCast } from "./plan.js";
 import { handleArithCompare } from "./arith.js";
 import { canBeComparedDT, castRangeValue, castValue, compareConst, nonFiniteForIntegerArray, relational, showValue } from "./values.js";
@@ -50,7 +50,13 @@ export function visitRelational(ctx: Ctx, node: A.Relational): TypedExpr {
 }
 
 function visitComparison(ctx: Ctx, node: A.Equality | A.Relational, op: CmpOp): TypedExpr {
-  const [left, right] = visitSiblings(ctx, [() => visitLeftOfComparison(ctx, node, op), () => visit(ctx, node.right)]) as [TypedExpr, TypedExpr];
+  let left: TypedExpr;
+  try {
+    left = visitLeftOfComparison(ctx, node, op);
+  } catch (e) {
+    siblingFailed(ctx, e, [node.right]);
+  }
+  const right = visit(ctx, node.right);
   recordComparisonCasts(ctx, node, left, right);
   if (isValueEv(left) && isValueEv(right)) {
     if (isTemplateEv(left) || isTemplateEv(right)) {
@@ -242,7 +248,13 @@ export function visitRange(ctx: Ctx, node: A.Range | A.ReverseRange): TypedExpr 
   const { column, ev } = rangeColumn(ctx, node.field);
   visitedColumn(ctx, ev);
   checkNotWholeArray(ev);
-  const [lower, upper] = visitSiblings(ctx, [() => visit(ctx, node.lower), () => visit(ctx, node.upper)]) as [TypedExpr, TypedExpr];
+  let lower: TypedExpr;
+  try {
+    lower = visit(ctx, node.lower);
+  } catch (e) {
+    siblingFailed(ctx, e, [node.upper]);
+  }
+  const upper = visit(ctx, node.upper);
   recordCast(ctx, node.lower, (v) => castForColumn(column, v), constantOf(ctx, lower));
   recordCast(ctx, node.upper, (v) => castForColumn(column, v), constantOf(ctx, upper));
   if (!isValueEv(lower)) fail("type/range-bound", `lowerbound cannot be a non-const expression: ${textOf(ctx, node.lower)}`, node.lower);

@@ -84,7 +84,12 @@ export interface Ctx {
    * visitQuietly swaps in a scratch reporter for a visit whose reports are to be dropped.
    */
   reporter: Reporter;
-  readonly types: Map<number, ExprType>;
+  /**
+   * Each node's type. Not readonly: a plain Map until the walk meets a long literal list, which
+   * replaces it with a TypeMap holding the same entries (type-map.ts), so that the maps of other
+   * checks have no overridden methods in the way. Read it from here, not from a copy taken earlier.
+   */
+  types: Map<number, ExprType>;
   /** The side tables backends plan from (see CheckedTree in types.ts). */
   readonly references: Map<number, ColumnInfo>;
   readonly casts: Map<number, CastResult>;
@@ -99,12 +104,14 @@ export interface Ctx {
   elemCtx: FieldSchema | undefined;
   depth: number;
   readonly maxDepth: number;
-  /** Version-dependent features met while checking. */
+  /** Version-dependent features met while checking, of those some release of the target refuses. */
   readonly features: FeatureUse[];
+  /** The features some release of the target refuses (`unacceptedFeatures`): only these are recorded. */
+  readonly unacceptedFeatures: ReadonlySet<Feature>;
 }
 
 export function useFeature(ctx: Ctx, feature: Feature, at: A.Root | Span): void {
-  ctx.features.push({ feature, span: "span" in at ? at.span : at });
+  if (ctx.unacceptedFeatures.has(feature)) ctx.features.push({ feature, span: "span" in at ? at.span : at });
 }
 
 export function problem(code: CheckCode, message: string, span: Span, hint?: string, severity?: Severity): DiagnosticInput {

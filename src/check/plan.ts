@@ -9,7 +9,7 @@
 import type * as A from "../syntax/ast.js";
 import type { Ctx, TypedExpr } from "./context.js";
 import type { CastResult, CheckDataType, ColumnInfo, ConstValue } from "./types.js";
-import { castValue, isArithmeticDT, isIntegerDT, showValue } from "./values.js";
+import { castValue, isArithmeticDT, isIntegerDT, isStringDT, showValue } from "./values.js";
 
 const ok = (value: ConstValue): CastResult => ({ ok: true, value });
 const no = (message: string): CastResult => ({ ok: false, message });
@@ -76,6 +76,9 @@ export function castListFor(col: ColumnInfo, v: ConstValue): CastResult {
       item.t === "array" ? castArray(col, item) : no(`value in list must be an array to compare with array field ${col.text}`),
     );
   }
+  // A list of integers for an integer column, or of strings for a string column: castValue keeps
+  // every element as it is, so the list is its own cast (no pass over a 10^6-element list).
+  if (v.sameType && ((v.elementType === "Int64" && isIntegerDT(t)) || (v.elementType === "VarChar" && isStringDT(t)))) return ok(v);
   const scale = col.field.scale;
   return castItems(v, (item) => castValue(t, item, scale));
 }

@@ -4,7 +4,7 @@
  * `$meta` is the dynamic field itself. Without a schema every reference is an Unknown column.
  */
 import type * as A from "../syntax/ast.js";
-import type { FieldSchema } from "../schema/index.js";
+import type { CollectionSchema, FieldSchema } from "../schema/index.js";
 import { fail, textOf, type Ctx } from "./context.js";
 import type { ColumnAccess, ColumnInfo, CheckDataType } from "./types.js";
 import { editDistance } from "../util/suggest.js";
@@ -23,17 +23,42 @@ const DYNAMIC: FieldSchema = Object.freeze({
 const UNKNOWN = (name: string): FieldSchema =>
   ({ name, dataType: "JSON", nullable: true, primaryKey: false, partitionKey: false, autoId: false, params: {}, enableMatch: false }) as FieldSchema;
 
+/**
+ * A ColumnInfo, every one built with the same properties in the same order (no spread of the
+ * extras): the many places that read columns then see one object shape.
+ */
 function column(field: FieldSchema, dataType: CheckDataType, extra: Partial<ColumnInfo> & { text: string; access: ColumnAccess }): ColumnInfo {
-  return {
+  const c: { -readonly [K in keyof ColumnInfo]: ColumnInfo[K] } = {
     field,
     dataType: dataType as ColumnInfo["dataType"],
-    elementType: (field.elementType ?? "None") as ColumnInfo["elementType"],
-    nestedPath: [],
-    isDynamic: false,
-    isElementLevel: false,
-    nullable: field.nullable,
-    ...extra,
+    elementType: extra.elementType ?? ((field.elementType ?? "None") as ColumnInfo["elementType"]),
+    nestedPath: extra.nestedPath ?? [],
+    isDynamic: extra.isDynamic ?? false,
+    isElementLevel: extra.isElementLevel ?? false,
+    nullable: extra.nullable ?? field.nullable,
+    text: extra.text,
+    access: extra.access,
   };
+  if (extra.elementIndex !== undefined) c.elementIndex = extra.elementIndex;
+  return c;
+}
+
+/**
+ * The column of a bare name that is a schema field, per schema: the same for every reference, so
+ * made once (frozen, as it is shared between checks).
+ */
+const FIELD_COLUMNS = new WeakMap<CollectionSchema, Map<string, ColumnInfo>>();
+
+function fieldColumn(ctx: Ctx, schema: CollectionSchema, field: FieldSchema, name: string): ColumnInfo {
+  let byName = FIELD_COLUMNS.get(schema);
+  if (byName === undefined) FIELD_COLUMNS.set(schema, (byName = new Map()));
+  let c = byName.get(name);
+  if (c === undefined) {
+    const nestedPath = Object.freeze([]) as unknown as string[];
+    c = Object.freeze(column(field, field.dataType, { text: name, nestedPath, isDynamic: false, access: Object.freeze(fieldAccess(ctx, field, nestedPath)) }));
+    byName.set(name, c);
+  }
+  return c;
 }
 
 const UNRESOLVED: ColumnAccess = Object.freeze({ kind: "unresolved" });
@@ -117,6 +142,7 @@ export function resolveIdentifier(ctx: Ctx, node: A.Identifier, allowText = fals
   if (field.dataType === "Text" && !allowText) {
     fail("schema/text-field", `filter on text field (${field.name}) is not supported yet`, node, "a Text field can only be searched with text_match or phrase_match");
   }
+  if (dynamicKey === undefined && field !== DYNAMIC) return fieldColumn(ctx, ctx.schema, field, node.name);
   if (dynamicKey !== undefined) ctx.dynamicRefs.push({ name: dynamicKey, span: node.span });
   const nestedPath = dynamicKey !== undefined ? [dynamicKey] : [];
   return column(field, field.dataType, {
@@ -208,27 +234,24 @@ export function resolveStructSubField(ctx: Ctx, node: A.StructSubField): ColumnI
     }
     fail("type/element-ref", `$[${node.sub}] syntax can only be used inside ElementFilter or MATCH_*`, node);
   }
-  if (!ctx.schema) return { ...unknownColumn(`$[${node.sub}]`), isElementLevel: true };
+  if (!ctx.schema) return column(UNKNOWN(`$[${node.sub}]`), "Unknown", { text: `$[${node.sub}]`, isElementLevel: true, access: UNRESOLVED });
   const current: ColumnAccess = { kind: "current", sub: node.sub };
   const full = `${ctx.structCtx}[${node.sub}]`;
   const f = ctx.schema.field(full);
   if (!f) fail("schema/unknown-struct-field", `array field not found: ${full}`, node);
   const elem = (f.elementType ?? "None") as CheckDataType;
-  return {
-    ...column(f, "Array", { text: textOf(ctx, node), nullable: structNullable(ctx, ctx.structCtx, f), isElementLevel: true, access: current }),
-    elementType: elem as ColumnInfo["elementType"],
-  };
+  return column(f, "Array", { text: textOf(ctx, node), nullable: structNullable(ctx, ctx.structCtx, f), isElementLevel: true, elementType: elem as ColumnInfo["elementType"], access: current });
 }
 
 /** `$` inside MATCH_* / element_filter on a scalar array. */
 export function resolveElementSelf(ctx: Ctx, node: A.ElementSelf): ColumnInfo {
   const f = ctx.elemCtx;
   if (!f) {
-    if (ctx.structCtx !== undefined && !ctx.schema) return { ...unknownColumn("$"), isElementLevel: true };
+    if (ctx.structCtx !== undefined && !ctx.schema) return column(UNKNOWN("$"), "Unknown", { text: "$", isElementLevel: true, access: UNRESOLVED });
     fail("type/element-ref", "$ can only be used inside MATCH_*/element_filter on a scalar array field", node);
   }
   const current: ColumnAccess = { kind: "current" };
   if (f.dataType === "JSON") return column(f, "JSON", { text: "$", isElementLevel: true, access: current });
   const elem = (f.elementType ?? "None") as CheckDataType;
-  return { ...column(f, elem, { text: "$", isElementLevel: true, access: current }), elementType: elem as ColumnInfo["elementType"] };
+  return column(f, elem, { text: "$", isElementLevel: true, elementType: elem as ColumnInfo["elementType"], access: current });
 }

@@ -109,6 +109,12 @@ function describeAffected(t: ResolvedTarget, [from, to]: readonly [number, numbe
   return from === to ? rel(from) : `${rel(from)}–${rel(to)}`;
 }
 
+/** Whether the target includes a release the bug affects (a rule's `appliesTo`). */
+export const affects =
+  (code: ServerBugCode) =>
+  (t: ResolvedTarget): boolean =>
+    affectedPatches(SERVER_BUGS[code], t) !== undefined;
+
 /**
  * A rule's report for a bug with the affected releases, the upstream issue and the fix; undefined
  * when the target includes no affected release (the rule then has nothing to do).

@@ -20,7 +20,7 @@ export const isArr = (v: ConstValue | undefined): v is Extract<ConstValue, { t: 
 export const num = (v: ConstValue): number => (v.t === "int" ? Number(v.v) : v.t === "float" ? v.v : NaN);
 
 export const INTEGER_TYPES: ReadonlySet<CheckDataType> = new Set<CheckDataType>(["Int8", "Int16", "Int32", "Int64"]);
-export const isIntegerDT = (t: CheckDataType): boolean => INTEGER_TYPES.has(t);
+export const isIntegerDT = (t: CheckDataType): boolean => t === "Int64" || t === "Int32" || t === "Int16" || t === "Int8";
 export const isFloatDT = (t: CheckDataType): boolean => t === "Float" || t === "Double";
 export const isArithmeticDT = (t: CheckDataType): boolean => isIntegerDT(t) || isFloatDT(t);
 export const isStringDT = (t: CheckDataType): boolean => t === "String" || t === "VarChar";
@@ -304,32 +304,28 @@ function decimalFits(v: ConstValue, scale: number | undefined): string | undefin
  * `scale` is the Decimal field's scale when known.
  */
 export function castValue(dataType: CheckDataType, value: ConstValue, scale?: number): CastResult {
-  const yes = (v: ConstValue = value): CastResult => ({ ok: true, value: v });
-  const no = (why?: string): CastResult => ({
-    ok: false,
-    message: why ?? `cannot cast value to ${dataType}, value: ${showValue(value)}`,
-  });
-  if (dataType === "Unknown" || dataType === "JSON") return yes();
-  if (dataType === "Array" && isArr(value)) return yes();
-  if (isStringDT(dataType) && isStr(value)) return yes();
-  if (dataType === "Timestamptz") return yes();
-  if (dataType === "Bool" && isBool(value)) return yes();
+  // (No helper closures: this runs once per constant, and per element of an `in` list.)
+  if (dataType === "Unknown" || dataType === "JSON") return { ok: true, value };
+  if (dataType === "Array" && isArr(value)) return { ok: true, value };
+  if (isStringDT(dataType) && isStr(value)) return { ok: true, value };
+  if (dataType === "Timestamptz") return { ok: true, value };
+  if (dataType === "Bool" && isBool(value)) return { ok: true, value };
   if (isFloatDT(dataType)) {
-    if (isFloat(value)) return yes();
-    if (isInt(value)) return yes({ t: "float", v: Number(value.v) });
+    if (isFloat(value)) return { ok: true, value };
+    if (isInt(value)) return { ok: true, value: { t: "float", v: Number(value.v) } };
   }
-  if (isIntegerDT(dataType) && isInt(value)) return yes();
+  if (isIntegerDT(dataType) && isInt(value)) return { ok: true, value };
   if (dataType === "Date" && isStr(value)) {
-    return validDate(value.v) ? yes() : no(`cannot cast value to Date, value: ${showValue(value)} (write "YYYY-MM-DD")`);
+    return validDate(value.v) ? { ok: true, value } : { ok: false, message: `cannot cast value to Date, value: ${showValue(value)} (write "YYYY-MM-DD")` };
   }
   if (dataType === "Time" && isStr(value)) {
-    return validTime(value.v) ? yes() : no(`cannot cast value to Time, value: ${showValue(value)} (write "HH:MM:SS" or "HH:MM:SS.ffffff")`);
+    return validTime(value.v) ? { ok: true, value } : { ok: false, message: `cannot cast value to Time, value: ${showValue(value)} (write "HH:MM:SS" or "HH:MM:SS.ffffff")` };
   }
   if (dataType === "Decimal" && isNum(value)) {
     const why = decimalFits(value, scale);
-    return why === undefined ? yes() : no(`cannot cast value to Decimal, value: ${showValue(value)}: ${why}`);
+    return why === undefined ? { ok: true, value } : { ok: false, message: `cannot cast value to Decimal, value: ${showValue(value)}: ${why}` };
   }
-  return no();
+  return { ok: false, message: `cannot cast value to ${dataType}, value: ${showValue(value)}` };
 }
 
 /** Milvus castRangeValue: bounds of `lo < x < hi`. */

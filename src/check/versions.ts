@@ -20,6 +20,7 @@ import type * as A from "../syntax/ast.js";
 import type { FilterToken } from "../syntax/parse.js";
 import { isLiteral } from "../syntax/nodes.js";
 import { preorder } from "./traverse.js";
+import { runHasKind, type LiteralKind } from "./literal-runs.js";
 import type { Span } from "../diag/diagnostic.js";
 import { LINES, formatRelease, lineIndex, parseRelease, resolveTarget, type Line, type Release, type ResolvedTarget } from "../util/releases.js";
 
@@ -209,6 +210,26 @@ export function versionProblem(def: FeatureDef, t: ResolvedTarget): { message: s
   };
 }
 
+const UNACCEPTED = new WeakMap<ResolvedTarget, ReadonlySet<Feature>>();
+
+/**
+ * The features some release of the target does not accept (those `versionProblem` has a problem
+ * for), worked out once per resolved target: for the newest line the set is empty, and a check need
+ * not look for features at all.
+ */
+export function unacceptedFeatures(t: ResolvedTarget): ReadonlySet<Feature> {
+  if (lastUnaccepted?.target === t) return lastUnaccepted.set;
+  let set = UNACCEPTED.get(t);
+  if (set === undefined) {
+    set = new Set((Object.keys(FEATURES) as Feature[]).filter((f) => versionProblem(FEATURES[f], t) !== undefined));
+    UNACCEPTED.set(t, set);
+  }
+  lastUnaccepted = { target: t, set };
+  return set;
+}
+
+let lastUnaccepted: { target: ResolvedTarget; set: ReadonlySet<Feature> } | undefined;
+
 /** Upper-case keyword spellings that older grammars lack (LIKE / EXISTS were upper-case from 2.3.0). */
 const UPPER: ReadonlyMap<string, Feature> = new Map([
   ["AND", "uppercase-logic"],
@@ -226,6 +247,8 @@ const RESERVED_NAME: ReadonlyMap<string, Feature> = new Map(
     ["minimum_should_match", "name-minimum-should-match"] as const,
   ].flatMap(([k, f]) => [[k, f] as const, [k.toUpperCase(), f] as const]),
 );
+
+const RAW_STRING: ReadonlySet<LiteralKind> = new Set(["RawString"]);
 
 /** Features visible in the tree and tokens alone (the type-checking walk adds the others). */
 export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], text: string): FeatureUse[] {
@@ -357,6 +380,6 @@ export function syntacticFeatures(root: A.Root, tokens: readonly FilterToken[], 
         void unhandled;
       }
     }
-  }, (e) => isLiteral(e) && e.kind !== "RawString");
+  }, (e) => isLiteral(e) && e.kind !== "RawString", (literals) => !runHasKind(literals, RAW_STRING));
   return out;
 }

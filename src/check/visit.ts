@@ -7,7 +7,10 @@
 import { Reporter } from "../diag/reporter.js";
 import { DEFAULT_LIMITS } from "../syntax/limits.js";
 import type * as A from "../syntax/ast.js";
-import { fitsInt64 } from "../syntax/literals.js";
+import { decodeStringLiteral, fitsInt64 } from "../syntax/literals.js";
+import { literalListOf } from "../syntax/factory.js";
+import { runElementKind, type LiteralRun } from "./literal-runs.js";
+import { TypeMap } from "./type-map.js";
 import { canBeExecuted, CheckFail, clip, fail, noteColumn, textOf, useFeature, type Ctx, type TypedExpr } from "./context.js";
 import type { ColumnInfo, ConstValue, ExprType, CheckDataType } from "./types.js";
 import {
@@ -68,6 +71,18 @@ export function visitSiblings(ctx: Ctx, visits: readonly (() => TypedExpr)[]): T
   return out;
 }
 
+/**
+ * `visitSiblings` for the common case written out at the call site (no closure per operand):
+ * the visit of a sibling threw `e`; for a backend walk the `later` siblings are typed quietly,
+ * then `e` is rethrown.
+ *
+ *   let left; try { left = visit(ctx, node.left); } catch (e) { siblingFailed(ctx, e, [node.right]); }
+ */
+export function siblingFailed(ctx: Ctx, e: unknown, later: readonly A.Expr[]): never {
+  if (e instanceof CheckFail && ctx.forBackend) for (const n of later) visitQuietly(ctx, () => visit(ctx, n));
+  throw e;
+}
+
 /** Run a visit for its records only: its failure and what it would report are dropped. */
 export function visitQuietly(ctx: Ctx, run: () => unknown): void {
   const marks = [ctx.templateUses.length, ctx.features.length, ctx.dynamicRefs.length] as const;
@@ -106,55 +121,98 @@ export function predicateEv(node: A.Expr, isTemplate: boolean, special?: TypedEx
 
 /** Visit a node and record its type. */
 export function visit(ctx: Ctx, node: A.Expr): TypedExpr {
-  ctx.depth++;
+  const depth = ++ctx.depth;
   try {
-    if (ctx.depth > ctx.maxDepth) {
+    if (depth > ctx.maxDepth) {
       fail("limit/too-deep", `the filter nests deeper than ${ctx.maxDepth} levels (Milvus: expression nesting depth exceeds the limit)`, node);
     }
     const ev = dispatch(ctx, node);
-    if (ev.column) noteColumn(ctx, ev.column, node);
+    // (Column features matter only for a target that refuses some feature.)
+    if (ev.column && ctx.unacceptedFeatures.size > 0) noteColumn(ctx, ev.column, node);
     ctx.types.set(node.id, toExprType(ev));
+    ctx.depth = depth - 1;
     return ev;
   } catch (e) {
+    ctx.depth = depth - 1;
     // Backends that evaluate what Milvus rejects ask why a node has no plan: the innermost rule wins.
     if (e instanceof CheckFail && !ctx.rejected.has(node.id)) ctx.rejected.set(node.id, e.problem.message);
     throw e;
-  } finally {
-    ctx.depth--;
   }
 }
 
 export function toExprType(ev: TypedExpr): ExprType {
-  // Built field by field (no spreads): this runs once per node.
-  const t: { -readonly [K in keyof ExprType]: ExprType[K] } = {
-    category: "predicate",
-    dataType: ev.dataType as ExprType["dataType"],
-    nodeDependent: ev.nodeDependent,
-    containsTemplate: ev.isTemplate,
-  };
-  if (ev.templateName !== undefined) {
-    t.category = "template";
-    t.template = ev.templateName;
-  } else if (ev.value !== undefined) {
-    t.category = ev.nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value";
-    t.value = ev.value;
-    if (ev.value.t === "bool" && !ev.nodeDependent) t.constant = ev.value.v;
-  } else if (ev.column) {
-    t.category = "column";
-    t.column = ev.column;
-  } else if (ev.arith) t.category = "arith";
-  else if (ev.special === "alwaysTrue") t.constant = true;
-  else if (ev.special === "alwaysFalse") t.constant = false;
-  return t;
+  // One object literal per kind of record (no spreads, no properties added afterwards): this runs
+  // once per node, and every reader of the map sees few object shapes.
+  const dataType = ev.dataType as ExprType["dataType"];
+  const { nodeDependent, isTemplate: containsTemplate } = ev;
+  if (ev.templateName !== undefined) return { category: "template", dataType, nodeDependent, containsTemplate, template: ev.templateName };
+  const value = ev.value;
+  if (value !== undefined) {
+    const category = nodeDependent ? "value" : ev.dataType === "Bool" ? "predicate" : "value";
+    if (value.t === "bool" && !nodeDependent) return { category, dataType, nodeDependent, containsTemplate, value, constant: value.v };
+    return { category, dataType, nodeDependent, containsTemplate, value };
+  }
+  if (ev.column) return { category: "column", dataType, nodeDependent, containsTemplate, column: ev.column };
+  if (ev.arith) return { category: "arith", dataType, nodeDependent, containsTemplate };
+  if (ev.special === "alwaysTrue") return { category: "predicate", dataType, nodeDependent, containsTemplate, constant: true };
+  if (ev.special === "alwaysFalse") return { category: "predicate", dataType, nodeDependent, containsTemplate, constant: false };
+  return { category: "predicate", dataType, nodeDependent, containsTemplate };
 }
 
 function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
   switch (node.kind) {
+    // (Cases in order of how often filters use them: a switch on strings tests them in turn.)
+    case "Identifier":
+      return columnEv(node, reference(ctx, node, resolveIdentifier(ctx, node)));
+    case "Relational":
+      return visitRelational(ctx, node);
+    case "Equality":
+      return visitEquality(ctx, node);
     case "Integer":
       if (!fitsInt64(node.value)) {
         fail("type/int-overflow", `integer ${clip(node.raw)} is out of the int64 range (Milvus: value out of range)`, node, "Milvus integers are 64-bit signed");
       }
       return valueEv(node, { t: "int", v: node.value });
+    case "String":
+      if (node.value === null) {
+        fail("type/invalid-string", `invalid string literal ${clip(node.raw)}: ${node.error ?? "Go's unquote rejects it"}`, node);
+      }
+      return valueEv(node, { t: "string", v: node.value });
+    case "JSONIdentifier":
+      return columnEv(node, reference(ctx, node, resolveJsonPath(ctx, node)));
+    case "Array":
+      return visitArray(ctx, node);
+    case "And":
+    case "Or":
+      return visitLogical(ctx, node);
+    case "Term":
+      return visitTerm(ctx, node);
+    case "Unary":
+      return visitUnary(ctx, node);
+    case "Boolean":
+      return valueEv(node, { t: "bool", v: node.value });
+    case "JSONContains":
+    case "JSONContainsAll":
+    case "JSONContainsAny":
+      return visitContains(ctx, node);
+    case "Exists":
+      return visitExists(ctx, node);
+    case "ArrayLength":
+      return visitArrayLength(ctx, node);
+    case "Like":
+      return visitLike(ctx, node);
+    case "MulDivMod":
+    case "AddSub":
+    case "BitAnd":
+    case "BitXor":
+    case "BitOr":
+      return visitArith(ctx, node);
+    case "Range":
+    case "ReverseRange":
+      return visitRange(ctx, node);
+    case "IsNull":
+    case "IsNotNull":
+      return visitIsNull(ctx, node);
     case "Float": {
       const ev = valueEv(node, { t: "float", v: node.value, raw: node.raw });
       if (!Number.isFinite(node.value) && !ctx.forBackend) {
@@ -162,19 +220,8 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
       }
       return ev;
     }
-    case "Boolean":
-      return valueEv(node, { t: "bool", v: node.value });
-    case "String":
-      if (node.value === null) {
-        fail("type/invalid-string", `invalid string literal ${clip(node.raw)}: ${node.error ?? "Go's unquote rejects it"}`, node);
-      }
-      return valueEv(node, { t: "string", v: node.value });
     case "RawString":
       return valueEv(node, { t: "string", v: node.value });
-    case "Identifier":
-      return columnEv(node, reference(ctx, node, resolveIdentifier(ctx, node)));
-    case "JSONIdentifier":
-      return columnEv(node, reference(ctx, node, resolveJsonPath(ctx, node)));
     case "StructField":
       return columnEv(node, reference(ctx, node, resolveStructField(ctx, node)));
     case "StructIndexField":
@@ -190,43 +237,14 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
       if (given !== undefined) ctx.templateValues.set(node.id, toConst(given));
       return { node, dataType: "None", nodeDependent: false, isTemplate: true, templateName: node.name };
     }
-    case "Array":
-      return visitArray(ctx, node);
     case "EmptyArray":
       return valueEv(node, arrayValue([]));
-    case "Unary":
-      return visitUnary(ctx, node);
-    case "And":
-    case "Or":
-      return visitLogical(ctx, node);
-    case "Exists":
-      return visitExists(ctx, node);
-    case "Like":
-      return visitLike(ctx, node);
     case "RegexMatch":
       return visitRegex(ctx, node);
     case "Power":
       return visitPower(ctx, node);
     case "Shift":
       return visitShift(ctx, node);
-    case "MulDivMod":
-    case "AddSub":
-    case "BitAnd":
-    case "BitXor":
-    case "BitOr":
-      return visitArith(ctx, node);
-    case "Equality":
-      return visitEquality(ctx, node);
-    case "Relational":
-      return visitRelational(ctx, node);
-    case "Range":
-    case "ReverseRange":
-      return visitRange(ctx, node);
-    case "Term":
-      return visitTerm(ctx, node);
-    case "IsNull":
-    case "IsNotNull":
-      return visitIsNull(ctx, node);
     case "Call":
       return visitCall(ctx, node);
     case "TextMatch":
@@ -242,18 +260,12 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
     case "MatchSimple":
     case "MatchThreshold":
       return visitMatch(ctx, node);
-    case "JSONContains":
-    case "JSONContainsAll":
-    case "JSONContainsAny":
-      return visitContains(ctx, node);
     case "SpatialBinary":
       return visitSpatial(ctx, node);
     case "STDWithin":
       return visitSTDWithin(ctx, node);
     case "STIsValid":
       return visitSTIsValid(ctx, node);
-    case "ArrayLength":
-      return visitArrayLength(ctx, node);
     case "TimestamptzCompareForward":
     case "TimestamptzCompareReverse":
       return visitTimestamptz(ctx, node);
@@ -261,11 +273,16 @@ function dispatch(ctx: Ctx, node: A.Expr): TypedExpr {
 }
 
 /**
- * A list constant. Literal elements — nearly all of a long `in` list — take a direct path (no
- * visit frame, one small type record each), so a list of 10^6 literals costs one pass; any other
- * element is visited as usual.
+ * A list constant. A long list of plain literals in the parser's compact form is read from the
+ * text (visitLiteralRun). Otherwise literal elements take a direct path (no visit frame, one small
+ * type record each), so a list of 10^6 literals costs one pass; any other element is visited as usual.
  */
 function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
+  const literals = literalListOf(node);
+  if (literals !== undefined) {
+    const ev = visitLiteralRun(ctx, node, literals);
+    if (ev !== undefined) return ev;
+  }
   const elements = node.elements;
   const items = new Array<ConstValue>(elements.length);
   let elementType: CheckDataType = "None";
@@ -288,6 +305,70 @@ function visitArray(ctx: Ctx, node: A.Array): TypedExpr {
   }
   const list: ConstValue = { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType };
   return valueEv(node, list);
+}
+
+/**
+ * A list the parser kept in its compact form, read from the text: each element's value without
+ * its node, and one record for all the elements' types (TypeMap.addLiteralRun). Plain decimal
+ * integers that fit int64 and strings that decode only; for anything else (hex, octal, floats,
+ * booleans, raw strings, a bad literal) undefined, and the list is visited element by element.
+ */
+function visitLiteralRun(ctx: Ctx, node: A.Array, literals: LiteralRun): TypedExpr | undefined {
+  const { text, starts, ends } = literals;
+  const n = starts.length;
+  const items = new Array<ConstValue>(n);
+  let elementType: CheckDataType = "None";
+  let sameType = true;
+  for (let i = 0; i < n; i++) {
+    const kind = runElementKind(literals, i);
+    const start = starts[i]!;
+    const end = ends[i]!;
+    let value: ConstValue;
+    let t: CheckDataType;
+    if (kind === "Integer") {
+      const v = plainDecimal(text, start, end);
+      if (v === undefined) return undefined;
+      value = { t: "int", v };
+      t = "Int64";
+    } else if (kind === "String") {
+      const r = decodeStringLiteral(text.slice(start, end));
+      if (!r.ok) return undefined;
+      value = { t: "string", v: r.value };
+      t = "VarChar";
+    } else return undefined;
+    items[i] = value;
+    if (elementType === "None") elementType = t;
+    else if (elementType !== t) sameType = false;
+  }
+  // The elements' ids are the n just below the list's (NodeFactory.literalList).
+  typeMapOf(ctx).addLiteralRun(node.id, items);
+  return valueEv(node, { t: "array", items, sameType, elementType: (sameType ? elementType : "None") as DataType });
+}
+
+/** The check's type map as a TypeMap, which it becomes (with its entries so far) at the first compact list. */
+function typeMapOf(ctx: Ctx): TypeMap {
+  if (ctx.types instanceof TypeMap) return ctx.types;
+  const types = new TypeMap();
+  for (const [id, t] of ctx.types) types.set(id, t);
+  ctx.types = types;
+  return types;
+}
+
+/**
+ * A decimal integer literal without a leading zero, of at most 18 digits (below 2^63), as the
+ * parser reads it; undefined for any other integer literal.
+ */
+function plainDecimal(text: string, start: number, end: number): bigint | undefined {
+  const length = end - start;
+  if (length < 1 || length > 18 || (length > 1 && text.charCodeAt(start) === 48)) return undefined;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  // Up to 15 digits a double holds the value exactly.
+  return length <= 15 ? BigInt(n) : BigInt(text.slice(start, end));
 }
 
 /** A literal element's value, recorded as visit would record it; undefined for anything else (or a bad literal). */

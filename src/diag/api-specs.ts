@@ -71,12 +71,16 @@ const backendInput: Param = { name: "input", rule: is.shaped("a BackendInput ({ 
 
 const ROWS_OPTIONS: OptionsSpec = { schema, maxDepth: positive };
 
-const PARSE_RESULT = is.shaped("a ParseResult (from parse)", {
-  source,
-  diagnostics: is.array,
-  tokens: is.array,
-  ast: { expected: "", test: (v) => v === null || node.test(v) },
-});
+const PARSE_RESULT = is.shaped(
+  "a ParseResult (from parse)",
+  {
+    source,
+    diagnostics: is.array,
+    tokens: is.array,
+    ast: { expected: "", test: (v) => v === null || node.test(v) },
+  },
+  ["tokens"],
+);
 
 const DIAGNOSTIC = is.shaped("a Diagnostic (from parse or check)", {
   code: is.string,

@@ -107,12 +107,20 @@ export const is = {
   instance: (cls: abstract new (...args: never[]) => unknown, label: string): Rule => rule(label, (v) => v instanceof cls),
   either: (a: Rule, b: Rule): Rule => rule(`${a.expected} or ${b.expected}`, (v) => a.test(v) || b.test(v)),
   arrayOf: (item: Rule, label: string): Rule => rule(label, (v) => Array.isArray(v) && v.every((x) => item.test(x))),
-  /** An object whose `keys` are all present with values passing their rules (shallow shape check). */
-  shaped: (label: string, keys: Readonly<Record<string, Rule>>): Rule => {
+  /**
+   * An object whose `keys` are all present with values passing their rules (shallow shape check).
+   * A key in `unread` may instead be an own getter, which is not called here: its value is made
+   * when it is used (a parse result's `tokens`, lexed again on first read, are not made by a check
+   * of the arguments).
+   */
+  shaped: (label: string, keys: Readonly<Record<string, Rule>>, unread: readonly string[] = []): Rule => {
     const entries = Object.entries(keys);
     return rule(label, (v) => {
       if (!isObjectLike(v)) return false;
-      for (const [k, r] of entries) if (!r.test((v as Record<string, unknown>)[k])) return false;
+      for (const [k, r] of entries) {
+        if (unread.includes(k) && typeof Object.getOwnPropertyDescriptor(v, k)?.get === "function") continue;
+        if (!r.test((v as Record<string, unknown>)[k])) return false;
+      }
       return true;
     });
   },
@@ -142,7 +150,7 @@ export function checkCall(fn: string, params: readonly Param[], args: ArrayLike<
       continue;
     }
     if ("rule" in p) {
-      const problem = checkValue(fn, p.name, value, p.rule, "usage/bad-argument");
+      const problem = checkValue(fn, p.name, undefined, value, p.rule, "usage/bad-argument");
       if (problem) return { ok: false, problem };
       out.push(value);
     } else {
@@ -161,29 +169,34 @@ export function requireCall(fn: string, params: readonly Param[], args: ArrayLik
   return c.args;
 }
 
-function readOptions(fn: string, name: string, value: unknown, spec: OptionsSpec): { ok: true; copy: Record<string, unknown> } | { ok: false; problem: UsageProblem } {
-  const fail = (code: UsageCode, message: string, argument = name, hint?: string) => ({
-    ok: false as const,
-    problem: { code, message: `${fn}: ${message}`, argument, ...(hint !== undefined ? { hint } : {}) },
-  });
+type OptionsRead = { ok: true; copy: Record<string, unknown> } | { ok: false; problem: UsageProblem };
+
+function optionsProblem(fn: string, code: UsageCode, message: string, argument: string, hint?: string): OptionsRead {
+  return { ok: false, problem: { code, message: `${fn}: ${message}`, argument, ...(hint !== undefined ? { hint } : {}) } };
+}
+
+// (Checked on every call of the API: no closure or spread on the way of a valid options object.)
+function readOptions(fn: string, name: string, value: unknown, spec: OptionsSpec): OptionsRead {
   if (value === undefined) {
     const required = keysOf(spec).required.map(([k, r]) => `${k}: ${r.expected}`);
-    return fail("usage/missing-option", `${name} is required${required.length > 0 ? ` (with ${required.join("; ")})` : ""}`);
+    return optionsProblem(fn, "usage/missing-option", `${name} is required${required.length > 0 ? ` (with ${required.join("; ")})` : ""}`, name);
   }
-  if (!isObjectLike(value)) return fail("usage/bad-argument", `${name} must be an object of options, got ${describe(value)}`);
+  if (!isObjectLike(value)) return optionsProblem(fn, "usage/bad-argument", `${name} must be an object of options, got ${describe(value)}`, name);
   const { known, required } = keysOf(spec);
   const copy: Record<string, unknown> = {};
   let keys: string[];
   try {
     keys = Object.keys(value);
   } catch (e) {
-    return fail("usage/bad-argument", `${name} could not be read (${errorText(e)})`);
+    return optionsProblem(fn, "usage/bad-argument", `${name} could not be read (${errorText(e)})`, name);
   }
-  for (const key of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     const entry = Object.prototype.hasOwnProperty.call(spec, key) ? spec[key] : undefined;
     if (entry === undefined) {
       const near = key.length <= 64 ? closest(key, known) : undefined;
-      return fail(
+      return optionsProblem(
+        fn,
         "usage/unknown-option",
         `unknown option ${JSON.stringify(key.length > 64 ? `${key.slice(0, 64)}…` : key)} in ${name}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}`,
         `${name}.${key}`,
@@ -194,15 +207,16 @@ function readOptions(fn: string, name: string, value: unknown, spec: OptionsSpec
     try {
       v = (value as Record<string, unknown>)[key];
     } catch (e) {
-      return fail("usage/bad-option", `${name}.${key} could not be read (${errorText(e)})`, `${name}.${key}`);
+      return optionsProblem(fn, "usage/bad-option", `${name}.${key} could not be read (${errorText(e)})`, `${name}.${key}`);
     }
     if (v === undefined) continue;
-    const problem = checkValue(fn, `${name}.${key}`, v, "rule" in entry ? entry.rule : entry, "usage/bad-option");
+    const problem = checkValue(fn, name, key, v, "rule" in entry ? entry.rule : entry, "usage/bad-option");
     if (problem) return { ok: false, problem };
     copy[key] = v;
   }
-  for (const [key, r] of required) {
-    if (copy[key] === undefined) return fail("usage/missing-option", `${name}.${key} is required: ${r.expected}`, `${name}.${key}`);
+  for (let i = 0; i < required.length; i++) {
+    const [key, r] = required[i]!;
+    if (copy[key] === undefined) return optionsProblem(fn, "usage/missing-option", `${name}.${key} is required: ${r.expected}`, `${name}.${key}`);
   }
   return { ok: true, copy };
 }
@@ -219,14 +233,17 @@ function keysOf(spec: OptionsSpec): { known: string[]; required: [string, Rule][
   return k;
 }
 
-function checkValue(fn: string, name: string, value: unknown, r: Rule, code: UsageCode): UsageProblem | undefined {
+/** `name` and `key` make the argument's name (`options.purpose`), written only when there is a problem. */
+function checkValue(fn: string, name: string, key: string | undefined, value: unknown, r: Rule, code: UsageCode): UsageProblem | undefined {
   let passed: boolean;
   try {
     passed = r.test(value);
   } catch (e) {
+    name = key === undefined ? name : `${name}.${key}`;
     return { code, message: `${fn}: ${name} could not be read (${errorText(e)})`, argument: name };
   }
   if (passed) return undefined;
+  name = key === undefined ? name : `${name}.${key}`;
   // Short values ("2.7") are near everything: no suggestion for them.
   const near = r.values && typeof value === "string" && value.length >= 4 && value.length <= 64 ? closest(value, r.values) : undefined;
   return {

@@ -68,7 +68,24 @@ const PORT_NOTE =
  * "master". Lines before 2.6 were not read: they get the 2.6 profile with a note.
  */
 export function semanticsFor(target: string): ChosenSemantics {
+  // Every check asks (the CheckedTree carries the answer): a short target's answer is worked out
+  // once and shared, frozen; the cache is emptied if a caller sends many different strings.
+  if (typeof target === "string" && target.length <= 64) {
+    let chosen = CHOSEN.get(target);
+    if (chosen === undefined) {
+      chosen = Object.freeze(choose(target));
+      if (CHOSEN.size >= 64) CHOSEN.clear();
+      CHOSEN.set(target, chosen);
+    }
+    return chosen;
+  }
   [target] = requireCall("semanticsFor", [{ name: "target", rule: is.string }], [target]) as [string];
+  return choose(target);
+}
+
+const CHOSEN = new Map<string, ChosenSemantics>();
+
+function choose(target: string): ChosenSemantics {
   const t = target.trim().toLowerCase();
   if (t === "latest" || t === "master") return { profile: PROFILES.master };
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(t);

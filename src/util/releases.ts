@@ -73,6 +73,28 @@ export type TargetParse =
  * or a patch outside the known range, is an error whose message lists the known range.
  */
 export function resolveTarget(spec: string): TargetParse {
+  if (typeof spec !== "string" || spec.length > 64) return parseTarget(spec);
+  // Every check resolves its target (and the option check resolves it once more): the answer for a
+  // string is worked out once. Answers are frozen, as they are shared; the cache holds the few
+  // targets a program uses and is emptied if a caller sends many different strings.
+  let r = RESOLVED.get(spec);
+  if (r === undefined) {
+    r = freezeParse(parseTarget(spec));
+    if (RESOLVED.size >= MAX_RESOLVED) RESOLVED.clear();
+    RESOLVED.set(spec, r);
+  }
+  return r;
+}
+
+const RESOLVED = new Map<string, TargetParse>();
+const MAX_RESOLVED = 64;
+
+function freezeParse(r: TargetParse): TargetParse {
+  if (r.ok) Object.freeze(r.target);
+  return Object.freeze(r);
+}
+
+function parseTarget(spec: string): TargetParse {
   if (typeof spec !== "string") {
     return { ok: false, code: "usage/bad-argument", message: `resolveTarget: spec must be a string such as "2.6" or "2.6.17", got ${spec === null ? "null" : typeof spec}` };
   }

@@ -13,9 +13,11 @@ export interface LookalikeKey {
 
 /** Each unknown name once (its first use), with the field it resembles. */
 export function lookalikeKeys(ctx: Pick<Ctx, "schema" | "dynamicRefs">): LookalikeKey[] {
+  const refs = ctx.dynamicRefs;
+  if (refs.length === 0) return [];
   const out: LookalikeKey[] = [];
   const seenKeys = new Set<string>();
-  for (const ref of ctx.dynamicRefs) {
+  for (const ref of refs) {
     if (seenKeys.has(ref.name)) continue;
     seenKeys.add(ref.name);
     const best = closestField(ctx, ref.name);

@@ -8,7 +8,7 @@
  * the same position. The server-bug rules run in a second pass, after every other rule has ended.
  */
 import type { Ctx } from "../context.js";
-import { runRules, type Rule, type RuleCode, type RuleRun } from "./rule.js";
+import { runPasses, type Rule, type RuleCode, type RuleRun } from "./rule.js";
 import { dynamicKeyTypo } from "./lint/dynamic-key-typo.js";
 import { deleteUnknownField } from "./purpose/delete-unknown-field.js";
 import { octalLiteral } from "./lint/octal-literal.js";
@@ -73,7 +73,7 @@ const PASSES: readonly (readonly Rule[])[] = [
 
 /** Runs every lint rule on a checked filter. */
 export function runLintRules(ctx: Ctx, run: RuleRun): void {
-  for (const pass of PASSES) runRules(ctx, run, pass);
+  runPasses(ctx, run, PASSES);
 }
 
 export { type Rule, type RuleCode, type RuleContext, type RuleMeta, type Visitor } from "./rule.js";

@@ -1,8 +1,10 @@
 /** `lint/constant-filter`: a query whose whole filter folds to true or false. (Deletes have their own rules.) */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const constantFilter: Rule<"lint/constant-filter"> = {
+export const constantFilter = defineRule({
   meta: ruleMeta("lint/constant-filter"),
+  on: ["end"],
+  purpose: "query",
   create(ctx) {
     if (ctx.purpose !== "query" || !ctx.rootType || ctx.constant === undefined) return {};
     const constant = ctx.constant;
@@ -12,4 +14,4 @@ export const constantFilter: Rule<"lint/constant-filter"> = {
       },
     };
   },
-};
+});

@@ -1,9 +1,11 @@
 /** `lint/delete-always-false`: a delete filter that folds to false removes nothing. */
 import { textOf } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const deleteAlwaysFalse: Rule<"lint/delete-always-false"> = {
+export const deleteAlwaysFalse = defineRule({
   meta: ruleMeta("lint/delete-always-false"),
+  on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (ctx.purpose !== "delete" || !ctx.rootType || ctx.constant !== false) return {};
     return {
@@ -12,4 +14,4 @@ export const deleteAlwaysFalse: Rule<"lint/delete-always-false"> = {
       },
     };
   },
-};
+});

@@ -1,10 +1,12 @@
 /** `lint/delete-matches-all`: a delete filter that is (nearly) a tautology. */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { ruleMeta, type Rule, type RuleContext } from "../rule.js";
+import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 
-export const deleteMatchesAll: Rule<"lint/delete-matches-all"> = {
+export const deleteMatchesAll = defineRule({
   meta: ruleMeta("lint/delete-matches-all"),
+  on: ["end"],
+  purpose: "delete",
   create(ctx) {
     // A delete that folds to false gets lint/delete-always-false and nothing else.
     if (ctx.purpose !== "delete" || !ctx.rootType || ctx.constant === false) return {};
@@ -15,7 +17,7 @@ export const deleteMatchesAll: Rule<"lint/delete-matches-all"> = {
       },
     };
   },
-};
+});
 
 /** A reason the predicate is (nearly) a tautology, or undefined. */
 function matchesAll(ctx: RuleContext, n: A.Expr): string | undefined {

@@ -1,9 +1,11 @@
 /** `lint/delete-primary-key`: the delete takes Milvus's direct path (`pk in [...]`, `pk == v`), no query first. */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 import { classifiedDelete } from "../deletes.js";
 
-export const deletePrimaryKey: Rule<"lint/delete-primary-key"> = {
+export const deletePrimaryKey = defineRule({
   meta: ruleMeta("lint/delete-primary-key"),
+  on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (!classifiedDelete(ctx)) return {};
     return {
@@ -15,4 +17,4 @@ export const deletePrimaryKey: Rule<"lint/delete-primary-key"> = {
       },
     };
   },
-};
+});

@@ -1,9 +1,11 @@
 /** `lint/delete-query-first`: the delete runs a query first (the collection must be loaded). */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 import { classifiedDelete } from "../deletes.js";
 
-export const deleteQueryFirst: Rule<"lint/delete-query-first"> = {
+export const deleteQueryFirst = defineRule({
   meta: ruleMeta("lint/delete-query-first"),
+  on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (!classifiedDelete(ctx)) return {};
     return {
@@ -18,4 +20,4 @@ export const deleteQueryFirst: Rule<"lint/delete-query-first"> = {
       },
     };
   },
-};
+});

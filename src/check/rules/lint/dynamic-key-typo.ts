@@ -1,9 +1,11 @@
 /** `lint/dynamic-key-typo`: outside deletes, an unknown name read as a dynamic JSON key that looks like a field. */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 import { lookalikeKeys } from "../dynamic-keys.js";
 
-export const dynamicKeyTypo: Rule<"lint/dynamic-key-typo"> = {
+export const dynamicKeyTypo = defineRule({
   meta: ruleMeta("lint/dynamic-key-typo"),
+  on: ["begin"],
+  purpose: "query",
   create(ctx) {
     // In a delete the same finding is an error: purpose/delete-unknown-field.
     if (ctx.purpose === "delete") return {};
@@ -15,4 +17,4 @@ export const dynamicKeyTypo: Rule<"lint/dynamic-key-typo"> = {
       },
     };
   },
-};
+});

@@ -1,9 +1,10 @@
 /** `lint/empty-in`: `x in []` matches no row, `x not in []` every row. */
 import { textOf } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const emptyIn: Rule<"lint/empty-in"> = {
+export const emptyIn = defineRule({
   meta: ruleMeta("lint/empty-in"),
+  on: ["Term"],
   create(ctx) {
     return {
       Term(n) {
@@ -13,4 +14,4 @@ export const emptyIn: Rule<"lint/empty-in"> = {
       },
     };
   },
-};
+});

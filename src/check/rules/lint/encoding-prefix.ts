@@ -1,10 +1,13 @@
 /** `lint/encoding-prefix`: `u8"x"`, `u"x"`, `U"x"`, `L"x"` are C++ prefixes; Milvus keeps them in the value. */
 import { clip } from "../../context.js";
 import { ENCODING_PREFIX } from "./invalid-utf8.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const encodingPrefix: Rule<"lint/encoding-prefix"> = {
+export const encodingPrefix = defineRule({
   meta: ruleMeta("lint/encoding-prefix"),
+  on: ["String"],
+  // A prefixed string starts with u, U or L (a plain one with its quote).
+  literalText: { String: (text, start) => /[uUL]/.test(text[start] ?? "") },
   create(ctx) {
     return {
       String(n) {
@@ -14,4 +17,4 @@ export const encodingPrefix: Rule<"lint/encoding-prefix"> = {
       },
     };
   },
-};
+});

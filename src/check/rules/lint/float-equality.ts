@@ -1,8 +1,9 @@
 /** `lint/float-equality`: `==` / `!=` between a Float/Double field and a float constant matches bit-identical values only. */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const floatEquality: Rule<"lint/float-equality"> = {
+export const floatEquality = defineRule({
   meta: ruleMeta("lint/float-equality"),
+  on: ["Equality"],
   create(ctx) {
     return {
       Equality(n) {
@@ -16,4 +17,4 @@ export const floatEquality: Rule<"lint/float-equality"> = {
       },
     };
   },
-};
+});

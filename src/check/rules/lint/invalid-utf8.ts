@@ -1,13 +1,16 @@
 /** `lint/invalid-utf8`: `\x` and octal escapes insert raw bytes, which need not form UTF-8. */
 import { decodeStringLiteral } from "../../../syntax/literals.js";
 import { clip } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
 /** A string with one of these prefixes gets lint/encoding-prefix instead. */
 export const ENCODING_PREFIX = /^(u8|u|U|L)["']/;
 
-export const invalidUtf8: Rule<"lint/invalid-utf8"> = {
+export const invalidUtf8 = defineRule({
   meta: ruleMeta("lint/invalid-utf8"),
+  on: ["String"],
+  // Raw bytes come only from \x and octal escapes: a string without a backslash has none.
+  literalText: { String: (text, start, end) => hasBackslash(text, start, end) },
   create(ctx) {
     return {
       String(n) {
@@ -19,4 +22,9 @@ export const invalidUtf8: Rule<"lint/invalid-utf8"> = {
       },
     };
   },
-};
+});
+
+function hasBackslash(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 92) return true;
+  return false;
+}

@@ -1,9 +1,10 @@
 /** `lint/like-no-wildcard`: a LIKE pattern without `%` or `_` is an equality test. */
 import { clip, textOf } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const likeNoWildcard: Rule<"lint/like-no-wildcard"> = {
+export const likeNoWildcard = defineRule({
   meta: ruleMeta("lint/like-no-wildcard"),
+  on: ["Like"],
   create(ctx) {
     return {
       Like(n) {
@@ -13,4 +14,4 @@ export const likeNoWildcard: Rule<"lint/like-no-wildcard"> = {
       },
     };
   },
-};
+});

@@ -1,10 +1,11 @@
 /** `lint/nan-constant`: constant arithmetic that folds to NaN or ±Infinity. */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const nanConstant: Rule<"lint/nan-constant"> = {
+export const nanConstant = defineRule({
   meta: ruleMeta("lint/nan-constant"),
+  on: ["Power", "MulDivMod", "AddSub", "Shift", "BitAnd", "BitXor", "BitOr", "Unary"],
   create(ctx) {
     // Only arithmetic folds: a literal is never NaN (Milvus has no NaN literal), and looking every
     // element of a 10^6-element list up in the type map was most of a long list's lint cost.
@@ -14,4 +15,4 @@ export const nanConstant: Rule<"lint/nan-constant"> = {
     };
     return { Power: folds, MulDivMod: folds, AddSub: folds, Shift: folds, BitAnd: folds, BitXor: folds, BitOr: folds, Unary: folds };
   },
-};
+});

@@ -1,10 +1,11 @@
 /** `lint/nullable-negation`: `x != v` and `x not in [...]` are NULL, not TRUE, where the nullable field x is NULL. */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { ruleMeta, type Rule, type RuleContext } from "../rule.js";
+import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 
-export const nullableNegation: Rule<"lint/nullable-negation"> = {
+export const nullableNegation = defineRule({
   meta: ruleMeta("lint/nullable-negation"),
+  on: ["Term", "Equality"],
   create(ctx) {
     return {
       Term(n) {
@@ -18,7 +19,7 @@ export const nullableNegation: Rule<"lint/nullable-negation"> = {
       },
     };
   },
-};
+});
 
 function check(ctx: RuleContext, side: A.Expr, node: A.Expr): void {
   const t = ctx.types.get(side.id);

@@ -1,9 +1,12 @@
 /** `lint/octal-literal`: `010` is 8 in Milvus (Go's integer syntax). */
 import { clip } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const octalLiteral: Rule<"lint/octal-literal"> = {
+export const octalLiteral = defineRule({
   meta: ruleMeta("lint/octal-literal"),
+  on: ["Integer"],
+  // An octal literal starts with 0 and has more digits.
+  literalText: { Integer: (text, start, end) => end - start > 1 && text.charCodeAt(start) === 48 },
   create(ctx) {
     return {
       Integer(n) {
@@ -14,4 +17,4 @@ export const octalLiteral: Rule<"lint/octal-literal"> = {
       },
     };
   },
-};
+});

@@ -1,13 +1,14 @@
 /** `lint/or-chain`: `a == 1 or a == 2 or a == 3` says `a in [1, 2, 3]`, which Milvus runs as one term. */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
 /** Chains of this many `x == c` alternatives on one field suggest `in`. */
 export const OR_CHAIN_MIN = 3;
 
-export const orChain: Rule<"lint/or-chain"> = {
+export const orChain = defineRule({
   meta: ruleMeta("lint/or-chain"),
+  on: ["Or"],
   create(ctx) {
     return {
       Or(n) {
@@ -36,4 +37,4 @@ export const orChain: Rule<"lint/or-chain"> = {
       },
     };
   },
-};
+});

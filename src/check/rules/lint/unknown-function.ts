@@ -1,10 +1,11 @@
 /** `lint/unknown-function`: Milvus's parser takes any `name(args)`; only execution finds an unknown name or a wrong arity. */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
 const KNOWN_FUNCTIONS = new Set(["empty", "starts_with", "membership_match", "bloom_match", "roaring_match"]);
 
-export const unknownFunction: Rule<"lint/unknown-function"> = {
+export const unknownFunction = defineRule({
   meta: ruleMeta("lint/unknown-function"),
+  on: ["Call"],
   create(ctx) {
     return {
       Call(n) {
@@ -14,7 +15,7 @@ export const unknownFunction: Rule<"lint/unknown-function"> = {
       },
     };
   },
-};
+});
 
 function keywordCaseHint(name: string): string | undefined {
   const lower = name.toLowerCase();

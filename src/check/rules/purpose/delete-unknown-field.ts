@@ -3,11 +3,13 @@
  * (rows without the key compare as missing, and `!=` selects them on 2.6), so what
  * lint/dynamic-key-typo warns about elsewhere is an error in a delete.
  */
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 import { lookalikeKeys } from "../dynamic-keys.js";
 
-export const deleteUnknownField: Rule<"purpose/delete-unknown-field"> = {
+export const deleteUnknownField = defineRule({
   meta: ruleMeta("purpose/delete-unknown-field"),
+  on: ["begin"],
+  purpose: "delete",
   create(ctx) {
     if (ctx.purpose !== "delete") return {};
     return {
@@ -18,4 +20,4 @@ export const deleteUnknownField: Rule<"purpose/delete-unknown-field"> = {
       },
     };
   },
-};
+});

@@ -1,9 +1,11 @@
 /** `server-bug/empty-list-template`: an empty list as a template value is rejected (milvus#51617). */
-import { serverBugReport } from "../../server-bugs.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const emptyListTemplate: Rule<"server-bug/empty-list-template"> = {
+export const emptyListTemplate = defineRule({
   meta: ruleMeta("server-bug/empty-list-template"),
+  on: ["TemplateVariable"],
+  appliesTo: affects("server-bug/empty-list-template"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/empty-list-template");
     if (!warn) return {};
@@ -16,4 +18,4 @@ export const emptyListTemplate: Rule<"server-bug/empty-list-template"> = {
       },
     };
   },
-};
+});

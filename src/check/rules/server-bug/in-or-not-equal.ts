@@ -1,11 +1,13 @@
 /** `server-bug/in-or-not-equal`: `x in [..., v] or x != v` is folded to always-true and returns NULL rows (milvus#49891). */
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
 import type { ConstValue, ExprType } from "../../types.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const inOrNotEqual: Rule<"server-bug/in-or-not-equal"> = {
+export const inOrNotEqual = defineRule({
   meta: ruleMeta("server-bug/in-or-not-equal"),
+  on: ["Or"],
+  appliesTo: affects("server-bug/in-or-not-equal"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/in-or-not-equal");
     if (!warn) return {};
@@ -41,7 +43,7 @@ export const inOrNotEqual: Rule<"server-bug/in-or-not-equal"> = {
       },
     };
   },
-};
+});
 
 /** A column whose missing values (NULL, or an absent JSON key) the rewriter's folds ignore. */
 function mayBeMissing(t: ExprType | undefined): boolean {

@@ -1,10 +1,12 @@
 /** `server-bug/json-in-empty`: `json["k"] in []` can exhaust the query node's memory on 2.4 (milvus#36718). */
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const jsonInEmpty: Rule<"server-bug/json-in-empty"> = {
+export const jsonInEmpty = defineRule({
   meta: ruleMeta("server-bug/json-in-empty"),
+  on: ["Term"],
+  appliesTo: affects("server-bug/json-in-empty"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/json-in-empty");
     if (!warn) return {};
@@ -17,4 +19,4 @@ export const jsonInEmpty: Rule<"server-bug/json-in-empty"> = {
       },
     };
   },
-};
+});

@@ -1,12 +1,14 @@
 /** `server-bug/json-range-mixed-numeric`: a JSON range with an integer and a float bound misreads the upper bound (milvus#46588). */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
 import type { ExprType } from "../../types.js";
-import { ruleMeta, type Rule, type RuleContext } from "../rule.js";
+import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 
-export const jsonRangeMixedNumeric: Rule<"server-bug/json-range-mixed-numeric"> = {
+export const jsonRangeMixedNumeric = defineRule({
   meta: ruleMeta("server-bug/json-range-mixed-numeric"),
+  on: ["Range", "ReverseRange"],
+  appliesTo: affects("server-bug/json-range-mixed-numeric"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/json-range-mixed-numeric");
     if (!warn) return {};
@@ -18,7 +20,7 @@ export const jsonRangeMixedNumeric: Rule<"server-bug/json-range-mixed-numeric"> 
     };
     return { Range: check, ReverseRange: check };
   },
-};
+});
 
 /** "int" / "float" for a numeric constant or a template whose given value is one. */
 function numericKind(ctx: RuleContext, t: ExprType | undefined): "int" | "float" | undefined {

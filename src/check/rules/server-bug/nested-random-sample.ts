@@ -1,11 +1,13 @@
 /** `server-bug/nested-random-sample`: `a and (b and random_sample(f))` loses b (VisitLogicalAnd). */
 import type * as A from "../../../syntax/ast.js";
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const nestedRandomSample: Rule<"server-bug/nested-random-sample"> = {
+export const nestedRandomSample = defineRule({
   meta: ruleMeta("server-bug/nested-random-sample"),
+  on: ["And"],
+  appliesTo: affects("server-bug/nested-random-sample"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/nested-random-sample");
     if (!warn) return {};
@@ -18,7 +20,7 @@ export const nestedRandomSample: Rule<"server-bug/nested-random-sample"> = {
       },
     };
   },
-};
+});
 
 function endsInRandomSample(n: A.Expr): boolean {
   let x: A.Expr = n;

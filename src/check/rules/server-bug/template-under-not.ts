@@ -1,10 +1,12 @@
 /** `server-bug/template-under-not`: a `{template}` under `not` is not filled (milvus#49141). */
 import { textOf } from "../../context.js";
-import { serverBugReport } from "../../server-bugs.js";
-import { ruleMeta, type Rule } from "../rule.js";
+import { affects, serverBugReport } from "../../server-bugs.js";
+import { defineRule, ruleMeta } from "../rule.js";
 
-export const templateUnderNot: Rule<"server-bug/template-under-not"> = {
+export const templateUnderNot = defineRule({
   meta: ruleMeta("server-bug/template-under-not"),
+  on: ["Unary"],
+  appliesTo: affects("server-bug/template-under-not"),
   create(ctx) {
     const warn = serverBugReport(ctx, "server-bug/template-under-not");
     if (!warn) return {};
@@ -20,4 +22,4 @@ export const templateUnderNot: Rule<"server-bug/template-under-not"> = {
       },
     };
   },
-};
+});

@@ -13,14 +13,16 @@ import type * as A from "../../../syntax/ast.js";
 import { children } from "../../../syntax/walk.js";
 import { textOf } from "../../context.js";
 import { PROFILES, semanticsFor } from "../../../semantics/profiles.js";
-import { ruleMeta, type Rule, type RuleContext } from "../rule.js";
+import { defineRule, ruleMeta, type RuleContext } from "../rule.js";
 import { classifiedDelete } from "../deletes.js";
 
 /** At most this many warnings per filter: the first ones say it all. */
 const MAX_WARNINGS = 3;
 
-export const deleteSemanticsDiffer: Rule<"version/delete-semantics-differ"> = {
+export const deleteSemanticsDiffer = defineRule({
   meta: ruleMeta("version/delete-semantics-differ"),
+  on: ["end"],
+  purpose: "delete",
   create(ctx) {
     if (!classifiedDelete(ctx)) return {};
     return {
@@ -29,7 +31,7 @@ export const deleteSemanticsDiffer: Rule<"version/delete-semantics-differ"> = {
       },
     };
   },
-};
+});
 
 function warnDifferences(ctx: RuleContext, root: A.Expr): void {
   const mine = semanticsFor(ctx.target.spec).profile;
