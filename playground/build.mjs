@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lodashStandIn } from "../scripts/lodash-stand-in/plugin.mjs";
 import { noChevrotainLexer } from "../scripts/no-chevrotain-lexer.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,8 @@ await build({
   plugins: [
     // Chevrotain's Lexer, which the playground never runs (src/syntax/lexer.ts scans filters).
     noChevrotainLexer,
+    // The lodash-es functions Chevrotain imports, from scripts/lodash-stand-in/ (smaller).
+    lodashStandIn,
     {
       name: "lazy-re2",
       setup(b) {
