@@ -310,7 +310,6 @@ const copy = (array, start, end) => {
 export const drop = (array, n) => (array == null ? [] : copy(array, count(n), array.length));
 export const dropRight = (array, n) => (array == null ? [] : copy(array, 0, array.length - count(n)));
 export const first = (array) => (array != null && array.length ? array[0] : undefined);
-export const head = first;
 export const last = (array) => (array != null && array.length ? array[array.length - 1] : undefined);
 
 export function indexOf(array, value) {
