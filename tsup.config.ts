@@ -2,6 +2,8 @@ import { buildSync } from "esbuild";
 import { readdirSync, rmSync } from "node:fs";
 import { relative } from "node:path";
 import { defineConfig, type Options } from "tsup";
+import { lodashStandIn } from "./scripts/lodash-stand-in/plugin.mjs";
+import { noChevrotainChecks } from "./scripts/no-chevrotain-checks.mjs";
 import { noChevrotainLexer } from "./scripts/no-chevrotain-lexer.mjs";
 
 // import.meta is a syntax error in a CommonJS file: the one use (src/backends/eval/regex-engine.ts,
@@ -46,7 +48,9 @@ function sourceModules(): Record<string, string> {
 // Chevrotain is bundled in: it is ESM-only (a CJS consumer could not require it otherwise)
 // and one pre-bundled file imports several times faster than its module graph (cold CLI start).
 // Its Lexer, which milvus-filter never runs (src/syntax/lexer.ts scans filters), is left out of
-// every bundle: scripts/no-chevrotain-lexer.mjs says why and what stands in for it.
+// every bundle: scripts/no-chevrotain-lexer.mjs says why and what stands in for it. So are its grammar
+// validations, which the parser skips (scripts/no-chevrotain-checks.mjs), and the lodash-es functions
+// Chevrotain imports come from scripts/lodash-stand-in/ instead (a tenth of the size).
 export default defineConfig([
   {
     // The subpaths share one copy of the builder (chunks, also for CJS: splitting), so a Filter made
@@ -61,7 +65,7 @@ export default defineConfig([
     target: "node20",
     noExternal: ["chevrotain"],
     external: ["eslint"],
-    esbuildPlugins: [noChevrotainLexer],
+    esbuildPlugins: [noChevrotainLexer, noChevrotainChecks, lodashStandIn],
     esbuildOptions: noImportMetaInCjs,
   },
   {
@@ -84,7 +88,7 @@ export default defineConfig([
     target: "node20",
     noExternal: ["chevrotain"],
     external: ["eslint"],
-    esbuildPlugins: [noChevrotainLexer],
+    esbuildPlugins: [noChevrotainLexer, noChevrotainChecks, lodashStandIn],
     esbuildOptions(options) {
       options.chunkNames = "chunks/[name]-[hash]";
     },
@@ -117,7 +121,7 @@ export default defineConfig([
     minify: true,
     target: "node20",
     noExternal: ["chevrotain"],
-    esbuildPlugins: [noChevrotainLexer],
+    esbuildPlugins: [noChevrotainLexer, noChevrotainChecks, lodashStandIn],
     esbuildOptions(options, context) {
       noImportMetaInCjs(options, context);
       // import() of an external package (re2js) becomes require(): a script compiled from V8's

@@ -4,6 +4,8 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { lodashStandIn } from "../scripts/lodash-stand-in/plugin.mjs";
+import { noChevrotainChecks } from "../scripts/no-chevrotain-checks.mjs";
 import { noChevrotainLexer } from "../scripts/no-chevrotain-lexer.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -23,6 +25,10 @@ await build({
   plugins: [
     // Chevrotain's Lexer, which the playground never runs (src/syntax/lexer.ts scans filters).
     noChevrotainLexer,
+    // Chevrotain's grammar validations, which the parser skips (skipValidations).
+    noChevrotainChecks,
+    // The lodash-es functions Chevrotain imports, from scripts/lodash-stand-in/ (smaller).
+    lodashStandIn,
     {
       name: "lazy-re2",
       setup(b) {

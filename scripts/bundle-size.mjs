@@ -7,8 +7,10 @@
 //   node scripts/bundle-size.mjs --dist [sets]         from the built package (`npm run build` first),
 //                                                      imported as "milvus-filter" through package.json's
 //                                                      "exports": what an application's bundle holds.
-//                                                      dist leaves out Chevrotain's Lexer
-//                                                      (scripts/no-chevrotain-lexer.mjs); src/ does not.
+//                                                      dist leaves out Chevrotain's Lexer and grammar
+//                                                      checks and has a lodash-es stand-in
+//                                                      (scripts/no-chevrotain-*.mjs, scripts/lodash-stand-in/);
+//                                                      src/ does not.
 //
 // Prints, per set: the initial gzip size, the minified bytes by package and by folder of src/ (for
 // --dist, by file of dist/), and the lazy chunks with what they hold. (bench/rows/bundle.mjs has the
