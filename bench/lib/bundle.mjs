@@ -9,7 +9,8 @@
 //          an application's bundler resolves it (a node_modules/milvus-filter link to this
 //          repository in a temporary folder; the browser platform picks each "import"'s
 //          "default", dist/module/). Needs `npm run build`. This is what users get.
-// dist leaves out Chevrotain's Lexer (scripts/no-chevrotain-lexer.mjs); src does not.
+// dist leaves out Chevrotain's Lexer and grammar checks and replaces lodash-es with our stand-in
+// (scripts/no-chevrotain-lexer.mjs, no-chevrotain-checks.mjs, lodash-stand-in/); src does none of that.
 import { build } from "esbuild";
 import { builtinModules } from "node:module";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
