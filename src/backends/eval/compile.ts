@@ -507,14 +507,7 @@ class Compiler implements ReaderContext {
     if (top && ops.length - sampleAt === 1) return this.sampledAnd(n);
     const parts = this.predicates(ops);
     const merged = this.trusted ? mergeRanges(parts) : parts;
-    const evals = new Array<RowPredicate>(merged.length);
-    const trues = new Array<RowPredicate>(merged.length);
-    for (let i = 0; i < merged.length; i++) {
-      const p = merged[i]!;
-      evals[i] = p.eval;
-      // allTrue compares with `=== true`: a node without a two-valued form takes its eval as is.
-      trues[i] = p.isTrue ?? p.eval;
-    }
+    const { evals, trues } = rowForms(merged);
     const ev = andEval(evals);
     const isTrue = merged.length === 1 ? trueOf(merged[0]!) : allTrue(trues);
     if (!this.explaining) return compiled(ev, isTrue, undefined);
@@ -561,13 +554,7 @@ class Compiler implements ReaderContext {
 
   or(n: A.Or): CompiledNode {
     const parts = this.predicates(n.operands);
-    const evals = new Array<RowPredicate>(parts.length);
-    const trues = new Array<RowPredicate>(parts.length);
-    for (let i = 0; i < parts.length; i++) {
-      const p = parts[i]!;
-      evals[i] = p.eval;
-      trues[i] = p.isTrue ?? p.eval;
-    }
+    const { evals, trues } = rowForms(parts);
     const ev = orEval(evals);
     const isTrue = anyTrue(trues);
     if (!this.explaining) return compiled(ev, isTrue, undefined);
@@ -1336,6 +1323,21 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
     test: (row) => (row === null || row === undefined ? fastTest(EMPTY) : trusted(row) ? fastTest(row) : slow().test(row)),
     explain: (row) => slow().node.explain!(row ?? EMPTY),
   };
+}
+
+/**
+ * The three-valued and the two-valued row tests of `and`/`or` operands. allTrue and anyTrue
+ * compare with `=== true`, so a node without a two-valued form takes its three-valued one as is.
+ */
+function rowForms(parts: readonly CompiledNode[]): { evals: RowPredicate[]; trues: RowPredicate[] } {
+  const evals = new Array<RowPredicate>(parts.length);
+  const trues = new Array<RowPredicate>(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    evals[i] = p.eval;
+    trues[i] = p.isTrue ?? p.eval;
+  }
+  return { evals, trues };
 }
 
 const EMPTY: Row = Object.freeze(Object.create(null) as Row);
