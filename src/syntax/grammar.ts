@@ -68,7 +68,11 @@ const enum Operand {
   Prefix,
   List,
   Template,
+  Function,
 }
+
+/** The first tokens of `functionCall`'s alternatives (categories included). */
+const FUNCTION_CALL_FIRST: TokenType[] = [T.TextMatch, T.PhraseMatch, T.RandomSample, T.ContainsFn, T.ArrayLength];
 
 /** By token type index: the operand alternative that token starts, for the common ones. */
 const OPERAND_BY_FIRST_TOKEN = new Uint8Array(Math.max(...T.allTokens.map((t) => t.tokenTypeIdx!)) + 1);
@@ -84,6 +88,10 @@ const OPERAND_BY_FIRST_TOKEN = new Uint8Array(Math.max(...T.allTokens.map((t) =>
     else if (t !== T.PrefixOp && matches(t, T.PrefixOp)) OPERAND_BY_FIRST_TOKEN[at] = Operand.Prefix;
     else if (t === T.LBrack) OPERAND_BY_FIRST_TOKEN[at] = Operand.List;
     else if (t === T.LBrace) OPERAND_BY_FIRST_TOKEN[at] = Operand.Template;
+    // The keywords that start only `functionCall` (not contextual: keywordLed comes first in OR).
+    else if (FUNCTION_CALL_FIRST.some((c) => t !== c && matches(t, c)) && !matches(t, T.ContextualKeyword)) {
+      OPERAND_BY_FIRST_TOKEN[at] = Operand.Function;
+    }
   }
 }
 
@@ -111,6 +119,25 @@ const RANGE_FIELD_TOKENS: TokenType[] = [
 function isAny(tok: IToken, types: readonly TokenType[]): boolean {
   for (const t of types) if (tokenMatcher(tok, t)) return true;
   return false;
+}
+
+/**
+ * `binaryPrec` by token type index, computed once from it (one array read per operator instead of
+ * a switch that compares the token type with each case in turn). -1 for `not`/`!`, which depend
+ * on the next token.
+ */
+const BINARY_PREC_BY_TOKEN = new Int8Array(OPERAND_BY_FIRST_TOKEN.length);
+for (const t of T.allTokens) {
+  const at = t.tokenTypeIdx!;
+  const tok = { image: "", startOffset: 0, tokenTypeIdx: at, tokenType: t };
+  const inNext = { image: "", startOffset: 0, tokenTypeIdx: T.In.tokenTypeIdx!, tokenType: T.In };
+  BINARY_PREC_BY_TOKEN[at] = t === T.NotWord || t === T.Bang ? -1 : binaryPrec(tok, inNext);
+}
+
+/** The binding power of the binary operator `tok` (its next token `next`), 0 when it is none. */
+function binaryPrecAt(tok: IToken, next: IToken): number {
+  const p = BINARY_PREC_BY_TOKEN[tok.tokenTypeIdx]!;
+  return p >= 0 ? p : next.tokenType === T.In ? PREC.in : 0;
 }
 
 function binaryPrec(tok: IToken, next: IToken): number {
@@ -261,7 +288,7 @@ export class FilterParser extends EmbeddedActionsParser {
     // The n-ary and/or node this loop is growing; `(a and b) and c` stays nested.
     let chain: A.Expr | undefined;
     for (;;) {
-      const p = binaryPrec(this.LA(1), this.LA(2));
+      const p = binaryPrecAt(this.LA(1), this.LA(2));
       if (p === 0 || p < minPrec) return left;
       left = this.binaryTail(left, chain, p);
       if (p <= PREC.and) chain = left;
@@ -280,8 +307,12 @@ export class FilterParser extends EmbeddedActionsParser {
     // `lo < field < hi` needs a single field token and a second operator pointing the same way;
     // anything else is a plain (nested) relational comparison, as in Milvus.
     const range = this.RECORDING_PHASE || (prec === PREC.relational && this.rangeAfter(op)) ? this.OPTION2(this.rangeMiddle) : undefined;
-    const right = this.SUBRULE2(this.expr, ARGS_BY_PREC[range ? PREC.range + 1 : prec + 1]!);
-    if (this.RECORDING_PHASE) return left;
+    if (this.RECORDING_PHASE) {
+      this.SUBRULE2(this.expr, ARGS_BY_PREC[prec + 1]!);
+      return left;
+    }
+    const minPrec = range ? PREC.range + 1 : prec + 1;
+    const right = this.loneAtom(minPrec) ?? this.SUBRULE2(this.expr, ARGS_BY_PREC[minPrec]!);
     if (range) {
       return op.image.startsWith("<")
         ? this.f.range(left, op.image === "<=", range.field, range.op2.image === "<=", right)
@@ -299,6 +330,31 @@ export class FilterParser extends EmbeddedActionsParser {
       default:
         return this.f.operator(op, left, right);
     }
+  }
+
+  /**
+   * The operand `expr(minPrec)` is about to parse, when it is a lone identifier or literal (the
+   * next token ends it: no suffix, no operator binding at `minPrec`), taken without that rule
+   * call, which would make the same node: most right operands are such atoms. Undefined
+   * otherwise (nothing consumed). Not used while Chevrotain records the grammar.
+   */
+  private loneAtom(minPrec: number): A.Expr | undefined {
+    const tok = this.LA(1);
+    const kind = OPERAND_BY_FIRST_TOKEN[tok.tokenTypeIdx];
+    if (kind !== Operand.Identifier && kind !== Operand.Literal) return undefined;
+    const after = this.LA(2);
+    const p = binaryPrecAt(after, this.LA(3));
+    if (p !== 0 && p >= minPrec) return undefined;
+    if (kind === Operand.Identifier) {
+      // What identifierOperand would take as its suffix: call arguments, `is [not] null`, and the
+      // timestamptz tail, which starts with `+`, `-` or a comparison.
+      const t = after.tokenType;
+      if (t === T.LParen || t === T.IsNull || t === T.IsNotNull || t === T.Add || t === T.Sub || isCmp(t)) return undefined;
+      this.SKIP_TOKEN();
+      return this.f.identifier(tok);
+    }
+    this.SKIP_TOKEN();
+    return this.f.literal(tok);
   }
 
   private readonly inKeyword = (): void => {
@@ -401,6 +457,8 @@ export class FilterParser extends EmbeddedActionsParser {
         return this.SUBRULE(this.array);
       case Operand.Template:
         return this.SUBRULE(this.template);
+      case Operand.Function:
+        return this.SUBRULE(this.functionCall);
       default:
         return this.OR(this.operandAlternatives);
     }
@@ -418,7 +476,7 @@ export class FilterParser extends EmbeddedActionsParser {
   private prefixOperand(): A.Expr {
     const op = this.CONSUME(T.PrefixOp);
     this.enter();
-    const operand = this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
+    const operand = (this.RECORDING_PHASE ? undefined : this.loneAtom(PREC.unary)) ?? this.SUBRULE(this.expr, ARGS_BY_PREC[PREC.unary]!);
     this.leave();
     return this.RECORDING_PHASE ? (undefined as never) : this.f.unary(op, operand);
   }
@@ -603,13 +661,16 @@ export class FilterParser extends EmbeddedActionsParser {
 
   template = this.RULE("template", (): A.Expr => {
     const open = this.CONSUME(T.LBrace);
-    const name = this.OR([
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.CONSUME(T.ContextualKeyword) },
-    ]);
+    // A plain identifier (the usual name) is the alternative OR would choose, without its array of closures.
+    const name = !this.RECORDING_PHASE && this.LA(1).tokenType === T.Identifier ? this.CONSUME(T.Identifier) : this.OR(this.templateNames);
     const close = this.CONSUME(T.RBrace);
     return this.RECORDING_PHASE ? (undefined as never) : this.f.template(open, name, close);
   });
+
+  private readonly templateNames: IOrAlt<IToken>[] = [
+    { ALT: () => this.CONSUME(T.Identifier) },
+    { ALT: () => this.CONSUME(T.ContextualKeyword) },
+  ];
 
   /**
    * Parentheses are not a node, but the grouped node's span grows to include them, so that the
@@ -690,6 +751,8 @@ export class FilterParser extends EmbeddedActionsParser {
   });
 
   functionCall = this.RULE("functionCall", (): A.Expr => {
+    // The alternative OR would choose for the most common calls, without its array of closures.
+    if (!this.RECORDING_PHASE && tokenMatcher(this.LA(1), T.ContainsFn)) return this.SUBRULE(this.containsCall);
     return this.OR([
       {
         ALT: () => {
@@ -781,7 +844,7 @@ export class FilterParser extends EmbeddedActionsParser {
   /** A function argument: a full expression, counted as one nesting level. */
   argExpr = this.RULE("argExpr", (): A.Expr => {
     this.enter();
-    const e = this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
+    const e = (this.RECORDING_PHASE ? undefined : this.loneAtom(0)) ?? this.SUBRULE(this.expr, ARGS_BY_PREC[0]!);
     this.leave();
     return e;
   });
