@@ -691,7 +691,8 @@ export class FilterParser extends EmbeddedActionsParser {
     this.enter();
     // As OR would choose (by the first token): the run, or the elements one by one.
     const body = this.RECORDING_PHASE ? this.OR(this.listBodies) : this.LA(1).tokenType === T.LiteralRun ? this.CONSUME(T.LiteralRun) : this.listItems();
-    this.OPTION(() => this.CONSUME2(T.Comma));
+    if (this.RECORDING_PHASE) this.OPTION(() => this.CONSUME2(T.Comma));
+    else if (this.LA(1).tokenType === T.Comma) this.CONSUME2(T.Comma); // (OPTION's test, without its closure)
     this.leave();
     const close = this.CONSUME(T.RBrack);
     if (this.RECORDING_PHASE) return undefined as never;
@@ -706,6 +707,15 @@ export class FilterParser extends EmbeddedActionsParser {
 
   private listItems(): A.Expr[] {
     const items: A.Expr[] = [this.literalElement() ?? this.SUBRULE(this.expr, ARGS_BY_PREC[0]!)];
+    if (!this.RECORDING_PHASE) {
+      // The MANY below, run as a plain loop with the same condition (its lookahead is the comma):
+      // no options object and closures per list.
+      while (this.LA(1).tokenType === T.Comma && this.LA(2).tokenType !== T.RBrack) {
+        this.CONSUME(T.Comma);
+        items.push(this.literalElement() ?? this.SUBRULE2(this.expr, ARGS_BY_PREC[0]!));
+      }
+      return items;
+    }
     this.MANY({
       GATE: () => this.LA(2).tokenType !== T.RBrack,
       DEF: () => {
