@@ -69,6 +69,7 @@ const enum Operand {
   List,
   Template,
   Function,
+  Contains,
 }
 
 /** The first tokens of `functionCall`'s alternatives (categories included). */
@@ -90,7 +91,8 @@ const OPERAND_BY_FIRST_TOKEN = new Uint8Array(Math.max(...T.allTokens.map((t) =>
     else if (t === T.LBrace) OPERAND_BY_FIRST_TOKEN[at] = Operand.Template;
     // The keywords that start only `functionCall` (not contextual: keywordLed comes first in OR).
     else if (FUNCTION_CALL_FIRST.some((c) => t !== c && matches(t, c)) && !matches(t, T.ContextualKeyword)) {
-      OPERAND_BY_FIRST_TOKEN[at] = Operand.Function;
+      // (json_contains and friends: functionCall would pass them on to containsCall)
+      OPERAND_BY_FIRST_TOKEN[at] = matches(t, T.ContainsFn) ? Operand.Contains : Operand.Function;
     }
   }
 }
@@ -459,6 +461,8 @@ export class FilterParser extends EmbeddedActionsParser {
         return this.SUBRULE(this.template);
       case Operand.Function:
         return this.SUBRULE(this.functionCall);
+      case Operand.Contains:
+        return this.SUBRULE(this.containsCall);
       default:
         return this.OR(this.operandAlternatives);
     }
