@@ -574,18 +574,7 @@ class Compiler implements ReaderContext {
     }
     const p = this.predicate(inner);
     if (depth % 2 === 0) return p;
-    const pe = p.eval;
-    const ev: RowPredicate = (row) => {
-      const v = pe(row);
-      return v === null ? null : !v;
-    };
-    const isTrue: RowTest = (row) => pe(row) === false;
-    if (!this.explaining) return compiled(ev, isTrue, undefined);
-    const pExplain = p.explain!;
-    return compiled(ev, isTrue, (row) => {
-      const c = pExplain(row);
-      return { node: n.kind, span: n.span, text: this.text(n), value: c.value === null ? null : !c.value, children: [c] };
-    });
+    return this.negation(p, (c) => ({ node: n.kind, span: n.span, text: this.text(n), value: flip(c.value), children: [c] }));
   }
 
   private sampleFactor(n: A.RandomSample): number {
@@ -685,6 +674,11 @@ class Compiler implements ReaderContext {
 
   /** `not in` / `!~`: NOT of the positive form, explained as one node. */
   private negated(p: CompiledNode): CompiledNode {
+    return this.negation(p, (e) => ({ ...e, value: flip(e.value) }));
+  }
+
+  /** Three-valued NOT of `p` (NULL stays NULL); `explain` turns p's explanation into the result's. */
+  private negation(p: CompiledNode, explain: (inner: ExplainNode) => ExplainNode): CompiledNode {
     const inner = p.eval;
     const ev: RowPredicate = (row) => {
       const v = inner(row);
@@ -692,11 +686,8 @@ class Compiler implements ReaderContext {
     };
     const isTrue: RowTest = (row) => inner(row) === false;
     if (!this.explaining) return compiled(ev, isTrue, undefined);
-    const explain = p.explain!;
-    return compiled(ev, isTrue, (row) => {
-      const e = explain(row);
-      return { ...e, value: e.value === null ? null : !e.value };
-    });
+    const innerExplain = p.explain!;
+    return compiled(ev, isTrue, (row) => explain(innerExplain(row)));
   }
 
   private stringColumn(n: A.Expr, owner: A.Expr, what: string): ColumnReader {
@@ -1324,6 +1315,9 @@ export function compileFilter(input: A.Root | CheckResult, options: CompileOptio
     explain: (row) => slow().node.explain!(row ?? EMPTY),
   };
 }
+
+/** Three-valued NOT of a truth value. */
+const flip = (v: Truth): Truth => (v === null ? null : !v);
 
 /**
  * The three-valued and the two-valued row tests of `and`/`or` operands. allTrue and anyTrue
